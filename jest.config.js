@@ -1,0 +1,37 @@
+/** Two projects: node for domain, services, resolvers and the emulator; jsdom for the UI. */
+const transform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', tsx: true },
+        transform: { react: { runtime: 'automatic' } },
+      },
+    },
+  ],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.dom\\.test\\.ts$', '<rootDir>/tests/ui/'],
+    },
+    {
+      displayName: 'jsdom',
+      testEnvironment: 'jsdom',
+      transform,
+      testMatch: ['<rootDir>/tests/ui/**/*.test.ts?(x)', '<rootDir>/tests/**/*.dom.test.ts'],
+    },
+  ],
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['src/domain/**/*.ts'],
+  coverageReporters: ['text-summary', 'json-summary'],
+  coverageThreshold: {
+    './src/domain/': { lines: 95, branches: 95 },
+  },
+};

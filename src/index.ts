@@ -1,0 +1,2 @@
+// Forge entry point: only re-exports handlers named in manifest.yml.
+export { handler } from './resolvers';
