@@ -1,0 +1,48 @@
+import { err, ok } from '../result';
+import type { LeanCoffeeResult } from './errors';
+import { own } from './records';
+
+/** What the order needs to know about a topic. */
+export interface Rankable {
+  readonly id: string;
+  readonly proposedAt: number;
+}
+
+/**
+ * The discussion order when voting closes: most votes first; equal votes, the earliest proposed
+ * first; equal instants, by id (so the order is total and a replay gives the same list). Topics
+ * missing from `votes` count 0.
+ */
+export function orderTopics(
+  topics: readonly Rankable[],
+  votes: Readonly<Record<string, number>>,
+): string[] {
+  return [...topics]
+    .sort(
+      (a, b) =>
+        (own(votes, b.id) ?? 0) - (own(votes, a.id) ?? 0) ||
+        a.proposedAt - b.proposedAt ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
+    .map((topic) => topic.id);
+}
+
+/**
+ * A facilitator's new order for the topics not yet discussed must be a permutation of exactly
+ * those topics: same ids, each once (`INVALID_ORDER` otherwise). Discussed and running topics
+ * cannot be moved.
+ */
+export function validateReorder(
+  queue: readonly string[],
+  proposed: readonly string[],
+): LeanCoffeeResult<readonly string[]> {
+  const expected = new Set(queue);
+  const seen = new Set(proposed);
+  const isPermutation =
+    proposed.length === queue.length &&
+    seen.size === proposed.length &&
+    proposed.every((id) => expected.has(id));
+  return isPermutation
+    ? ok([...proposed])
+    : err('INVALID_ORDER', 'The new order must list every topic still to discuss exactly once.');
+}

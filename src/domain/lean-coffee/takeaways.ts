@@ -1,0 +1,58 @@
+import { err, ok } from '../result';
+import type { LeanCoffeeResult } from './errors';
+import { textLength } from './topics';
+
+/** Something learned on a topic, written by one participant (their own record). */
+export interface Takeaway {
+  readonly id: string;
+  readonly topicId: string;
+  readonly author: string;
+  readonly text: string;
+}
+
+/** Something someone will do after the meeting; the owner is an accountId, or nobody yet. */
+export interface ActionItem {
+  readonly id: string;
+  readonly topicId: string;
+  readonly author: string;
+  readonly text: string;
+  readonly owner: string | null;
+}
+
+export const TAKEAWAY_MAX = 500;
+export const ACTION_MAX = 300;
+
+/** A takeaway is trimmed and must then be 1–500 characters (`TAKEAWAY_EMPTY`, `TAKEAWAY_TOO_LONG`). */
+export function normaliseTakeaway(raw: string): LeanCoffeeResult<string> {
+  const text = raw.trim();
+  if (text.length === 0) {
+    return err('TAKEAWAY_EMPTY', 'A takeaway needs some text.');
+  }
+  return textLength(text) > TAKEAWAY_MAX
+    ? err('TAKEAWAY_TOO_LONG', `A takeaway is at most ${TAKEAWAY_MAX} characters.`)
+    : ok(text);
+}
+
+/** An action item is trimmed and must then be 1–300 characters (`ACTION_EMPTY`, `ACTION_TOO_LONG`). */
+export function normaliseAction(raw: string): LeanCoffeeResult<string> {
+  const text = raw.trim();
+  if (text.length === 0) {
+    return err('ACTION_EMPTY', 'An action item needs some text.');
+  }
+  return textLength(text) > ACTION_MAX
+    ? err('ACTION_TOO_LONG', `An action item is at most ${ACTION_MAX} characters.`)
+    : ok(text);
+}
+
+/**
+ * An action item's owner: an accountId (non-empty, no surrounding spaces) or `null` for nobody
+ * (`INVALID_OWNER` otherwise). Whether the account exists is the service's check, not the domain's.
+ */
+export function normaliseOwner(raw: string | null | undefined): LeanCoffeeResult<string | null> {
+  if (raw === null || raw === undefined) {
+    return ok(null);
+  }
+  return raw.length > 0 && raw.trim() === raw
+    ? ok(raw)
+    : err('INVALID_OWNER', 'An owner is an Atlassian account id.');
+}
