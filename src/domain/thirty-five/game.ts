@@ -1,0 +1,545 @@
+import { assertNever, err, ok, type Result } from '../result';
+import { dealCards } from './deal';
+import type { ThirtyFiveErrorCode } from './errors';
+import { validateTallies, type TallyEntry } from './in-room';
+import {
+  DEFAULT_POINTS,
+  DEFAULT_ROUNDS,
+  MAX_PARTICIPANTS,
+  MIN_PARTICIPANTS,
+  validateCardText,
+  validatePoints,
+  validateRounds,
+} from './rules';
+import { holdingsAfter, planRounds } from './schedule';
+import type { Tally } from './scoring';
+import { isSameSplit, latestRecord, lockedSplit, validateSplit, type SplitRecord } from './split';
+import type { AccountId, Card, CardId, Pair, RoundPlan, SplitPoints } from './types';
+
+/* ------------------------------------------------------------------ state */
+
+/** A card being written: editable until collection closes; `firstAt` fixes its id order. */
+export interface CardDraft {
+  readonly text: string;
+  readonly firstAt: number;
+  readonly at: number;
+}
+
+/** A game played online, fixed at the deal and changed only by rounds, splits and removals. */
+export interface OnlineGame {
+  readonly seed: number | string;
+  readonly rounds: number;
+  readonly points: number;
+  /** The cards, ids in order of first submission; authors stay here and never reach a view. */
+  readonly cards: readonly Card[];
+  /** People still playing. */
+  readonly players: readonly AccountId[];
+  readonly removed: readonly AccountId[];
+  /** Round 1 to R, as currently planned (a removal re-plans the rounds after it). */
+  readonly schedule: readonly RoundPlan[];
+  /** Rounds started so far (0 before round 1). */
+  readonly roundsStarted: number;
+  /** Each participant's latest split record, per round. */
+  readonly splits: Readonly<Record<number, Readonly<Record<AccountId, SplitRecord>>>>;
+}
+
+/** How a game's results came to be: played online, or typed in from paper cards. */
+export type Outcome =
+  | { readonly mode: 'online'; readonly game: OnlineGame }
+  | { readonly mode: 'in-room'; readonly tally: Tally };
+
+/** The Thirty Five state machine: collecting → dealt → round(n) → results → ended. */
+export type ThirtyFiveState =
+  | { readonly phase: 'collecting'; readonly drafts: Readonly<Record<AccountId, CardDraft>> }
+  | { readonly phase: 'dealt'; readonly game: OnlineGame }
+  | { readonly phase: 'round'; readonly round: number; readonly game: OnlineGame }
+  | { readonly phase: 'results'; readonly outcome: Outcome }
+  | { readonly phase: 'ended'; readonly outcome: Outcome; readonly endedAt: number };
+
+export type Phase = ThirtyFiveState['phase'];
+
+/** The state of a game nobody has touched yet. */
+export const initialState: ThirtyFiveState = { phase: 'collecting', drafts: {} };
+
+/* --------------------------------------------------------------- commands */
+
+export type ThirtyFiveCommand =
+  | { readonly type: 'submitCard'; readonly text: string }
+  | {
+      readonly type: 'deal';
+      readonly seed: number | string;
+      readonly rounds?: number;
+      readonly points?: number;
+    }
+  | { readonly type: 'nextRound' }
+  | { readonly type: 'proposeSplit'; readonly points: SplitPoints }
+  | { readonly type: 'confirmSplit'; readonly points: SplitPoints }
+  | { readonly type: 'removeParticipant'; readonly accountId: AccountId }
+  | { readonly type: 'showResults' }
+  | {
+      readonly type: 'enterTallies';
+      readonly cards: readonly TallyEntry[];
+      readonly rounds?: number;
+      readonly points?: number;
+    }
+  | { readonly type: 'end' };
+
+export type CommandType = ThirtyFiveCommand['type'];
+
+/** Who is acting and when: identity and time come from outside the domain. */
+export interface DecideContext {
+  readonly actor: AccountId;
+  readonly now: number;
+  readonly isFacilitator: boolean;
+}
+
+/* ----------------------------------------------------------------- events */
+
+export type ThirtyFiveEvent =
+  | {
+      readonly type: 'CardSubmitted';
+      readonly v: 1;
+      readonly by: AccountId;
+      readonly text: string;
+      readonly firstAt: number;
+      readonly at: number;
+    }
+  | {
+      readonly type: 'CardsDealt';
+      readonly v: 1;
+      readonly at: number;
+      readonly seed: number | string;
+      readonly rounds: number;
+      readonly points: number;
+      readonly cards: readonly Card[];
+      readonly deal: Readonly<Record<AccountId, CardId>>;
+      readonly schedule: readonly RoundPlan[];
+    }
+  | { readonly type: 'RoundStarted'; readonly v: 1; readonly round: number; readonly at: number }
+  | {
+      readonly type: 'SplitProposed' | 'SplitConfirmed';
+      readonly v: 1;
+      readonly round: number;
+      readonly by: AccountId;
+      readonly points: SplitPoints;
+      readonly at: number;
+    }
+  | {
+      readonly type: 'ParticipantRemoved';
+      readonly v: 1;
+      readonly accountId: AccountId;
+      /** Rounds already started when the person left; the plan changes from the next one. */
+      readonly afterRound: number;
+      readonly replanned: readonly RoundPlan[];
+      readonly at: number;
+    }
+  | { readonly type: 'ResultsShown'; readonly v: 1; readonly at: number }
+  | { readonly type: 'TalliesEntered'; readonly v: 1; readonly tally: Tally; readonly at: number }
+  | { readonly type: 'GameEnded'; readonly v: 1; readonly at: number };
+
+type Decision = Result<ThirtyFiveEvent[], ThirtyFiveErrorCode>;
+
+/* ----------------------------------------------------------------- decide */
+
+/**
+ * Which command is legal in which phase. Anything not listed is refused with WRONG_PHASE, before any
+ * other validation. Facilitator-only commands are checked first (AUTH before VALIDATION).
+ */
+export const LEGAL_COMMANDS: Readonly<Record<Phase, readonly CommandType[]>> = {
+  collecting: ['submitCard', 'deal', 'enterTallies'],
+  dealt: ['nextRound', 'removeParticipant'],
+  round: ['nextRound', 'proposeSplit', 'confirmSplit', 'removeParticipant', 'showResults'],
+  results: ['enterTallies', 'end'],
+  ended: [],
+};
+
+/** Commands only the facilitator may give. */
+export const FACILITATOR_COMMANDS: readonly CommandType[] = [
+  'deal',
+  'nextRound',
+  'removeParticipant',
+  'showResults',
+  'enterTallies',
+  'end',
+];
+
+/**
+ * Decides what a command means in the current state: the events to store, or a typed refusal.
+ * Steps: AUTH (facilitator-only commands), the phase × command legality table, then the command's
+ * own validation. Never throws for an expected refusal; time and seeds come in as arguments.
+ */
+export function decide(
+  state: ThirtyFiveState,
+  command: ThirtyFiveCommand,
+  ctx: DecideContext,
+): Decision {
+  if (FACILITATOR_COMMANDS.includes(command.type) && !ctx.isFacilitator) {
+    return err('NOT_FACILITATOR', 'Only the facilitator can do that.');
+  }
+  if (!LEGAL_COMMANDS[state.phase].includes(command.type)) {
+    return err('WRONG_PHASE', `You cannot ${command.type} while the game is ${state.phase}.`);
+  }
+  switch (command.type) {
+    case 'submitCard':
+      return state.phase === 'collecting' ? decideSubmit(state.drafts, command.text, ctx) : wrong();
+    case 'deal':
+      return state.phase === 'collecting' ? decideDeal(state.drafts, command, ctx) : wrong();
+    case 'nextRound':
+      return decideNextRound(state, ctx);
+    case 'proposeSplit':
+    case 'confirmSplit':
+      return state.phase === 'round'
+        ? decideSplit(state.game, state.round, command.type, command.points, ctx)
+        : wrong();
+    case 'removeParticipant':
+      return decideRemove(state, command.accountId, ctx);
+    case 'showResults':
+      return ok([{ type: 'ResultsShown', v: 1, at: ctx.now }]);
+    case 'enterTallies':
+      return decideTallies(state, command, ctx);
+    case 'end':
+      return ok([{ type: 'GameEnded', v: 1, at: ctx.now }]);
+    default:
+      return assertNever(command);
+  }
+}
+
+/* The legality table already ruled these out; the narrowing keeps the types honest. */
+const wrong = (): Decision => err('WRONG_PHASE', 'Not in this phase.');
+
+function decideSubmit(
+  drafts: Readonly<Record<AccountId, CardDraft>>,
+  text: string,
+  ctx: DecideContext,
+): Decision {
+  const valid = validateCardText(text);
+  if (!valid.ok) {
+    return valid;
+  }
+  const existing = drafts[ctx.actor];
+  if (existing === undefined && Object.keys(drafts).length >= MAX_PARTICIPANTS) {
+    return err('GAME_FULL', `A game holds at most ${MAX_PARTICIPANTS} people.`);
+  }
+  return ok([
+    {
+      type: 'CardSubmitted',
+      v: 1,
+      by: ctx.actor,
+      text: valid.value,
+      firstAt: existing?.firstAt ?? ctx.now,
+      at: ctx.now,
+    },
+  ]);
+}
+
+/**
+ * Cards in order of first submission (ties by account id), numbered `c1`, `c2`, …. The order is a
+ * function of the drafts alone, so it does not depend on the order records were folded.
+ */
+export function cardsFromDrafts(drafts: Readonly<Record<AccountId, CardDraft>>): Card[] {
+  return Object.entries(drafts)
+    .sort(([a, x], [b, y]) => x.firstAt - y.firstAt || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([author, draft], i) => ({ id: `c${i + 1}`, author, text: draft.text }));
+}
+
+function decideDeal(
+  drafts: Readonly<Record<AccountId, CardDraft>>,
+  command: Extract<ThirtyFiveCommand, { type: 'deal' }>,
+  ctx: DecideContext,
+): Decision {
+  const rounds = validateRounds(command.rounds ?? DEFAULT_ROUNDS);
+  if (!rounds.ok) {
+    return rounds;
+  }
+  const points = validatePoints(command.points ?? DEFAULT_POINTS);
+  if (!points.ok) {
+    return points;
+  }
+  const cards = cardsFromDrafts(drafts);
+  if (cards.length < MIN_PARTICIPANTS) {
+    return err('TOO_FEW_PARTICIPANTS', `Thirty Five needs at least ${MIN_PARTICIPANTS} cards.`);
+  }
+  const authored = cards.map((c) => ({ id: c.id, author: c.author as AccountId }));
+  const deal = dealCards(authored, command.seed);
+  /* c8 ignore next 3 -- two or more cards always deal */
+  if (!deal.ok) {
+    return deal;
+  }
+  const schedule = planRounds({
+    players: authored.map((c) => c.author),
+    holdings: deal.value,
+    pool: [],
+    authors: Object.fromEntries(authored.map((c) => [c.id, c.author])),
+    firstRound: 1,
+    lastRound: rounds.value,
+    seed: command.seed,
+    history: [],
+  });
+  return ok([
+    {
+      type: 'CardsDealt',
+      v: 1,
+      at: ctx.now,
+      seed: command.seed,
+      rounds: rounds.value,
+      points: points.value,
+      cards,
+      deal: deal.value,
+      schedule,
+    },
+  ]);
+}
+
+function decideNextRound(state: ThirtyFiveState, ctx: DecideContext): Decision {
+  const game = state.phase === 'dealt' || state.phase === 'round' ? state.game : null;
+  if (game === null) {
+    return wrong();
+  }
+  if (game.roundsStarted >= game.rounds) {
+    return err('NO_MORE_ROUNDS', 'That was the last round: show the results.');
+  }
+  return ok([{ type: 'RoundStarted', v: 1, round: game.roundsStarted + 1, at: ctx.now }]);
+}
+
+/** The pair a player sits in for a round, or null (a bye, or not seated). */
+export function pairOf(plan: RoundPlan | undefined, player: AccountId): Pair | null {
+  return plan?.pairs.find((p) => p.a.player === player || p.b.player === player) ?? null;
+}
+
+/** The partner's account id in a pair. */
+export const partnerIn = (pair: Pair, player: AccountId): AccountId =>
+  pair.a.player === player ? pair.b.player : pair.a.player;
+
+/** The locked split of a pair in a round, or null. */
+export function pairLock(game: OnlineGame, round: number, pair: Pair): SplitPoints | null {
+  const records = game.splits[round] ?? {};
+  return lockedSplit(records[pair.a.player], records[pair.b.player]);
+}
+
+function decideSplit(
+  game: OnlineGame,
+  round: number,
+  type: 'proposeSplit' | 'confirmSplit',
+  points: SplitPoints,
+  ctx: DecideContext,
+): Decision {
+  if (!game.players.includes(ctx.actor)) {
+    return err('NOT_A_PARTICIPANT', 'Only people playing this game can split points.');
+  }
+  const pair = pairOf(game.schedule[round - 1], ctx.actor);
+  if (pair === null) {
+    return err('NOT_IN_PAIR', 'You have a bye this round: nothing to split.');
+  }
+  const valid = validateSplit(points, [pair.a.card, pair.b.card], game.points);
+  if (!valid.ok) {
+    return valid;
+  }
+  if (pairLock(game, round, pair) !== null) {
+    return err('SPLIT_LOCKED', 'This pair has already agreed its split.');
+  }
+  const base = { v: 1 as const, round, by: ctx.actor, points: valid.value, at: ctx.now };
+  if (type === 'proposeSplit') {
+    return ok([{ type: 'SplitProposed', ...base }]);
+  }
+  const theirs = (game.splits[round] ?? {})[partnerIn(pair, ctx.actor)];
+  if (theirs === undefined || theirs.kind !== 'proposed') {
+    return err('NO_PROPOSAL', 'Your partner has not proposed a split yet.');
+  }
+  if (!isSameSplit(theirs.points, valid.value)) {
+    return err('PROPOSAL_CHANGED', 'Your partner changed the proposal: look again.');
+  }
+  return ok([{ type: 'SplitConfirmed', ...base }]);
+}
+
+/** Who holds what, and what rests in the pool, at the start of round `round` of a game. */
+export function startOfRound(
+  game: OnlineGame,
+  round: number,
+): { holdings: Record<AccountId, CardId>; pool: CardId[] } {
+  if (round <= 1) {
+    const first = game.schedule[0] as RoundPlan;
+    const holdings: Record<AccountId, CardId> = {};
+    for (const { a, b } of first.pairs) {
+      holdings[a.player] = a.card;
+      holdings[b.player] = b.card;
+    }
+    if (first.bye !== null) {
+      holdings[first.bye.player] = first.bye.card;
+    }
+    return { holdings, pool: [...first.pool] };
+  }
+  return holdingsAfter(game.schedule[round - 2] as RoundPlan);
+}
+
+function decideRemove(state: ThirtyFiveState, accountId: AccountId, ctx: DecideContext): Decision {
+  const game = state.phase === 'dealt' || state.phase === 'round' ? state.game : null;
+  if (game === null) {
+    return wrong();
+  }
+  if (!game.players.includes(accountId)) {
+    return err('UNKNOWN_PARTICIPANT', 'That person is not playing this game.');
+  }
+  if (game.players.length - 1 < MIN_PARTICIPANTS) {
+    return err('TOO_FEW_PARTICIPANTS', `At least ${MIN_PARTICIPANTS} people must remain.`);
+  }
+  const afterRound = game.roundsStarted;
+  const { holdings, pool } = startOfRound(game, afterRound + 1);
+  const players = game.players.filter((p) => p !== accountId);
+  const replanned =
+    afterRound >= game.rounds
+      ? []
+      : planRounds({
+          players,
+          holdings,
+          pool: [...pool, holdings[accountId] as CardId],
+          authors: Object.fromEntries(game.cards.map((c) => [c.id, c.author])),
+          firstRound: afterRound + 1,
+          lastRound: game.rounds,
+          seed: `${game.seed}/remove/${accountId}/${afterRound}`,
+          history: game.schedule.slice(0, afterRound),
+        });
+  return ok([{ type: 'ParticipantRemoved', v: 1, accountId, afterRound, replanned, at: ctx.now }]);
+}
+
+function decideTallies(
+  state: ThirtyFiveState,
+  command: Extract<ThirtyFiveCommand, { type: 'enterTallies' }>,
+  ctx: DecideContext,
+): Decision {
+  if (state.phase === 'results' && state.outcome.mode === 'online') {
+    return err('WRONG_PHASE', 'This game was played online: its results come from the rounds.');
+  }
+  const rounds = validateRounds(command.rounds ?? DEFAULT_ROUNDS);
+  if (!rounds.ok) {
+    return rounds;
+  }
+  const points = validatePoints(command.points ?? DEFAULT_POINTS);
+  if (!points.ok) {
+    return points;
+  }
+  const tally = validateTallies(command.cards, rounds.value, points.value);
+  if (!tally.ok) {
+    return tally;
+  }
+  return ok([{ type: 'TalliesEntered', v: 1, tally: tally.value, at: ctx.now }]);
+}
+
+/* ----------------------------------------------------------------- evolve */
+
+/**
+ * Applies one event to the state and returns the new state (the input is never mutated). Per-
+ * participant records (cards, split records) fold order-independently: a participant's latest
+ * record wins by time, and records that arrive after their phase (a card folded after the deal)
+ * change nothing, because the deal carries the cards it froze. Facilitator events apply in order.
+ */
+export function evolve(state: ThirtyFiveState, event: ThirtyFiveEvent): ThirtyFiveState {
+  switch (event.type) {
+    case 'CardSubmitted': {
+      if (state.phase !== 'collecting') {
+        return state;
+      }
+      const existing = state.drafts[event.by];
+      const draft: CardDraft =
+        existing === undefined ||
+        event.at > existing.at ||
+        (event.at === existing.at && event.text > existing.text)
+          ? { text: event.text, firstAt: event.firstAt, at: event.at }
+          : existing;
+      const firstAt = Math.min(existing?.firstAt ?? event.firstAt, event.firstAt);
+      return {
+        phase: 'collecting',
+        drafts: { ...state.drafts, [event.by]: { ...draft, firstAt } },
+      };
+    }
+    case 'CardsDealt':
+      if (state.phase !== 'collecting') {
+        return state;
+      }
+      return {
+        phase: 'dealt',
+        game: {
+          seed: event.seed,
+          rounds: event.rounds,
+          points: event.points,
+          cards: event.cards,
+          players: event.cards.map((c) => c.author as AccountId),
+          removed: [],
+          schedule: event.schedule,
+          roundsStarted: 0,
+          splits: {},
+        },
+      };
+    case 'RoundStarted':
+      if (state.phase !== 'dealt' && state.phase !== 'round') {
+        return state;
+      }
+      return {
+        phase: 'round',
+        round: event.round,
+        game: { ...state.game, roundsStarted: event.round },
+      };
+    case 'SplitProposed':
+    case 'SplitConfirmed':
+      return withGame(state, (game) => {
+        const records = game.splits[event.round] ?? {};
+        const incoming: SplitRecord = {
+          kind: event.type === 'SplitProposed' ? 'proposed' : 'confirmed',
+          points: event.points,
+          at: event.at,
+        };
+        const existing = records[event.by];
+        const record = existing === undefined ? incoming : latestRecord(existing, incoming);
+        return {
+          ...game,
+          splits: { ...game.splits, [event.round]: { ...records, [event.by]: record } },
+        };
+      });
+    case 'ParticipantRemoved':
+      return withGame(state, (game) => ({
+        ...game,
+        players: game.players.filter((p) => p !== event.accountId),
+        removed: [...game.removed, event.accountId],
+        schedule: [...game.schedule.slice(0, event.afterRound), ...event.replanned],
+      }));
+    case 'ResultsShown':
+      return state.phase === 'round'
+        ? { phase: 'results', outcome: { mode: 'online', game: state.game } }
+        : state;
+    case 'TalliesEntered':
+      return state.phase === 'collecting' || state.phase === 'results'
+        ? { phase: 'results', outcome: { mode: 'in-room', tally: event.tally } }
+        : state;
+    case 'GameEnded':
+      return state.phase === 'results'
+        ? { phase: 'ended', outcome: state.outcome, endedAt: event.at }
+        : state;
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Applies `change` to the online game of any phase that has one; other states pass through. */
+function withGame(
+  state: ThirtyFiveState,
+  change: (game: OnlineGame) => OnlineGame,
+): ThirtyFiveState {
+  switch (state.phase) {
+    case 'collecting':
+      return state;
+    case 'dealt':
+    case 'round':
+      return { ...state, game: change(state.game) };
+    case 'results':
+    case 'ended':
+      return state.outcome.mode === 'online'
+        ? { ...state, outcome: { mode: 'online', game: change(state.outcome.game) } }
+        : state;
+    default:
+      return assertNever(state);
+  }
+}
+
+/** Folds a list of events from the initial state: how a stored game is loaded. */
+export function replay(events: readonly ThirtyFiveEvent[]): ThirtyFiveState {
+  return events.reduce(evolve, initialState);
+}
