@@ -1,0 +1,32 @@
+/** The backlog domain's public surface (DESIGN §1.3). */
+export * from './types';
+export { keyBetween, isValidRankKey, BASE_62_DIGITS } from './fractional-index';
+export {
+  compareByRank,
+  allInRankOrder,
+  rankedTopics,
+  topTopics,
+  nextTopic,
+  rankKeyForScore,
+  rankKeyForMove,
+} from './ranking';
+export {
+  TITLE_MAX,
+  DETAILS_MAX,
+  thirtyFiveScore,
+  leanCoffeeScore,
+  importedTopicId,
+  titleAndDetails,
+  compareLeanCoffeeTopics,
+  topicsFromGame,
+  type ImportedTopic,
+} from './import';
+export {
+  BACKLOG_RULES,
+  EMPTY_BACKLOG,
+  changedTopicIds,
+  decide,
+  evolve,
+  manualTopicId,
+} from './decide';
+export { CSV_HEADER, backlogToCsv, csvField, csvRecord, neutraliseFormula } from './csv';
