@@ -112,17 +112,15 @@ describe('dots', () => {
     });
     fc.assert(
       fc.property(
-        fc
-          .array(eventArb, { maxLength: 10 })
-          .chain((records) =>
-            fc.tuple(
-              fc.constant(records),
-              fc.shuffledSubarray(records, {
-                minLength: records.length,
-                maxLength: records.length,
-              }),
-            ),
+        fc.array(eventArb, { maxLength: 10 }).chain((records) =>
+          fc.tuple(
+            fc.constant(records),
+            fc.shuffledSubarray(records, {
+              minLength: records.length,
+              maxLength: records.length,
+            }),
           ),
+        ),
         ([records, shuffled]) => {
           const asEvents = (list: typeof records): LeanCoffeeEvent[] => [
             created(),
