@@ -11,6 +11,7 @@ import {
   type Backlog,
   type BacklogCommand,
   type BacklogErrorCode,
+  type BacklogEvent,
   type TopicStatus,
 } from '../../../src/domain/backlog';
 import {
@@ -639,5 +640,23 @@ describe('projections and evolve', () => {
       asFacilitator(),
     );
     expect(JSON.stringify(backlog)).toBe(snapshot);
+  });
+});
+
+describe('guards against data the types rule out', () => {
+  it('given an unknown command, then decide fails loudly instead of guessing', () => {
+    const bogus = { type: 'dropTable' } as unknown as BacklogCommand;
+    expect(() => decide(EMPTY_BACKLOG, bogus, asFacilitator())).toThrow('Unhandled case');
+  });
+
+  it('given an unknown event, then evolve and changedTopicIds fail loudly', () => {
+    const bogus = { type: 'TopicExploded', v: 1 } as unknown as BacklogEvent;
+    expect(() => evolve(EMPTY_BACKLOG, bogus)).toThrow('Unhandled case');
+    expect(() => changedTopicIds([bogus])).toThrow('Unhandled case');
+  });
+
+  it('given an added topic, then it is the record to write', () => {
+    const topic = aTopic();
+    expect(changedTopicIds([{ type: 'TopicAdded', v: 1, topic }])).toEqual([topic.id]);
   });
 });
