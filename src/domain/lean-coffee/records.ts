@@ -46,7 +46,7 @@ export function putLatest<R extends { readonly at: number }>(
   key: string,
   incoming: R,
 ): Readonly<Record<string, R>> {
-  return { ...records, [key]: latestRecord(records[key], incoming) };
+  return { ...records, [key]: latestRecord(own(records, key), incoming) };
 }
 
 /** The live values of a record map: deleted entries (value `null`) left out, key order kept. */

@@ -1,6 +1,5 @@
 import { err, ok } from '../result';
 import type { LeanCoffeeResult } from './errors';
-import { own } from './records';
 import type { LeanCoffeeSettings } from './settings';
 import { resolveTopicId } from './topics';
 
@@ -55,14 +54,14 @@ export function effectiveAllocation(
   mergedInto: Readonly<Record<string, string>>,
   liveTopicIds: ReadonlySet<string>,
 ): Allocation {
-  const result: Record<string, number> = {};
+  const result = new Map<string, number>();
   for (const [topicId, dots] of Object.entries(allocation)) {
     const target = resolveTopicId(mergedInto, topicId);
     if (liveTopicIds.has(target)) {
-      result[target] = (own(result, target) ?? 0) + dots;
+      result.set(target, (result.get(target) ?? 0) + dots);
     }
   }
-  return result;
+  return Object.fromEntries(result);
 }
 
 /**
@@ -73,15 +72,15 @@ export function tallyVotes(
   mergedInto: Readonly<Record<string, string>>,
   liveTopicIds: ReadonlySet<string>,
 ): Readonly<Record<string, number>> {
-  const tally: Record<string, number> = Object.fromEntries([...liveTopicIds].map((id) => [id, 0]));
+  const tally = new Map<string, number>([...liveTopicIds].map((id) => [id, 0]));
   for (const allocation of allocations) {
     for (const [topicId, dots] of Object.entries(
       effectiveAllocation(allocation, mergedInto, liveTopicIds),
     )) {
-      tally[topicId] = (own(tally, topicId) ?? 0) + dots;
+      tally.set(topicId, (tally.get(topicId) ?? 0) + dots);
     }
   }
-  return tally;
+  return Object.fromEntries(tally);
 }
 
 /** Dots a participant has not placed yet: N minus the total of their allocation, never below 0. */
