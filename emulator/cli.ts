@@ -1,0 +1,62 @@
+/**
+ * Command-line entry of the local host (bundled by `scripts/start.mjs`):
+ * `--manifest <path>` (default ./manifest.yml), `--data <dir>` (default ./.forge-local),
+ * `--port <n>` (default $PORT or 4000; 0 = any free port), `--reset` (start from empty data).
+ * Prints `Local Forge host listening on <url>` once it serves; Ctrl-C stops it cleanly.
+ */
+import { resolve } from 'node:path';
+import { startHost, type Host } from './host';
+
+function argValue(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export async function main(
+  args: readonly string[],
+  emulatorDir: string,
+): Promise<Host | undefined> {
+  const port = Number(argValue(args, '--port') ?? process.env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`Invalid port ${String(port)}: use PORT=<0-65535>.`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  let host: Host;
+  try {
+    host = await startHost({
+      manifestPath: resolve(argValue(args, '--manifest') ?? 'manifest.yml'),
+      dataDir: resolve(argValue(args, '--data') ?? '.forge-local'),
+      port,
+      hostname: argValue(args, '--hostname'),
+      reset: args.includes('--reset'),
+      emulatorDir,
+    });
+  } catch (e) {
+    if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(
+        `Port ${port} is already in use. Stop the other process or choose another port: PORT=${port + 1} npm start`,
+      );
+    } else {
+      console.error(e instanceof Error ? e.message : String(e));
+    }
+    process.exitCode = 1;
+    return undefined;
+  }
+  const shown = host.url.replace('127.0.0.1', 'localhost');
+  console.log(`Local Forge host listening on ${host.url}`);
+  console.log(`Open ${shown}/ (Confluence-like shell, space COP). Ctrl-C stops it.`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping the local Forge host…');
+    host.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return host;
+}

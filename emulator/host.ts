@@ -1,0 +1,417 @@
+/**
+ * The offline Forge + Confluence host: reads `manifest.yml`, bundles the app's functions, opens the
+ * persisted KVS and Confluence stores, installs the Forge runtime seams and serves the shell, the
+ * module resources (with `window.__bridge` injected), the bridge endpoints, realtime over
+ * Server-Sent Events, and counters.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { buildFunction, buildPlaceholder } from './app-build';
+import { ConfluenceService, DEMO_SPACE, DEMO_USERS } from './confluence-service';
+import { Counters } from './counters';
+import { KvsService } from './kvs-service';
+import { loadManifest, type AppManifest } from './manifest';
+import { RealtimeHub, scopeKey } from './realtime-hub';
+import { ForgeRuntime, type FrameContext } from './runtime';
+import {
+  placeholderHtml,
+  renderHome,
+  renderPage,
+  renderSpacePage,
+  type ShellDeps,
+  type ShellView,
+} from './shell';
+
+export interface HostOptions {
+  readonly manifestPath: string;
+  /** Where data (`kvs.jsonl`, `confluence.jsonl`) and builds live, e.g. `.forge-local`. */
+  readonly dataDir: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly hostname?: string;
+  /** Delete stored data before starting. */
+  readonly reset?: boolean;
+  /** The folder holding `public/` and `placeholder/` (this folder in the repository). */
+  readonly emulatorDir?: string;
+  readonly invocationTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface Host {
+  readonly url: string;
+  readonly port: number;
+  readonly manifest: AppManifest;
+  readonly runtime: ForgeRuntime;
+  readonly kvs: KvsService;
+  readonly confluence: ConfluenceService;
+  readonly realtime: RealtimeHub;
+  readonly counters: Counters;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, `Request body exceeds ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text === '') return resolveBody(undefined);
+      try {
+        resolveBody(JSON.parse(text));
+      } catch {
+        reject(new HttpError(400, 'Request body is not valid JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type = 'text/html; charset=utf-8',
+): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, body === undefined ? '' : JSON.stringify(body), 'application/json');
+}
+
+function frameFrom(v: unknown): FrameContext {
+  if (!isRecord(v) || typeof v.moduleKey !== 'string')
+    throw new HttpError(400, 'context.moduleKey is required');
+  const s = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+  return {
+    moduleKey: v.moduleKey,
+    accountId: s(v.accountId),
+    localId: s(v.localId),
+    contentId: s(v.contentId),
+    isEditing: v.isEditing === true,
+    config: isRecord(v.config) ? v.config : undefined,
+    locale: s(v.locale),
+    colorMode: v.colorMode === 'dark' ? 'dark' : 'light',
+  };
+}
+
+interface SseClient {
+  readonly res: ServerResponse;
+  readonly unsubscribe: Map<string, () => void>;
+}
+
+/** Starts a host; resolves once it listens. */
+export async function startHost(options: HostOptions): Promise<Host> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const emulatorDir = options.emulatorDir ?? __dirname;
+  const manifest = loadManifest(options.manifestPath);
+  const dataDir = resolve(options.dataDir);
+  if (options.reset) {
+    for (const f of ['kvs.jsonl', 'confluence.jsonl']) rmSync(join(dataDir, f), { force: true });
+  }
+  const buildDir = join(dataDir, 'build');
+  mkdirSync(buildDir, { recursive: true });
+  const bundles = new Map<string, string>();
+  for (const fn of manifest.functions)
+    bundles.set(fn.key, await buildFunction(manifest, fn, buildDir));
+  const placeholderJs = await buildPlaceholder(buildDir, emulatorDir);
+
+  let baseUrl = 'http://localhost';
+  const counters = new Counters();
+  const { service: kvs, tornBytes } = await KvsService.open({
+    dataDir,
+    entities: manifest.entities,
+    counters,
+  });
+  if (tornBytes > 0)
+    log(`[forge-local] dropped a torn last write (${tornBytes} bytes) from kvs.jsonl`);
+  const confluence = await ConfluenceService.open({
+    dataDir,
+    scopes: manifest.scopes,
+    counters,
+    baseUrl: () => baseUrl,
+  });
+  const realtime = new RealtimeHub(counters);
+  const runtime = new ForgeRuntime({
+    manifest,
+    identity: {
+      cloudId: 'local-cloud-0000-4000-8000-000000000001',
+      installationId: 'local-installation-0001',
+      environmentId: 'local-environment-0001',
+      siteUrl: () => baseUrl,
+      space: { id: DEMO_SPACE.id, key: DEMO_SPACE.key },
+    },
+    kvs,
+    confluence,
+    realtime,
+    counters,
+    bundles,
+    invocationTimeoutMs: options.invocationTimeoutMs,
+  });
+  runtime.install();
+
+  const shellDeps: ShellDeps = {
+    confluence,
+    runtime,
+    modules: manifest.modules,
+    frameSrc: (m) => `/__emulator/resources/${encodeURIComponent(m.resource ?? 'none')}/index.html`,
+  };
+  const clients = new Map<string, SseClient>();
+
+  const viewOf = (url: URL): ShellView => {
+    const as = url.searchParams.get('as');
+    const user = DEMO_USERS.find((u) => u.accountId === as) ?? DEMO_USERS[0];
+    return {
+      accountId: user?.accountId ?? 'anonymous',
+      colorMode: url.searchParams.get('theme') === 'dark' ? 'dark' : 'light',
+    };
+  };
+
+  const serveResource = (res: ServerResponse, resourceKey: string, rest: string): void => {
+    const dir = manifest.resources[resourceKey];
+    if (!dir) return send(res, 404, `No resource ${resourceKey} in manifest.yml`, 'text/plain');
+    const file = normalize(join(dir, rest === '' ? 'index.html' : rest));
+    if (!file.startsWith(dir + sep) && file !== dir)
+      return send(res, 403, 'Forbidden', 'text/plain');
+    const isIndex = rest === '' || rest === 'index.html';
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      if (isIndex)
+        return send(res, 200, placeholderHtml(dir.slice(manifest.rootDir.length + 1) || dir));
+      return send(res, 404, 'Not found', 'text/plain');
+    }
+    if (isIndex) {
+      const html = readFileSync(file, 'utf8');
+      const tag = '<script src="/__emulator/bridge.js"></script>';
+      const injected = /<head[^>]*>/i.test(html)
+        ? html.replace(/<head[^>]*>/i, (h) => `${h}${tag}`)
+        : tag + html;
+      return send(res, 200, injected);
+    }
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    res.end(readFileSync(file));
+  };
+
+  const servePublic = (res: ServerResponse, name: string): void => {
+    const file = name === 'placeholder.js' ? placeholderJs : join(emulatorDir, 'public', name);
+    if (!/^[\w.-]+$/.test(name) || !existsSync(file))
+      return send(res, 404, 'Not found', 'text/plain');
+    send(res, 200, readFileSync(file, 'utf8'), CONTENT_TYPES[extname(file)] ?? 'text/plain');
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', baseUrl);
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    const spaceBase = `/wiki/spaces/${DEMO_SPACE.key}`;
+    let m: RegExpMatchArray | null;
+
+    if (
+      method === 'GET' &&
+      (path === '/' || path === '/wiki' || path === spaceBase || path === `${spaceBase}/`)
+    ) {
+      res.writeHead(302, { location: `${spaceBase}/overview${url.search}` });
+      return void res.end();
+    }
+    if (method === 'GET' && path === `${spaceBase}/overview`)
+      return send(res, 200, renderHome(shellDeps, viewOf(url)));
+    if (method === 'GET' && (m = path.match(/^\/wiki\/spaces\/[^/]+\/apps\/([^/]+)$/))) {
+      const module = manifest.modules.find((x) => x.key === decodeURIComponent(m?.[1] ?? ''));
+      if (!module) return send(res, 404, 'No such module', 'text/plain');
+      return send(res, 200, renderSpacePage(shellDeps, viewOf(url), module));
+    }
+    if (method === 'GET' && (m = path.match(/^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/.*)?$/))) {
+      const page = confluence.page(m[1] ?? '');
+      if (!page) return send(res, 404, 'Page not found', 'text/plain');
+      return send(res, 200, renderPage(shellDeps, viewOf(url), page));
+    }
+    if (method === 'GET' && (m = path.match(/^\/__emulator\/resources\/([^/]+)\/(.*)$/))) {
+      return serveResource(res, decodeURIComponent(m[1] ?? ''), decodeURIComponent(m[2] ?? ''));
+    }
+    if (method === 'GET' && (m = path.match(/^\/__emulator\/([\w.-]+\.(?:js|css))$/)))
+      return servePublic(res, m[1] ?? '');
+    if (method === 'GET' && path === '/__emulator/health') return sendJson(res, 200, { ok: true });
+    if (method === 'GET' && path === '/__emulator/counters')
+      return sendJson(res, 200, counters.snapshot());
+    if (method === 'POST' && path === '/__emulator/counters/reset') {
+      counters.reset();
+      return sendJson(res, 200, counters.snapshot());
+    }
+    if (method === 'GET' && path === '/__emulator/events') {
+      const clientId = url.searchParams.get('client') ?? '';
+      if (!clientId) return sendJson(res, 400, { message: 'client is required' });
+      clients.get(clientId)?.unsubscribe.forEach((u) => u());
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      res.write('event: ready\ndata: {}\n\n');
+      const client: SseClient = { res, unsubscribe: new Map() };
+      clients.set(clientId, client);
+      const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+      req.on('close', () => {
+        clearInterval(keepAlive);
+        client.unsubscribe.forEach((u) => u());
+        if (clients.get(clientId) === client) clients.delete(clientId);
+      });
+      return;
+    }
+    if (method === 'POST' && path.startsWith('/__emulator/')) {
+      const body = await readBody(req);
+      const b = isRecord(body) ? body : {};
+      switch (path) {
+        case '/__emulator/invoke': {
+          const result = await runtime.invoke(frameFrom(b.context), b.functionKey, b.payload);
+          return sendJson(res, 200, result);
+        }
+        case '/__emulator/context':
+          return sendJson(res, 200, runtime.frontendContext(frameFrom(b.context)));
+        case '/__emulator/subscribe': {
+          const client = clients.get(typeof b.client === 'string' ? b.client : '');
+          const subscriptionId = typeof b.subscriptionId === 'string' ? b.subscriptionId : '';
+          if (!client || !subscriptionId)
+            return sendJson(res, 409, { message: 'Open /__emulator/events first' });
+          if (typeof b.channel !== 'string' || b.channel === '')
+            return sendJson(res, 400, { message: 'channel is required' });
+          const frame = frameFrom(b.context);
+          const overrides =
+            isRecord(b.options) && Array.isArray(b.options.contextOverrides)
+              ? b.options.contextOverrides
+              : undefined;
+          client.unsubscribe.get(subscriptionId)?.();
+          const stop = realtime.subscribe({
+            channel: b.channel,
+            isGlobal: b.isGlobal === true,
+            scope: scopeKey(runtime.productContext(frame), overrides),
+            deliver: (msg) =>
+              client.res.write(
+                `event: realtime\ndata: ${JSON.stringify({ subscriptionId, payload: msg.payload })}\n\n`,
+              ),
+          });
+          client.unsubscribe.set(subscriptionId, stop);
+          return sendJson(res, 200, { ok: true });
+        }
+        case '/__emulator/unsubscribe': {
+          const client = clients.get(typeof b.client === 'string' ? b.client : '');
+          const id = typeof b.subscriptionId === 'string' ? b.subscriptionId : '';
+          client?.unsubscribe.get(id)?.();
+          client?.unsubscribe.delete(id);
+          return sendJson(res, 200, { ok: true });
+        }
+        case '/__emulator/publish': {
+          if (typeof b.channel !== 'string' || b.channel === '')
+            return sendJson(res, 400, { message: 'channel is required' });
+          const frame = frameFrom(b.context);
+          const overrides =
+            isRecord(b.options) && Array.isArray(b.options.contextOverrides)
+              ? b.options.contextOverrides
+              : undefined;
+          const r = realtime.publish({
+            channel: b.channel,
+            isGlobal: b.isGlobal === true,
+            scope: scopeKey(runtime.productContext(frame), overrides),
+            payload: typeof b.payload === 'string' ? b.payload : JSON.stringify(b.payload ?? null),
+          });
+          return sendJson(res, 200, { eventId: r.eventId, eventTimestamp: r.eventTimestamp });
+        }
+        default:
+          if (path.startsWith('/__emulator/kvs/')) {
+            const r = await kvs.handle(path.slice('/__emulator/kvs'.length), body);
+            return sendJson(res, r.status, r.body);
+          }
+      }
+    }
+    if (path.startsWith('/wiki/api/') || path.startsWith('/wiki/rest/')) {
+      const body = method === 'GET' ? undefined : await readBody(req);
+      const r = await confluence.handle(method, `${path}${url.search}`, body, { as: 'app' });
+      return sendJson(res, r.status, r.body);
+    }
+    send(res, 404, 'Not found', 'text/plain');
+  };
+
+  const server: Server = createServer((req, res) => {
+    route(req, res).catch((e: unknown) => {
+      const status = e instanceof HttpError ? e.status : 500;
+      if (status === 500)
+        log(`[forge-local] ${req.method} ${req.url}: ${e instanceof Error ? e.stack : String(e)}`);
+      if (!res.headersSent)
+        sendJson(res, status, { message: e instanceof Error ? e.message : String(e) });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, options.hostname ?? '127.0.0.1', () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
+
+  return {
+    url: baseUrl,
+    port,
+    manifest,
+    runtime,
+    kvs,
+    confluence,
+    realtime,
+    counters,
+    async close(): Promise<void> {
+      for (const c of clients.values()) c.res.end();
+      clients.clear();
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      runtime.uninstall();
+      await kvs.close();
+      await confluence.close();
+    },
+  };
+}

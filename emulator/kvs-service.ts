@@ -1,0 +1,809 @@
+/**
+ * The KVS service: answers the wire protocol `@forge/kvs` sends (`POST /api/v1/<operation>` with a
+ * JSON body) with Forge's limits and error shapes (`{ code, message }` with an HTTP status).
+ * State lives in memory and every acknowledged write is one line in an append-only log.
+ */
+import { join } from 'node:path';
+import { AppendLog } from './log-store';
+import type { Counters } from './counters';
+import type { EntityDefinition, EntityIndex } from './manifest';
+
+export interface KvsResponse {
+  readonly status: number;
+  /** `undefined` answers with an empty body. */
+  readonly body?: unknown;
+}
+
+interface Item {
+  readonly value: unknown;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly expireAt?: number;
+}
+
+type Mutation =
+  | { readonly t: 'put'; readonly ns: string; readonly key: string; readonly item: Item }
+  | { readonly t: 'del'; readonly ns: string; readonly key: string };
+
+interface LogRecord {
+  readonly m: readonly Mutation[];
+}
+
+/** Forge limits enforced by the host. */
+export const KVS_LIMITS = {
+  keyMaxLength: 500,
+  valueMaxBytes: 240 * 1024,
+  valueMaxDepth: 32,
+  queryMaxLimit: 100,
+  queryDefaultLimit: 10,
+  transactionMaxOperations: 25,
+  batchMaxItems: 25,
+  entityNameMinLength: 3,
+  entityNameMaxLength: 60,
+  ttlMaxSeconds: 365 * 24 * 3600,
+} as const;
+
+const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/;
+
+class KvsError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const fail = (status: number, code: string, message: string): never => {
+  throw new KvsError(status, code, message);
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const TTL_UNITS: Readonly<Record<string, number>> = {
+  SECONDS: 1,
+  MINUTES: 60,
+  HOURS: 3600,
+  DAYS: 86400,
+};
+
+type Condition = { property: string; condition: string; values: unknown[] };
+
+function toConditions(list: unknown): Condition[] {
+  if (!Array.isArray(list)) return fail(400, 'INVALID_CONDITION', 'Conditions must be an array');
+  return list.map((c) => {
+    if (!isRecord(c) || typeof c.property !== 'string' || typeof c.condition !== 'string') {
+      return fail(400, 'INVALID_CONDITION', 'Each condition needs a property and a condition');
+    }
+    return {
+      property: c.property,
+      condition: c.condition,
+      values: Array.isArray(c.values) ? c.values : [],
+    };
+  });
+}
+
+function compare(a: unknown, b: unknown): number | undefined {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  return undefined;
+}
+
+/** Evaluates one Forge condition clause against an attribute value (undefined when absent). */
+export function matchesCondition(actual: unknown, c: Condition): boolean {
+  const [v0, v1] = c.values;
+  switch (c.condition) {
+    case 'EXISTS':
+      return actual !== undefined;
+    case 'NOT_EXISTS':
+      return actual === undefined;
+    case 'EQUAL_TO':
+      return actual !== undefined && actual === v0;
+    case 'NOT_EQUAL_TO':
+      return actual !== v0;
+    case 'GREATER_THAN': {
+      const d = compare(actual, v0);
+      return d !== undefined && d > 0;
+    }
+    case 'GREATER_THAN_EQUAL_TO': {
+      const d = compare(actual, v0);
+      return d !== undefined && d >= 0;
+    }
+    case 'LESS_THAN': {
+      const d = compare(actual, v0);
+      return d !== undefined && d < 0;
+    }
+    case 'LESS_THAN_EQUAL_TO': {
+      const d = compare(actual, v0);
+      return d !== undefined && d <= 0;
+    }
+    case 'BETWEEN': {
+      const lo = compare(actual, v0);
+      const hi = compare(actual, v1);
+      return lo !== undefined && hi !== undefined && lo >= 0 && hi <= 0;
+    }
+    case 'BEGINS_WITH':
+      return typeof actual === 'string' && typeof v0 === 'string' && actual.startsWith(v0);
+    case 'CONTAINS':
+      return (
+        (typeof actual === 'string' && typeof v0 === 'string' && actual.includes(v0)) ||
+        (Array.isArray(actual) && actual.includes(v0))
+      );
+    case 'NOT_CONTAINS':
+      return !(
+        (typeof actual === 'string' && typeof v0 === 'string' && actual.includes(v0)) ||
+        (Array.isArray(actual) && actual.includes(v0))
+      );
+    default:
+      return fail(400, 'INVALID_CONDITION', `Unknown condition ${c.condition}`);
+  }
+}
+
+function matchesFilters(value: unknown, filters: unknown): boolean {
+  if (filters === undefined || filters === null) return true;
+  if (!isRecord(filters))
+    return fail(400, 'INVALID_CONDITION', 'Filters must be { and } or { or }');
+  const record = isRecord(value) ? value : {};
+  if (filters.and !== undefined) {
+    return toConditions(filters.and).every((c) => matchesCondition(record[c.property], c));
+  }
+  if (filters.or !== undefined) {
+    return toConditions(filters.or).some((c) => matchesCondition(record[c.property], c));
+  }
+  return fail(400, 'INVALID_CONDITION', 'Filters must be { and } or { or }');
+}
+
+function depthOf(v: unknown, level = 1): number {
+  if (typeof v !== 'object' || v === null) return level - 1;
+  let max = level;
+  for (const child of Object.values(v as Record<string, unknown>)) {
+    max = Math.max(max, depthOf(child, level + 1));
+  }
+  return max;
+}
+
+const encodeCursor = (position: unknown): string =>
+  Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+
+function decodeCursor(cursor: unknown): unknown {
+  if (cursor === undefined || cursor === null) return undefined;
+  if (typeof cursor !== 'string') return fail(400, 'INVALID_CURSOR', 'Cursor must be a string');
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+  } catch {
+    return fail(400, 'INVALID_CURSOR', 'Cursor is not valid');
+  }
+}
+
+export interface KvsOptions {
+  readonly dataDir: string;
+  readonly entities: readonly EntityDefinition[];
+  readonly counters: Counters;
+  readonly clock?: () => number;
+}
+
+export class KvsService {
+  private readonly stores = new Map<string, Map<string, Item>>();
+  private readonly entities: ReadonlyMap<string, EntityDefinition>;
+  private readonly clock: () => number;
+
+  private constructor(
+    private readonly log: AppendLog<LogRecord>,
+    options: KvsOptions,
+  ) {
+    this.entities = new Map(options.entities.map((e) => [e.name, e]));
+    this.clock = options.clock ?? Date.now;
+    this.counters = options.counters;
+  }
+
+  private readonly counters: Counters;
+
+  /** Opens (and replays) the store under `dataDir/kvs.jsonl`. */
+  static async open(options: KvsOptions): Promise<{ service: KvsService; tornBytes: number }> {
+    const replayed = new Map<string, Map<string, Item>>();
+    const { log, report } = await AppendLog.open<LogRecord>(
+      join(options.dataDir, 'kvs.jsonl'),
+      (r) => applyMutations(replayed, r.m),
+    );
+    const service = new KvsService(log, options);
+    for (const [ns, map] of replayed) service.stores.set(ns, map);
+    return { service, tornBytes: report.tornBytes };
+  }
+
+  close(): Promise<void> {
+    return this.log.close();
+  }
+
+  /** Answers one wire request; `path` is e.g. `/api/v1/get`. Never throws. */
+  async handle(path: string, body: unknown): Promise<KvsResponse> {
+    const op = path.replace(/^\/?api\/v1\//, '').replace(/^\//, '');
+    this.counters.kvsOperation(op);
+    try {
+      return await this.dispatch(op, body);
+    } catch (e) {
+      if (e instanceof KvsError)
+        return { status: e.status, body: { code: e.code, message: e.message } };
+      const message = e instanceof Error ? e.message : String(e);
+      return { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message } };
+    }
+  }
+
+  private dispatch(op: string, body: unknown): Promise<KvsResponse> | KvsResponse {
+    switch (op) {
+      case 'get':
+        return this.get('kv', body);
+      case 'secret/get':
+        return this.get('secret', body);
+      case 'entity/get':
+        return this.get(this.entityNs(body), body);
+      case 'set':
+        return this.set('kv', body);
+      case 'secret/set':
+        return this.set('secret', body);
+      case 'entity/set':
+        return this.set(this.entityNs(body), body);
+      case 'delete':
+        return this.delete('kv', body);
+      case 'secret/delete':
+        return this.delete('secret', body);
+      case 'entity/delete':
+        return this.delete(this.entityNs(body), body);
+      case 'query':
+        return this.query(body);
+      case 'entity/query':
+        return this.queryEntity(body);
+      case 'batch/set':
+        return this.batchSet(body);
+      case 'batch/get':
+        return this.batchGet(body);
+      case 'batch/delete':
+        return this.batchDelete(body);
+      case 'transaction':
+        return this.transaction(body);
+      default:
+        return { status: 404, body: { code: 'NOT_FOUND', message: `Unknown KVS operation ${op}` } };
+    }
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private store(ns: string): Map<string, Item> {
+    let s = this.stores.get(ns);
+    if (!s) {
+      s = new Map();
+      this.stores.set(ns, s);
+    }
+    return s;
+  }
+
+  private live(ns: string, key: string): Item | undefined {
+    const item = this.stores.get(ns)?.get(key);
+    if (!item) return undefined;
+    if (item.expireAt !== undefined && item.expireAt <= this.clock()) return undefined;
+    return item;
+  }
+
+  private entity(name: unknown): EntityDefinition {
+    if (typeof name !== 'string' || name.length < KVS_LIMITS.entityNameMinLength) {
+      return fail(
+        400,
+        'ENTITY_TYPE_TOO_SHORT',
+        'The entity name needs to be at least 3 characters',
+      );
+    }
+    if (name.length > KVS_LIMITS.entityNameMaxLength) {
+      return fail(400, 'ENTITY_TYPE_TOO_LARGE', 'The entity name exceeds 60 characters');
+    }
+    const e = this.entities.get(name);
+    if (!e) return fail(400, 'INVALID_ENTITY', `Entity ${name} is not declared in manifest.yml`);
+    return e;
+  }
+
+  private entityNs(body: unknown): string {
+    const name = isRecord(body) ? body.entityName : undefined;
+    return `entity:${this.entity(name).name}`;
+  }
+
+  private validateKey(key: unknown, isEntity: boolean): string {
+    if (typeof key !== 'string') return fail(400, 'INVALID_KEY', 'Key must be a string');
+    if (key.length === 0) {
+      return isEntity
+        ? fail(400, 'EMPTY_KEY', 'Key cannot be empty.')
+        : fail(400, 'KEY_TOO_SHORT', 'The provided key needs to be at least one character.');
+    }
+    if (key.length > KVS_LIMITS.keyMaxLength) {
+      return fail(400, 'KEY_TOO_LONG', 'The provided key has exceeded the maximum 500 characters.');
+    }
+    if (!KEY_PATTERN.test(key)) {
+      return fail(
+        400,
+        'INVALID_KEY',
+        'The provided key does not match the regex: /^(?!\\s+$)[a-zA-Z0-9:._\\s-#]+$/',
+      );
+    }
+    return key;
+  }
+
+  private validateValue(value: unknown, ns: string): void {
+    if (value === undefined) return fail(400, 'INVALID_VALUE', 'A value is required');
+    const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+    if (bytes > KVS_LIMITS.valueMaxBytes) {
+      return fail(
+        400,
+        'MAX_SIZE',
+        `The provided value has exceeded the maximum size limit (${bytes} > ${KVS_LIMITS.valueMaxBytes} bytes).`,
+      );
+    }
+    if (depthOf(value) > KVS_LIMITS.valueMaxDepth) {
+      return fail(
+        400,
+        'MAX_DEPTH',
+        'The provided value has exceeded the maximum object depth (32) limit.',
+      );
+    }
+    if (ns.startsWith('entity:')) this.validateEntityValue(ns.slice('entity:'.length), value);
+  }
+
+  private validateEntityValue(name: string, value: unknown): void {
+    const def = this.entity(name);
+    if (!isRecord(value))
+      return fail(400, 'INVALID_ENTITY_VALUE', 'An entity value must be an object');
+    for (const [attr, v] of Object.entries(value)) {
+      const type = def.attributes[attr];
+      if (type === undefined) {
+        return fail(
+          400,
+          'INVALID_ENTITY_VALUE',
+          `Attribute ${attr} is not declared for entity ${name}`,
+        );
+      }
+      const ok =
+        v === null ||
+        type === 'any' ||
+        (type === 'string' && typeof v === 'string') ||
+        (type === 'integer' && Number.isInteger(v)) ||
+        (type === 'float' && typeof v === 'number' && Number.isFinite(v)) ||
+        (type === 'boolean' && typeof v === 'boolean');
+      if (!ok) {
+        return fail(
+          400,
+          'INVALID_ENTITY_VALUE',
+          `Attribute ${attr} of entity ${name} must be ${type}`,
+        );
+      }
+    }
+  }
+
+  private expiry(options: unknown, now: number): number | undefined {
+    if (!isRecord(options) || options.ttl === undefined) return undefined;
+    const ttl = options.ttl;
+    const unit = isRecord(ttl) && typeof ttl.unit === 'string' ? TTL_UNITS[ttl.unit] : undefined;
+    const amount = isRecord(ttl) ? ttl.value : undefined;
+    if (
+      unit === undefined ||
+      typeof amount !== 'number' ||
+      !Number.isInteger(amount) ||
+      amount <= 0
+    ) {
+      return fail(
+        400,
+        'INVALID_TTL',
+        'ttl needs a positive integer value and a unit SECONDS|MINUTES|HOURS|DAYS',
+      );
+    }
+    if (amount * unit > KVS_LIMITS.ttlMaxSeconds) {
+      return fail(400, 'INVALID_TTL', 'ttl cannot exceed one year');
+    }
+    return now + amount * unit * 1000;
+  }
+
+  private itemBody(key: string, item: Item, entityName?: string): Record<string, unknown> {
+    return {
+      key,
+      ...(entityName !== undefined ? { entityName } : {}),
+      value: item.value,
+      createdAt: item.createdAt,
+      updatedAt: item.updatedAt,
+      ...(item.expireAt !== undefined ? { expireTime: new Date(item.expireAt).toISOString() } : {}),
+    };
+  }
+
+  private projected(key: string, item: Item, metadataFields: unknown): Record<string, unknown> {
+    const fields = Array.isArray(metadataFields) ? metadataFields : [];
+    return {
+      key,
+      value: item.value,
+      ...(fields.includes('CREATED_AT') ? { createdAt: item.createdAt } : {}),
+      ...(fields.includes('UPDATED_AT') ? { updatedAt: item.updatedAt } : {}),
+      ...(fields.includes('EXPIRE_TIME') && item.expireAt !== undefined
+        ? { expireTime: new Date(item.expireAt).toISOString() }
+        : {}),
+    };
+  }
+
+  private async commit(mutations: Mutation[]): Promise<void> {
+    if (mutations.length === 0) return;
+    applyMutations(this.stores, mutations);
+    await this.log.append({ m: mutations });
+  }
+
+  private putMutation(ns: string, key: string, value: unknown, options: unknown): Mutation {
+    const now = this.clock();
+    const previous = this.live(ns, key);
+    const expireAt = this.expiry(options, now);
+    return {
+      t: 'put',
+      ns,
+      key,
+      item: {
+        value,
+        createdAt: previous?.createdAt ?? now,
+        updatedAt: now,
+        ...(expireAt !== undefined ? { expireAt } : {}),
+      },
+    };
+  }
+
+  // ---- operations ----------------------------------------------------------------------------
+
+  private get(ns: string, body: unknown): KvsResponse {
+    const b = isRecord(body) ? body : {};
+    const key = this.validateKey(b.key, ns.startsWith('entity:'));
+    const item = this.live(ns, key);
+    if (!item)
+      return { status: 404, body: { code: 'KEY_NOT_FOUND', message: `Key ${key} not found` } };
+    return { status: 200, body: this.itemBody(key, item) };
+  }
+
+  private async set(ns: string, body: unknown): Promise<KvsResponse> {
+    const b = isRecord(body) ? body : {};
+    const key = this.validateKey(b.key, ns.startsWith('entity:'));
+    this.validateValue(b.value, ns);
+    const options = isRecord(b.options) ? b.options : undefined;
+    const previous = this.live(ns, key);
+    if (options?.keyPolicy === 'FAIL_IF_EXISTS' && previous) {
+      return fail(409, 'KEY_ALREADY_EXISTS', `Key ${key} already exists`);
+    }
+    if (
+      options?.keyPolicy !== undefined &&
+      options.keyPolicy !== 'OVERRIDE' &&
+      options.keyPolicy !== 'FAIL_IF_EXISTS'
+    ) {
+      return fail(400, 'INVALID_KEY_POLICY', 'keyPolicy must be OVERRIDE or FAIL_IF_EXISTS');
+    }
+    if (options?.returnValue !== undefined && options.keyPolicy !== 'OVERRIDE') {
+      return fail(400, 'INVALID_RETURN_VALUE', 'returnValue needs keyPolicy OVERRIDE');
+    }
+    const mutation = this.putMutation(ns, key, b.value, options);
+    await this.commit([mutation]);
+    if (options?.returnValue === 'PREVIOUS') {
+      return { status: 200, body: previous ? this.itemBody(key, previous) : undefined };
+    }
+    if (options?.returnValue === 'LATEST' && mutation.t === 'put') {
+      return { status: 200, body: this.itemBody(key, mutation.item) };
+    }
+    return { status: 200 };
+  }
+
+  private async delete(ns: string, body: unknown): Promise<KvsResponse> {
+    const b = isRecord(body) ? body : {};
+    const key = this.validateKey(b.key, ns.startsWith('entity:'));
+    if (!this.live(ns, key)) {
+      return { status: 404, body: { code: 'KEY_NOT_FOUND', message: `Key ${key} not found` } };
+    }
+    await this.commit([{ t: 'del', ns, key }]);
+    return { status: 200 };
+  }
+
+  private limitOf(limit: unknown): number {
+    if (limit === undefined || limit === null) return KVS_LIMITS.queryDefaultLimit;
+    if (
+      typeof limit !== 'number' ||
+      !Number.isInteger(limit) ||
+      limit < 1 ||
+      limit > KVS_LIMITS.queryMaxLimit
+    ) {
+      return fail(
+        400,
+        'INVALID_LIMIT',
+        `limit must be an integer from 1 to ${KVS_LIMITS.queryMaxLimit}`,
+      );
+    }
+    return limit;
+  }
+
+  private query(body: unknown): KvsResponse {
+    const b = isRecord(body) ? body : {};
+    const limit = this.limitOf(b.limit);
+    let prefix = '';
+    if (Array.isArray(b.where)) {
+      for (const w of b.where) {
+        if (!isRecord(w) || w.property !== 'key' || w.condition !== 'BEGINS_WITH') {
+          return fail(400, 'INVALID_WHERE', 'Only where("key", beginsWith(...)) is supported');
+        }
+        const v: unknown = Array.isArray(w.values) ? w.values[0] : undefined;
+        if (typeof v !== 'string' && typeof v !== 'number') {
+          return fail(400, 'INVALID_WHERE', 'beginsWith needs a value');
+        }
+        prefix = String(v);
+      }
+    }
+    const after = decodeCursor(b.after);
+    const now = this.clock();
+    const keys = [...this.store('kv').entries()]
+      .filter(
+        ([k, item]) => k.startsWith(prefix) && (item.expireAt === undefined || item.expireAt > now),
+      )
+      .map(([k]) => k)
+      .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const from = typeof after === 'string' ? keys.findIndex((k) => k > after) : 0;
+    const start = from < 0 ? keys.length : from;
+    const page = keys.slice(start, start + limit);
+    const metadataFields = isRecord(b.options) ? b.options.metadataFields : undefined;
+    const data = page.flatMap((k) => {
+      const item = this.live('kv', k);
+      return item ? [this.projected(k, item, metadataFields)] : [];
+    });
+    const last = page[page.length - 1];
+    const hasMore = start + limit < keys.length;
+    return {
+      status: 200,
+      body: { data, ...(hasMore && last !== undefined ? { cursor: encodeCursor(last) } : {}) },
+    };
+  }
+
+  private queryEntity(body: unknown): KvsResponse {
+    const b = isRecord(body) ? body : {};
+    const def = this.entity(b.entityName);
+    const index: EntityIndex | undefined = def.indexes.find((i) => i.name === b.indexName);
+    if (!index) {
+      return fail(
+        400,
+        'INVALID_INDEX',
+        `Index ${String(b.indexName)} is not declared for entity ${def.name}`,
+      );
+    }
+    const limit = this.limitOf(b.limit);
+    const partition = Array.isArray(b.partition) ? b.partition : [];
+    if (partition.length !== index.partition.length) {
+      return fail(
+        400,
+        'INVALID_PARTITION',
+        `Index ${index.name} needs ${index.partition.length} partition value(s), got ${partition.length}`,
+      );
+    }
+    const rangeAttr = index.range[0];
+    const range =
+      b.range === undefined
+        ? undefined
+        : toConditions([{ property: rangeAttr ?? '', ...(isRecord(b.range) ? b.range : {}) }])[0];
+    const sort = b.sort === 'DESC' ? -1 : 1;
+    const now = this.clock();
+    type Row = { key: string; item: Item; rank: unknown };
+    const rows: Row[] = [];
+    for (const [key, item] of this.store(`entity:${def.name}`)) {
+      if (item.expireAt !== undefined && item.expireAt <= now) continue;
+      const v = isRecord(item.value) ? item.value : {};
+      if (!index.partition.every((p, i) => v[p] !== undefined && v[p] === partition[i])) continue;
+      if (!index.range.every((r) => v[r] !== undefined && v[r] !== null)) continue;
+      const rank = rangeAttr !== undefined ? v[rangeAttr] : key;
+      if (range && !matchesCondition(rank, range)) continue;
+      rows.push({ key, item, rank });
+    }
+    const order = (x: Row, y: Row): number => {
+      const d = compare(x.rank, y.rank) ?? 0;
+      const k = x.key < y.key ? -1 : x.key > y.key ? 1 : 0;
+      return (d !== 0 ? Math.sign(d) : k) * sort;
+    };
+    rows.sort(order);
+    const after = decodeCursor(b.cursor);
+    let start = 0;
+    if (Array.isArray(after) && after.length === 2 && typeof after[1] === 'string') {
+      const pos: Row = {
+        key: after[1],
+        item: { value: null, createdAt: 0, updatedAt: 0 },
+        rank: after[0] as unknown,
+      };
+      const idx = rows.findIndex((r) => order(r, pos) > 0);
+      start = idx < 0 ? rows.length : idx;
+    }
+    // As in Forge, filters apply to the page read from the index, so a page can hold fewer than
+    // `limit` results while a cursor still points further on.
+    const scanned = rows.slice(start, start + limit);
+    const metadataFields =
+      b.metadataFields ?? (isRecord(b.options) ? b.options.metadataFields : undefined);
+    const data = scanned
+      .filter((r) => matchesFilters(r.item.value, b.filters))
+      .map((r) => this.projected(r.key, r.item, metadataFields));
+    const last = scanned[scanned.length - 1];
+    const hasMore = start + limit < rows.length;
+    return {
+      status: 200,
+      body: { data, ...(hasMore && last ? { cursor: encodeCursor([last.rank, last.key]) } : {}) },
+    };
+  }
+
+  private batchItems(body: unknown): Record<string, unknown>[] {
+    if (!Array.isArray(body)) return fail(400, 'INVALID_REQUEST', 'A batch is an array of items');
+    if (body.length === 0) return fail(400, 'INVALID_REQUEST', 'A batch needs at least one item');
+    if (body.length > KVS_LIMITS.batchMaxItems) {
+      return fail(400, 'TOO_MANY_ITEMS', `A batch holds at most ${KVS_LIMITS.batchMaxItems} items`);
+    }
+    return body.map((i) => (isRecord(i) ? i : {}));
+  }
+
+  private itemError(e: unknown): { code: string; message: string } {
+    return e instanceof KvsError
+      ? { code: e.code, message: e.message }
+      : { code: 'INTERNAL_SERVER_ERROR', message: String(e) };
+  }
+
+  private async batchSet(body: unknown): Promise<KvsResponse> {
+    const items = this.batchItems(body);
+    const successfulKeys: Record<string, unknown>[] = [];
+    const failedKeys: Record<string, unknown>[] = [];
+    const mutations: Mutation[] = [];
+    for (const i of items) {
+      const ref = {
+        key: i.key,
+        ...(i.entityName !== undefined ? { entityName: i.entityName } : {}),
+      };
+      try {
+        const ns = i.entityName !== undefined ? this.entityNs(i) : 'kv';
+        const key = this.validateKey(i.key, ns !== 'kv');
+        this.validateValue(i.value, ns);
+        mutations.push(this.putMutation(ns, key, i.value, i.options));
+        successfulKeys.push(ref);
+      } catch (e) {
+        failedKeys.push({ ...ref, error: this.itemError(e) });
+      }
+    }
+    await this.commit(mutations);
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  private batchGet(body: unknown): KvsResponse {
+    const items = this.batchItems(body);
+    const successfulKeys: Record<string, unknown>[] = [];
+    const failedKeys: Record<string, unknown>[] = [];
+    for (const i of items) {
+      const ref = {
+        key: i.key,
+        ...(i.entityName !== undefined ? { entityName: i.entityName } : {}),
+      };
+      try {
+        const ns = i.entityName !== undefined ? this.entityNs(i) : 'kv';
+        const key = this.validateKey(i.key, ns !== 'kv');
+        const item = this.live(ns, key);
+        if (!item) {
+          failedKeys.push({
+            ...ref,
+            error: { code: 'KEY_NOT_FOUND', message: `Key ${key} not found` },
+          });
+        } else {
+          const entityName = typeof i.entityName === 'string' ? i.entityName : undefined;
+          successfulKeys.push(this.itemBody(key, item, entityName));
+        }
+      } catch (e) {
+        failedKeys.push({ ...ref, error: this.itemError(e) });
+      }
+    }
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  private async batchDelete(body: unknown): Promise<KvsResponse> {
+    const items = this.batchItems(body);
+    const successfulKeys: Record<string, unknown>[] = [];
+    const failedKeys: Record<string, unknown>[] = [];
+    const mutations: Mutation[] = [];
+    for (const i of items) {
+      const ref = {
+        key: i.key,
+        ...(i.entityName !== undefined ? { entityName: i.entityName } : {}),
+      };
+      try {
+        const ns = i.entityName !== undefined ? this.entityNs(i) : 'kv';
+        const key = this.validateKey(i.key, ns !== 'kv');
+        if (this.live(ns, key)) mutations.push({ t: 'del', ns, key });
+        successfulKeys.push(ref);
+      } catch (e) {
+        failedKeys.push({ ...ref, error: this.itemError(e) });
+      }
+    }
+    await this.commit(mutations);
+    return { status: 200, body: { successfulKeys, failedKeys } };
+  }
+
+  private async transaction(body: unknown): Promise<KvsResponse> {
+    const b = isRecord(body) ? body : {};
+    const list = (v: unknown): Record<string, unknown>[] =>
+      Array.isArray(v) ? v.map((i) => (isRecord(i) ? i : {})) : [];
+    const sets = list(b.set);
+    const deletes = list(b.delete);
+    const checks = list(b.check);
+    const total = sets.length + deletes.length + checks.length;
+    if (total === 0)
+      return fail(400, 'INVALID_REQUEST', 'A transaction needs at least one operation');
+    if (total > KVS_LIMITS.transactionMaxOperations) {
+      return fail(
+        400,
+        'TOO_MANY_OPERATIONS',
+        `A transaction holds at most ${KVS_LIMITS.transactionMaxOperations} operations, got ${total}`,
+      );
+    }
+    const seen = new Set<string>();
+    const target = (
+      op: Record<string, unknown>,
+      needsEntity: boolean,
+    ): { ns: string; key: string } => {
+      if (op.conditions !== undefined && op.entityName === undefined) {
+        return fail(400, 'INVALID_CONDITION', 'Conditions are only supported on custom entities');
+      }
+      if (needsEntity && op.entityName === undefined) {
+        return fail(400, 'INVALID_REQUEST', 'A check needs an entityName');
+      }
+      const ns = op.entityName !== undefined ? this.entityNs(op) : 'kv';
+      const key = this.validateKey(op.key, ns !== 'kv');
+      const id = `${ns}\u0000${key}`;
+      if (seen.has(id))
+        return fail(400, 'DUPLICATE_KEY', `Key ${key} appears twice in one transaction`);
+      seen.add(id);
+      return { ns, key };
+    };
+    const mutations: Mutation[] = [];
+    const conditionsHold: { ns: string; key: string; conditions: unknown }[] = [];
+    for (const s of sets) {
+      const { ns, key } = target(s, false);
+      this.validateValue(s.value, ns);
+      mutations.push(this.putMutation(ns, key, s.value, s.options));
+      if (s.conditions !== undefined) conditionsHold.push({ ns, key, conditions: s.conditions });
+    }
+    for (const d of deletes) {
+      const { ns, key } = target(d, false);
+      if (this.live(ns, key)) mutations.push({ t: 'del', ns, key });
+      if (d.conditions !== undefined) conditionsHold.push({ ns, key, conditions: d.conditions });
+    }
+    for (const c of checks) {
+      const { ns, key } = target(c, true);
+      conditionsHold.push({ ns, key, conditions: c.conditions });
+    }
+    for (const c of conditionsHold) {
+      const current = this.live(c.ns, c.key);
+      if (!matchesFilters(current?.value, c.conditions)) {
+        return fail(
+          409,
+          'CONDITIONAL_CHECK_FAILED',
+          `Transaction cancelled: the condition on key ${c.key} did not hold`,
+        );
+      }
+    }
+    await this.commit(mutations);
+    return { status: 200 };
+  }
+
+  /** Every live key in a namespace (`kv`, `secret`, `entity:<name>`), for the shell and tests. */
+  keys(ns: string): string[] {
+    const now = this.clock();
+    return [...this.store(ns).entries()]
+      .filter(([, i]) => i.expireAt === undefined || i.expireAt > now)
+      .map(([k]) => k)
+      .sort();
+  }
+}
+
+function applyMutations(
+  stores: Map<string, Map<string, Item>>,
+  mutations: readonly Mutation[],
+): void {
+  for (const m of mutations) {
+    let s = stores.get(m.ns);
+    if (!s) {
+      s = new Map();
+      stores.set(m.ns, s);
+    }
+    if (m.t === 'put') s.set(m.key, m.item);
+    else s.delete(m.key);
+  }
+}

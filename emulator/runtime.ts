@@ -1,0 +1,461 @@
+/**
+ * The Forge runtime seams. `@forge/api`, `@forge/kvs` and `@forge/realtime` read
+ * `global.__forge_runtime__` (app context, proxy token, realtime context token, remaining time) and
+ * send every platform call through `global.__forge_fetch__(descriptor, path, init)`. The host
+ * provides both; the invocation (principal, module context, deadline) lives in AsyncLocalStorage so
+ * concurrent invocations each see their own `accountId`.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ConfluenceService } from './confluence-service';
+import type { Counters } from './counters';
+import type { KvsService } from './kvs-service';
+import type { AppManifest, ModuleDefinition } from './manifest';
+import { scopeKey, type ProductContext, type RealtimeHub } from './realtime-hub';
+
+/** Forge limits on an invocation. */
+export const INVOKE_LIMITS = {
+  timeoutMs: 25_000,
+  payloadMaxBytes: 5 * 1024 * 1024,
+  responseMaxBytes: 5 * 1024 * 1024,
+} as const;
+
+/** Where a call comes from: the iframe's module instance and who is looking at it. */
+export interface FrameContext {
+  readonly accountId?: string;
+  readonly moduleKey: string;
+  readonly localId?: string;
+  readonly contentId?: string;
+  readonly isEditing?: boolean;
+  readonly config?: Readonly<Record<string, unknown>>;
+  readonly locale?: string;
+  readonly colorMode?: 'light' | 'dark';
+}
+
+export interface HostIdentity {
+  readonly cloudId: string;
+  readonly installationId: string;
+  readonly environmentId: string;
+  readonly siteUrl: () => string;
+  readonly space: { readonly id: string; readonly key: string };
+}
+
+interface Invocation {
+  readonly runtime: ForgeRuntime;
+  readonly invocationId: string;
+  readonly accountId?: string;
+  readonly moduleKey?: string;
+  readonly product: ProductContext;
+  readonly deadline: number;
+}
+
+export type InvokeResult =
+  | { readonly ok: true; readonly body: unknown }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
+type ForgeHandler = (request: unknown, runtimePayload: unknown) => Promise<unknown>;
+
+const storage = new AsyncLocalStorage<Invocation>();
+let active: ForgeRuntime | undefined;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(body === undefined ? '' : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+
+const proxyError = (status: number, reason: string): Response =>
+  new Response(JSON.stringify({ message: reason }), {
+    status,
+    headers: { 'content-type': 'application/json', 'forge-proxy-error': reason },
+  });
+
+const noopMetrics = {
+  counter: () => ({ incr: () => undefined, decr: () => undefined }),
+  timing: () => ({ measure: () => ({ stop: () => undefined }) }),
+  gauge: () => ({ set: () => undefined }),
+};
+
+function bodyText(init: unknown): string | undefined {
+  if (!isRecord(init)) return undefined;
+  const b = init.body;
+  if (typeof b === 'string') return b;
+  if (b instanceof Uint8Array) return Buffer.from(b).toString('utf8');
+  return undefined;
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export class ForgeRuntime {
+  private readonly handlers = new Map<string, ForgeHandler>();
+
+  constructor(
+    private readonly deps: {
+      readonly manifest: AppManifest;
+      readonly identity: HostIdentity;
+      readonly kvs: KvsService;
+      readonly confluence: ConfluenceService;
+      readonly realtime: RealtimeHub;
+      readonly counters: Counters;
+      readonly bundles: ReadonlyMap<string, string>;
+      readonly invocationTimeoutMs?: number;
+    },
+  ) {}
+
+  /** Makes this runtime the one `@forge/*` packages reach (the last installed wins). */
+  install(): void {
+    // The seams are process-wide globals; the runtime they reach is module state by design.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    active = this;
+    const g = globalThis as Record<string, unknown>;
+    if (!Object.getOwnPropertyDescriptor(g, '__forge_runtime__')?.get) {
+      Object.defineProperty(g, '__forge_runtime__', {
+        configurable: true,
+        get: () => {
+          const inv = storage.getStore();
+          return (inv?.runtime ?? active)?.runtimeObject(inv);
+        },
+      });
+      g.__forge_fetch__ = (
+        descriptor: unknown,
+        path: unknown,
+        init: unknown,
+      ): Promise<Response> => {
+        const inv = storage.getStore();
+        const runtime = inv?.runtime ?? active;
+        if (!runtime) return Promise.resolve(proxyError(500, 'NO_LOCAL_HOST'));
+        return runtime.fetch(descriptor, path, init, inv);
+      };
+    }
+  }
+
+  uninstall(): void {
+    if (active === this) active = undefined;
+  }
+
+  module(moduleKey: string): ModuleDefinition | undefined {
+    return this.deps.manifest.modules.find((m) => m.key === moduleKey);
+  }
+
+  /** The product context a frame sits in (used for realtime scoping). */
+  productContext(frame: FrameContext): ProductContext {
+    const spaceId = this.deps.identity.space.id;
+    return frame.contentId !== undefined ? { contentId: frame.contentId, spaceId } : { spaceId };
+  }
+
+  /** The `context` Forge hands to a resolver for a call from this frame. */
+  extensionContext(frame: FrameContext): Record<string, unknown> {
+    const { identity } = this.deps;
+    const module = this.module(frame.moduleKey);
+    const space = { id: identity.space.id, key: identity.space.key };
+    const extension =
+      module?.type === 'macro'
+        ? {
+            type: 'macro',
+            content: { id: frame.contentId ?? '', type: 'page' },
+            space,
+            isEditing: frame.isEditing ?? false,
+            config: frame.config ?? {},
+            references: [],
+          }
+        : {
+            type: module?.type ?? 'unknown',
+            space,
+            ...(module?.route ? { route: module.route } : {}),
+          };
+    return {
+      localId: frame.localId ?? `${frame.moduleKey}-local`,
+      cloudId: identity.cloudId,
+      moduleKey: frame.moduleKey,
+      siteUrl: identity.siteUrl(),
+      environmentId: identity.environmentId,
+      environmentType: 'DEVELOPMENT',
+      extension,
+    };
+  }
+
+  /** The context `view.getContext()` answers in the iframe. */
+  frontendContext(frame: FrameContext): Record<string, unknown> {
+    return {
+      ...this.extensionContext(frame),
+      accountId: frame.accountId,
+      locale: frame.locale ?? 'en-US',
+      timezone: 'UTC',
+      theme: { colorMode: frame.colorMode ?? 'light' },
+      surfaceColor: frame.colorMode === 'dark' ? '#1D2125' : '#FFFFFF',
+    };
+  }
+
+  private runtimeObject(inv: Invocation | undefined): Record<string, unknown> {
+    const { manifest, identity } = this.deps;
+    const invocationId = inv?.invocationId ?? 'outside-invocation';
+    return {
+      proxy: { token: `local-${invocationId}`, url: 'http://forge-proxy.local' },
+      tracing: { traceId: invocationId, spanId: invocationId.slice(0, 16) },
+      appContext: {
+        appId: manifest.appId,
+        appVersion: '1.0.0',
+        environmentId: identity.environmentId,
+        environmentType: 'DEVELOPMENT',
+        invocationId,
+        installationId: identity.installationId,
+        moduleKey: inv?.moduleKey,
+        permissions: { scopes: manifest.scopes, external: {} },
+      },
+      lambdaContext: {
+        getRemainingTimeInMillis: () =>
+          inv ? Math.max(0, inv.deadline - Date.now()) : INVOKE_LIMITS.timeoutMs,
+      },
+      metrics: noopMetrics,
+      realtime: {
+        contextToken: Buffer.from(JSON.stringify(inv?.product ?? {}), 'utf8').toString('base64url'),
+      },
+      externalAuth: [],
+    };
+  }
+
+  /** Runs `fn` as if inside an invocation from `frame` (contract tests use it to drive `@forge/*`). */
+  runAs<T>(frame: Partial<FrameContext>, fn: () => Promise<T>): Promise<T> {
+    const moduleKey = frame.moduleKey ?? this.deps.manifest.modules[0]?.key ?? 'local';
+    const inv: Invocation = {
+      runtime: this,
+      invocationId: randomUUID(),
+      accountId: frame.accountId,
+      moduleKey,
+      product: this.productContext({ ...frame, moduleKey }),
+      deadline: Date.now() + (this.deps.invocationTimeoutMs ?? INVOKE_LIMITS.timeoutMs),
+    };
+    return storage.run(inv, fn);
+  }
+
+  /** The `__forge_fetch__` seam. */
+  async fetch(
+    descriptor: unknown,
+    path: unknown,
+    init: unknown,
+    inv: Invocation | undefined,
+  ): Promise<Response> {
+    const d = isRecord(descriptor) ? descriptor : {};
+    const p = typeof path === 'string' ? path : '';
+    const method = isRecord(init) && typeof init.method === 'string' ? init.method : 'GET';
+    const body = parseJson(bodyText(init));
+    switch (d.type) {
+      case 'kvs': {
+        const r = await this.deps.kvs.handle(p, body);
+        return json(r.status, r.body);
+      }
+      case 'fpp': {
+        if (d.remote !== 'confluence')
+          return proxyError(400, `REMOTE_${String(d.remote)}_NOT_SUPPORTED_BY_LOCAL_HOST`);
+        const asUser = d.provider === 'user';
+        const accountId = typeof d.accountId === 'string' ? d.accountId : inv?.accountId;
+        if (asUser && !accountId) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
+        const r = await this.deps.confluence.handle(
+          method,
+          p,
+          body,
+          asUser ? { as: 'user', accountId } : { as: 'app' },
+        );
+        return json(r.status, r.body);
+      }
+      case 'realtime':
+        return this.realtimeGraphql(body, isRecord(init) ? init.headers : undefined);
+      default:
+        return proxyError(400, `${String(d.type)}_NOT_SUPPORTED_BY_LOCAL_HOST`);
+    }
+  }
+
+  private realtimeGraphql(body: unknown, headers: unknown): Response {
+    const b = isRecord(body) ? body : {};
+    const query = typeof b.query === 'string' ? b.query : '';
+    const vars = isRecord(b.variables) ? b.variables : {};
+    if (query.includes('publishRealtimeChannel')) {
+      const h = isRecord(headers) ? headers : {};
+      const token =
+        typeof h['x-forge-context-token'] === 'string' ? h['x-forge-context-token'] : '';
+      const product = parseJson(Buffer.from(token, 'base64url').toString('utf8'));
+      const ctx = parseJson(typeof vars.context === 'string' ? vars.context : undefined);
+      const overrides =
+        isRecord(ctx) && Array.isArray(ctx.contextOverrides) ? ctx.contextOverrides : undefined;
+      const result = this.deps.realtime.publish({
+        channel: typeof vars.name === 'string' ? vars.name : '',
+        isGlobal: vars.isGlobal === true,
+        scope: scopeKey(isRecord(product) ? product : {}, overrides),
+        payload: typeof vars.payload === 'string' ? vars.payload : JSON.stringify(vars.payload),
+      });
+      return json(200, {
+        data: {
+          ecosystem: {
+            publishRealtimeChannel: {
+              eventId: result.eventId,
+              eventTimestamp: result.eventTimestamp,
+            },
+          },
+        },
+      });
+    }
+    if (query.includes('signRealtimeToken')) {
+      const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+      const part = (o: unknown): string =>
+        Buffer.from(JSON.stringify(o), 'utf8').toString('base64url');
+      const jwt = `${part({ alg: 'none', typ: 'JWT' })}.${part({
+        channel: { name: vars.channelName },
+        claims: vars.claims,
+        permissions: vars.permissions,
+        exp: expiresAt,
+      })}.local`;
+      return json(200, {
+        data: {
+          ecosystem: {
+            signRealtimeToken: {
+              success: true,
+              errors: null,
+              forgeRealtimeToken: { jwt, expiresAt },
+            },
+          },
+        },
+      });
+    }
+    return json(200, { errors: [{ message: 'Unsupported realtime operation on the local host' }] });
+  }
+
+  private handler(functionKey: string): ForgeHandler {
+    const cached = this.handlers.get(functionKey);
+    if (cached) return cached;
+    const fn = this.deps.manifest.functions.find((f) => f.key === functionKey);
+    const bundle = this.deps.bundles.get(functionKey);
+    if (!fn || !bundle) throw new Error(`Function ${functionKey} is not in manifest.yml`);
+    const module: { exports: Record<string, unknown> } = { exports: {} };
+    // Evaluated in this realm (not vm) so the bundle sees the same `global` the seams are set on,
+    // also under jest's sandbox. Only Node built-ins are left for `require`: the bundle holds the rest.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const factory = new Function(
+      'module',
+      'exports',
+      'require',
+      '__filename',
+      '__dirname',
+      readFileSync(bundle, 'utf8'),
+    ) as (...args: unknown[]) => void;
+    factory(module, module.exports, createRequire(bundle), bundle, bundle.replace(/\/[^/]*$/, ''));
+    const exported = module.exports[fn.exportName];
+    if (typeof exported !== 'function') {
+      throw new Error(`Handler ${fn.file}.${fn.exportName} is not an exported function`);
+    }
+    const h = exported as ForgeHandler;
+    this.handlers.set(functionKey, h);
+    return h;
+  }
+
+  /** Invokes a resolver the way Forge does for a Custom UI `invoke` from `frame`. */
+  async invoke(frame: FrameContext, functionKey: unknown, payload: unknown): Promise<InvokeResult> {
+    const module = this.module(frame.moduleKey);
+    if (!module)
+      return {
+        ok: false,
+        error: {
+          code: 'MODULE_NOT_FOUND',
+          message: `No module ${frame.moduleKey} in manifest.yml`,
+        },
+      };
+    if (!module.resolverFunction) {
+      return {
+        ok: false,
+        error: { code: 'NO_RESOLVER', message: `Module ${module.key} has no resolver function` },
+      };
+    }
+    if (typeof functionKey !== 'string') {
+      return {
+        ok: false,
+        error: { code: 'INVALID_FUNCTION_KEY', message: 'functionKey must be a string!' },
+      };
+    }
+    const payloadBytes = Buffer.byteLength(JSON.stringify(payload ?? {}) ?? '', 'utf8');
+    if (payloadBytes > INVOKE_LIMITS.payloadMaxBytes) {
+      return {
+        ok: false,
+        error: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `Invocation payload is ${payloadBytes} bytes; the limit is ${INVOKE_LIMITS.payloadMaxBytes}`,
+        },
+      };
+    }
+    this.deps.counters.invocation(functionKey);
+    const timeoutMs = this.deps.invocationTimeoutMs ?? INVOKE_LIMITS.timeoutMs;
+    const inv: Invocation = {
+      runtime: this,
+      invocationId: randomUUID(),
+      accountId: frame.accountId,
+      moduleKey: module.key,
+      product: this.productContext(frame),
+      deadline: Date.now() + timeoutMs,
+    };
+    const { identity } = this.deps;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const handler = this.handler(module.resolverFunction);
+      const run = storage.run(inv, () =>
+        handler(
+          { call: { functionKey, payload: payload ?? {} }, context: this.extensionContext(frame) },
+          {
+            principal: frame.accountId ? { accountId: frame.accountId } : undefined,
+            installContext: `ari:cloud:confluence::site/${identity.cloudId}`,
+            installation: {
+              ari: `ari:cloud:ecosystem::installation/${identity.installationId}`,
+              contexts: [],
+            },
+          },
+        ),
+      );
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new InvocationTimeout(timeoutMs)), timeoutMs);
+      });
+      const body = await Promise.race([run, timeout]);
+      const responseBytes =
+        body === undefined ? 0 : Buffer.byteLength(JSON.stringify(body) ?? '', 'utf8');
+      if (responseBytes > INVOKE_LIMITS.responseMaxBytes) {
+        return {
+          ok: false,
+          error: {
+            code: 'RESPONSE_TOO_LARGE',
+            message: `Resolver response is ${responseBytes} bytes; the limit is ${INVOKE_LIMITS.responseMaxBytes}`,
+          },
+        };
+      }
+      return { ok: true, body };
+    } catch (e) {
+      if (e instanceof InvocationTimeout) {
+        return { ok: false, error: { code: 'FUNCTION_TIMEOUT', message: e.message } };
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      console.error(`[forge-local] ${functionKey} failed:`, e);
+      return {
+        ok: false,
+        error: {
+          code: 'FUNCTION_ERR',
+          message: `There was an error invoking the function - ${message}`,
+        },
+      };
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+}
+
+class InvocationTimeout extends Error {
+  constructor(ms: number) {
+    super(`The function timed out after ${ms / 1000} seconds`);
+  }
+}
