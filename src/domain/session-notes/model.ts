@@ -1,0 +1,87 @@
+/** The content of a session-notes page (DESIGN §1.4), independent of how it is rendered. */
+
+/** An Atlassian accountId. Rendered as a user mention; ids that look unsafe are not rendered. */
+export type AccountId = string;
+
+export type SessionKind = 'thirty-five' | 'lean-coffee' | 'deep-dive';
+
+/** A to-do from the session; rendered as a Confluence task assigned to `owner`. */
+export interface ActionItem {
+  readonly text: string;
+  readonly owner?: AccountId;
+  /** `YYYY-MM-DD`; rendered as a due date when valid, as plain text otherwise. */
+  readonly due?: string;
+}
+
+/** A breakout group's topic or question and what it came back with. */
+export interface Breakout {
+  readonly title: string;
+  readonly notes: string;
+}
+
+/** One row of the Thirty Five ranking. */
+export interface ThirtyFiveRow {
+  readonly rank: number;
+  readonly text: string;
+  /** Points per round; `null` where the card missed a rating (a bye, an unconfirmed pair). */
+  readonly perRound: readonly (number | null)[];
+  readonly raw: number;
+  /** Mean × rounds, the figure cards are ranked by. */
+  readonly normalised: number;
+}
+
+export interface ThirtyFiveResults {
+  readonly rounds: number;
+  readonly pointsPerPair: number;
+  /** Best first. */
+  readonly ranking: readonly ThirtyFiveRow[];
+  /** The tie-break rule, as one sentence (the same words the game shows). */
+  readonly tieBreakRule: string;
+}
+
+/** One Lean Coffee topic as it went in the meeting. */
+export interface LeanCoffeeRow {
+  readonly title: string;
+  readonly votes: number;
+  /** Minutes actually spent; 0 for a topic that was not reached. */
+  readonly minutesSpent: number;
+  readonly takeaways: readonly string[];
+}
+
+export interface LeanCoffeeResults {
+  /** In discussion order, then the undiscussed ones. */
+  readonly topics: readonly LeanCoffeeRow[];
+}
+
+/** A link to a Confluence page (the page the session ran on). */
+export interface PageLink {
+  readonly pageId: string;
+  readonly url: string;
+  readonly title?: string;
+}
+
+interface CommonNotes {
+  readonly copName: string;
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly facilitator: AccountId;
+  readonly attendees: readonly AccountId[];
+  readonly topic: { readonly title: string; readonly lead?: AccountId };
+  readonly checkIn: string;
+  readonly breakouts: readonly Breakout[];
+  readonly conversation: string;
+  readonly takeaways: readonly string[];
+  readonly actionItems: readonly ActionItem[];
+  /** The next backlog topic and who volunteered to prepare it, if any. */
+  readonly nextTopic?: { readonly title: string; readonly volunteer?: AccountId };
+  /** The page where the session ran. */
+  readonly source?: PageLink;
+}
+
+/** Notes of one session; the game's result section depends on `kind`. */
+export type NotesModel = CommonNotes &
+  (
+    | { readonly kind: 'thirty-five'; readonly thirtyFive: ThirtyFiveResults }
+    | { readonly kind: 'lean-coffee'; readonly leanCoffee: LeanCoffeeResults }
+    | { readonly kind: 'deep-dive' }
+  );

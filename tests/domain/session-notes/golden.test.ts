@@ -1,0 +1,120 @@
+import { notesTitle, renderNotesPage } from '../../../src/domain/session-notes';
+import { aLeanCoffeeNotes, aThirtyFiveNotes, anEmptyDeepDive } from './models';
+import { isWellFormed } from './xml';
+
+/**
+ * Golden pages: the exact storage format of one Thirty Five and one Lean Coffee notes page. A change
+ * here is a change to every notes page the app writes, so it must be deliberate.
+ */
+describe('golden notes pages', () => {
+  it('given a Thirty Five session, then the page is exactly this', () => {
+    const page = renderNotesPage(aThirtyFiveNotes());
+    expect(page).toBe(THIRTY_FIVE_PAGE);
+    expect(isWellFormed(page)).toBe(true);
+  });
+
+  it('given a Lean Coffee session, then the page is exactly this', () => {
+    const model = aLeanCoffeeNotes();
+    const page = renderNotesPage({
+      ...model,
+      kind: 'lean-coffee',
+      leanCoffee: {
+        topics: [
+          {
+            title: 'OKRs & "North Stars" <for> teams',
+            votes: 6,
+            minutesSpent: 12,
+            takeaways: ['Start with one objective'],
+          },
+          { title: 'Pairing', votes: 3, minutesSpent: 8, takeaways: [] },
+          { title: 'Mobbing', votes: 3, minutesSpent: 0, takeaways: [] },
+        ],
+      },
+    });
+    expect(page).toBe(LEAN_COFFEE_PAGE);
+    expect(isWellFormed(page)).toBe(true);
+  });
+
+  it('given an empty deep dive, then every section is there to fill in', () => {
+    expect(renderNotesPage(anEmptyDeepDive())).toBe(
+      [
+        '<h2>Session</h2>',
+        '<table><tbody><tr><th>Community</th><td>Scrum Master CoP</td></tr><tr><th>Date</th><td><time datetime="2026-12-08" /></td></tr><tr><th>Format</th><td>Deep dive</td></tr><tr><th>Facilitator</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link></td></tr><tr><th>Attendees</th><td></td></tr></tbody></table>',
+        '<h2>Topic</h2>',
+        '<p><strong>Metrics that matter</strong></p>',
+        '<h2>Check-in</h2>',
+        '<p></p>',
+        '<h2>Breakouts</h2>',
+        '<p></p>',
+        '<h2>Conversation</h2>',
+        '<p></p>',
+        '<h2>Takeaways</h2>',
+        '<p></p>',
+        '<h2>Action items</h2>',
+        '<p></p>',
+        '<h2>Next topic</h2>',
+        '<p></p>',
+      ].join('\n'),
+    );
+  });
+
+  it('given the golden sessions, then their titles are exactly these', () => {
+    expect(notesTitle('Scrum Master CoP', '2026-11-24', 'Prioritising our topics')).toBe(
+      'Scrum Master CoP session notes — 2026-11-24 — Prioritising our topics',
+    );
+    expect(notesTitle('Scrum Master CoP', '2026-11-24', 'Lean Coffee', 2)).toBe(
+      'Scrum Master CoP session notes — 2026-11-24 — Lean Coffee (2)',
+    );
+  });
+});
+
+const THIRTY_FIVE_PAGE = [
+  '<h2>Session</h2>',
+  '<table><tbody><tr><th>Community</th><td>Scrum Master CoP</td></tr><tr><th>Date</th><td><time datetime="2026-11-24" /></td></tr><tr><th>Format</th><td>Thirty Five</td></tr><tr><th>Facilitator</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link></td></tr><tr><th>Attendees</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link>, <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link>, <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link></td></tr></tbody></table>',
+  '<h2>Topic</h2>',
+  '<p><strong>Prioritising our topics</strong></p>',
+  '<p>Lead: <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link></p>',
+  '<h2>Check-in</h2>',
+  '<p>One word for your week.<br />Most said: busy.</p>',
+  '<h2>Breakouts</h2>',
+  '<h3>Group 1: what makes a good CoP?</h3>',
+  '<p>Food &amp; regular cadence.</p>',
+  '<h2>Conversation</h2>',
+  '<p>We liked the 7-point splits; the bye rotated fairly.</p>',
+  '<h2>Takeaways</h2>',
+  '<ul><li>Meet every two weeks</li><li>Rotate the facilitator</li></ul>',
+  '<h2>Action items</h2>',
+  '<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Book a room for 2026-12-08 <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link> due <time datetime="2026-12-01" /></ac:task-body></ac:task><ac:task><ac:task-id>2</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Share the ranking with absentees</ac:task-body></ac:task></ac:task-list>',
+  '<h2>Thirty Five ranking</h2>',
+  '<p>Each pair split 7 points per round over 5 rounds: a card scores at most 35. A card that missed a rating is ranked by its mean × rounds (normalised).</p>',
+  '<p>Ties break by normalised score, then raw total, then number of full-7 splits, then earliest card.</p>',
+  '<table><tbody><tr><th>Rank</th><th>Topic</th><th>R1</th><th>R2</th><th>R3</th><th>R4</th><th>R5</th><th>Raw</th><th>Normalised</th></tr><tr><td>1</td><td>Metrics that matter</td><td>7</td><td>6</td><td>5</td><td>7</td><td>3</td><td>28</td><td>28</td></tr><tr><td>2</td><td>Scaling Scrum</td><td>4</td><td>–</td><td>5</td><td>6</td><td>3</td><td>18</td><td>22.5</td></tr><tr><td>3</td><td>Conflict in teams</td><td>0</td><td>1</td><td>2</td><td>1</td><td>4</td><td>8</td><td>8</td></tr></tbody></table>',
+  '<h2>Next topic</h2>',
+  '<p><strong>Metrics that matter</strong> — prepared by <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link></p>',
+  '<h2>Where this session ran</h2>',
+  '<p>Played on <a href="https://example.atlassian.net/wiki/spaces/COP/pages/98765">CoP home</a>.</p>',
+].join('\n');
+
+const LEAN_COFFEE_PAGE = [
+  '<h2>Session</h2>',
+  '<table><tbody><tr><th>Community</th><td>Scrum Master CoP</td></tr><tr><th>Date</th><td><time datetime="2026-11-24" /></td></tr><tr><th>Format</th><td>Lean Coffee</td></tr><tr><th>Facilitator</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link></td></tr><tr><th>Attendees</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link>, <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link>, <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link></td></tr></tbody></table>',
+  '<h2>Topic</h2>',
+  '<p><strong>Lean Coffee</strong></p>',
+  '<h2>Check-in</h2>',
+  '<p>One word for your week.<br />Most said: busy.</p>',
+  '<h2>Breakouts</h2>',
+  '<h3>Group 1: what makes a good CoP?</h3>',
+  '<p>Food &amp; regular cadence.</p>',
+  '<h2>Conversation</h2>',
+  '<p>We liked the 7-point splits; the bye rotated fairly.</p>',
+  '<h2>Takeaways</h2>',
+  '<ul><li>Meet every two weeks</li><li>Rotate the facilitator</li></ul>',
+  '<h2>Action items</h2>',
+  '<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Book a room for 2026-12-08 <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link> due <time datetime="2026-12-01" /></ac:task-body></ac:task><ac:task><ac:task-id>2</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Share the ranking with absentees</ac:task-body></ac:task></ac:task-list>',
+  '<h2>Lean Coffee topics</h2>',
+  '<table><tbody><tr><th>Topic</th><th>Votes</th><th>Minutes</th><th>Takeaways</th></tr><tr><td>OKRs &amp; &quot;North Stars&quot; &lt;for&gt; teams</td><td>6</td><td>12</td><td><ul><li>Start with one objective</li></ul></td></tr><tr><td>Pairing</td><td>3</td><td>8</td><td></td></tr><tr><td>Mobbing</td><td>3</td><td>0</td><td></td></tr></tbody></table>',
+  '<h2>Next topic</h2>',
+  '<p><strong>Metrics that matter</strong> — prepared by <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link></p>',
+  '<h2>Where this session ran</h2>',
+  '<p>Played on <a href="https://example.atlassian.net/wiki/spaces/COP/pages/98765">CoP home</a>.</p>',
+].join('\n');

@@ -1,0 +1,171 @@
+import fc from 'fast-check';
+import { renderNotesPage, type NotesModel } from '../../../src/domain/session-notes';
+import {
+  HOSTILE_STRINGS,
+  HOSTILE_TEXT,
+  HOSTILE_URLS,
+  withoutIllegalXmlChars,
+} from '../../fixtures/hostile-text';
+import { ADA, aThirtyFiveNotes, anEmptyDeepDive, notesFilledWith } from './models';
+import { isWellFormed, parseFragment } from './xml';
+
+/** The renderer's own vocabulary: every element and attribute it may emit. */
+const OWN_ELEMENTS = new Set([
+  'h2',
+  'h3',
+  'p',
+  'strong',
+  'br',
+  'ul',
+  'li',
+  'table',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'a',
+  'time',
+  'ac:link',
+  'ri:user',
+  'ac:task-list',
+  'ac:task',
+  'ac:task-id',
+  'ac:task-status',
+  'ac:task-body',
+]);
+const OWN_ATTRIBUTES = new Set(['ri:account-id', 'href', 'datetime']);
+
+/** What a text field is expected to read back as: illegal characters gone, line ends as LF. */
+const expected = (value: string): string => withoutIllegalXmlChars(value).replace(/\r\n?/g, '\n');
+
+const occurrences = (haystack: string, needle: string): number =>
+  needle === '' ? Infinity : haystack.split(needle).length - 1;
+
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const ILLEGAL_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ILLEGAL = { test: (s: string): boolean => ILLEGAL_CONTROL.test(s) || LONE_SURROGATE.test(s) };
+
+const KINDS: readonly NotesModel['kind'][] = ['thirty-five', 'lean-coffee', 'deep-dive'];
+const corpus = Object.entries(HOSTILE_TEXT);
+
+describe('renderNotesPage with hostile text in every field', () => {
+  const cases = KINDS.flatMap((kind) =>
+    corpus.map(([name, value]) => [kind, name, value] as const),
+  );
+
+  it.each(cases)(
+    'given a %s page full of %s, then the XML is well-formed and the text is only text',
+    (kind, _, value) => {
+      const { model, textFields } = notesFilledWith(kind, value);
+      const page = renderNotesPage(model);
+      const benign = parseFragment(renderNotesPage(notesFilledWith(kind, 'plain').model));
+
+      expect(isWellFormed(page)).toBe(true);
+      expect(ILLEGAL.test(page)).toBe(false);
+      expect(page).not.toContain('<![CDATA[');
+
+      const parsed = parseFragment(page);
+      // No element or attribute was made from user text: the same tree as benign text, bar line breaks.
+      const shape = (names: string[]): string[] => names.filter((n) => n !== 'br');
+      expect(shape(parsed.elements)).toEqual(shape(benign.elements));
+      expect(parsed.attributes).toEqual(benign.attributes);
+      for (const name of parsed.elements) expect(OWN_ELEMENTS).toContain(name);
+      for (const name of parsed.attributes) expect(OWN_ATTRIBUTES).toContain(name);
+      // Every field reads back as the input minus illegal characters.
+      expect(occurrences(parsed.text, expected(value))).toBeGreaterThanOrEqual(textFields);
+    },
+  );
+
+  it.each(KINDS)('given a %s page, then it uses exactly the renderer vocabulary', (kind) => {
+    const parsed = parseFragment(renderNotesPage(notesFilledWith(kind, 'a\nb').model));
+    for (const name of parsed.elements) expect(OWN_ELEMENTS).toContain(name);
+  });
+
+  it.each(['"><script>alert(1)</script>', 'abc def', '', "x' onload='y", 'a'.repeat(129)])(
+    'given the account id %p, then no mention is made and nothing leaks',
+    (id) => {
+      const page = renderNotesPage(notesFilledWith('deep-dive', 'x', id).model);
+      expect(page).not.toContain('ri:account-id');
+      expect(page).toContain('unknown user');
+      expect(isWellFormed(page)).toBe(true);
+    },
+  );
+
+  it.each(HOSTILE_URLS)('given the link %p, then no href is emitted but the label stays', (url) => {
+    const page = renderNotesPage(notesFilledWith('deep-dive', 'label', ADA, url).model);
+    expect(page).not.toContain('href');
+    expect(page).toContain('Played on label.');
+  });
+
+  it.each(['/wiki/spaces/COP/pages/1', 'HTTPS://x.example/?a=1&b="2"', '?page=2#top'])(
+    'given the safe link %p, then it is kept, escaped',
+    (url) => {
+      const parsed = parseFragment(
+        renderNotesPage(notesFilledWith('deep-dive', 'label', ADA, url).model),
+      );
+      expect(parsed.attributes).toContain('href');
+      expect(
+        isWellFormed(renderNotesPage(notesFilledWith('deep-dive', 'label', ADA, url).model)),
+      ).toBe(true);
+    },
+  );
+
+  it('given a due date that is not a date, then it is shown as text, not as a date', () => {
+    const page = renderNotesPage(
+      aThirtyFiveNotes({ actionItems: [{ text: 'Do it', due: '2026-02-30"/><x' }] }),
+    );
+    expect(page).toContain('due 2026-02-30&quot;/&gt;&lt;x</ac:task-body>');
+  });
+
+  it('given numbers that are not finite, then cells show a dash', () => {
+    const page = renderNotesPage(
+      aThirtyFiveNotes({
+        kind: 'thirty-five',
+        thirtyFive: {
+          rounds: 1,
+          pointsPerPair: 7,
+          tieBreakRule: '',
+          ranking: [
+            { rank: 1, text: 't', perRound: [Number.NaN, 3], raw: -0, normalised: Infinity },
+          ],
+        },
+      }),
+    );
+    expect(page).toContain('<tr><td>1</td><td>t</td><td>–</td><td>3</td><td>0</td><td>–</td></tr>');
+    expect(page).toContain('<th>R1</th><th>R2</th>');
+  });
+
+  it('given a link without a title, then it reads "the session page"', () => {
+    const page = renderNotesPage({ ...anEmptyDeepDive(), source: { pageId: '1', url: '/x' } });
+    expect(page).toContain('<p>Played on <a href="/x">the session page</a>.</p>');
+  });
+
+  it('given a next topic without a volunteer, then no mention follows', () => {
+    const page = renderNotesPage({ ...anEmptyDeepDive(), nextTopic: { title: 'Next' } });
+    expect(page).toContain('<h2>Next topic</h2>\n<p><strong>Next</strong></p>');
+  });
+
+  it('given an unknown kind, then rendering fails loudly', () => {
+    const bogus = { ...anEmptyDeepDive(), kind: 'bingo' } as unknown as NotesModel;
+    expect(() => renderNotesPage(bogus)).toThrow('Unhandled case');
+  });
+
+  it('property: any text in every field gives well-formed XML whose text equals the input minus illegal characters', () => {
+    const anyText = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) }),
+      fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.length < 1000)),
+    );
+    fc.assert(
+      fc.property(anyText, fc.constantFrom(...KINDS), (value, kind) => {
+        const { model, textFields } = notesFilledWith(kind, value);
+        const page = renderNotesPage(model);
+        if (!isWellFormed(page) || ILLEGAL.test(page)) return false;
+        const parsed = parseFragment(page);
+        return occurrences(parsed.text, expected(value)) >= textFields;
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
