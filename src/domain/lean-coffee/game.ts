@@ -13,7 +13,7 @@ import type {
   TopicStarted,
 } from './model';
 import { orderTopics, validateReorder } from './ordering';
-import { own, putLatest } from './records';
+import { compareText, own, putLatest } from './records';
 import type { LeanCoffeeSettingsInput } from './settings';
 import { DEFAULT_SETTINGS, validateSettings } from './settings';
 import { normaliseAction, normaliseOwner, normaliseTakeaway } from './takeaways';
@@ -33,7 +33,7 @@ import {
   normaliseTitle,
   validateId,
 } from './topics';
-import { tallyVotes, validateAllocation } from './voting';
+import { tallyVotes, validateAllocation, votesOf } from './voting';
 
 /**
  * Who may send a command: anyone; the facilitator only; or the author of the record it touches
@@ -121,7 +121,7 @@ export function liveTopic(state: LeanCoffeeState, topicId: string): Topic | unde
 export function liveTopics(state: LeanCoffeeState): Topic[] {
   return Object.values(state.topics)
     .flatMap((record) => (record.value === null ? [] : [record.value]))
-    .sort((a, b) => a.proposedAt - b.proposedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) => a.proposedAt - b.proposedAt || compareText(a.id, b.id));
 }
 
 /** The ids of the live topics. */
@@ -725,7 +725,7 @@ function decideWrapUp(state: LeanCoffeeState, ctx: CommandContext): Decision {
     {
       type: 'WrapUpStarted',
       v: 1,
-      undiscussed: state.queue.map((topicId) => ({ topicId, votes: own(tallies, topicId) ?? 0 })),
+      undiscussed: state.queue.map((topicId) => ({ topicId, votes: votesOf(tallies, topicId) })),
       at: ctx.now,
     },
   ]);

@@ -1,6 +1,7 @@
 import { err, ok } from '../result';
 import type { LeanCoffeeResult } from './errors';
-import { own } from './records';
+import { compareText } from './records';
+import { votesOf } from './voting';
 
 /** What the order needs to know about a topic. */
 export interface Rankable {
@@ -20,9 +21,9 @@ export function orderTopics(
   return [...topics]
     .sort(
       (a, b) =>
-        (own(votes, b.id) ?? 0) - (own(votes, a.id) ?? 0) ||
+        votesOf(votes, b.id) - votesOf(votes, a.id) ||
         a.proposedAt - b.proposedAt ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        compareText(a.id, b.id),
     )
     .map((topic) => topic.id);
 }

@@ -9,7 +9,7 @@ import {
 } from './game';
 import type { Discussion, LeanCoffeeState } from './model';
 import { orderTopics } from './ordering';
-import { liveValues, own } from './records';
+import { compareText, liveValues, own } from './records';
 import type { ActionItem, Takeaway } from './takeaways';
 import type { Countdown, Thumb, ThumbCounts, ThumbsOutcome } from './timebox';
 import {
@@ -22,7 +22,7 @@ import {
 } from './timebox';
 import type { Topic } from './topics';
 import type { Allocation } from './voting';
-import { dotsLeft, effectiveAllocation } from './voting';
+import { dotsLeft, effectiveAllocation, votesOf } from './voting';
 
 /**
  * The tallies a viewer may see: `null` while proposing or voting when the tallies are hidden (for
@@ -208,7 +208,7 @@ export function board(state: LeanCoffeeState, now: number, viewer: string): Boar
   const unfit = new Set(wontFitTopics(state, now));
   const card = (topic: Topic): BoardCard => ({
     topic,
-    votes: tallies === null ? null : (own(tallies, topic.id) ?? 0),
+    votes: tallies === null ? null : votesOf(tallies, topic.id),
     myDots: own(mine, topic.id) ?? 0,
     wontFit: unfit.has(topic.id),
     spentMs: timeSpentMs(state, topic.id, now),
@@ -243,7 +243,7 @@ export function wrapUpList(state: LeanCoffeeState): WrapUpItem[] {
   const items =
     state.undiscussed ??
     (state.phase.kind === 'discussing'
-      ? state.queue.map((topicId) => ({ topicId, votes: own(tallies, topicId) ?? 0 }))
+      ? state.queue.map((topicId) => ({ topicId, votes: votesOf(tallies, topicId) }))
       : []);
   return items.flatMap((item) =>
     topicIn(state)(item.topicId).map((topic) => ({ topic, votes: item.votes })),
@@ -278,7 +278,7 @@ export function topicSummaries(state: LeanCoffeeState, now: number): TopicSummar
   ): TopicSummary => ({
     topic,
     status,
-    votes: own(tallies, topic.id) ?? 0,
+    votes: votesOf(tallies, topic.id),
     spentMs: discussion === undefined ? 0 : spent(discussion, now),
     extensions: discussion?.extensions ?? 0,
     takeaways: takeaways.filter((takeaway) => takeaway.topicId === topic.id),
@@ -298,4 +298,4 @@ export function topicSummaries(state: LeanCoffeeState, now: number): TopicSummar
 }
 
 const byId = (a: { readonly id: string }, b: { readonly id: string }): number =>
-  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  compareText(a.id, b.id);

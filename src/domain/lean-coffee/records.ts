@@ -4,6 +4,14 @@
  * returns them in, so every record carries the instant it was written and the latest one wins.
  */
 
+/**
+ * Compares strings by UTF-16 code units, the same on every machine (unlike `localeCompare`), for
+ * stable sorts of ids and keys.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** A versioned record: its value (`null` once deleted) and the instant it was written. */
 export interface Stamped<T> {
   readonly at: number;
@@ -17,7 +25,7 @@ export interface Stamped<T> {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
     inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => compareText(a, b)))
       : inner,
   );
 }

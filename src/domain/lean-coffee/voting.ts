@@ -1,5 +1,6 @@
 import { err, ok } from '../result';
 import type { LeanCoffeeResult } from './errors';
+import { compareText, own } from './records';
 import type { LeanCoffeeSettings } from './settings';
 import { resolveTopicId } from './topics';
 
@@ -24,7 +25,7 @@ export function validateAllocation(
   liveTopicIds: ReadonlySet<string>,
   settings: LeanCoffeeSettings,
 ): LeanCoffeeResult<Allocation> {
-  const entries = Object.entries(allocation).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(allocation).sort(([a], [b]) => compareText(a, b));
   let total = 0;
   for (const [topicId, dots] of entries) {
     if (!Number.isInteger(dots) || dots < 0) {
@@ -72,7 +73,7 @@ export function tallyVotes(
   mergedInto: Readonly<Record<string, string>>,
   liveTopicIds: ReadonlySet<string>,
 ): Readonly<Record<string, number>> {
-  const tally = new Map<string, number>([...liveTopicIds].map((id) => [id, 0]));
+  const tally = new Map<string, number>();
   for (const allocation of allocations) {
     for (const [topicId, dots] of Object.entries(
       effectiveAllocation(allocation, mergedInto, liveTopicIds),
@@ -80,7 +81,12 @@ export function tallyVotes(
       tally.set(topicId, (tally.get(topicId) ?? 0) + dots);
     }
   }
-  return Object.fromEntries(tally);
+  return Object.fromEntries([...liveTopicIds].map((id) => [id, tally.get(id) ?? 0]));
+}
+
+/** The votes a tally gives a topic: 0 when the tally does not list it. */
+export function votesOf(tallies: Readonly<Record<string, number>>, topicId: string): number {
+  return own(tallies, topicId) ?? 0;
 }
 
 /** Dots a participant has not placed yet: N minus the total of their allocation, never below 0. */
