@@ -206,6 +206,13 @@ export class ConfluenceService {
       if (!u) return { status: 404, body: { statusCode: 404, message: 'No user found' } };
       return { status: 200, body: this.userBody(u) };
     }
+    if (m === 'GET' && p === '/wiki/rest/api/user/current') {
+      const denied = route('rest/api/user/current', SCOPES.readUser);
+      if (denied) return denied;
+      const u = caller.as === 'user' ? this.user(caller.accountId ?? '') : undefined;
+      if (!u) return { status: 200, body: { type: 'app', accountId: 'app', displayName: 'App' } };
+      return { status: 200, body: this.userBody(u) };
+    }
     if (m === 'GET' && p === '/wiki/rest/api/user/bulk') {
       return (
         route('rest/api/user/bulk', SCOPES.readUser) ??

@@ -36,6 +36,8 @@ export interface HostOptions {
   /** The folder holding `public/` and `placeholder/` (this folder in the repository). */
   readonly emulatorDir?: string;
   readonly invocationTimeoutMs?: number;
+  /** Epoch-millisecond clock for TTLs and metadata (tests move time forward). */
+  readonly clock?: () => number;
   readonly log?: (line: string) => void;
 }
 
@@ -163,6 +165,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     dataDir,
     entities: manifest.entities,
     counters,
+    clock: options.clock,
   });
   if (tornBytes > 0)
     log(`[forge-local] dropped a torn last write (${tornBytes} bytes) from kvs.jsonl`);
@@ -188,6 +191,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     counters,
     bundles,
     invocationTimeoutMs: options.invocationTimeoutMs,
+    log,
   });
   runtime.install();
 

@@ -111,6 +111,7 @@ export class ForgeRuntime {
       readonly counters: Counters;
       readonly bundles: ReadonlyMap<string, string>;
       readonly invocationTimeoutMs?: number;
+      readonly log?: (line: string) => void;
     },
   ) {}
 
@@ -440,7 +441,9 @@ export class ForgeRuntime {
         return { ok: false, error: { code: 'FUNCTION_TIMEOUT', message: e.message } };
       }
       const message = e instanceof Error ? e.message : String(e);
-      console.error(`[forge-local] ${functionKey} failed:`, e);
+      (this.deps.log ?? console.error)(
+        `[forge-local] ${functionKey} failed: ${e instanceof Error ? (e.stack ?? message) : message}`,
+      );
       return {
         ok: false,
         error: {
