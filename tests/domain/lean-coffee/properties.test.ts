@@ -12,6 +12,7 @@ import {
   validateAllocation,
 } from '../../../src/domain/lean-coffee';
 import { asFacilitator, created, ctx, given, play, proposed, T0, votingOpened } from './builders';
+import { playMeeting } from './meeting';
 
 const RUNS = { numRuns: 1000 };
 
@@ -290,6 +291,51 @@ describe('countdown', () => {
           expect(clock?.remainingMs).toBe(
             Math.min(minutes * MINUTE_MS, Math.max(0, minutes * MINUTE_MS - offset)),
           );
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+describe('folding a whole meeting', () => {
+  /** Events a participant writes under their own key; everything else is the facilitator's ordered log. */
+  const RECORD_TYPES = new Set<LeanCoffeeEvent['type']>([
+    'TopicProposed',
+    'TopicEdited',
+    'TopicDeleted',
+    'DotsAllocated',
+    'ThumbVoted',
+    'TakeawayAdded',
+    'TakeawayEdited',
+    'TakeawayDeleted',
+    'ActionItemAdded',
+    'ActionItemEdited',
+    'ActionItemDeleted',
+  ]);
+  const [creation, ...rest] = playMeeting().events;
+  const log = rest.filter((event) => !RECORD_TYPES.has(event.type));
+  const records = rest.filter((event) => RECORD_TYPES.has(event.type));
+  const expected = playMeeting().state;
+
+  it('gives the same state whatever order the participant records come in, and wherever in the log', () => {
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(records, { minLength: records.length, maxLength: records.length }),
+        fc.array(fc.boolean(), { minLength: rest.length, maxLength: rest.length }),
+        (shuffled, picks) => {
+          const interleaved: LeanCoffeeEvent[] = [];
+          let fromLog = 0;
+          let fromRecords = 0;
+          for (const pickLog of picks) {
+            const next =
+              (pickLog || fromRecords === shuffled.length) && fromLog < log.length
+                ? log[fromLog++]
+                : shuffled[fromRecords++];
+            if (next) interleaved.push(next);
+          }
+          expect(interleaved).toHaveLength(rest.length);
+          expect(foldLeanCoffee([creation as LeanCoffeeEvent, ...interleaved])).toEqual(expected);
         },
       ),
       RUNS,
