@@ -9,6 +9,7 @@ import { isoDateFromEpochMs } from '../text';
 import { rankedTopics } from './ranking';
 import type { AccountId, Backlog, TopicSource } from './types';
 
+/** The export's columns, in order (the first record of every export). */
 export const CSV_HEADER = [
   'rank',
   'title',

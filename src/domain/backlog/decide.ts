@@ -409,5 +409,34 @@ export function changedTopicIds(events: readonly BacklogEvent[]): TopicId[] {
   return [...ids];
 }
 
+/** What a service needs after a command: the events, the new backlog and the records to write. */
+export interface Execution {
+  readonly events: readonly BacklogEvent[];
+  readonly backlog: Backlog;
+  /** The changed topic records, one write each (a move or an edit: 1; a merge: 2; an import: n). */
+  readonly changed: readonly Topic[];
+}
+
+/**
+ * Decides a command and applies its events: `decide`, then `events.reduce(evolve)`, then the
+ * changed records picked by `changedTopicIds`. A refused command returns the refusal unchanged;
+ * a command already in effect returns no events and nothing to write.
+ */
+export function execute(
+  backlog: Backlog,
+  command: BacklogCommand,
+  ctx: BacklogContext,
+): Result<Execution, BacklogErrorCode> {
+  const decision = decide(backlog, command, ctx);
+  if (!decision.ok) return decision;
+  const events = decision.value;
+  const after = events.reduce(evolve, backlog);
+  const changed = changedTopicIds(events).flatMap((id) => {
+    const topic = after.topics[id];
+    return topic === undefined ? [] : [topic];
+  });
+  return ok({ events, backlog: after, changed });
+}
+
 /** The empty backlog of a space that has no topics yet. */
 export const EMPTY_BACKLOG: Backlog = { topics: {} };

@@ -13,6 +13,7 @@
  * - a fraction never ends in `0` (the smallest digit), which is what guarantees room below any key.
  */
 
+/** The digits of rank keys, in ascending code-unit order (so string order is numeric order). */
 export const BASE_62_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 const ZERO = '0';

@@ -23,11 +23,29 @@ import type {
   TopicId,
 } from './types';
 
+/** Most characters (code points) in a topic title, after trimming. */
 export const TITLE_MAX = 120;
+/** Most characters (code points) in a topic's details, after trimming. */
 export const DETAILS_MAX = 500;
 
-/** Game ids and card/topic ids that may be embedded in a derived topic id (no `:`). */
-const EXTERNAL_ID = /^[A-Za-z0-9._-]{1,100}$/;
+/** Game ids and card/topic ids as the games give them: 1–100 characters, no surrounding spaces. */
+function isExternalId(id: string): boolean {
+  return id.length > 0 && id.length <= 100 && id.trim() === id;
+}
+
+/**
+ * Encodes one part of a derived id so that parts never contain `:` and only use characters a
+ * Forge KVS key allows: letters, digits, `_` and `-` stay; every other UTF-16 unit (`.` included,
+ * being the escape) becomes `.` + four hex digits. Injective, so distinct inputs never collide.
+ */
+function encodeIdPart(part: string): string {
+  let out = '';
+  for (let i = 0; i < part.length; i += 1) {
+    const ch = part.charAt(i);
+    out += /[A-Za-z0-9_-]/.test(ch) ? ch : `.${part.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  }
+  return out;
+}
 
 /** Rounds a percentage to two decimals (ties away from zero on the hundredth). */
 function roundPercent(numerator: number, denominator: number): number {
@@ -50,9 +68,13 @@ export function leanCoffeeScore(votes: number, voters: number, maxDotsPerTopic: 
   return roundPercent(votes, voters * maxDotsPerTopic);
 }
 
-/** The backlog id of a game's card or topic: stable, so re-importing the same game is a no-op. */
+/**
+ * The backlog id of a game's card or topic, `<kind>:<gameId>:<itemId>` with both ids encoded (see
+ * `encodeIdPart`): stable, so re-importing the same game is a no-op, and unambiguous even when the
+ * game's ids contain `:` (an accountId, say).
+ */
 export function importedTopicId(kind: GameImport['kind'], gameId: string, itemId: string): TopicId {
-  return `${kind}:${gameId}:${itemId}`;
+  return `${kind}:${encodeIdPart(gameId)}:${encodeIdPart(itemId)}`;
 }
 
 /** Trims and shortens text to `max` code points at a grapheme boundary, marking the cut. */
@@ -108,7 +130,7 @@ export function topicsFromGame(
   createdBy: AccountId,
   createdAt: number,
 ): ImportResult {
-  if (!EXTERNAL_ID.test(result.gameId)) return invalid('The game id is not a valid id.');
+  if (!isExternalId(result.gameId)) return invalid('The game id is not a valid id.');
   const common = { status: 'proposed' as const, createdBy, createdAt };
   const seen = new Set<string>();
   const topics: ImportedTopic[] = [];
@@ -123,7 +145,7 @@ export function topicsFromGame(
       }
       const maxScore = pointsPerPair * rounds;
       for (const [index, card] of result.cards.entries()) {
-        if (!EXTERNAL_ID.test(card.cardId) || seen.has(card.cardId)) {
+        if (!isExternalId(card.cardId) || seen.has(card.cardId)) {
           return invalid(`Card ${index + 1} has a missing, invalid or repeated id.`);
         }
         seen.add(card.cardId);
@@ -166,7 +188,7 @@ export function topicsFromGame(
       }
       const maxVotes = voters * maxDotsPerTopic;
       for (const [index, topic] of result.topics.entries()) {
-        if (!EXTERNAL_ID.test(topic.topicId) || seen.has(topic.topicId)) {
+        if (!isExternalId(topic.topicId) || seen.has(topic.topicId)) {
           return invalid(`Topic ${index + 1} has a missing, invalid or repeated id.`);
         }
         seen.add(topic.topicId);

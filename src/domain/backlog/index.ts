@@ -27,6 +27,8 @@ export {
   changedTopicIds,
   decide,
   evolve,
+  execute,
   manualTopicId,
+  type Execution,
 } from './decide';
 export { CSV_HEADER, backlogToCsv, csvField, csvRecord, neutraliseFormula } from './csv';

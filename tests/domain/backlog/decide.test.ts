@@ -4,6 +4,7 @@ import {
   changedTopicIds,
   decide,
   evolve,
+  execute,
   EMPTY_BACKLOG,
   rankedTopics,
   nextTopic,
@@ -640,6 +641,33 @@ describe('projections and evolve', () => {
       asFacilitator(),
     );
     expect(JSON.stringify(backlog)).toBe(snapshot);
+  });
+});
+
+describe('execute', () => {
+  it('given a merge, then it returns the events, the new backlog and exactly the two records to write', () => {
+    const result = execute(
+      threeTopics(),
+      { type: 'mergeTopics', intoId: 'manual:t3', fromId: 'manual:t1' },
+      asFacilitator(),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.events.map((e) => e.type)).toEqual(['TopicsMerged', 'TopicArchived']);
+    expect(result.value.changed.map((t) => [t.id, t.status, t.score])).toEqual([
+      ['manual:t3', 'proposed', 40],
+      ['manual:t1', 'archived', 10],
+    ]);
+    expect(result.value.backlog.topics['manual:t1']?.mergedInto).toBe('manual:t3');
+  });
+
+  it('given a refused command, then the refusal comes back as is', () => {
+    expect(
+      execute(threeTopics(), { type: 'archiveTopic', topicId: 'manual:t1' }, asMember()),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FACILITATOR' },
+    });
   });
 });
 

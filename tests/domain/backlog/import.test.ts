@@ -176,7 +176,8 @@ describe('importing a Thirty Five ranking', () => {
   });
 
   it.each<[string, GameImport]>([
-    ['a game id with a colon', aThirtyFive({ gameId: 'g:1' })],
+    ['an empty game id', aThirtyFive({ gameId: '' })],
+    ['a padded game id', aThirtyFive({ gameId: ' g ' })],
     ['zero points per pair', aThirtyFive({ pointsPerPair: 0 })],
     ['fractional rounds', aThirtyFive({ rounds: 2.5 })],
     [
@@ -207,7 +208,7 @@ describe('importing a Thirty Five ranking', () => {
     ],
     [
       'a bad topic id',
-      aLeanCoffee({ topics: [{ topicId: 'a b', title: 't', votes: 1, proposedAt: 1 }] }),
+      aLeanCoffee({ topics: [{ topicId: 'x'.repeat(101), title: 't', votes: 1, proposedAt: 1 }] }),
     ],
     [
       'an empty title',
@@ -258,8 +259,30 @@ describe('importing Lean Coffee leftovers', () => {
     expect(() => topicsFromGame(bogus, FACILITATOR, NOW)).toThrow('Unhandled case');
   });
 
-  it('derives stable ids per game and item', () => {
-    expect(importedTopicId('lean-coffee', 'g', 't')).toBe('lean-coffee:g:t');
+  it('derives stable ids per game and item, encoding anything but letters, digits, _ and -', () => {
+    expect(importedTopicId('lean-coffee', 'g-1', 't_2')).toBe('lean-coffee:g-1:t_2');
+    expect(importedTopicId('thirty-five', 'g', '557058:ab.c')).toBe(
+      'thirty-five:g:557058.003aab.002ec',
+    );
+  });
+
+  it('property: distinct game and item ids never give the same topic id', () => {
+    const idArb = fc.string({
+      minLength: 1,
+      maxLength: 6,
+      unit: fc.constantFrom('a', ':', '.', '0', 'é', ' '),
+    });
+    fc.assert(
+      fc.property(idArb, idArb, idArb, idArb, (g1, i1, g2, i2) => {
+        fc.pre(g1 !== g2 || i1 !== i2);
+        const id1 = importedTopicId('lean-coffee', g1, i1);
+        return (
+          id1 !== importedTopicId('lean-coffee', g2, i2) &&
+          /^[a-z-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+$/.test(id1)
+        );
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('property: importing any valid result twice equals importing it once', () => {
