@@ -25,8 +25,10 @@ export type LeanCoffeePhase =
   | { readonly kind: 'wrap-up' }
   | { readonly kind: 'ended' };
 
+/** The name of a phase, as used in the legality table. */
 export type PhaseKind = LeanCoffeePhase['kind'];
 
+/** Every phase, in the order a meeting goes through them. */
 export const PHASE_KINDS: readonly PhaseKind[] = [
   'proposing',
   'voting',
@@ -255,6 +257,7 @@ export interface MeetingEnded {
   readonly at: number;
 }
 
+/** Every fact a Lean Coffee records; a game's state is their fold. */
 export type LeanCoffeeEvent =
   | LeanCoffeeCreated
   | SettingsChanged
@@ -348,6 +351,7 @@ export type LeanCoffeeCommand =
   | { readonly type: 'startWrapUp' }
   | { readonly type: 'endMeeting' };
 
+/** The name of a command, as used in the legality table. */
 export type CommandType = LeanCoffeeCommand['type'];
 
 /** Who is acting and when, from the resolver context and the server clock. */

@@ -19,7 +19,9 @@ export interface ActionItem {
   readonly owner: string | null;
 }
 
+/** Longest takeaway, in characters (code points). */
 export const TAKEAWAY_MAX = 500;
+/** Longest action item, in characters (code points). */
 export const ACTION_MAX = 300;
 
 /** A takeaway is trimmed and must then be 1–500 characters (`TAKEAWAY_EMPTY`, `TAKEAWAY_TOO_LONG`). */

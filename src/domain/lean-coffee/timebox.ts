@@ -10,6 +10,7 @@ export const THUMBS_WINDOW_MS = 60_000;
 /** A thumbs vote: up (continue), sideways (either), down (move on). */
 export type Thumb = 'up' | 'sideways' | 'down';
 
+/** Every thumb, for validation and for listing the choices. */
 export const THUMBS: readonly Thumb[] = ['up', 'sideways', 'down'];
 
 /** Votes of one thumbs round. */

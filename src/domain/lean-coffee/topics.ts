@@ -13,9 +13,13 @@ export interface Topic {
   readonly proposedAt: number;
 }
 
+/** Longest topic title, in characters (code points), after trimming. */
 export const TITLE_MAX = 120;
+/** Longest topic details, in characters (code points), after trimming. */
 export const DETAILS_MAX = 500;
+/** Minutes a topic may ask for, inclusive. */
 export const TOPIC_MINUTES = { min: 1, max: 30 } as const;
+/** Longest id the service may give a topic, takeaway or action item. */
 export const ID_MAX = 100;
 
 /**
