@@ -20,6 +20,11 @@ export async function bundleHost(outDir = join(repoRoot, '.forge-local', 'build'
     absWorkingDir: repoRoot,
     nodePaths: [join(repoRoot, 'node_modules')],
     logLevel: 'warning',
+    // The bundle may live outside the repository (tests put it in a temp folder): resolve the
+    // external packages from this repository's node_modules.
+    banner: {
+      js: `require = require('node:module').createRequire(${JSON.stringify(join(repoRoot, 'package.json'))});`,
+    },
     footer: {
       js: `if (require.main === module) { module.exports.main(process.argv.slice(2), ${JSON.stringify(join(repoRoot, 'emulator'))}); }`,
     },

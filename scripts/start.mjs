@@ -2,7 +2,7 @@
 // (default 4000). `npm start -- --reset` starts from empty data. Data lives in .forge-local/.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { bundleHost, repoRoot } from '../emulator/bundle-host.mjs';
 
 const args = process.argv.slice(2);
@@ -12,11 +12,13 @@ if (!args.includes('--no-build')) {
   });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const bundle = await bundleHost();
+// The host bundle goes under the data folder so several hosts (tests) never share one file.
+const dataArg = args.indexOf('--data');
+const dataDir = resolve(dataArg >= 0 ? args[dataArg + 1] : join(repoRoot, '.forge-local'));
+const bundle = await bundleHost(join(dataDir, 'build'));
 const require = createRequire(import.meta.url);
 const { main } = require(bundle);
-process.chdir(repoRoot);
-await main(
-  args.filter((a) => a !== '--no-build'),
-  join(repoRoot, 'emulator'),
-);
+const hostArgs = args.filter((a) => a !== '--no-build');
+if (!hostArgs.includes('--manifest')) hostArgs.push('--manifest', join(repoRoot, 'manifest.yml'));
+if (!hostArgs.includes('--data')) hostArgs.push('--data', dataDir);
+await main(hostArgs, join(repoRoot, 'emulator'));
