@@ -286,6 +286,14 @@ function resolveMerge(backlog: Backlog, into: Topic, fromId: TopicId): Decision 
     return err('TOPIC_CLOSED', `A ${from.status} topic cannot be merged.`);
   }
   const score = Math.round((into.score + from.score) * 100) / 100;
+  const archiveB: BacklogEvent = {
+    type: 'TopicArchived',
+    v: 1,
+    topicId: fromId,
+    mergedInto: into.id,
+  };
+  // Place A as if B were already archived: B is no longer a neighbour, but its key stays taken.
+  const withoutB = evolve(backlog, archiveB);
   const lead = into.lead ?? from.lead;
   return ok([
     {
@@ -297,9 +305,9 @@ function resolveMerge(backlog: Backlog, into: Topic, fromId: TopicId): Decision 
       sources: [...into.sources, ...from.sources],
       details: into.details !== '' ? into.details : from.details,
       ...(lead === undefined ? {} : { lead }),
-      rankKey: rankKeyForScore(backlog, score, new Set([into.id, fromId])),
+      rankKey: rankKeyForScore(withoutB, score, new Set([into.id])),
     },
-    { type: 'TopicArchived', v: 1, topicId: fromId, mergedInto: into.id },
+    archiveB,
   ]);
 }
 

@@ -284,7 +284,7 @@ function threeTopics(): Backlog {
 }
 
 describe('properties', () => {
-  it('property: any command sequence only ever makes tabled status changes; archived is final', () => {
+  it('property: any command sequence only makes tabled status changes, archived is final, keys stay unique', () => {
     fc.assert(
       fc.property(fc.array(commandArb, { maxLength: 25 }), (steps) => {
         let backlog = threeTopics();
@@ -302,6 +302,8 @@ describe('properties', () => {
             }
             if (now.status === 'planned' && now.plannedDate === undefined) return false;
           }
+          const keys = Object.values(after.topics).map((t) => t.rankKey);
+          if (new Set(keys).size !== keys.length) return false;
           backlog = after;
         }
         return true;
