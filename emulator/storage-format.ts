@@ -80,7 +80,7 @@ const PASS_THROUGH: Readonly<Record<string, string>> = {
   'ac:layout-cell': 'div',
 };
 
-const VOID = new Set(['br', 'hr', 'col', 'img', 'ri:user', 'ri:page', 'ac:emoticon', 'ac:task-id']);
+const VOID = new Set(['br', 'hr', 'col', 'img', 'ri:user', 'ri:page', 'ac:emoticon']);
 
 interface Element {
   readonly kind: 'element';
