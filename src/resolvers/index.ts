@@ -1,8 +1,22 @@
 import Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { command } from './define';
 
 const resolver = new Resolver();
 
-resolver.define('app/ping', () => ({ ok: true, data: { pong: true } }));
+/** Health check that also shows who the platform says is calling (used by tests and the shell). */
+resolver.define(
+  'app/ping',
+  command('app/ping', z.strictObject({}), (caller) => ({
+    ok: true,
+    data: {
+      accountId: caller.accountId,
+      localId: caller.localId,
+      spaceKey: caller.spaceKey,
+      contentId: caller.contentId,
+    },
+  })),
+);
 
 /** The single resolver function the manifest names (`index.handler`). */
 export const handler = resolver.getDefinitions();

@@ -1,0 +1,18 @@
+/**
+ * The realtime channel a macro instance listens on. Forge scopes `publish` to the invocation's
+ * context (the page), and the macro's localId keeps two macros on one page apart.
+ */
+export function changeChannel(localId: string): string {
+  return `cop-kit.changed.${localId.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+}
+
+/** The backlog of a space changes from several macros and the space page: one channel per space. */
+export function backlogChannel(spaceKey: string): string {
+  return `cop-kit.backlog.${spaceKey.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+}
+
+/** What every change publishes: clients refetch when they see a newer version. */
+export interface ChangeNotice {
+  readonly version: number;
+  readonly kind: string;
+}

@@ -1,0 +1,113 @@
+/**
+ * Every resolver runs the same three steps (STYLE, after Parabol):
+ *   AUTH        the caller's identity and macro come from the Forge context, never from the payload;
+ *   VALIDATION  the payload is parsed by a zod schema (unknown fields are refused);
+ *   RESOLUTION  a service does the work and answers `{ok, data} | {ok: false, error}`.
+ * Expected failures are returned; anything thrown is logged and answered as UNEXPECTED.
+ */
+import type { Request } from '@forge/resolver';
+import { z } from 'zod';
+import type { ErrorCode } from '../contract/errors';
+import type { ApiResult } from '../contract/result';
+
+/** Who is calling, from where: read from the invocation context only. */
+export interface Caller {
+  readonly accountId: string;
+  readonly moduleKey: string;
+  /** The macro instance (or the space page) the call came from. */
+  readonly localId: string;
+  readonly contentId: string | undefined;
+  readonly spaceId: string | undefined;
+  readonly spaceKey: string | undefined;
+}
+
+/** A failure a service raises on purpose; `run` turns it into a typed answer. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+const contextSchema = z.object({
+  accountId: z.string().min(1).optional(),
+  localId: z.string().min(1).optional(),
+  moduleKey: z.string().min(1).optional(),
+  extension: z
+    .object({
+      content: z
+        .object({ id: z.union([z.string(), z.number()]).optional() })
+        .partial()
+        .optional(),
+      space: z
+        .object({ id: z.union([z.string(), z.number()]).optional(), key: z.string().optional() })
+        .partial()
+        .optional(),
+    })
+    .partial()
+    .optional(),
+});
+
+const failure = (code: ErrorCode, message: string) => ({
+  ok: false as const,
+  error: { code, message },
+});
+
+/** Reads the caller from a Forge resolver context, or says why it cannot. */
+export function callerFrom(context: unknown): ApiResult<Caller> {
+  const parsed = contextSchema.safeParse(context);
+  if (!parsed.success || !parsed.data.accountId) {
+    return failure('NOT_AUTHENTICATED', 'Sign in to Confluence to take part.');
+  }
+  const { accountId, localId, moduleKey, extension } = parsed.data;
+  if (!localId || !moduleKey) {
+    return failure('NOT_IN_MACRO', 'This action only works from the CoP Kit macro or page.');
+  }
+  const contentId = extension?.content?.id;
+  const spaceId = extension?.space?.id;
+  return {
+    ok: true,
+    data: {
+      accountId,
+      localId,
+      moduleKey,
+      contentId: contentId === undefined || contentId === '' ? undefined : String(contentId),
+      spaceId: spaceId === undefined ? undefined : String(spaceId),
+      spaceKey: extension?.space?.key,
+    },
+  };
+}
+
+/** Turns a zod error into one sentence naming the first offending field. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The request was not understood.';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'request';
+  return `Invalid ${where}: ${issue.message}`;
+}
+
+export type Service<P, T> = (caller: Caller, payload: P) => Promise<ApiResult<T>> | ApiResult<T>;
+
+/** Wraps a service as a Forge resolver function with the AUTH → VALIDATION → RESOLUTION steps. */
+export function command<S extends z.ZodType, T>(
+  name: string,
+  schema: S,
+  service: Service<z.infer<S>, T>,
+): (request: Request) => Promise<ApiResult<T>> {
+  return async (request: Request) => {
+    const caller = callerFrom(request.context);
+    if (!caller.ok) return caller;
+    const payload = schema.safeParse(request.payload ?? {});
+    if (!payload.success) return failure('INVALID_PAYLOAD', describeIssue(payload.error));
+    try {
+      return await service(caller.data, payload.data);
+    } catch (error) {
+      if (error instanceof AppError) return failure(error.code, error.message);
+      console.error(`resolver ${name} failed`, error);
+      return failure('UNEXPECTED', 'Something went wrong on our side. Please try again.');
+    }
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Every storage key CoP Kit writes, built in one place (the README carries the same table).
+ *
+ * KVS keys allow `[a-zA-Z0-9:._\s-#]` up to 500 characters. Account ids (`557058:uuid`), Forge
+ * localIds (uuids), space keys and our own generated ids fit that alphabet; anything else is encoded
+ * by `part` so a hostile value can never reach into another key's range.
+ *
+ * Layout:
+ * - custom entity `game`, key `game:<localId>`: one row per macro instance, the facilitator's log
+ *   and `version`; every facilitator transition is compare-and-set on `version`.
+ * - plain keys under `p:<localId>:` — one per participant record, each written only by its owner:
+ *   the whole participant state of a game is one prefix query (100 keys a page).
+ * - custom entity `topic`, key `topic:<spaceKey>:<topicId>`: the space's backlog, indexed by rank key.
+ * - plain key `settings:<spaceKey>`: the community settings of a space.
+ * - custom entity `notes`, key `notes:<jobId>`: a session-notes page's creation status, compare-and-set.
+ * - plain keys `acct:<accountId>:<where>`: which records hold an account id (personal-data reporting).
+ */
+
+const SAFE = /^[a-zA-Z0-9._-]{1,200}$/;
+
+/** Encodes one key segment: safe ids pass unchanged, anything else becomes `#` + hex of its UTF-8
+ * (`#` never occurs in a safe segment, so the two forms cannot collide). */
+export function part(value: string): string {
+  if (SAFE.test(value)) return value;
+  return `#${Buffer.from(value, 'utf8').toString('hex')}`;
+}
+
+const SAFE_ACCOUNT = /^[a-zA-Z0-9:._-]{1,128}$/;
+
+/**
+ * Account ids (`557058:uuid`) keep their ':' — every segment that can follow an account id is a
+ * `part` (which never contains ':'), so the key still reads back unambiguously.
+ */
+export function accountPart(accountId: string): string {
+  return SAFE_ACCOUNT.test(accountId) ? accountId : part(accountId);
+}
+
+export const ENTITY = { game: 'game', topic: 'topic', notes: 'notes' } as const;
+
+export const keys = {
+  /** Custom entity `game`: the facilitator's record of one macro instance. */
+  game: (localId: string): string => `game:${part(localId)}`,
+
+  /** Prefix of every participant record of one game. */
+  participantPrefix: (localId: string): string => `p:${part(localId)}:`,
+
+  /** Thirty Five: my card (also marks that I joined). */
+  card: (localId: string, accountId: string): string =>
+    `p:${part(localId)}:card:${accountPart(accountId)}`,
+  /** Thirty Five: my split proposal or confirmation in a round. */
+  split: (localId: string, round: number, accountId: string): string =>
+    `p:${part(localId)}:split:${round}:${accountPart(accountId)}`,
+
+  /** Lean Coffee: a topic I proposed (edits by its author rewrite it). */
+  lcTopic: (localId: string, accountId: string, topicId: string): string =>
+    `p:${part(localId)}:topic:${accountPart(accountId)}:${part(topicId)}`,
+  /** Lean Coffee: my whole dot allocation, replaced on every re-vote. */
+  dots: (localId: string, accountId: string): string =>
+    `p:${part(localId)}:dots:${accountPart(accountId)}`,
+  /** Lean Coffee: my thumb on a topic in one extension round. */
+  thumb: (localId: string, topicId: string, round: number, accountId: string): string =>
+    `p:${part(localId)}:thumb:${part(topicId)}:${round}:${accountPart(accountId)}`,
+  /** Lean Coffee: a takeaway I wrote. */
+  takeaway: (localId: string, accountId: string, takeawayId: string): string =>
+    `p:${part(localId)}:take:${accountPart(accountId)}:${part(takeawayId)}`,
+  /** Lean Coffee: an action item I wrote. */
+  actionItem: (localId: string, accountId: string, actionId: string): string =>
+    `p:${part(localId)}:action:${accountPart(accountId)}:${part(actionId)}`,
+
+  /** Custom entity `topic`: one backlog topic of a space. */
+  backlogTopic: (spaceKey: string, topicId: string): string =>
+    `topic:${part(spaceKey)}:${part(topicId)}`,
+
+  /** Plain key: community settings of a space. */
+  settings: (spaceKey: string): string => `settings:${part(spaceKey)}`,
+
+  /** Custom entity `notes`: the creation status of one session-notes page. */
+  notesJob: (jobId: string): string => `notes:${part(jobId)}`,
+
+  /** Plain key: the space's "Session notes" parent page id, created once. */
+  notesParent: (spaceKey: string): string => `notes-parent:${part(spaceKey)}`,
+
+  /** Plain keys recording where an account id is stored, for personal-data reporting and erasure. */
+  accountPrefix: (accountId: string): string => `acct:${accountPart(accountId)}:`,
+  accountRef: (accountId: string, where: string): string =>
+    `acct:${accountPart(accountId)}:${part(where)}`,
+} as const;
