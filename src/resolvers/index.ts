@@ -1,6 +1,9 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
+import { registerCommunity } from './community';
 import { command } from './define';
+import { registerLeanCoffee } from './lean-coffee';
+import { registerThirtyFive } from './thirty-five';
 
 const resolver = new Resolver();
 
@@ -17,6 +20,10 @@ resolver.define(
     },
   })),
 );
+
+registerThirtyFive(resolver);
+registerLeanCoffee(resolver);
+registerCommunity(resolver);
 
 /** The single resolver function the manifest names (`index.handler`). */
 export const handler = resolver.getDefinitions();
