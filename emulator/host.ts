@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { buildFunction, buildPlaceholder } from './app-build';
 import { ConfluenceService, DEMO_SPACE, DEMO_USERS } from './confluence-service';
 import { Counters } from './counters';
@@ -36,6 +36,8 @@ export interface HostOptions {
   /** The folder holding `public/` and `placeholder/` (this folder in the repository). */
   readonly emulatorDir?: string;
   readonly invocationTimeoutMs?: number;
+  /** Serve these folders instead of the manifest's resource paths (resource key → folder). */
+  readonly resourceOverrides?: Readonly<Record<string, string>>;
   /** Epoch-millisecond clock for TTLs and metadata (tests move time forward). */
   readonly clock?: () => number;
   readonly log?: (line: string) => void;
@@ -147,7 +149,11 @@ interface SseClient {
 export async function startHost(options: HostOptions): Promise<Host> {
   const log = options.log ?? ((line: string) => console.log(line));
   const emulatorDir = options.emulatorDir ?? __dirname;
-  const manifest = loadManifest(options.manifestPath);
+  const loaded = loadManifest(options.manifestPath);
+  const manifest: AppManifest = {
+    ...loaded,
+    resources: { ...loaded.resources, ...options.resourceOverrides },
+  };
   const dataDir = resolve(options.dataDir);
   if (options.reset) {
     for (const f of ['kvs.jsonl', 'confluence.jsonl']) rmSync(join(dataDir, f), { force: true });
@@ -220,8 +226,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return send(res, 403, 'Forbidden', 'text/plain');
     const isIndex = rest === '' || rest === 'index.html';
     if (!existsSync(file) || !statSync(file).isFile()) {
-      if (isIndex)
-        return send(res, 200, placeholderHtml(dir.slice(manifest.rootDir.length + 1) || dir));
+      if (isIndex) {
+        const declared = loaded.resources[resourceKey] ?? dir;
+        return send(res, 200, placeholderHtml(relative(manifest.rootDir, declared) || declared));
+      }
       return send(res, 404, 'Not found', 'text/plain');
     }
     if (isIndex) {

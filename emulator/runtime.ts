@@ -190,8 +190,8 @@ export class ForgeRuntime {
   /** The context `view.getContext()` answers in the iframe. */
   frontendContext(frame: FrameContext): Record<string, unknown> {
     return {
-      ...this.extensionContext(frame),
       accountId: frame.accountId,
+      ...this.extensionContext(frame),
       locale: frame.locale ?? 'en-US',
       timezone: 'UTC',
       theme: { colorMode: frame.colorMode ?? 'light' },
