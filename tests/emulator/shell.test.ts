@@ -72,7 +72,10 @@ describe('the fixture app', () => {
   let dir: string;
   beforeAll(async () => {
     dir = tempDir('shell');
-    host = await startFixtureHost({ dataDir: dir });
+    // The browser test builds the fixture UI; this suite wants the not-built state.
+    const emptyUi = join(dir, 'empty-ui');
+    mkdirSync(emptyUi, { recursive: true });
+    host = await startFixtureHost({ dataDir: dir, resourceOverrides: { main: emptyUi } });
   });
   afterAll(async () => {
     await host.close();
