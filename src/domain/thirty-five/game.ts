@@ -351,24 +351,24 @@ function decideSplit(
   return ok([{ type: 'SplitConfirmed', ...base }]);
 }
 
-/** Who holds what, and what rests in the pool, at the start of round `round` of a game. */
+/**
+ * Who holds what, and what rests in the pool, at the start of round `round`: the seats of that
+ * round's current plan (which already reflect every removal), or, after the last round, the
+ * holdings the last round leaves.
+ */
 export function startOfRound(
   game: OnlineGame,
   round: number,
 ): { holdings: Record<AccountId, CardId>; pool: CardId[] } {
-  if (round <= 1) {
-    const first = game.schedule[0] as RoundPlan;
-    const holdings: Record<AccountId, CardId> = {};
-    for (const { a, b } of first.pairs) {
-      holdings[a.player] = a.card;
-      holdings[b.player] = b.card;
-    }
-    if (first.bye !== null) {
-      holdings[first.bye.player] = first.bye.card;
-    }
-    return { holdings, pool: [...first.pool] };
+  const plan = game.schedule[round - 1];
+  if (plan === undefined) {
+    return holdingsAfter(game.schedule[game.schedule.length - 1] as RoundPlan);
   }
-  return holdingsAfter(game.schedule[round - 2] as RoundPlan);
+  const holdings: Record<AccountId, CardId> = {};
+  for (const seat of [...plan.pairs.flatMap((p) => [p.a, p.b]), ...(plan.bye ? [plan.bye] : [])]) {
+    holdings[seat.player] = seat.card;
+  }
+  return { holdings, pool: [...plan.pool] };
 }
 
 function decideRemove(state: ThirtyFiveState, accountId: AccountId, ctx: DecideContext): Decision {

@@ -42,7 +42,10 @@ export interface PlanInput {
 
 /** The prices of a plan: hard-rule breaches (repeated partners) and the weighted soft cost. */
 export interface PlanCost {
+  /** Meetings with someone already met. */
   readonly repeatedPartners: number;
+  /** Each meeting priced by how often the two already met, so repeats spread evenly. */
+  readonly repeatPenalty: number;
   readonly ownCardSightings: number;
   readonly cardsMeetAgain: number;
   readonly soft: number;
@@ -93,8 +96,12 @@ export function planRounds(input: PlanInput): RoundPlan[] {
   const isFresh = input.history.length === 0 && input.pool.length === 0;
   let best: Skeleton[] | null = null;
   let bestCost: PlanCost | null = null;
+  // Once the search fails (no plan without repeats, or over budget), later candidates skip it.
+  const search = { isWorthIt: true };
   for (let k = 0; k < CANDIDATES; k += 1) {
-    const candidate = isFresh ? circleCandidate(ctx, count, rng) : searchCandidate(ctx, count, rng);
+    const candidate = isFresh
+      ? circleCandidate(ctx, count, rng)
+      : searchCandidate(ctx, count, rng, search);
     const cost = priceSkeleton(ctx, candidate);
     if (bestCost === null || isCheaper(cost, bestCost)) {
       best = candidate;
@@ -117,6 +124,7 @@ export function costOfPlan(
   const met = new Map<string, number>();
   const meetings = new Map<string, number>();
   let repeatedPartners = 0;
+  let repeatPenalty = 0;
   let own = 0;
   let again = 0;
   const key = (x: string, y: string): string => (x < y ? `${x}\n${y}` : `${y}\n${x}`);
@@ -130,6 +138,7 @@ export function costOfPlan(
       const seenCards = meetings.get(ck) ?? 0;
       if (isPlanned) {
         repeatedPartners += seenPartner > 0 ? 1 : 0;
+        repeatPenalty += seenPartner;
         again += seenCards > 0 ? 1 : 0;
         for (const card of [a.card, b.card]) {
           const author = authors[card] ?? null;
@@ -142,6 +151,7 @@ export function costOfPlan(
   });
   return {
     repeatedPartners,
+    repeatPenalty,
     ownCardSightings: own,
     cardsMeetAgain: again,
     soft: own * OWN_CARD_WEIGHT + again * CARDS_MEET_AGAIN_WEIGHT,
@@ -266,7 +276,12 @@ function circleCandidate(ctx: Context, count: number, rng: Rng): Skeleton[] {
  * least. Gives up after a budget of partner tries and then builds round by round, each round with
  * as few repeated partners as it can find.
  */
-function searchCandidate(ctx: Context, count: number, rng: Rng): Skeleton[] {
+function searchCandidate(
+  ctx: Context,
+  count: number,
+  rng: Rng,
+  search: { isWorthIt: boolean },
+): Skeleton[] {
   const { m } = ctx;
   const met = new Map(ctx.metBefore);
   const byes = [...ctx.byesBefore];
@@ -363,9 +378,10 @@ function searchCandidate(ctx: Context, count: number, rng: Rng): Skeleton[] {
 
   const solveFrom = (r: number): boolean =>
     r === count ? true : planRound(r, false, () => solveFrom(r + 1));
-  if (solveFrom(0)) {
+  if (search.isWorthIt && solveFrom(0)) {
     return plan;
   }
+  search.isWorthIt = false;
   // Past the budget (or proved impossible): round by round, fewest repeats first.
   for (let r = plan.length; r < count; r += 1) {
     budget = SEARCH_BUDGET / 10;
@@ -419,17 +435,20 @@ function simulate(
 function priceSkeleton(ctx: Context, plan: readonly Skeleton[]): PlanCost {
   const met = new Map(ctx.metBefore);
   let repeatedPartners = 0;
+  let repeatPenalty = 0;
   for (const round of plan) {
     for (const [i, j] of round.pairs) {
       const k = pairKey(i, j, ctx.m);
       const seen = met.get(k) ?? 0;
       repeatedPartners += seen > 0 ? 1 : 0;
+      repeatPenalty += seen;
       met.set(k, seen + 1);
     }
   }
   const { own, again } = simulate(ctx, plan);
   return {
     repeatedPartners,
+    repeatPenalty,
     ownCardSightings: own,
     cardsMeetAgain: again,
     soft: own * OWN_CARD_WEIGHT + again * CARDS_MEET_AGAIN_WEIGHT,
@@ -437,8 +456,7 @@ function priceSkeleton(ctx: Context, plan: readonly Skeleton[]): PlanCost {
 }
 
 const isCheaper = (x: PlanCost, y: PlanCost): boolean =>
-  x.repeatedPartners < y.repeatedPartners ||
-  (x.repeatedPartners === y.repeatedPartners && x.soft < y.soft);
+  x.repeatPenalty < y.repeatPenalty || (x.repeatPenalty === y.repeatPenalty && x.soft < y.soft);
 
 /** Seeded local search: re-pair two pairs of one round, keep the change when it is cheaper. */
 function improve(ctx: Context, start: Skeleton[], startCost: PlanCost, rng: Rng): Skeleton[] {
@@ -447,7 +465,7 @@ function improve(ctx: Context, start: Skeleton[], startCost: PlanCost, rng: Rng)
     bye: round.bye,
   }));
   let cost = startCost;
-  for (let move = 0; move < LOCAL_MOVES && cost.soft + cost.repeatedPartners > 0; move += 1) {
+  for (let move = 0; move < LOCAL_MOVES && cost.soft + cost.repeatPenalty > 0; move += 1) {
     const round = plan[Math.floor(rng() * plan.length)] as Skeleton;
     const n = round.pairs.length;
     if (n < 2) {
