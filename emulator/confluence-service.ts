@@ -13,6 +13,8 @@ export interface DemoUser {
   readonly displayName: string;
   /** A user who may read the space but not create pages in it. */
   readonly readOnly?: boolean;
+  /** A space administrator (the `administer` operation on the space). */
+  readonly spaceAdmin?: boolean;
 }
 
 export interface Space {
@@ -63,6 +65,11 @@ export const DEMO_USERS: readonly DemoUser[] = [
     displayName: 'Finn Visitor',
     readOnly: true,
   },
+  {
+    accountId: '557058:ab77ab77-0000-4000-8000-000000000007',
+    displayName: 'Sam Space Admin',
+    spaceAdmin: true,
+  },
 ];
 
 const HOME_PAGE: Page = {
@@ -102,6 +109,8 @@ interface LogRecord {
 
 export class ConfluenceService {
   private readonly pages = new Map<string, Page>([[HOME_PAGE.id, HOME_PAGE]]);
+  /** Accounts reported as closed by the personal-data reporting API (tests close them). */
+  private readonly closedAccounts = new Set<string>();
   private nextId = 200001;
 
   private constructor(
@@ -155,6 +164,29 @@ export class ConfluenceService {
     return this.pages.get(id);
   }
 
+  /** Marks an account as closed: `/app/report-accounts` answers `closed` for it from now on. */
+  closeAccount(accountId: string): void {
+    this.closedAccounts.add(accountId);
+  }
+
+  /**
+   * The personal-data reporting API (`POST /app/report-accounts`, reached through
+   * `privacy.reportPersonalData`): at most 90 accounts a call; answers 200 with the accounts that
+   * need action (closed ones here), or 204 when none do.
+   */
+  reportAccounts(body: unknown): ConfluenceResponse {
+    this.counters.confluenceRequest('POST app/report-accounts');
+    const accounts = isRecord(body) && Array.isArray(body.accounts) ? body.accounts : [];
+    if (accounts.length > 90) {
+      return { status: 400, body: { message: 'At most 90 accounts per request' } };
+    }
+    const closed = accounts
+      .map((a) => (isRecord(a) && typeof a.accountId === 'string' ? a.accountId : ''))
+      .filter((id) => this.closedAccounts.has(id))
+      .map((accountId) => ({ accountId, status: 'closed' }));
+    return closed.length === 0 ? { status: 204 } : { status: 200, body: { accounts: closed } };
+  }
+
   private allowed(required: readonly string[]): boolean {
     return required.some((s) => this.scopes.includes(s));
   }
@@ -182,6 +214,12 @@ export class ConfluenceService {
     }
     if (m === 'GET' && (match = p.match(/^\/wiki\/api\/v2\/spaces\/(\d+)$/))) {
       return route('spaces/{id}', SCOPES.readSpace) ?? this.getSpace(match[1] ?? '');
+    }
+    if (m === 'GET' && (match = p.match(/^\/wiki\/api\/v2\/spaces\/(\d+)\/operations$/))) {
+      return (
+        route('spaces/{id}/operations', SCOPES.readSpace) ??
+        this.spaceOperations(match[1] ?? '', caller)
+      );
     }
     if (m === 'GET' && (match = p.match(/^\/wiki\/api\/v2\/spaces\/(\d+)\/pages$/))) {
       return route('spaces/{id}/pages', SCOPES.readPage) ?? this.listPages(url, match[1]);
@@ -254,6 +292,19 @@ export class ConfluenceService {
     if (id !== DEMO_SPACE.id)
       return { status: 404, body: errorBody(404, 'NOT_FOUND', 'Not Found') };
     return { status: 200, body: this.spaceBody(DEMO_SPACE) };
+  }
+
+  /** What the caller may do in the space (asApp: read only). */
+  private spaceOperations(id: string, caller: ConfluenceCaller): ConfluenceResponse {
+    if (id !== DEMO_SPACE.id)
+      return { status: 404, body: errorBody(404, 'NOT_FOUND', 'Not Found') };
+    const user = caller.as === 'user' ? this.user(caller.accountId ?? '') : undefined;
+    const operations = [{ operation: 'read', targetType: 'space' }];
+    if (user && !user.readOnly) {
+      operations.push({ operation: 'create', targetType: 'page' });
+    }
+    if (user?.spaceAdmin) operations.push({ operation: 'administer', targetType: 'space' });
+    return { status: 200, body: { operations, _links: {} } };
   }
 
   private pageBody(page: Page, bodyFormat: string | null): Record<string, unknown> {

@@ -11,6 +11,23 @@ export interface CounterSnapshot {
   readonly realtimePublishes: number;
   readonly realtimeByChannel: Readonly<Record<string, number>>;
   readonly confluence: Readonly<Record<string, number>>;
+  /** Per resolver function key: what one kind of action costs (benchmarks divide by invocations). */
+  readonly byFunction: Readonly<Record<string, FunctionCounters>>;
+}
+
+export interface FunctionCounters {
+  readonly invocations: number;
+  readonly kvs: Readonly<Record<string, number>>;
+  readonly kvsTotal: number;
+  readonly realtimePublishes: number;
+  readonly confluenceRequests: number;
+}
+
+interface MutableFunctionCounters {
+  invocations: number;
+  readonly kvs: Map<string, number>;
+  realtimePublishes: number;
+  confluenceRequests: number;
 }
 
 const bump = (map: Map<string, number>, key: string): void => {
@@ -24,10 +41,29 @@ export class Counters {
   private publishes = 0;
   private readonly byChannel = new Map<string, number>();
   private readonly confluence = new Map<string, number>();
+  private readonly perFunction = new Map<string, MutableFunctionCounters>();
+
+  private fn(functionKey: string): MutableFunctionCounters {
+    let c = this.perFunction.get(functionKey);
+    if (!c) {
+      c = { invocations: 0, kvs: new Map(), realtimePublishes: 0, confluenceRequests: 0 };
+      this.perFunction.set(functionKey, c);
+    }
+    return c;
+  }
 
   invocation(functionKey: string): void {
     this.invocations += 1;
     bump(this.byFunction, functionKey);
+    this.fn(functionKey).invocations += 1;
+  }
+
+  /** Attributes a platform call made inside an invocation of `functionKey`. */
+  attribute(functionKey: string, call: { kvs: string } | 'realtime' | 'confluence'): void {
+    const c = this.fn(functionKey);
+    if (call === 'realtime') c.realtimePublishes += 1;
+    else if (call === 'confluence') c.confluenceRequests += 1;
+    else bump(c.kvs, call.kvs);
   }
 
   kvsOperation(kind: string): void {
@@ -53,6 +89,21 @@ export class Counters {
       realtimePublishes: this.publishes,
       realtimeByChannel: Object.fromEntries(this.byChannel),
       confluence: Object.fromEntries(this.confluence),
+      byFunction: Object.fromEntries(
+        [...this.perFunction].map(([k, c]) => {
+          const kvsByKind = Object.fromEntries(c.kvs);
+          return [
+            k,
+            {
+              invocations: c.invocations,
+              kvs: kvsByKind,
+              kvsTotal: Object.values(kvsByKind).reduce((a, b) => a + b, 0),
+              realtimePublishes: c.realtimePublishes,
+              confluenceRequests: c.confluenceRequests,
+            },
+          ];
+        }),
+      ),
     };
   }
 
@@ -63,5 +114,6 @@ export class Counters {
     this.publishes = 0;
     this.byChannel.clear();
     this.confluence.clear();
+    this.perFunction.clear();
   }
 }

@@ -47,6 +47,8 @@ interface Invocation {
   readonly invocationId: string;
   readonly accountId?: string;
   readonly moduleKey?: string;
+  /** The resolver function key being invoked (for per-action counters). */
+  readonly functionKey?: string;
   readonly product: ProductContext;
   readonly deadline: number;
 }
@@ -252,17 +254,33 @@ export class ForgeRuntime {
     const p = typeof path === 'string' ? path : '';
     const method = isRecord(init) && typeof init.method === 'string' ? init.method : 'GET';
     const body = parseJson(bodyText(init));
+    const attribute = (call: Parameters<Counters['attribute']>[1]): void => {
+      if (inv?.functionKey !== undefined) this.deps.counters.attribute(inv.functionKey, call);
+    };
     switch (d.type) {
       case 'kvs': {
+        if (!this.deps.manifest.scopes.includes('storage:app')) {
+          return json(403, {
+            code: 'MISSING_SCOPE',
+            message:
+              'The app needs the storage:app scope in manifest.yml to use the Key-Value Store',
+          });
+        }
+        attribute({ kvs: p.replace(/^\/?api\/v1\//, '') });
         const r = await this.deps.kvs.handle(p, body);
         return json(r.status, r.body);
       }
       case 'fpp': {
+        if (d.remote === 'stargate' && p === '/app/report-accounts' && method === 'POST') {
+          const r = this.deps.confluence.reportAccounts(body);
+          return r.status === 204 ? new Response(null, { status: 204 }) : json(r.status, r.body);
+        }
         if (d.remote !== 'confluence')
           return proxyError(400, `REMOTE_${String(d.remote)}_NOT_SUPPORTED_BY_LOCAL_HOST`);
         const asUser = d.provider === 'user';
         const accountId = typeof d.accountId === 'string' ? d.accountId : inv?.accountId;
         if (asUser && !accountId) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
+        attribute('confluence');
         const r = await this.deps.confluence.handle(
           method,
           p,
@@ -272,17 +290,20 @@ export class ForgeRuntime {
         return json(r.status, r.body);
       }
       case 'realtime':
-        return this.realtimeGraphql(body, isRecord(init) ? init.headers : undefined);
+        return this.realtimeGraphql(body, isRecord(init) ? init.headers : undefined, () =>
+          attribute('realtime'),
+        );
       default:
         return proxyError(400, `${String(d.type)}_NOT_SUPPORTED_BY_LOCAL_HOST`);
     }
   }
 
-  private realtimeGraphql(body: unknown, headers: unknown): Response {
+  private realtimeGraphql(body: unknown, headers: unknown, onPublish: () => void): Response {
     const b = isRecord(body) ? body : {};
     const query = typeof b.query === 'string' ? b.query : '';
     const vars = isRecord(b.variables) ? b.variables : {};
     if (query.includes('publishRealtimeChannel')) {
+      onPublish();
       const h = isRecord(headers) ? headers : {};
       const token =
         typeof h['x-forge-context-token'] === 'string' ? h['x-forge-context-token'] : '';
@@ -360,6 +381,47 @@ export class ForgeRuntime {
     return h;
   }
 
+  /**
+   * Invokes a function that is not a resolver (a scheduled trigger, a macro's `adfExport`) with the
+   * event Forge would pass it, as the app (no user principal unless `accountId` is given).
+   */
+  async invokeFunction(
+    functionKey: string,
+    event: unknown,
+    frame: Partial<FrameContext> = {},
+  ): Promise<InvokeResult> {
+    this.deps.counters.invocation(functionKey);
+    const inv: Invocation = {
+      runtime: this,
+      invocationId: randomUUID(),
+      accountId: frame.accountId,
+      moduleKey: frame.moduleKey ?? functionKey,
+      product: this.productContext({ moduleKey: functionKey, ...frame }),
+      deadline: Date.now() + (this.deps.invocationTimeoutMs ?? INVOKE_LIMITS.timeoutMs),
+    };
+    const { identity } = this.deps;
+    try {
+      const handler = this.handler(functionKey);
+      const body = await storage.run(inv, () =>
+        handler(event, {
+          principal: frame.accountId ? { accountId: frame.accountId } : undefined,
+          installContext: `ari:cloud:confluence::site/${identity.cloudId}`,
+        }),
+      );
+      return { ok: true, body };
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      (this.deps.log ?? console.error)(`[forge-local] ${functionKey} failed: ${message}`);
+      return {
+        ok: false,
+        error: {
+          code: 'FUNCTION_ERR',
+          message: `There was an error invoking the function - ${message}`,
+        },
+      };
+    }
+  }
+
   /** Invokes a resolver the way Forge does for a Custom UI `invoke` from `frame`. */
   async invoke(frame: FrameContext, functionKey: unknown, payload: unknown): Promise<InvokeResult> {
     const module = this.module(frame.moduleKey);
@@ -400,6 +462,7 @@ export class ForgeRuntime {
       invocationId: randomUUID(),
       accountId: frame.accountId,
       moduleKey: module.key,
+      functionKey,
       product: this.productContext(frame),
       deadline: Date.now() + timeoutMs,
     };

@@ -4,6 +4,7 @@
  * `@forge/realtime` against the realtime hub.
  */
 import { asApp, asUser, route, NeedsAuthenticationError } from '@forge/api';
+import { kvs, ForgeKvsAPIError } from '@forge/kvs';
 import { publish, publishGlobal, signRealtimeToken } from '@forge/realtime';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -150,6 +151,41 @@ describe('invoke', () => {
       invocations: 2,
       invocationsByFunction: { 'kv/set': 1, 'kv/get': 1 },
       kvs: { set: 1, get: 1 },
+    });
+    await invoke(host, 'rt/publish', { channel: 'x', message: 'm' });
+    await invoke(host, 'page/create', { title: 'Counted page', body: '' });
+    const perAction = (await (await fetch(`${host.url}/__emulator/counters`)).json()) as {
+      byFunction: Record<string, unknown>;
+    };
+    expect(perAction.byFunction).toEqual({
+      'kv/set': {
+        invocations: 1,
+        kvs: { set: 1 },
+        kvsTotal: 1,
+        realtimePublishes: 0,
+        confluenceRequests: 0,
+      },
+      'kv/get': {
+        invocations: 1,
+        kvs: { get: 1 },
+        kvsTotal: 1,
+        realtimePublishes: 0,
+        confluenceRequests: 0,
+      },
+      'rt/publish': {
+        invocations: 1,
+        kvs: {},
+        kvsTotal: 0,
+        realtimePublishes: 1,
+        confluenceRequests: 0,
+      },
+      'page/create': {
+        invocations: 1,
+        kvs: {},
+        kvsTotal: 0,
+        realtimePublishes: 0,
+        confluenceRequests: 1,
+      },
     });
     const reset = (await (
       await fetch(`${host.url}/__emulator/counters/reset`, { method: 'POST' })
@@ -308,6 +344,15 @@ describe('Confluence through @forge/api', () => {
         code: 401,
         message: 'Unauthorized; scope does not match',
       });
+      // Without storage:app the Key-Value Store refuses too.
+      const kvsRefusal = await narrow.runtime
+        .runAs({}, () => kvs.set('k', 1))
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(kvsRefusal).toBeInstanceOf(ForgeKvsAPIError);
+      expect(kvsRefusal).toMatchObject({ code: 'MISSING_SCOPE', responseDetails: { status: 403 } });
       const read = await narrow.runtime.runAs({}, () =>
         asApp().requestConfluence(route`/wiki/api/v2/pages/${HOME_PAGE_ID}`),
       );

@@ -561,6 +561,13 @@ describe('persistence', () => {
       await expect(h.runtime.runAs({}, () => kvs.get('p:3'))).resolves.toBe(3);
     } finally {
       await h.close();
+    }
+    // `npm start -- --reset` starts from empty data.
+    h = await startFixtureHost({ dataDir: dir, reset: true });
+    try {
+      await expect(h.runtime.runAs({}, () => kvs.get('p:3'))).resolves.toBeUndefined();
+    } finally {
+      await h.close();
       removeDir(dir);
       host.runtime.install();
     }
