@@ -73,7 +73,7 @@ export class AppendLog<R> {
           const { bytesWritten } = await handle.write(buffer, offset);
           offset += bytesWritten;
         }
-        await handle.sync();
+        await handle.datasync();
         for (const p of batch) p.resolve();
       } catch (e) {
         for (const p of batch) p.reject(e);

@@ -206,6 +206,42 @@ suite('fixture app in headless Chromium', () => {
     await page.context().close();
   });
 
+  it('given an open tab, when the host restarts, then realtime reconnects and stored data is still there', async () => {
+    const bob = await open(BOB);
+    await bob.page.waitForFunction(
+      () => document.documentElement.getAttribute('data-realtime') === 'connected',
+    );
+    await bob.frame.evaluate(() => window.fixture.subscribe('after-restart'));
+    await bob.frame.evaluate(() =>
+      window.fixture.invoke('kv/set', { key: 'survives', value: 'yes' }),
+    );
+    const port = host.port;
+    await host.close();
+    await bob.page.waitForFunction(
+      () => document.documentElement.getAttribute('data-realtime') === 'reconnecting',
+    );
+    host = await startFixtureHost({ dataDir, port });
+    await bob.page.waitForFunction(
+      () => document.documentElement.getAttribute('data-realtime') === 'connected',
+      undefined,
+      {
+        timeout: 15_000,
+      },
+    );
+    expect(
+      await bob.frame.evaluate(() => window.fixture.invoke('kv/get', { key: 'survives' })),
+    ).toEqual({ value: 'yes' });
+    const alice = await open(ALICE);
+    await alice.frame.evaluate(() =>
+      window.fixture.invoke('rt/publish', { channel: 'after-restart', message: 'still live' }),
+    );
+    await bob.frame.waitForFunction(() =>
+      window.fixture.events().includes('{"message":"still live"}'),
+    );
+    await alice.page.context().close();
+    await bob.page.context().close();
+  });
+
   it('given content that grows, when it resizes, then the iframe follows; unsupported calls say so', async () => {
     const { page, frame } = await open(ALICE);
     await frame.evaluate(() => window.fixture.grow(700));
