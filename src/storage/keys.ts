@@ -47,6 +47,17 @@ export const keys = {
   /** Thirty Five: my card (also marks that I joined). */
   card: (localId: string, accountId: string): string =>
     `p:${part(localId)}:card:${accountPart(accountId)}`,
+  /** Prefix of every Thirty Five card of one game (the collecting phase is one prefix query). */
+  cardPrefix: (localId: string): string => `p:${part(localId)}:card:`,
+  /**
+   * Thirty Five: my split record in a round, keyed by the card I hold that round. A card has one
+   * holder per round, so the key is still written only by its owner, and both records of a pair
+   * are addressable from the pair's two card ids before the game row is read (one batch read).
+   */
+  heldCardSplit: (localId: string, round: number, cardId: string): string =>
+    `p:${part(localId)}:hs:${round}:${part(cardId)}`,
+  /** Prefix of every Thirty Five split record of one game (the rounds are one prefix query). */
+  heldCardSplitPrefix: (localId: string): string => `p:${part(localId)}:hs:`,
   /** Thirty Five: my split proposal or confirmation in a round. */
   split: (localId: string, round: number, accountId: string): string =>
     `p:${part(localId)}:split:${round}:${accountPart(accountId)}`,
