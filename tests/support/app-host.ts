@@ -21,6 +21,8 @@ export const USERS = {
   dev: '557058:dd44dd44-0000-4000-8000-000000000004',
   eve: '557058:ee55ee55-0000-4000-8000-000000000005',
   finn: '557058:ff66ff66-0000-4000-8000-000000000006',
+  /** The space administrator (a facilitator of every game and of the community). */
+  sam: '557058:ab77ab77-0000-4000-8000-000000000007',
 } as const;
 
 export const HOME_PAGE_ID = '98305';
