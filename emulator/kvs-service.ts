@@ -579,6 +579,7 @@ export class KvsService {
       b.range === undefined
         ? undefined
         : toConditions([{ property: rangeAttr ?? '', ...(isRecord(b.range) ? b.range : {}) }])[0];
+    matchesFilters(undefined, b.filters); // refuses a malformed filter even when no row is read
     const sort = b.sort === 'DESC' ? -1 : 1;
     const now = this.clock();
     type Row = { key: string; item: Item; rank: unknown };
@@ -738,11 +739,11 @@ export class KvsService {
       op: Record<string, unknown>,
       needsEntity: boolean,
     ): { ns: string; key: string } => {
-      if (op.conditions !== undefined && op.entityName === undefined) {
-        return fail(400, 'INVALID_CONDITION', 'Conditions are only supported on custom entities');
-      }
       if (needsEntity && op.entityName === undefined) {
         return fail(400, 'INVALID_REQUEST', 'A check needs an entityName');
+      }
+      if (op.conditions !== undefined && op.entityName === undefined) {
+        return fail(400, 'INVALID_CONDITION', 'Conditions are only supported on custom entities');
       }
       const ns = op.entityName !== undefined ? this.entityNs(op) : 'kv';
       const key = this.validateKey(op.key, ns !== 'kv');
