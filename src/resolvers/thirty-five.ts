@@ -1,4 +1,66 @@
 import type Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { THIRTY_FIVE as R } from '../contract/thirty-five';
+import * as service from '../services/thirty-five';
+import { command } from './define';
+
+/*
+ * Payload schemas: strict objects with bounded strings and integers. They refuse what is not
+ * well-formed (INVALID_PAYLOAD); the game rules (card length after trimming, rounds 1–10, points
+ * 1–20, a split summing to P, phases, who may do what) are the domain's and answer with its codes.
+ */
+const empty = z.strictObject({});
+const count = z.number().int().min(0).max(1000);
+const cardId = z.string().regex(/^c[0-9]{1,3}$/);
+
+const schemas = {
+  card: z.strictObject({ text: z.string().max(2000) }),
+  deal: z.strictObject({ rounds: count.optional(), points: count.optional() }),
+  split: z.strictObject({
+    round: z.number().int().min(1).max(100),
+    points: z
+      .record(cardId, z.number().int().min(0).max(1000))
+      .refine((p) => Object.keys(p).length === 2, 'name exactly the two cards of your pair'),
+  }),
+  remove: z.strictObject({ accountId: z.string().min(1).max(128) }),
+  tallies: z.strictObject({
+    cards: z
+      .array(
+        z.strictObject({
+          text: z.string().max(2000),
+          points: z.array(z.number().int().min(0).max(1000).nullable()).max(100),
+        }),
+      )
+      .max(1000),
+    rounds: count.optional(),
+    points: count.optional(),
+  }),
+};
 
 /** Registers the `thirtyFive/*` resolvers. */
-export function registerThirtyFive(_resolver: Resolver): void {}
+export function registerThirtyFive(resolver: Resolver): void {
+  resolver.define(R.state, command(R.state, empty, service.getState));
+  resolver.define(R.start, command(R.start, empty, service.startGame));
+  resolver.define(R.join, command(R.join, schemas.card, service.submitCard));
+  resolver.define(R.writeCard, command(R.writeCard, schemas.card, service.submitCard));
+  resolver.define(
+    R.proposeSplit,
+    command(R.proposeSplit, schemas.split, (caller, p) =>
+      service.splitPoints(caller, 'proposeSplit', p),
+    ),
+  );
+  resolver.define(
+    R.confirmSplit,
+    command(R.confirmSplit, schemas.split, (caller, p) =>
+      service.splitPoints(caller, 'confirmSplit', p),
+    ),
+  );
+  resolver.define(R.deal, command(R.deal, schemas.deal, service.dealCards));
+  resolver.define(R.nextRound, command(R.nextRound, empty, service.nextRound));
+  resolver.define(
+    R.removeParticipant,
+    command(R.removeParticipant, schemas.remove, service.removeParticipant),
+  );
+  resolver.define(R.showResults, command(R.showResults, empty, service.showResults));
+  resolver.define(R.enterTallies, command(R.enterTallies, schemas.tallies, service.enterTallies));
+}

@@ -1,0 +1,136 @@
+/**
+ * The Thirty Five resolvers as the UI sees them: names, payloads and answers (types only, plus a
+ * few constants). Identity and the macro instance come from the Forge context, never from here.
+ */
+import type {
+  CardView,
+  Phase,
+  PlayerView,
+  RankedCard,
+  RoundProgress,
+  SplitPoints,
+  TallyEntry,
+} from '../domain/thirty-five';
+
+/** Resolver keys, as passed to `invoke`. */
+export const THIRTY_FIVE = {
+  state: 'thirtyFive/state',
+  start: 'thirtyFive/start',
+  join: 'thirtyFive/join',
+  writeCard: 'thirtyFive/writeCard',
+  deal: 'thirtyFive/deal',
+  proposeSplit: 'thirtyFive/proposeSplit',
+  confirmSplit: 'thirtyFive/confirmSplit',
+  nextRound: 'thirtyFive/nextRound',
+  removeParticipant: 'thirtyFive/removeParticipant',
+  showResults: 'thirtyFive/showResults',
+  enterTallies: 'thirtyFive/enterTallies',
+  sendToBacklog: 'thirtyFive/sendToBacklog',
+  end: 'thirtyFive/end',
+} as const;
+
+/** The tie-break rule in words: shown under the ranking and on the notes page. */
+export const THIRTY_FIVE_TIE_BREAK_RULE =
+  'Cards are ranked by normalised score (average points per rating × rounds, so a card that missed a rating is compared fairly), then by raw total, then by the number of full splits, then by the earliest card.';
+
+/* ---------------------------------------------------------------- payloads */
+
+/** `thirtyFive/start`: no payload; the caller becomes the facilitator if no game exists yet. */
+export type StartPayload = Record<string, never>;
+/** `thirtyFive/join` and `thirtyFive/writeCard`: my one card (re-sending it edits it). */
+export interface CardPayload {
+  readonly text: string;
+}
+/** `thirtyFive/deal`: closes collection and deals; rounds 1–10 (default 5), points 1–20 (default 7). */
+export interface DealPayload {
+  readonly rounds?: number;
+  readonly points?: number;
+}
+/**
+ * `thirtyFive/proposeSplit` / `confirmSplit`: the round the caller is looking at and the points for
+ * exactly the pair's two card ids. A stale round is refused with WRONG_PHASE.
+ */
+export interface SplitPayload {
+  readonly round: number;
+  readonly points: SplitPoints;
+}
+/** `thirtyFive/removeParticipant`. */
+export interface RemovePayload {
+  readonly accountId: string;
+}
+/** `thirtyFive/enterTallies`: the numbers from the backs of the paper cards. */
+export interface TalliesPayload {
+  readonly cards: readonly TallyEntry[];
+  readonly rounds?: number;
+  readonly points?: number;
+}
+
+/* ----------------------------------------------------------------- answers */
+
+/**
+ * What the caller should do now, derived from their view: write a card; wait for the deal; propose,
+ * confirm or wait for the partner; wait for the next round (split locked, or a bye); watch (joined
+ * late or removed); read the results.
+ */
+export type ThirtyFiveStep =
+  | 'not-started'
+  | 'write-card'
+  | 'wait-for-deal'
+  | 'propose'
+  | 'confirm'
+  | 'wait-for-partner'
+  | 'wait-for-round'
+  | 'bye'
+  | 'watch'
+  | 'results'
+  | 'ended';
+
+/** `thirtyFive/state`: one person's view of the game in this macro. */
+export interface ThirtyFiveStateView {
+  /** The game row's version; every facilitator change increments it. */
+  readonly version: number;
+  readonly phase: Phase | 'not-started';
+  readonly step: ThirtyFiveStep;
+  readonly me: string;
+  /** The account that started the game (null before anyone has). */
+  readonly startedBy: string | null;
+  /** Whether the caller may give facilitator commands (starter, or a space admin). */
+  readonly isFacilitator: boolean;
+  /** The domain's view: my card, my seat (pair, partner, both cards, both records, lock) or bye. */
+  readonly view: PlayerView | null;
+  /** The two cards side by side this round, mine first (null outside a pair). */
+  readonly cards: readonly [CardView, CardView] | null;
+  /** People playing (sorted by account id, never in card order), and people removed. */
+  readonly players: readonly string[];
+  readonly removed: readonly string[];
+  /** Cards written so far (collecting), or cards in play. */
+  readonly cardCount: number;
+  readonly rounds: number | null;
+  readonly points: number | null;
+  readonly progress: RoundProgress | null;
+  /** Whether another round can start (false after the last one: show the results). */
+  readonly canStartRound: boolean;
+  /** The ranking in results and after; null before. */
+  readonly ranking: readonly RankedCard[] | null;
+  readonly tieBreakRule: string;
+  readonly mode: 'online' | 'in-room' | null;
+  readonly backlog: { readonly imported: number; readonly at: number } | null;
+  readonly notes: { readonly pageId: string; readonly url: string; readonly title: string } | null;
+}
+
+/** What a participant command answers: the game version it was decided against. */
+export interface Accepted {
+  readonly version: number;
+}
+
+/** `thirtyFive/sendToBacklog`. */
+export interface SentToBacklog {
+  readonly version: number;
+  readonly imported: number;
+}
+
+/** `thirtyFive/end`. */
+export interface Ended {
+  readonly version: number;
+  readonly notes: { readonly pageId: string; readonly url: string; readonly title: string } | null;
+}

@@ -1,0 +1,290 @@
+/**
+ * Thirty Five use cases: load → decide → write → publish.
+ *
+ * - Participant actions (card, split) read once (a batch get of the game row and the records the
+ *   rule needs), write once (their own key, in a transaction that checks the game row's version)
+ *   and publish once.
+ * - Facilitator transitions load the whole game (the row plus one prefix query of the records of
+ *   the current phase), decide, and compare-and-set the row on its version: of two racing
+ *   transitions exactly one lands, the other answers CONFLICT.
+ * - Time is taken once per call (`Date.now()`) and seeds are `crypto.randomUUID()`, both passed
+ *   into the domain. Refused commands write nothing and publish nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ErrorCode } from '../contract/errors';
+import type { ApiError, ApiResult } from '../contract/result';
+import type {
+  Accepted,
+  CardPayload,
+  DealPayload,
+  RemovePayload,
+  SplitPayload,
+  TalliesPayload,
+  ThirtyFiveStateView,
+} from '../contract/thirty-five';
+import {
+  decide,
+  evolve,
+  pairOf,
+  replay,
+  type RoundPlan,
+  type ThirtyFiveCommand,
+  type ThirtyFiveEvent,
+  type ThirtyFiveState,
+} from '../domain/thirty-five';
+import type { Caller } from '../resolvers/define';
+import {
+  createGame,
+  getGame,
+  listCards,
+  listSplits,
+  readGameAndCard,
+  readGameAndSplits,
+  saveGame,
+  writeCard,
+  writeSplit,
+  type FacilitatorEvent,
+  type GameRow,
+} from '../storage/thirty-five';
+import { isSpaceAdmin } from './facilitator';
+import { announceChange } from './live';
+import { notStartedView, stateView } from './thirty-five-view';
+
+/** The macro module these services answer for. */
+export const THIRTY_FIVE_MODULE = 'thirty-five';
+
+type Refusal = { readonly ok: false; readonly error: ApiError };
+
+const fail = (code: ErrorCode, message: string): Refusal => ({
+  ok: false,
+  error: { code, message },
+});
+
+const notStarted = () =>
+  fail('NOT_FOUND', 'No game has been started in this macro yet: the facilitator starts it.');
+const conflict = () =>
+  fail('CONFLICT', 'The game changed while you were acting. Look again and retry.');
+const wrongMacro = () => fail('NOT_IN_MACRO', 'This action only works from a Thirty Five macro.');
+
+const isWrongMacro = (caller: Caller): boolean => caller.moduleKey !== THIRTY_FIVE_MODULE;
+
+const isFacilitatorEvent = (e: ThirtyFiveEvent): e is FacilitatorEvent =>
+  e.type !== 'CardSubmitted' && e.type !== 'SplitProposed' && e.type !== 'SplitConfirmed';
+
+function facilitatorEvents(events: readonly ThirtyFiveEvent[]): FacilitatorEvent[] {
+  return events.map((e) => {
+    if (!isFacilitatorEvent(e)) throw new Error(`${e.type} is not a facilitator event`);
+    return e;
+  });
+}
+
+/* ------------------------------------------------------------------ load */
+
+/**
+ * A game's whole state: cards, then the facilitator's log, then the split records. Records fold
+ * order-independently (the domain guarantees it), and only the records the phase needs are read:
+ * cards before the deal (the deal freezes them), splits after it, nothing for an in-room tally.
+ */
+export async function loadState(localId: string, row: GameRow): Promise<ThirtyFiveState> {
+  const isDealt = row.log.some((e) => e.type === 'CardsDealt');
+  const isTallied = row.log.some((e) => e.type === 'TalliesEntered');
+  const cards = !isDealt && !isTallied ? await listCards(localId) : [];
+  const splits = isDealt ? await listSplits(localId) : [];
+  return [...row.log, ...splits].reduce<ThirtyFiveState>(evolve, replay(cards));
+}
+
+/**
+ * Who may give facilitator commands: whoever started the game, and the space's administrators
+ * (asked of Confluence only when the caller is not the starter).
+ */
+async function isFacilitator(caller: Caller, row: GameRow): Promise<boolean> {
+  return caller.accountId === row.startedBy || isSpaceAdmin(caller);
+}
+
+/* ----------------------------------------------------------------- state */
+
+/** `thirtyFive/state`: the caller's view of the game in their macro (read only). */
+export async function getState(caller: Caller): Promise<ApiResult<ThirtyFiveStateView>> {
+  if (isWrongMacro(caller)) return wrongMacro();
+  const row = await getGame(caller.localId);
+  if (row === undefined) return { ok: true, data: notStartedView(caller.accountId) };
+  const state = await loadState(caller.localId, row);
+  const data = stateView(row, state, caller.accountId, await isFacilitator(caller, row));
+  return { ok: true, data };
+}
+
+/* ------------------------------------------------------------------ start */
+
+/**
+ * `thirtyFive/start`: creates the game of this macro with the caller as its facilitator. Starting
+ * a game that exists changes nothing and answers its version (the first starter stays facilitator).
+ */
+export async function startGame(caller: Caller): Promise<ApiResult<Accepted>> {
+  if (isWrongMacro(caller)) return wrongMacro();
+  const row: GameRow = {
+    version: 1,
+    spaceKey: caller.spaceKey ?? '',
+    startedBy: caller.accountId,
+    startedAt: Date.now(),
+    contentId: caller.contentId ?? null,
+    log: [],
+    backlog: null,
+    notes: null,
+  };
+  if ((await createGame(caller.localId, row)) === 'conflict') {
+    const existing = await getGame(caller.localId);
+    return existing === undefined ? conflict() : { ok: true, data: { version: existing.version } };
+  }
+  await announceChange(caller.localId, { version: row.version, kind: 'started' });
+  return { ok: true, data: { version: row.version } };
+}
+
+/* ------------------------------------------------------ participant actions */
+
+/**
+ * `thirtyFive/join` / `thirtyFive/writeCard`: writes (or edits) the caller's one card while cards
+ * are collected. One read (game row + my card, for the order of first submission), one write.
+ */
+export async function submitCard(
+  caller: Caller,
+  payload: CardPayload,
+): Promise<ApiResult<Accepted>> {
+  if (isWrongMacro(caller)) return wrongMacro();
+  const now = Date.now();
+  const { game: row, card } = await readGameAndCard(caller.localId, caller.accountId);
+  if (row === undefined) return notStarted();
+  const state = row.log.reduce<ThirtyFiveState>(evolve, replay(card === undefined ? [] : [card]));
+  const decided = decide(
+    state,
+    { type: 'submitCard', text: payload.text },
+    { actor: caller.accountId, now, isFacilitator: false },
+  );
+  if (!decided.ok) return decided;
+  const [event] = decided.value;
+  if (event?.type !== 'CardSubmitted') throw new Error('submitCard decided no card');
+  if ((await writeCard(caller.localId, event, row.version)) === 'conflict') return conflict();
+  await announceChange(caller.localId, { version: row.version, kind: 'card' });
+  return { ok: true, data: { version: row.version } };
+}
+
+/**
+ * `thirtyFive/proposeSplit` / `confirmSplit`: the pair's two records are keyed by the two cards the
+ * payload names, so one batch read brings the game row and both; the domain then checks that the
+ * caller sits in that pair this round. A stale round is refused before anything is written.
+ */
+export async function splitPoints(
+  caller: Caller,
+  type: 'proposeSplit' | 'confirmSplit',
+  payload: SplitPayload,
+): Promise<ApiResult<Accepted>> {
+  if (isWrongMacro(caller)) return wrongMacro();
+  const now = Date.now();
+  const cardIds = Object.keys(payload.points);
+  const { game: row, splits } = await readGameAndSplits(caller.localId, payload.round, cardIds);
+  if (row === undefined) return notStarted();
+  let state = replay(row.log);
+  if (state.phase === 'round' && state.round !== payload.round) {
+    return fail('WRONG_PHASE', `Round ${payload.round} is over: this is round ${state.round}.`);
+  }
+  const plan = state.phase === 'round' ? state.game.schedule[state.round - 1] : undefined;
+  for (const [cardId, record] of splits) {
+    // Only the card's holder this round can have written its record; anything else is ignored.
+    if (heldCard(plan, record.by) === cardId) state = evolve(state, record);
+  }
+  const command: ThirtyFiveCommand = { type, points: payload.points };
+  const decided = decide(state, command, { actor: caller.accountId, now, isFacilitator: false });
+  if (!decided.ok) return decided;
+  const [event] = decided.value;
+  const held = heldCard(plan, caller.accountId);
+  if ((event?.type !== 'SplitProposed' && event?.type !== 'SplitConfirmed') || held === null) {
+    throw new Error(`${type} decided no split`);
+  }
+  if ((await writeSplit(caller.localId, held, event, row.version)) === 'conflict')
+    return conflict();
+  await announceChange(caller.localId, { version: row.version, kind: 'split' });
+  return { ok: true, data: { version: row.version } };
+}
+
+/** The card a player holds in a pair of a round's plan, or null (a bye, or not seated). */
+function heldCard(plan: RoundPlan | undefined, player: string): string | null {
+  const pair = pairOf(plan, player);
+  if (pair === null) return null;
+  return pair.a.player === player ? pair.a.card : pair.b.card;
+}
+
+/* ------------------------------------------------------ facilitator actions */
+
+interface Transition {
+  readonly row: GameRow;
+  readonly state: ThirtyFiveState;
+}
+
+/**
+ * Runs one facilitator command: load the whole game, decide (AUTH first), then compare-and-set
+ * the row with the new events appended. One write and one publish when accepted; none when not.
+ */
+async function transition(
+  caller: Caller,
+  command: ThirtyFiveCommand,
+  kind: string,
+): Promise<ApiResult<Accepted>> {
+  if (isWrongMacro(caller)) return wrongMacro();
+  const row = await getGame(caller.localId);
+  if (row === undefined) return notStarted();
+  const state = await loadState(caller.localId, row);
+  const now = Date.now();
+  const isFac = await isFacilitator(caller, row);
+  const decided = decide(state, command, { actor: caller.accountId, now, isFacilitator: isFac });
+  if (!decided.ok) return decided;
+  return commit(caller, { row, state }, facilitatorEvents(decided.value), kind);
+}
+
+async function commit(
+  caller: Caller,
+  { row }: Transition,
+  events: readonly FacilitatorEvent[],
+  kind: string,
+  change: Partial<Pick<GameRow, 'backlog' | 'notes'>> = {},
+): Promise<ApiResult<Accepted>> {
+  const next: GameRow = {
+    ...row,
+    ...change,
+    version: row.version + 1,
+    log: [...row.log, ...events],
+  };
+  if ((await saveGame(caller.localId, next)) === 'conflict') return conflict();
+  await announceChange(caller.localId, { version: next.version, kind });
+  return { ok: true, data: { version: next.version } };
+}
+
+/** `thirtyFive/deal`: closes collection, deals the cards (seed drawn here) and plans the rounds. */
+export function dealCards(caller: Caller, payload: DealPayload): Promise<ApiResult<Accepted>> {
+  const command: ThirtyFiveCommand = { type: 'deal', seed: randomUUID(), ...payload };
+  return transition(caller, command, 'dealt');
+}
+
+/** `thirtyFive/nextRound`: starts the next round; a double click advances once. */
+export function nextRound(caller: Caller): Promise<ApiResult<Accepted>> {
+  return transition(caller, { type: 'nextRound' }, 'round');
+}
+
+/** `thirtyFive/removeParticipant`: keeps every card in play and re-plans the rounds after this. */
+export function removeParticipant(
+  caller: Caller,
+  payload: RemovePayload,
+): Promise<ApiResult<Accepted>> {
+  return transition(caller, { type: 'removeParticipant', accountId: payload.accountId }, 'removed');
+}
+
+/** `thirtyFive/showResults`: ends the rounds and shows the ranking. */
+export function showResults(caller: Caller): Promise<ApiResult<Accepted>> {
+  return transition(caller, { type: 'showResults' }, 'results');
+}
+
+/** `thirtyFive/enterTallies`: the in-room mode's numbers from the backs of the paper cards. */
+export function enterTallies(
+  caller: Caller,
+  payload: TalliesPayload,
+): Promise<ApiResult<Accepted>> {
+  return transition(caller, { type: 'enterTallies', ...payload }, 'tallies');
+}

@@ -1,0 +1,318 @@
+/**
+ * Thirty Five storage over `@forge/kvs`.
+ *
+ * - Custom entity `game`, key `game:<localId>`: the facilitator's row — who started the game, the
+ *   log of facilitator events (deal, rounds, removals, results, tallies, end) and `version`. Every
+ *   facilitator transition is a transaction `set` conditioned on the version it read.
+ * - `p:<localId>:card:<accountId>`: a participant's card (the `CardSubmitted` event), written only
+ *   by its author.
+ * - `p:<localId>:hs:<round>:<cardId>`: a participant's split record in a round (`SplitProposed` /
+ *   `SplitConfirmed`), keyed by the card they hold that round, written only by that holder.
+ *
+ * A participant write is one transaction: the record `set` plus a `check` that the game row still
+ * has the version the participant read (conditions are not reads), so a card or a split never lands
+ * in a phase it was not decided in.
+ */
+import { Filter, FilterConditions, ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
+import type { ThirtyFiveEvent } from '../domain/thirty-five';
+import { ENTITY, keys } from './keys';
+
+/** What the `kind` attribute of a Thirty Five row says (the `game` entity also holds Lean Coffee). */
+export const THIRTY_FIVE_KIND = 'thirty-five';
+
+/** A participant's card as stored. */
+export type CardRecord = Extract<ThirtyFiveEvent, { type: 'CardSubmitted' }>;
+/** A participant's split record as stored. */
+export type SplitRecordEvent = Extract<
+  ThirtyFiveEvent,
+  { type: 'SplitProposed' | 'SplitConfirmed' }
+>;
+/** Facilitator events: everything a participant does not write. */
+export type FacilitatorEvent = Exclude<ThirtyFiveEvent, CardRecord | SplitRecordEvent>;
+
+/** The Thirty Five part of a `game` row. */
+export interface GameRow {
+  readonly version: number;
+  readonly spaceKey: string;
+  /** Whoever started the game: its facilitator (space admins facilitate too). */
+  readonly startedBy: string;
+  readonly startedAt: number;
+  /** The page the macro sits on, for the notes page's link back. */
+  readonly contentId: string | null;
+  readonly log: readonly FacilitatorEvent[];
+  /** Set once the result went to the space's backlog. */
+  readonly backlog: { readonly imported: number; readonly at: number } | null;
+  /** Set once the notes page exists. */
+  readonly notes: { readonly pageId: string; readonly url: string; readonly title: string } | null;
+}
+
+/* ---------------------------------------------------------------- schemas */
+
+const id = z.string().min(1).max(300);
+const seat = z.object({ player: id, card: id });
+const roundPlan = z.object({
+  round: z.int(),
+  pairs: z.array(z.object({ a: seat, b: seat })),
+  bye: seat.nullable(),
+  pool: z.array(id),
+});
+const splitPoints = z.record(z.string(), z.number());
+const card = z.object({ id, author: id.nullable(), text: z.string() });
+const tally = z.object({
+  rounds: z.int(),
+  points: z.int(),
+  cards: z.array(z.object({ id, text: z.string(), perRound: z.array(z.number().nullable()) })),
+});
+
+const cardRecord: z.ZodType<CardRecord> = z.object({
+  type: z.literal('CardSubmitted'),
+  v: z.literal(1),
+  by: id,
+  text: z.string(),
+  firstAt: z.number(),
+  at: z.number(),
+});
+
+const splitRecord: z.ZodType<SplitRecordEvent> = z.object({
+  type: z.enum(['SplitProposed', 'SplitConfirmed']),
+  v: z.literal(1),
+  round: z.int(),
+  by: id,
+  points: splitPoints,
+  at: z.number(),
+});
+
+const facilitatorEvent: z.ZodType<FacilitatorEvent> = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('CardsDealt'),
+    v: z.literal(1),
+    at: z.number(),
+    seed: z.union([z.number(), z.string()]),
+    rounds: z.int(),
+    points: z.int(),
+    cards: z.array(card),
+    deal: z.record(z.string(), id),
+    schedule: z.array(roundPlan),
+  }),
+  z.object({ type: z.literal('RoundStarted'), v: z.literal(1), round: z.int(), at: z.number() }),
+  z.object({
+    type: z.literal('ParticipantRemoved'),
+    v: z.literal(1),
+    accountId: id,
+    afterRound: z.int(),
+    replanned: z.array(roundPlan),
+    at: z.number(),
+  }),
+  z.object({ type: z.literal('ResultsShown'), v: z.literal(1), at: z.number() }),
+  z.object({ type: z.literal('TalliesEntered'), v: z.literal(1), tally, at: z.number() }),
+  z.object({ type: z.literal('GameEnded'), v: z.literal(1), at: z.number() }),
+]);
+
+const rowState = z.object({
+  startedBy: id,
+  startedAt: z.number(),
+  contentId: z.string().nullable(),
+  log: z.array(facilitatorEvent),
+  backlog: z.object({ imported: z.int(), at: z.number() }).nullable(),
+  notes: z.object({ pageId: z.string(), url: z.string(), title: z.string() }).nullable(),
+});
+
+const entityValue = z.object({
+  localId: z.string(),
+  spaceKey: z.string(),
+  kind: z.string(),
+  version: z.int(),
+  state: z.unknown(),
+});
+
+/** A stored row that is not a Thirty Five game (another macro's kind) or does not parse. */
+export class ForeignGameError extends Error {
+  constructor(localId: string) {
+    super(`The game row of ${localId} is not a Thirty Five game.`);
+    this.name = 'ForeignGameError';
+  }
+}
+
+function rowFrom(localId: string, value: unknown): GameRow | undefined {
+  if (value === undefined) return undefined;
+  const entity = entityValue.safeParse(value);
+  if (!entity.success || entity.data.kind !== THIRTY_FIVE_KIND) throw new ForeignGameError(localId);
+  const state = rowState.parse(entity.data.state);
+  return { version: entity.data.version, spaceKey: entity.data.spaceKey, ...state };
+}
+
+function entityOf(localId: string, row: GameRow): Record<string, unknown> {
+  const { version, spaceKey, ...state } = row;
+  return { localId, spaceKey, kind: THIRTY_FIVE_KIND, version, state };
+}
+
+const versionIs = (version: number) =>
+  new Filter<Record<string, unknown>>().and('version', FilterConditions.equalTo(version));
+
+const isConditionFailure = (e: unknown): boolean =>
+  e instanceof ForgeKvsAPIError && e.code === 'CONDITIONAL_CHECK_FAILED';
+
+/** Outcome of a conditional write: it landed, or the game row moved on since it was read. */
+export type WriteOutcome = 'saved' | 'conflict';
+
+async function conditional(run: () => Promise<void>): Promise<WriteOutcome> {
+  try {
+    await run();
+    return 'saved';
+  } catch (e) {
+    if (isConditionFailure(e)) return 'conflict';
+    throw e;
+  }
+}
+
+/* ------------------------------------------------------------ game row */
+
+/** Reads a game row (one entity get). Throws `ForeignGameError` for another game's row. */
+export async function getGame(localId: string): Promise<GameRow | undefined> {
+  return rowFrom(localId, await kvs.entity(ENTITY.game).get(keys.game(localId)));
+}
+
+/** Creates the row of a new game, unless one exists (one conditional write). */
+export async function createGame(localId: string, row: GameRow): Promise<WriteOutcome> {
+  return conditional(() =>
+    kvs
+      .transact()
+      .set(keys.game(localId), entityOf(localId, row), {
+        entityName: ENTITY.game,
+        conditions: new Filter<Record<string, unknown>>().and(
+          'version',
+          FilterConditions.notExists(),
+        ),
+      })
+      .execute(),
+  );
+}
+
+/**
+ * Replaces a game row, compare-and-set: it lands only if the stored version is still
+ * `row.version - 1`, the version the caller read.
+ */
+export async function saveGame(localId: string, row: GameRow): Promise<WriteOutcome> {
+  return conditional(() =>
+    kvs
+      .transact()
+      .set(keys.game(localId), entityOf(localId, row), {
+        entityName: ENTITY.game,
+        conditions: versionIs(row.version - 1),
+      })
+      .execute(),
+  );
+}
+
+/* --------------------------------------------------- participant records */
+
+async function listPrefix(prefix: string): Promise<unknown[]> {
+  const values: unknown[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
+    const page = await (cursor === undefined ? query : query.cursor(cursor)).getMany();
+    values.push(...page.results.map((r) => r.value));
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return values;
+}
+
+/** Every card of a game (prefix query, 100 a page). */
+export async function listCards(localId: string): Promise<CardRecord[]> {
+  return (await listPrefix(keys.cardPrefix(localId))).map((v) => cardRecord.parse(v));
+}
+
+/** Every split record of a game, all rounds (prefix query, 100 a page). */
+export async function listSplits(localId: string): Promise<SplitRecordEvent[]> {
+  return (await listPrefix(keys.heldCardSplitPrefix(localId))).map((v) => splitRecord.parse(v));
+}
+
+interface BatchRead {
+  readonly game: GameRow | undefined;
+  readonly values: ReadonlyMap<string, unknown>;
+}
+
+/** The game row and some plain keys in ONE read operation (a batch get). */
+async function readWithGame(localId: string, plainKeys: readonly string[]): Promise<BatchRead> {
+  const gameKey = keys.game(localId);
+  const result = await kvs.batchGet([
+    { key: gameKey, entityName: ENTITY.game },
+    ...plainKeys.map((key) => ({ key })),
+  ]);
+  let game: GameRow | undefined;
+  const values = new Map<string, unknown>();
+  for (const item of result.successfulKeys) {
+    if (item.entityName === ENTITY.game && item.key === gameKey) {
+      game = rowFrom(localId, item.value);
+    } else {
+      values.set(item.key, item.value);
+    }
+  }
+  const failed = result.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
+  if (failed !== undefined) throw new Error(`KVS read of ${failed.key}: ${failed.error.code}`);
+  return { game, values };
+}
+
+/** A participant's card and the game row, in one read. */
+export async function readGameAndCard(
+  localId: string,
+  accountId: string,
+): Promise<{ game: GameRow | undefined; card: CardRecord | undefined }> {
+  const key = keys.card(localId, accountId);
+  const { game, values } = await readWithGame(localId, [key]);
+  const value = values.get(key);
+  return { game, card: value === undefined ? undefined : cardRecord.parse(value) };
+}
+
+/** The game row and the split records held under the given cards in a round, in one read. */
+export async function readGameAndSplits(
+  localId: string,
+  round: number,
+  cardIds: readonly string[],
+): Promise<{ game: GameRow | undefined; splits: ReadonlyMap<string, SplitRecordEvent> }> {
+  const keyOf = (cardId: string) => keys.heldCardSplit(localId, round, cardId);
+  const { game, values } = await readWithGame(localId, cardIds.map(keyOf));
+  const splits = new Map<string, SplitRecordEvent>();
+  for (const cardId of cardIds) {
+    const value = values.get(keyOf(cardId));
+    if (value !== undefined) splits.set(cardId, splitRecord.parse(value));
+  }
+  return { game, splits };
+}
+
+/** Writes a participant record if the game row still has `version` (one transaction). */
+async function writeRecord(
+  localId: string,
+  key: string,
+  value: CardRecord | SplitRecordEvent,
+  version: number,
+): Promise<WriteOutcome> {
+  return conditional(() =>
+    kvs
+      .transact()
+      .set(key, value)
+      .check(keys.game(localId), { entityName: ENTITY.game, conditions: versionIs(version) })
+      .execute(),
+  );
+}
+
+/** Writes my card, provided the game has not moved on from `version`. */
+export function writeCard(
+  localId: string,
+  record: CardRecord,
+  version: number,
+): Promise<WriteOutcome> {
+  return writeRecord(localId, keys.card(localId, record.by), record, version);
+}
+
+/** Writes my split record under the card I hold this round, if the game is still at `version`. */
+export function writeSplit(
+  localId: string,
+  heldCard: string,
+  record: SplitRecordEvent,
+  version: number,
+): Promise<WriteOutcome> {
+  return writeRecord(localId, keys.heldCardSplit(localId, record.round, heldCard), record, version);
+}
