@@ -1,0 +1,208 @@
+/**
+ * Lean Coffee resolver contract: names, payloads and answers. Types only, so the UI imports it
+ * without pulling any runtime code. Every resolver answers `ApiResult<T>`; identity and the board
+ * (the macro's localId) come from the Forge context, never from a payload.
+ *
+ * Live updates: every accepted change publishes one notice on `changeChannel(localId)` with the
+ * board's facilitator `version` and the command's name. Participant records (topics, dots, thumbs,
+ * takeaways) do not change `version`, so clients refetch `leanCoffee/state` on every notice.
+ */
+import type {
+  ActionItem,
+  Allocation,
+  Board,
+  Countdown,
+  LeanCoffeeSettings,
+  LeanCoffeeSettingsInput,
+  PhaseKind,
+  Takeaway,
+  Thumb,
+  ThumbsOutcome,
+  ThumbsRound,
+  WrapUpItem,
+} from '../domain/lean-coffee';
+import type { ApiError } from './result';
+
+export const LEAN_COFFEE_RESOLVERS = {
+  start: 'leanCoffee/start',
+  state: 'leanCoffee/state',
+  changeSettings: 'leanCoffee/changeSettings',
+  proposeTopic: 'leanCoffee/proposeTopic',
+  editTopic: 'leanCoffee/editTopic',
+  deleteTopic: 'leanCoffee/deleteTopic',
+  mergeTopics: 'leanCoffee/mergeTopics',
+  openVoting: 'leanCoffee/openVoting',
+  allocateDots: 'leanCoffee/allocateDots',
+  closeVoting: 'leanCoffee/closeVoting',
+  reorderTopics: 'leanCoffee/reorderTopics',
+  startTopic: 'leanCoffee/startTopic',
+  castThumb: 'leanCoffee/castThumb',
+  closeThumbs: 'leanCoffee/closeThumbs',
+  extendTopic: 'leanCoffee/extendTopic',
+  nextTopic: 'leanCoffee/nextTopic',
+  overrideTopic: 'leanCoffee/overrideTopic',
+  addTakeaway: 'leanCoffee/addTakeaway',
+  editTakeaway: 'leanCoffee/editTakeaway',
+  deleteTakeaway: 'leanCoffee/deleteTakeaway',
+  addActionItem: 'leanCoffee/addActionItem',
+  editActionItem: 'leanCoffee/editActionItem',
+  deleteActionItem: 'leanCoffee/deleteActionItem',
+  startWrapUp: 'leanCoffee/startWrapUp',
+  sendToBacklog: 'leanCoffee/sendToBacklog',
+  endMeeting: 'leanCoffee/endMeeting',
+  createNotes: 'leanCoffee/createNotes',
+} as const;
+
+export type LeanCoffeeResolverName =
+  (typeof LEAN_COFFEE_RESOLVERS)[keyof typeof LEAN_COFFEE_RESOLVERS];
+
+// ---- Payloads ------------------------------------------------------------------------------
+
+export type EmptyPayload = Record<string, never>;
+export interface StartPayload {
+  readonly settings?: LeanCoffeeSettingsInput;
+}
+export interface ChangeSettingsPayload {
+  readonly settings: LeanCoffeeSettingsInput;
+}
+export interface ProposeTopicPayload {
+  readonly title: string;
+  readonly details?: string;
+  readonly minutes?: number;
+}
+export interface EditTopicPayload {
+  readonly topicId: string;
+  readonly title?: string;
+  readonly details?: string;
+  readonly minutes?: number;
+}
+export interface TopicPayload {
+  readonly topicId: string;
+}
+export interface MergeTopicsPayload {
+  readonly intoId: string;
+  readonly fromId: string;
+  readonly title?: string;
+}
+export interface AllocateDotsPayload {
+  /** topic id → dots; the whole allocation, replacing the previous one. */
+  readonly allocation: Allocation;
+}
+export interface ReorderTopicsPayload {
+  readonly order: readonly string[];
+}
+export interface StartTopicPayload {
+  /** Absent: the first topic still to discuss. */
+  readonly topicId?: string;
+}
+export interface CastThumbPayload {
+  readonly topicId: string;
+  readonly round: number;
+  readonly thumb: Thumb;
+}
+export interface CloseThumbsPayload {
+  readonly topicId: string;
+  readonly round: number;
+}
+export interface OverrideTopicPayload {
+  readonly topicId: string;
+  readonly decision: ThumbsOutcome;
+}
+export interface AddTakeawayPayload {
+  readonly topicId: string;
+  readonly text: string;
+}
+export interface EditTakeawayPayload {
+  readonly takeawayId: string;
+  readonly text: string;
+}
+export interface TakeawayPayload {
+  readonly takeawayId: string;
+}
+export interface AddActionItemPayload {
+  readonly topicId: string;
+  readonly text: string;
+  readonly owner?: string | null;
+}
+export interface EditActionItemPayload {
+  readonly actionItemId: string;
+  readonly text?: string;
+  /** `null` clears the owner; absent keeps it. */
+  readonly owner?: string | null;
+}
+export interface ActionItemPayload {
+  readonly actionItemId: string;
+}
+
+// ---- Answers -------------------------------------------------------------------------------
+
+/** Every accepted command answers the board's facilitator version after it. */
+export interface Changed {
+  readonly version: number;
+}
+export interface TopicProposedAnswer extends Changed {
+  readonly topicId: string;
+}
+export interface TakeawayAddedAnswer extends Changed {
+  readonly takeawayId: string;
+}
+export interface ActionItemAddedAnswer extends Changed {
+  readonly actionItemId: string;
+}
+
+/** Outcome of sending the undiscussed topics to the space's backlog. */
+export type BacklogOutcome =
+  | { readonly ok: true; readonly imported: number }
+  | { readonly ok: false; readonly error: ApiError };
+
+export interface WrapUpAnswer extends Changed {
+  readonly backlog: BacklogOutcome;
+}
+
+export interface NotesPage {
+  readonly pageId: string;
+  readonly url: string;
+  readonly title: string;
+}
+
+/** Outcome of creating the session-notes page (idempotent: a retry never makes a second page). */
+export type NotesOutcome =
+  | { readonly ok: true; readonly page: NotesPage }
+  | { readonly ok: false; readonly error: ApiError };
+
+export interface EndAnswer extends Changed {
+  readonly notes: NotesOutcome;
+}
+
+/** A takeaway or action item as a viewer sees it. */
+export type TakeawayView = Takeaway;
+export type ActionItemView = ActionItem;
+
+/** Everything a screen shows, computed on the server at `now` for the viewer. */
+export interface LeanCoffeeView {
+  readonly version: number;
+  /** The server's clock when the view was made: clients offset their countdowns by it. */
+  readonly now: number;
+  readonly viewer: string;
+  readonly phase: PhaseKind;
+  readonly facilitator: string;
+  readonly isFacilitator: boolean;
+  readonly settings: LeanCoffeeSettings;
+  /** To discuss / Discussing (with its countdown) / Done; votes `null` while tallies are hidden. */
+  readonly board: Board;
+  /** The viewer's own dots. */
+  readonly dots: {
+    readonly allocation: Allocation;
+    readonly used: number;
+    readonly left: number;
+  };
+  /** The meeting timebox. */
+  readonly meeting: Countdown;
+  /** The thumbs vote of the running topic; `null` when no topic runs. */
+  readonly thumbs: ThumbsRound | null;
+  readonly takeaways: readonly TakeawayView[];
+  readonly actionItems: readonly ActionItemView[];
+  /** What wrap-up sends (or sent) to the backlog. */
+  readonly wrapUp: readonly WrapUpItem[];
+  readonly endedAt: number | null;
+}

@@ -1,0 +1,104 @@
+/**
+ * What a Lean Coffee hands to the community features: the undiscussed topics for the backlog and
+ * the content of its session-notes page. Pure functions of the folded board.
+ */
+import type { LeanCoffeeImport } from '../domain/backlog';
+import {
+  liveValues,
+  MINUTE_MS,
+  topicSummaries,
+  wrapUpList,
+  type LeanCoffeeState,
+} from '../domain/lean-coffee';
+import type { NotesModel } from '../domain/session-notes';
+import type { LeanCoffeeGameRow } from '../storage/lean-coffee';
+
+/** A Lean Coffee notes model without the CoP name, which the notes service fills from settings. */
+export type LeanCoffeeNotesInput = Omit<Extract<NotesModel, { kind: 'lean-coffee' }>, 'copName'>;
+
+/** Participants who placed at least one dot that still counts. */
+function voterCount(state: LeanCoffeeState): number {
+  return Object.values(state.allocations).filter((record) =>
+    Object.values(record.allocation).some((dots) => dots > 0),
+  ).length;
+}
+
+/**
+ * The backlog import of a wrapped-up meeting: its undiscussed topics with their votes. The game id
+ * is the macro's localId, so a second import of the same meeting changes nothing. A merge can give
+ * one voter more than M dots on the kept topic; votes are capped at voters × M so the backlog's
+ * 0–100 score stays within its scale.
+ */
+export function leanCoffeeImport(localId: string, state: LeanCoffeeState): LeanCoffeeImport {
+  const voters = Math.max(1, voterCount(state));
+  const cap = voters * state.settings.maxDotsPerTopic;
+  return {
+    kind: 'lean-coffee',
+    gameId: localId,
+    voters,
+    maxDotsPerTopic: state.settings.maxDotsPerTopic,
+    topics: wrapUpList(state).map(({ topic, votes }) => ({
+      topicId: topic.id,
+      title: topic.title,
+      ...(topic.details === '' ? {} : { details: topic.details }),
+      votes: Math.min(votes, cap),
+      proposedAt: topic.proposedAt,
+    })),
+  };
+}
+
+/** Everyone who took part: the facilitator and whoever wrote a topic, dots, a thumb or a note. */
+function attendees(row: LeanCoffeeGameRow, state: LeanCoffeeState): string[] {
+  const ids = new Set<string>([row.state.facilitator]);
+  for (const topic of liveValues(state.topics)) ids.add(topic.author);
+  for (const participant of Object.keys(state.allocations)) ids.add(participant);
+  for (const thumb of Object.values(state.thumbs)) ids.add(thumb.participant);
+  for (const takeaway of liveValues(state.takeaways)) ids.add(takeaway.author);
+  for (const item of liveValues(state.actionItems)) ids.add(item.author);
+  return [...ids].sort();
+}
+
+const isoDate = (epochMs: number): string => new Date(epochMs).toISOString().slice(0, 10);
+
+/**
+ * The notes page of a meeting (DESIGN §1.4): date, facilitator, attendees, the topics in the order
+ * discussed with votes, minutes spent and takeaways, then the ones not reached; every takeaway;
+ * the action items with their owners; and a link back to the page the meeting ran on.
+ */
+export function leanCoffeeNotes(
+  row: LeanCoffeeGameRow,
+  state: LeanCoffeeState,
+  now: number,
+): LeanCoffeeNotesInput {
+  const summaries = topicSummaries(state, now);
+  const contentId = row.state.contentId;
+  return {
+    kind: 'lean-coffee',
+    date: isoDate(state.meetingStartedAt),
+    facilitator: row.state.facilitator,
+    attendees: attendees(row, state),
+    topic: { title: 'Lean Coffee' },
+    checkIn: '',
+    breakouts: [],
+    conversation: '',
+    takeaways: summaries.flatMap((summary) =>
+      summary.takeaways.map((takeaway) => `${summary.topic.title}: ${takeaway.text}`),
+    ),
+    actionItems: summaries.flatMap((summary) =>
+      summary.actionItems.map((item) =>
+        item.owner === null ? { text: item.text } : { text: item.text, owner: item.owner },
+      ),
+    ),
+    leanCoffee: {
+      topics: summaries.map((summary) => ({
+        title: summary.topic.title,
+        votes: summary.votes,
+        minutesSpent: Math.round(summary.spentMs / MINUTE_MS),
+        takeaways: summary.takeaways.map((takeaway) => takeaway.text),
+      })),
+    },
+    ...(contentId === null
+      ? {}
+      : { source: { pageId: contentId, url: `/wiki/pages/viewpage.action?pageId=${contentId}` } }),
+  };
+}

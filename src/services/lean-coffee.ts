@@ -1,0 +1,618 @@
+/**
+ * Lean Coffee use cases: load → decide → write → publish (DESIGN §1.2, §2).
+ *
+ * Two write paths, so that 60 people acting at once lose nothing and a double click advances once:
+ * - **Participant records** (propose a topic, allocate dots, cast a thumb, add a takeaway or an
+ *   action item, and an author changing their own record): one read (the game row, or a batch get
+ *   of the game row and the record being changed), the domain decides on the board as that read
+ *   shows it, and one write of the caller's own key in a transaction that checks the game's
+ *   `version` — so a record is only accepted against the board it was decided on.
+ * - **Facilitator transitions** (and anyone closing an expired thumbs vote): the game row plus the
+ *   participant records (prefix queries), folded by the domain; the new events are appended to the
+ *   game's log with compare-and-set on `version`. A lost race answers CONFLICT and writes nothing.
+ * Every accepted change publishes exactly one notice; a refusal writes and publishes nothing.
+ *
+ * When voting opens, the topic records are copied into the log: from then on the log alone is the
+ * board's topic list (edits are closed), so a dot allocation is checked with one read.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ChangeNotice } from '../contract/channels';
+import type { ErrorCode } from '../contract/errors';
+import type {
+  ActionItemAddedAnswer,
+  AddActionItemPayload,
+  AddTakeawayPayload,
+  AllocateDotsPayload,
+  CastThumbPayload,
+  Changed,
+  ChangeSettingsPayload,
+  CloseThumbsPayload,
+  EditActionItemPayload,
+  EditTakeawayPayload,
+  EditTopicPayload,
+  ActionItemPayload,
+  BacklogOutcome,
+  EndAnswer,
+  LeanCoffeeView,
+  MergeTopicsPayload,
+  NotesOutcome,
+  NotesPage,
+  OverrideTopicPayload,
+  ProposeTopicPayload,
+  ReorderTopicsPayload,
+  StartPayload,
+  StartTopicPayload,
+  TakeawayAddedAnswer,
+  TakeawayPayload,
+  TopicPayload,
+  TopicProposedAnswer,
+  WrapUpAnswer,
+} from '../contract/lean-coffee';
+import type { ApiResult } from '../contract/result';
+import type { LeanCoffeeImport } from '../domain/backlog';
+import {
+  board,
+  createLeanCoffee,
+  decide,
+  evolve,
+  foldLeanCoffee,
+  LEGALITY,
+  meetingClock,
+  participantDots,
+  thumbsRound,
+  wrapUpList,
+  type ActionItem,
+  type CommandContext,
+  type LeanCoffeeCommand,
+  type LeanCoffeeEvent,
+  type LeanCoffeeState,
+  type Stamped,
+  type Takeaway,
+} from '../domain/lean-coffee';
+import type { Caller } from '../resolvers/define';
+import { keys } from '../storage/keys';
+import {
+  createGame,
+  readGame,
+  readGameAndRecord,
+  readParticipantRecords,
+  replaceGame,
+  writeParticipantRecord,
+  type LeanCoffeeGameRow,
+  type ParticipantEvent,
+  type ParticipantRecord,
+} from '../storage/lean-coffee';
+import { leanCoffeeImport, leanCoffeeNotes, type LeanCoffeeNotesInput } from './lean-coffee-export';
+import { serverClock, type Clock } from './lean-coffee-clock';
+import { announceChange } from './live';
+
+/** The platform and the other features this service calls: small function types (ports). */
+export interface LeanCoffeePorts {
+  readonly clock: Clock;
+  readonly newId: () => string;
+  readonly announce: (localId: string, notice: ChangeNotice) => Promise<void>;
+  readonly isSpaceAdmin: (caller: Caller) => Promise<boolean>;
+  readonly importGameToBacklog: (
+    caller: Caller,
+    input: LeanCoffeeImport,
+  ) => Promise<ApiResult<{ imported: number }>>;
+  readonly createSessionNotes: (
+    caller: Caller,
+    jobId: string,
+    model: LeanCoffeeNotesInput,
+  ) => Promise<ApiResult<NotesPage>>;
+}
+
+const notWired = (): Promise<ApiResult<never>> =>
+  Promise.resolve({
+    ok: false,
+    error: { code: 'UNEXPECTED', message: 'This step is not available yet.' },
+  });
+
+/** The ports the app runs with. `wireLeanCoffee` swaps in the community features' functions. */
+let ports: LeanCoffeePorts = {
+  clock: serverClock,
+  newId: () => randomUUID(),
+  announce: announceChange,
+  isSpaceAdmin: () => Promise.resolve(false),
+  importGameToBacklog: notWired,
+  createSessionNotes: notWired,
+};
+
+/** Replaces some ports (the resolver module wires the community features through this). */
+export function wireLeanCoffee(overrides: Partial<LeanCoffeePorts>): void {
+  ports = { ...ports, ...overrides };
+}
+
+/** How many times a participant action re-reads after a facilitator transition slipped in. */
+const PARTICIPANT_ATTEMPTS = 3;
+
+type Answer<T> = Promise<ApiResult<T>>;
+
+const fail = (
+  code: ErrorCode,
+  message: string,
+): { ok: false; error: { code: ErrorCode; message: string } } => ({
+  ok: false,
+  error: { code, message },
+});
+
+const NOT_STARTED = () => fail('NOT_FOUND', 'No Lean Coffee has been started in this macro yet.');
+const WRONG_MACRO = () =>
+  fail('NOT_IN_MACRO', 'Lean Coffee commands only work from a Lean Coffee macro.');
+const CONFLICT = () =>
+  fail('CONFLICT', 'The board changed at the same moment. Refresh and try again.');
+
+/** The board of the caller's own macro: identity and localId from the context only. */
+const inLeanCoffee = (caller: Caller): boolean => caller.moduleKey === 'lean-coffee';
+
+const TOPIC_EVENTS: ReadonlySet<LeanCoffeeEvent['type']> = new Set([
+  'TopicProposed',
+  'TopicEdited',
+  'TopicDeleted',
+]);
+
+const isVotingOpen = (row: LeanCoffeeGameRow): boolean =>
+  row.state.log.some((event) => event.type === 'VotingOpened');
+
+/**
+ * The board: the log, then the participant records (last writer wins, so their order does not
+ * matter). Once voting has opened the log holds the frozen topic list, and topic records are left
+ * out, so a topic written in the instant voting opened cannot appear on one screen and not another.
+ */
+export function foldBoard(
+  row: LeanCoffeeGameRow,
+  records: readonly ParticipantRecord[],
+): LeanCoffeeState {
+  const frozen = isVotingOpen(row);
+  const events = records
+    .map((record) => record.event)
+    .filter((event) => !(frozen && TOPIC_EVENTS.has(event.type)));
+  return foldLeanCoffee([...row.state.log, ...events]);
+}
+
+/** Where a participant event is stored: always under its writer's own key. */
+function recordKey(localId: string, actor: string, event: ParticipantEvent): string {
+  switch (event.type) {
+    case 'TopicProposed':
+    case 'TopicEdited':
+      return keys.lcTopic(localId, actor, event.topic.id);
+    case 'TopicDeleted':
+      return keys.lcTopic(localId, actor, event.topicId);
+    case 'DotsAllocated':
+      return keys.dots(localId, actor);
+    case 'ThumbVoted':
+      return keys.thumb(localId, event.topicId, event.round, actor);
+    case 'TakeawayAdded':
+    case 'TakeawayEdited':
+      return keys.takeaway(localId, actor, event.takeaway.id);
+    case 'TakeawayDeleted':
+      return keys.takeaway(localId, actor, event.takeawayId);
+    case 'ActionItemAdded':
+    case 'ActionItemEdited':
+      return keys.actionItem(localId, actor, event.actionItem.id);
+    case 'ActionItemDeleted':
+      return keys.actionItem(localId, actor, event.actionItemId);
+    default: {
+      const unexpected: never = event;
+      throw new Error(`Not a participant event: ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
+const PARTICIPANT_EVENT_TYPES: ReadonlySet<string> = new Set<ParticipantEvent['type']>([
+  'TopicProposed',
+  'TopicEdited',
+  'TopicDeleted',
+  'DotsAllocated',
+  'ThumbVoted',
+  'TakeawayAdded',
+  'TakeawayEdited',
+  'TakeawayDeleted',
+  'ActionItemAdded',
+  'ActionItemEdited',
+  'ActionItemDeleted',
+]);
+
+const isParticipantEvent = (event: LeanCoffeeEvent): event is ParticipantEvent =>
+  PARTICIPANT_EVENT_TYPES.has(event.type);
+
+/** Whether the caller facilitates this board: its starter, or an administrator of the space. */
+async function facilitates(row: LeanCoffeeGameRow, caller: Caller): Promise<boolean> {
+  return row.state.facilitator === caller.accountId || (await ports.isSpaceAdmin(caller));
+}
+
+async function announce(localId: string, version: number, kind: string): Promise<void> {
+  await ports.announce(localId, { version, kind });
+}
+
+// ---- the participant path -------------------------------------------------------------------
+
+type Attempt<T> = ApiResult<T> | 'retry';
+
+/**
+ * Decides `command` on `state` and writes the single participant event it yields under the
+ * caller's own key, checked against the game's version. `'retry'` when a transition came in between.
+ */
+async function submitRecord<T>(
+  caller: Caller,
+  row: LeanCoffeeGameRow,
+  state: LeanCoffeeState,
+  command: LeanCoffeeCommand,
+  ctx: CommandContext,
+  answer: (version: number) => T,
+): Promise<Attempt<T>> {
+  const decision = decide(state, command, ctx);
+  if (!decision.ok) return fail(decision.error.code, decision.error.message);
+  const [event, ...rest] = decision.value;
+  if (event === undefined || rest.length > 0 || !isParticipantEvent(event)) {
+    throw new Error(`${command.type} did not yield one participant record`);
+  }
+  const key = recordKey(caller.localId, caller.accountId, event);
+  const written = await writeParticipantRecord(caller.localId, key, { event }, row.version);
+  if (!written) return 'retry';
+  await announce(caller.localId, row.version, command.type);
+  return { ok: true, data: answer(row.version) };
+}
+
+async function retrying<T>(attempt: () => Promise<Attempt<T>>): Answer<T> {
+  for (let tries = 0; tries < PARTICIPANT_ATTEMPTS; tries += 1) {
+    const result = await attempt();
+    if (result !== 'retry') return result;
+  }
+  return CONFLICT();
+}
+
+/** A participant command that needs only the game row: one read, one write. */
+function participantCommand<T>(
+  caller: Caller,
+  command: () => LeanCoffeeCommand,
+  answer: (version: number) => T,
+): Answer<T> {
+  if (!inLeanCoffee(caller)) return Promise.resolve(WRONG_MACRO());
+  const cmd = command();
+  return retrying(async () => {
+    const row = await readGame(caller.localId);
+    if (row === undefined) return NOT_STARTED();
+    const ctx: CommandContext = {
+      actor: caller.accountId,
+      now: ports.clock(),
+      isFacilitator: row.state.facilitator === caller.accountId,
+    };
+    return submitRecord(caller, row, foldBoard(row, []), cmd, ctx, answer);
+  });
+}
+
+/**
+ * A change to a record (topic, takeaway, action item). The author changes their own key: one
+ * batch read of the game row and that record, one write. Anyone else (the facilitator changing
+ * someone's record, or a refusal to explain) goes through the transition path.
+ */
+function authoredChange(
+  caller: Caller,
+  ownKey: string,
+  command: LeanCoffeeCommand,
+): Answer<Changed> {
+  if (!inLeanCoffee(caller)) return Promise.resolve(WRONG_MACRO());
+  return retrying(async () => {
+    const { game: row, record } = await readGameAndRecord(caller.localId, ownKey);
+    if (row === undefined) return NOT_STARTED();
+    if (record === undefined) return transitionOnce(caller, row, command);
+    const ctx: CommandContext = {
+      actor: caller.accountId,
+      now: ports.clock(),
+      isFacilitator: row.state.facilitator === caller.accountId,
+    };
+    return submitRecord(caller, row, foldBoard(row, [record]), command, ctx, (version) => ({
+      version,
+    }));
+  });
+}
+
+// ---- the transition path --------------------------------------------------------------------
+
+interface Transitioned {
+  readonly row: LeanCoffeeGameRow;
+  readonly state: LeanCoffeeState;
+}
+
+/**
+ * One facilitator transition on an already-read row: role check, the full board, decide, append
+ * to the log with compare-and-set, one notice. Refusals and lost races write nothing.
+ */
+async function transitionOnce(
+  caller: Caller,
+  row: LeanCoffeeGameRow,
+  command: LeanCoffeeCommand,
+): Answer<Changed & Transitioned> {
+  const isFacilitator = await facilitates(row, caller);
+  if (LEGALITY[command.type].who === 'facilitator' && !isFacilitator) {
+    return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
+  }
+  const records = await readParticipantRecords(caller.localId);
+  const state = foldBoard(row, records);
+  const now = ports.clock();
+  const decision = decide(state, command, { actor: caller.accountId, now, isFacilitator });
+  if (!decision.ok) return fail(decision.error.code, decision.error.message);
+  const snapshot =
+    command.type === 'openVoting'
+      ? records.map((record) => record.event).filter((event) => TOPIC_EVENTS.has(event.type))
+      : [];
+  const next: LeanCoffeeGameRow = {
+    ...row,
+    version: row.version + 1,
+    state: { ...row.state, log: [...row.state.log, ...snapshot, ...decision.value] },
+  };
+  if (!(await replaceGame(next, row.version))) return CONFLICT();
+  await announce(caller.localId, next.version, command.type);
+  const after = decision.value.reduce(evolve, state);
+  return { ok: true, data: { version: next.version, row: next, state: after } };
+}
+
+async function transition(
+  caller: Caller,
+  command: LeanCoffeeCommand,
+): Answer<Changed & Transitioned> {
+  if (!inLeanCoffee(caller)) return WRONG_MACRO();
+  const row = await readGame(caller.localId);
+  if (row === undefined) return NOT_STARTED();
+  return transitionOnce(caller, row, command);
+}
+
+const versionOnly = async (result: Answer<Changed & Transitioned>): Answer<Changed> => {
+  const answer = await result;
+  return answer.ok ? { ok: true, data: { version: answer.data.version } } : answer;
+};
+
+// ---- commands -------------------------------------------------------------------------------
+
+/** Starts a Lean Coffee in the caller's macro; the caller becomes its facilitator. */
+export async function startLeanCoffee(caller: Caller, payload: StartPayload): Answer<Changed> {
+  if (!inLeanCoffee(caller)) return WRONG_MACRO();
+  const created = createLeanCoffee(payload.settings ?? {}, ports.clock());
+  if (!created.ok) return fail(created.error.code, created.error.message);
+  const row: LeanCoffeeGameRow = {
+    localId: caller.localId,
+    spaceKey: caller.spaceKey ?? '',
+    kind: 'lean-coffee',
+    version: 1,
+    state: {
+      facilitator: caller.accountId,
+      contentId: caller.contentId ?? null,
+      log: [created.value],
+    },
+  };
+  if (!(await createGame(row))) {
+    return fail('CONFLICT', 'This macro already holds a Lean Coffee.');
+  }
+  await announce(caller.localId, row.version, 'start');
+  return { ok: true, data: { version: row.version } };
+}
+
+export const changeSettings = (caller: Caller, payload: ChangeSettingsPayload): Answer<Changed> =>
+  versionOnly(transition(caller, { type: 'changeSettings', settings: payload.settings }));
+
+export function proposeTopic(
+  caller: Caller,
+  payload: ProposeTopicPayload,
+): Answer<TopicProposedAnswer> {
+  const topicId = ports.newId();
+  return participantCommand(
+    caller,
+    () => ({ type: 'proposeTopic', topicId, ...payload }),
+    (version) => ({ version, topicId }),
+  );
+}
+
+export const editTopic = (caller: Caller, payload: EditTopicPayload): Answer<Changed> =>
+  authoredChange(caller, keys.lcTopic(caller.localId, caller.accountId, payload.topicId), {
+    type: 'editTopic',
+    ...payload,
+  });
+
+export const deleteTopic = (caller: Caller, payload: TopicPayload): Answer<Changed> =>
+  authoredChange(caller, keys.lcTopic(caller.localId, caller.accountId, payload.topicId), {
+    type: 'deleteTopic',
+    topicId: payload.topicId,
+  });
+
+export const mergeTopics = (caller: Caller, payload: MergeTopicsPayload): Answer<Changed> =>
+  versionOnly(transition(caller, { type: 'mergeTopics', ...payload }));
+
+export const openVoting = (caller: Caller): Answer<Changed> =>
+  versionOnly(transition(caller, { type: 'openVoting' }));
+
+export const allocateDots = (caller: Caller, payload: AllocateDotsPayload): Answer<Changed> =>
+  participantCommand(
+    caller,
+    () => ({ type: 'allocateDots', allocation: payload.allocation }),
+    (version) => ({ version }),
+  );
+
+export const closeVoting = (caller: Caller): Answer<Changed> =>
+  versionOnly(transition(caller, { type: 'closeVoting' }));
+
+export const reorderTopics = (caller: Caller, payload: ReorderTopicsPayload): Answer<Changed> =>
+  versionOnly(transition(caller, { type: 'reorderTopics', order: payload.order }));
+
+export const startTopic = (caller: Caller, payload: StartTopicPayload): Answer<Changed> =>
+  versionOnly(
+    transition(
+      caller,
+      payload.topicId === undefined
+        ? { type: 'startTopic' }
+        : { type: 'startTopic', topicId: payload.topicId },
+    ),
+  );
+
+export const castThumb = (caller: Caller, payload: CastThumbPayload): Answer<Changed> =>
+  participantCommand(
+    caller,
+    () => ({ type: 'castThumb', ...payload }),
+    (version) => ({ version }),
+  );
+
+export const closeThumbs = (caller: Caller, payload: CloseThumbsPayload): Answer<Changed> =>
+  versionOnly(transition(caller, { type: 'closeThumbs', ...payload }));
+
+export const overrideTopic = (caller: Caller, payload: OverrideTopicPayload): Answer<Changed> =>
+  versionOnly(transition(caller, { type: 'overrideTopic', ...payload }));
+
+export function addTakeaway(
+  caller: Caller,
+  payload: AddTakeawayPayload,
+): Answer<TakeawayAddedAnswer> {
+  const takeawayId = ports.newId();
+  return participantCommand(
+    caller,
+    () => ({ type: 'addTakeaway', takeawayId, ...payload }),
+    (version) => ({ version, takeawayId }),
+  );
+}
+
+export const editTakeaway = (caller: Caller, payload: EditTakeawayPayload): Answer<Changed> =>
+  authoredChange(caller, keys.takeaway(caller.localId, caller.accountId, payload.takeawayId), {
+    type: 'editTakeaway',
+    ...payload,
+  });
+
+export const deleteTakeaway = (caller: Caller, payload: TakeawayPayload): Answer<Changed> =>
+  authoredChange(caller, keys.takeaway(caller.localId, caller.accountId, payload.takeawayId), {
+    type: 'deleteTakeaway',
+    takeawayId: payload.takeawayId,
+  });
+
+export function addActionItem(
+  caller: Caller,
+  payload: AddActionItemPayload,
+): Answer<ActionItemAddedAnswer> {
+  const actionItemId = ports.newId();
+  return participantCommand(
+    caller,
+    () => ({ type: 'addActionItem', actionItemId, ...payload }),
+    (version) => ({ version, actionItemId }),
+  );
+}
+
+export const editActionItem = (caller: Caller, payload: EditActionItemPayload): Answer<Changed> =>
+  authoredChange(caller, keys.actionItem(caller.localId, caller.accountId, payload.actionItemId), {
+    type: 'editActionItem',
+    ...payload,
+  });
+
+export const deleteActionItem = (caller: Caller, payload: ActionItemPayload): Answer<Changed> =>
+  authoredChange(caller, keys.actionItem(caller.localId, caller.accountId, payload.actionItemId), {
+    type: 'deleteActionItem',
+    actionItemId: payload.actionItemId,
+  });
+
+async function sendState(caller: Caller, done: Transitioned): Promise<BacklogOutcome> {
+  const input = leanCoffeeImport(caller.localId, done.state);
+  const result = await ports.importGameToBacklog(caller, input);
+  return result.ok ? { ok: true, imported: result.data.imported } : result;
+}
+
+/**
+ * Wrap-up: the running topic ends, the undiscussed topics are fixed with their votes, and they go
+ * to the space's backlog (an idempotent import: `sendToBacklog` retries it).
+ */
+export async function startWrapUp(caller: Caller): Answer<WrapUpAnswer> {
+  const done = await transition(caller, { type: 'startWrapUp' });
+  if (!done.ok) return done;
+  return {
+    ok: true,
+    data: { version: done.data.version, backlog: await sendState(caller, done.data) },
+  };
+}
+
+/** Loads the whole board for a facilitator-only follow-up (backlog import, notes). */
+async function loadForFacilitator(
+  caller: Caller,
+  phases: readonly LeanCoffeeState['phase']['kind'][],
+): Answer<Transitioned & Changed> {
+  if (!inLeanCoffee(caller)) return WRONG_MACRO();
+  const row = await readGame(caller.localId);
+  if (row === undefined) return NOT_STARTED();
+  if (!(await facilitates(row, caller))) {
+    return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
+  }
+  const state = foldBoard(row, await readParticipantRecords(caller.localId));
+  if (!phases.includes(state.phase.kind)) {
+    return fail('WRONG_PHASE', `Not possible while ${state.phase.kind}.`);
+  }
+  return { ok: true, data: { row, state, version: row.version } };
+}
+
+/** Sends the undiscussed topics to the backlog again (after a failure); re-imports are no-ops. */
+export async function sendToBacklog(caller: Caller): Answer<BacklogOutcome> {
+  const loaded = await loadForFacilitator(caller, ['wrap-up', 'ended']);
+  return loaded.ok ? { ok: true, data: await sendState(caller, loaded.data) } : loaded;
+}
+
+async function writeNotes(caller: Caller, done: Transitioned): Promise<NotesOutcome> {
+  const model = leanCoffeeNotes(done.row, done.state, ports.clock());
+  const result = await ports.createSessionNotes(caller, notesJobId(caller.localId), model);
+  return result.ok ? { ok: true, page: result.data } : result;
+}
+
+/** One notes job per board, so a retry or a double click never makes a second page. */
+export const notesJobId = (localId: string): string => `lean-coffee.${localId}`;
+
+/** Ends the meeting and creates its session-notes page (`createNotes` retries a failed page). */
+export async function endMeeting(caller: Caller): Answer<EndAnswer> {
+  const done = await transition(caller, { type: 'endMeeting' });
+  if (!done.ok) return done;
+  return {
+    ok: true,
+    data: { version: done.data.version, notes: await writeNotes(caller, done.data) },
+  };
+}
+
+/** Creates the notes page of an ended meeting (idempotent per board). */
+export async function createNotes(caller: Caller): Answer<NotesOutcome> {
+  const loaded = await loadForFacilitator(caller, ['ended']);
+  return loaded.ok ? { ok: true, data: await writeNotes(caller, loaded.data) } : loaded;
+}
+
+// ---- the view -------------------------------------------------------------------------------
+
+const liveInOrder = <T extends { readonly id: string }>(
+  records: Readonly<Record<string, Stamped<T>>>,
+): T[] =>
+  Object.values(records)
+    .flatMap((record) => (record.value === null ? [] : [{ at: record.at, value: record.value }]))
+    .sort((a, b) => a.at - b.at || (a.value.id < b.value.id ? -1 : a.value.id > b.value.id ? 1 : 0))
+    .map((record) => record.value);
+
+/** The board as the caller sees it now, or `null` when no Lean Coffee was started here. */
+export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | null> {
+  if (!inLeanCoffee(caller)) return WRONG_MACRO();
+  const row = await readGame(caller.localId);
+  if (row === undefined) return { ok: true, data: null };
+  const state = foldBoard(row, await readParticipantRecords(caller.localId));
+  const now = ports.clock();
+  const viewer = caller.accountId;
+  const dots = participantDots(state, viewer);
+  const takeaways: Takeaway[] = liveInOrder(state.takeaways);
+  const actionItems: ActionItem[] = liveInOrder(state.actionItems);
+  return {
+    ok: true,
+    data: {
+      version: row.version,
+      now,
+      viewer,
+      phase: state.phase.kind,
+      facilitator: row.state.facilitator,
+      isFacilitator: await facilitates(row, caller),
+      settings: state.settings,
+      board: board(state, now, viewer),
+      dots: { allocation: dots.allocation, used: dots.used, left: dots.left },
+      meeting: meetingClock(state, now),
+      thumbs: thumbsRound(state, now, viewer),
+      takeaways,
+      actionItems,
+      wrapUp: wrapUpList(state),
+      endedAt: state.endedAt,
+    },
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * Lean Coffee storage over `@forge/kvs`.
+ *
+ * - Custom entity `game`, key `game:<localId>`: the facilitator's row — who started it, the ordered
+ *   log of facilitator events (plus the topic records frozen when voting opened) and `version`.
+ *   Every facilitator transition is one transaction `set` conditioned on `version`.
+ * - Plain keys under `p:<localId>:` — one per participant record (a topic, a dot allocation, a
+ *   thumb, a takeaway, an action item), each written only by its owner in a transaction that also
+ *   checks the game's `version`, so a record is only accepted against the board it was decided on.
+ */
+import { Filter, FilterConditions, ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
+import type { LeanCoffeeEvent } from '../domain/lean-coffee';
+import { ENTITY, keys } from './keys';
+
+/** What the `game` row of a Lean Coffee holds in its `state` attribute. */
+export interface LeanCoffeeGameState {
+  /** The accountId of whoever started the board. */
+  readonly facilitator: string;
+  /** The page the board runs on (for the notes page's link back). */
+  readonly contentId: string | null;
+  /** Facilitator events in order; the first is `LeanCoffeeCreated`. */
+  readonly log: readonly LeanCoffeeEvent[];
+}
+
+/** The `game` entity row (attributes declared in manifest.yml). */
+export interface LeanCoffeeGameRow {
+  readonly localId: string;
+  readonly spaceKey: string;
+  readonly kind: 'lean-coffee';
+  readonly version: number;
+  readonly state: LeanCoffeeGameState;
+}
+
+/** The events a participant writes under their own key (one event per key, overwritten). */
+export type ParticipantEvent = Extract<
+  LeanCoffeeEvent,
+  {
+    type:
+      | 'TopicProposed'
+      | 'TopicEdited'
+      | 'TopicDeleted'
+      | 'DotsAllocated'
+      | 'ThumbVoted'
+      | 'TakeawayAdded'
+      | 'TakeawayEdited'
+      | 'TakeawayDeleted'
+      | 'ActionItemAdded'
+      | 'ActionItemEdited'
+      | 'ActionItemDeleted';
+  }
+>;
+
+/** A participant record as stored. */
+export interface ParticipantRecord {
+  readonly event: ParticipantEvent;
+}
+
+const PARTICIPANT_TYPES: ReadonlySet<string> = new Set<ParticipantEvent['type']>([
+  'TopicProposed',
+  'TopicEdited',
+  'TopicDeleted',
+  'DotsAllocated',
+  'ThumbVoted',
+  'TakeawayAdded',
+  'TakeawayEdited',
+  'TakeawayDeleted',
+  'ActionItemAdded',
+  'ActionItemEdited',
+  'ActionItemDeleted',
+]);
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Our own rows, read back: checks the outline so another feature's row is never taken for ours. */
+function asGameRow(value: unknown): LeanCoffeeGameRow | undefined {
+  if (!isObject(value) || value.kind !== 'lean-coffee' || typeof value.version !== 'number') {
+    return undefined;
+  }
+  const state = value.state;
+  if (!isObject(state) || typeof state.facilitator !== 'string' || !Array.isArray(state.log)) {
+    return undefined;
+  }
+  // The row is written only by this module, from domain events; the outline check above is the
+  // guard against another feature's row under the same key.
+  return value as unknown as LeanCoffeeGameRow;
+}
+
+function asParticipantRecord(value: unknown): ParticipantRecord | undefined {
+  if (!isObject(value) || !isObject(value.event)) return undefined;
+  const type = value.event.type;
+  return typeof type === 'string' && PARTICIPANT_TYPES.has(type)
+    ? (value as unknown as ParticipantRecord)
+    : undefined;
+}
+
+/** True when `error` is the store refusing a transaction because a condition did not hold. */
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof ForgeKvsAPIError && error.code === 'CONDITIONAL_CHECK_FAILED';
+}
+
+const versionIs = (version: number) =>
+  new Filter<LeanCoffeeGameRow>().and('version', FilterConditions.equalTo(version));
+
+/** One read: the game row, or `undefined` when this macro has no Lean Coffee. */
+export async function readGame(localId: string): Promise<LeanCoffeeGameRow | undefined> {
+  return asGameRow(await kvs.entity<unknown>(ENTITY.game).get(keys.game(localId)));
+}
+
+/**
+ * One read (a batch get): the game row and one of the caller's own records, for the participant
+ * commands that change a record they wrote (edit or delete a topic, takeaway or action item).
+ */
+export async function readGameAndRecord(
+  localId: string,
+  recordKey: string,
+): Promise<{ game: LeanCoffeeGameRow | undefined; record: ParticipantRecord | undefined }> {
+  const gameKey = keys.game(localId);
+  const result = await kvs.batchGet<unknown>([
+    { key: gameKey, entityName: ENTITY.game },
+    { key: recordKey },
+  ]);
+  let game: LeanCoffeeGameRow | undefined;
+  let record: ParticipantRecord | undefined;
+  for (const item of result.successfulKeys) {
+    if (item.entityName === ENTITY.game && item.key === gameKey) game = asGameRow(item.value);
+    else if (item.entityName === undefined && item.key === recordKey) {
+      record = asParticipantRecord(item.value);
+    }
+  }
+  return { game, record };
+}
+
+/** Every participant record of a game: prefix queries of 100 keys, following the cursor. */
+export async function readParticipantRecords(localId: string): Promise<ParticipantRecord[]> {
+  const records: ParticipantRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    let query = kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(keys.participantPrefix(localId)))
+      .limit(100);
+    if (cursor !== undefined) query = query.cursor(cursor);
+    const page = await query.getMany<unknown>();
+    for (const result of page.results) {
+      const record = asParticipantRecord(result.value);
+      if (record !== undefined) records.push(record);
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return records;
+}
+
+/** Creates the game row unless the macro already has one; `false` when it had. */
+export async function createGame(row: LeanCoffeeGameRow): Promise<boolean> {
+  try {
+    await kvs
+      .transact()
+      .set(keys.game(row.localId), row, {
+        entityName: ENTITY.game,
+        conditions: new Filter<LeanCoffeeGameRow>().and('version', FilterConditions.notExists()),
+      })
+      .execute();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Compare-and-set: writes `next` only if the stored row is still at `expectedVersion`. `false` when
+ * another transition got there first (nothing is written).
+ */
+export async function replaceGame(
+  next: LeanCoffeeGameRow,
+  expectedVersion: number,
+): Promise<boolean> {
+  try {
+    await kvs
+      .transact()
+      .set(keys.game(next.localId), next, {
+        entityName: ENTITY.game,
+        conditions: versionIs(expectedVersion),
+      })
+      .execute();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * One write: the caller's own record, accepted only while the game is still at `gameVersion` (a
+ * transaction check, not a read). `false` when a facilitator transition came in between.
+ */
+export async function writeParticipantRecord(
+  localId: string,
+  recordKey: string,
+  record: ParticipantRecord,
+  gameVersion: number,
+): Promise<boolean> {
+  try {
+    await kvs
+      .transact()
+      .set(recordKey, record)
+      .check(keys.game(localId), { entityName: ENTITY.game, conditions: versionIs(gameVersion) })
+      .execute();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
