@@ -1,0 +1,127 @@
+/**
+ * A whole Thirty Five with 7 participants (odd: one bye a round) through the real resolvers in the
+ * local host: join, deal, 5 rounds of propose / confirm, results. The ranking the game shows equals
+ * the domain's ranking of the splits the pairs actually agreed, and every participant action cost
+ * one KVS read, one KVS write and one publish.
+ */
+import {
+  THIRTY_FIVE,
+  type Accepted,
+  type ThirtyFiveStateView,
+} from '../../../src/contract/thirty-five';
+import { rankTally, type Tally } from '../../../src/domain/thirty-five';
+import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { accepted, gameWithCards, SEVEN, stateOf } from './helpers';
+
+let app: AppHost;
+beforeAll(async () => {
+  app = await startAppHost();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+/** A deterministic, varied split: the proposer's card gets 0..7 depending on round and cards. */
+const proposal = (round: number, mine: string, theirs: string, points: number): number =>
+  (round * 3 + Number(mine.slice(1)) * 5 + Number(theirs.slice(1))) % (points + 1);
+
+describe('a whole game of seven', () => {
+  it('given seven players, when they play five rounds, then the results are the domain ranking of their splits', async () => {
+    const facilitator = USERS.alice;
+    const game = await gameWithCards(app, facilitator, SEVEN);
+    app.resetCounters();
+
+    accepted(
+      await game.as(facilitator).invoke<Accepted>(THIRTY_FIVE.deal, { rounds: 5, points: 7 }),
+    );
+    const cardText = new Map<string, string>();
+    for (const p of SEVEN) {
+      const s = await stateOf(game.as(p));
+      expect(s).toMatchObject({ phase: 'dealt', step: 'wait-for-round', rounds: 5, points: 7 });
+      if (s.view?.phase !== 'dealt' || s.view.myCard === null) throw new Error('no card');
+      cardText.set(s.view.myCard.id, s.view.myCard.text);
+    }
+    expect([...cardText.keys()].sort()).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']);
+
+    const truth = new Map<string, (number | null)[]>(
+      [...cardText.keys()].map((id) => [id, [null, null, null, null, null]]),
+    );
+    const byes: string[] = [];
+    let proposals = 0;
+    for (let round = 1; round <= 5; round += 1) {
+      accepted(await game.as(facilitator).invoke<Accepted>(THIRTY_FIVE.nextRound));
+      const states = new Map<string, ThirtyFiveStateView>();
+      for (const p of SEVEN) states.set(p, await stateOf(game.as(p)));
+      const roundByes = SEVEN.filter((p) => states.get(p)?.step === 'bye');
+      expect(roundByes).toHaveLength(1);
+      byes.push(...roundByes);
+
+      const done = new Set<string>();
+      for (const p of SEVEN) {
+        const s = states.get(p) as ThirtyFiveStateView;
+        if (s.step === 'bye' || done.has(p)) continue;
+        expect(s.step).toBe('propose');
+        const seat = s.view?.phase === 'round' ? s.view.seat : null;
+        if (seat?.kind !== 'pair' || s.cards === null) throw new Error('expected a pair');
+        expect(s.cards).toEqual([seat.mine, seat.theirs]);
+        const partner = seat.partner;
+        done.add(p).add(partner);
+        const mine = proposal(round, seat.mine.id, seat.theirs.id, 7);
+        const points = { [seat.mine.id]: mine, [seat.theirs.id]: 7 - mine };
+        accepted(await game.as(p).invoke<Accepted>(THIRTY_FIVE.proposeSplit, { round, points }));
+        proposals += 1;
+        expect((await stateOf(game.as(partner))).step).toBe('confirm');
+        expect((await stateOf(game.as(p))).step).toBe('wait-for-partner');
+        accepted(
+          await game.as(partner).invoke<Accepted>(THIRTY_FIVE.confirmSplit, { round, points }),
+        );
+        expect((await stateOf(game.as(p))).step).toBe('wait-for-round');
+        (truth.get(seat.mine.id) as (number | null)[])[round - 1] = mine;
+        (truth.get(seat.theirs.id) as (number | null)[])[round - 1] = 7 - mine;
+      }
+      const progress = (await stateOf(game.as(facilitator))).progress;
+      expect(progress).toMatchObject({ round, pairsTotal: 3, pairsConfirmed: 3, missing: [] });
+    }
+    // Byes rotate: five rounds, five different people sat out.
+    expect(new Set(byes).size).toBe(5);
+    const last = await game.as(facilitator).invoke(THIRTY_FIVE.nextRound);
+    expect(last).toMatchObject({ ok: false, error: { code: 'NO_MORE_ROUNDS' } });
+
+    accepted(await game.as(facilitator).invoke<Accepted>(THIRTY_FIVE.showResults));
+    const tally: Tally = {
+      rounds: 5,
+      points: 7,
+      cards: [...truth.entries()]
+        .sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)))
+        .map(([id, perRound]) => ({ id, text: cardText.get(id) as string, perRound })),
+    };
+    const expected = rankTally(tally);
+    for (const p of [...SEVEN, USERS.sam]) {
+      const s = await stateOf(game.as(p));
+      expect(s.phase).toBe('results');
+      expect(s.ranking).toEqual(expected);
+    }
+    // A card that sat out a round is compared by its mean × rounds (it has 4 ratings, not 5).
+    expect(expected.some((c) => c.ratings === 4)).toBe(true);
+
+    const spent = app.counters().byFunction;
+    for (const [name, n] of [
+      [THIRTY_FIVE.proposeSplit, proposals],
+      [THIRTY_FIVE.confirmSplit, proposals],
+    ] as const) {
+      expect(spent[name]).toEqual({
+        invocations: n,
+        kvs: { 'batch/get': n, transaction: n },
+        kvsTotal: 2 * n,
+        realtimePublishes: n,
+        confluenceRequests: 0,
+      });
+    }
+    for (const name of [THIRTY_FIVE.deal, THIRTY_FIVE.showResults]) {
+      expect(spent[name]).toMatchObject({ invocations: 1, realtimePublishes: 1 });
+      expect(spent[name]?.kvs.transaction).toBe(1);
+    }
+    expect(spent[THIRTY_FIVE.nextRound]).toMatchObject({ invocations: 6, realtimePublishes: 5 });
+    expect(spent[THIRTY_FIVE.state]?.realtimePublishes).toBe(0);
+  });
+});
