@@ -53,6 +53,7 @@ declare global {
       publish(channel: string, payload: Record<string, unknown>): Promise<unknown>;
       events(): unknown[];
       navigateToPage(contentId: string): Promise<unknown>;
+      openSpaceInNewTab(): Promise<unknown>;
       unsupported(): Promise<unknown>;
       grow(px: number): void;
     };
@@ -240,6 +241,35 @@ suite('fixture app in headless Chromium', () => {
     );
     await alice.page.context().close();
     await bob.page.context().close();
+  });
+
+  it('given the shell controls, when switching user or opening as another participant, then the frames follow', async () => {
+    const { page, frame } = await open(ALICE);
+    const [other] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByTestId('open-as-other').click(),
+    ]);
+    const otherFrame = await appFrame(other);
+    expect(await otherFrame.evaluate(() => window.fixture.context())).toMatchObject({
+      accountId: BOB,
+    });
+    await other.close();
+    const [spaceTab] = await Promise.all([
+      page.context().waitForEvent('page'),
+      frame.evaluate(() => window.fixture.openSpaceInNewTab()),
+    ]);
+    await spaceTab.waitForLoadState();
+    expect(spaceTab.url()).toContain('/wiki/spaces/COP/overview');
+    await spaceTab.close();
+    await Promise.all([
+      page.waitForURL(/as=557058%3Acc33/),
+      page.locator('#user-switcher').selectOption({ label: 'Chloé Product Owner' }),
+    ]);
+    const switched = await appFrame(page);
+    expect(await switched.evaluate(() => window.fixture.invoke('whoami'))).toMatchObject({
+      accountId: '557058:cc33cc33-0000-4000-8000-000000000003',
+    });
+    await page.context().close();
   });
 
   it('given content that grows, when it resizes, then the iframe follows; unsupported calls say so', async () => {
