@@ -121,6 +121,8 @@ export async function getState(caller: Caller): Promise<ApiResult<ThirtyFiveStat
  */
 export async function startGame(caller: Caller): Promise<ApiResult<Accepted>> {
   if (isWrongMacro(caller)) return wrongMacro();
+  const existing = await getGame(caller.localId);
+  if (existing !== undefined) return { ok: true, data: { version: existing.version } };
   const row: GameRow = {
     version: 1,
     spaceKey: caller.spaceKey ?? '',
@@ -131,10 +133,7 @@ export async function startGame(caller: Caller): Promise<ApiResult<Accepted>> {
     backlog: null,
     notes: null,
   };
-  if ((await createGame(caller.localId, row)) === 'conflict') {
-    const existing = await getGame(caller.localId);
-    return existing === undefined ? conflict() : { ok: true, data: { version: existing.version } };
-  }
+  if ((await createGame(caller.localId, row)) === 'conflict') return conflict();
   await announceChange(caller.localId, { version: row.version, kind: 'started' });
   return { ok: true, data: { version: row.version } };
 }
