@@ -69,10 +69,10 @@ function layout(
         `<option value="${escapeHtml(u.accountId)}"${u.accountId === view.accountId ? ' selected' : ''}>${escapeHtml(u.displayName)}${u.readOnly ? ' (read-only)' : ''}</option>`,
     )
     .join('');
-  const others = users.filter((u) => u.accountId !== view.accountId);
+  // The next participant after the viewer (cyclic), skipping read-only visitors.
   const mine = users.findIndex((u) => u.accountId === view.accountId);
-  const next =
-    users.filter((u) => !u.readOnly)[(mine + 1) % Math.max(1, users.length - 1)] ?? others[0];
+  const rotated = [...users.slice(mine + 1), ...users.slice(0, Math.max(0, mine))];
+  const next = rotated.find((u) => !u.readOnly && u.accountId !== view.accountId);
   const otherView = { ...view, accountId: next?.accountId ?? view.accountId };
   const otherHref = `${current === 'home' ? `${base}/overview` : current.startsWith('app:') ? `${base}/apps/${current.slice(4)}` : current.startsWith('page:') ? `${base}/pages/${current.slice(5)}` : `${base}/overview`}${query(otherView)}`;
   const themeHref = `?${new URLSearchParams({ as: view.accountId, theme: view.colorMode === 'dark' ? 'light' : 'dark' }).toString()}`;
