@@ -41,8 +41,15 @@ export type StartPayload = Record<string, never>;
 export interface CardPayload {
   readonly text: string;
 }
+/**
+ * Every facilitator command names the game version the facilitator's screen showed: a double click,
+ * or a click on a screen that has since changed, answers CONFLICT instead of acting twice.
+ */
+export interface Seen {
+  readonly version: number;
+}
 /** `thirtyFive/deal`: closes collection and deals; rounds 1–10 (default 5), points 1–20 (default 7). */
-export interface DealPayload {
+export interface DealPayload extends Seen {
   readonly rounds?: number;
   readonly points?: number;
 }
@@ -55,11 +62,11 @@ export interface SplitPayload {
   readonly points: SplitPoints;
 }
 /** `thirtyFive/removeParticipant`. */
-export interface RemovePayload {
+export interface RemovePayload extends Seen {
   readonly accountId: string;
 }
 /** `thirtyFive/enterTallies`: the numbers from the backs of the paper cards. */
-export interface TalliesPayload {
+export interface TalliesPayload extends Seen {
   readonly cards: readonly TallyEntry[];
   readonly rounds?: number;
   readonly points?: number;

@@ -10,20 +10,24 @@ import { command } from './define';
  * 1–20, a split summing to P, phases, who may do what) are the domain's and answer with its codes.
  */
 const empty = z.strictObject({});
+const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const seen = z.strictObject({ version });
 const count = z.number().int().min(0).max(1000);
 const cardId = z.string().regex(/^c[0-9]{1,3}$/);
 
 const schemas = {
   card: z.strictObject({ text: z.string().max(2000) }),
-  deal: z.strictObject({ rounds: count.optional(), points: count.optional() }),
+  seen,
+  deal: z.strictObject({ version, rounds: count.optional(), points: count.optional() }),
   split: z.strictObject({
     round: z.number().int().min(1).max(100),
     points: z
       .record(cardId, z.number().int().min(0).max(1000))
       .refine((p) => Object.keys(p).length === 2, 'name exactly the two cards of your pair'),
   }),
-  remove: z.strictObject({ accountId: z.string().min(1).max(128) }),
+  remove: z.strictObject({ version, accountId: z.string().min(1).max(128) }),
   tallies: z.strictObject({
+    version,
     cards: z
       .array(
         z.strictObject({
@@ -56,11 +60,11 @@ export function registerThirtyFive(resolver: Resolver): void {
     ),
   );
   resolver.define(R.deal, command(R.deal, schemas.deal, service.dealCards));
-  resolver.define(R.nextRound, command(R.nextRound, empty, service.nextRound));
+  resolver.define(R.nextRound, command(R.nextRound, schemas.seen, service.nextRound));
   resolver.define(
     R.removeParticipant,
     command(R.removeParticipant, schemas.remove, service.removeParticipant),
   );
-  resolver.define(R.showResults, command(R.showResults, empty, service.showResults));
+  resolver.define(R.showResults, command(R.showResults, schemas.seen, service.showResults));
   resolver.define(R.enterTallies, command(R.enterTallies, schemas.tallies, service.enterTallies));
 }

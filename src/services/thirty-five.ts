@@ -18,6 +18,7 @@ import type {
   CardPayload,
   DealPayload,
   RemovePayload,
+  Seen,
   SplitPayload,
   TalliesPayload,
   ThirtyFiveStateView,
@@ -224,6 +225,7 @@ interface Transition {
  */
 async function transition(
   caller: Caller,
+  seen: number,
   command: ThirtyFiveCommand,
   kind: string,
 ): Promise<ApiResult<Accepted>> {
@@ -235,6 +237,9 @@ async function transition(
   const isFac = await isFacilitator(caller, row);
   const decided = decide(state, command, { actor: caller.accountId, now, isFacilitator: isFac });
   if (!decided.ok) return decided;
+  // The facilitator acted on version `seen`: a second click of the same button, or a click on a
+  // screen that has since changed, must not advance the game again.
+  if (row.version !== seen) return conflict();
   return commit(caller, { row, state }, facilitatorEvents(decided.value), kind);
 }
 
@@ -258,13 +263,14 @@ async function commit(
 
 /** `thirtyFive/deal`: closes collection, deals the cards (seed drawn here) and plans the rounds. */
 export function dealCards(caller: Caller, payload: DealPayload): Promise<ApiResult<Accepted>> {
-  const command: ThirtyFiveCommand = { type: 'deal', seed: randomUUID(), ...payload };
-  return transition(caller, command, 'dealt');
+  const { version, ...settings } = payload;
+  const command: ThirtyFiveCommand = { type: 'deal', seed: randomUUID(), ...settings };
+  return transition(caller, version, command, 'dealt');
 }
 
 /** `thirtyFive/nextRound`: starts the next round; a double click advances once. */
-export function nextRound(caller: Caller): Promise<ApiResult<Accepted>> {
-  return transition(caller, { type: 'nextRound' }, 'round');
+export function nextRound(caller: Caller, payload: Seen): Promise<ApiResult<Accepted>> {
+  return transition(caller, payload.version, { type: 'nextRound' }, 'round');
 }
 
 /** `thirtyFive/removeParticipant`: keeps every card in play and re-plans the rounds after this. */
@@ -272,12 +278,13 @@ export function removeParticipant(
   caller: Caller,
   payload: RemovePayload,
 ): Promise<ApiResult<Accepted>> {
-  return transition(caller, { type: 'removeParticipant', accountId: payload.accountId }, 'removed');
+  const command: ThirtyFiveCommand = { type: 'removeParticipant', accountId: payload.accountId };
+  return transition(caller, payload.version, command, 'removed');
 }
 
 /** `thirtyFive/showResults`: ends the rounds and shows the ranking. */
-export function showResults(caller: Caller): Promise<ApiResult<Accepted>> {
-  return transition(caller, { type: 'showResults' }, 'results');
+export function showResults(caller: Caller, payload: Seen): Promise<ApiResult<Accepted>> {
+  return transition(caller, payload.version, { type: 'showResults' }, 'results');
 }
 
 /** `thirtyFive/enterTallies`: the in-room mode's numbers from the backs of the paper cards. */
@@ -285,5 +292,6 @@ export function enterTallies(
   caller: Caller,
   payload: TalliesPayload,
 ): Promise<ApiResult<Accepted>> {
-  return transition(caller, { type: 'enterTallies', ...payload }, 'tallies');
+  const { version, ...tallies } = payload;
+  return transition(caller, version, { type: 'enterTallies', ...tallies }, 'tallies');
 }

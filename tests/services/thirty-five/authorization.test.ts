@@ -6,7 +6,7 @@
 import { THIRTY_FIVE, type Accepted } from '../../../src/contract/thirty-five';
 import type { ApiResult } from '../../../src/contract/result';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { accepted, freshMacro, gameWithCards, stateOf } from './helpers';
+import { accepted, facilitate, freshMacro, gameWithCards, stateOf } from './helpers';
 
 let app: AppHost;
 beforeAll(async () => {
@@ -36,7 +36,7 @@ async function gameIn(phase: Phase): Promise<Awaited<ReturnType<typeof gameWithC
   for (const [i, step] of steps.entries()) {
     if (steps.indexOf(phase) < i) break;
     expect(step).toBeDefined();
-    accepted(await game.as(USERS.alice).invoke<Accepted>(commands[i] as string));
+    accepted(await facilitate(game.as(USERS.alice), commands[i] as string));
   }
   return game;
 }
@@ -51,7 +51,7 @@ const tallies = {
 };
 
 describe('facilitator-only commands', () => {
-  it.each<[string, Phase, unknown]>([
+  it.each<[string, Phase, Record<string, unknown>]>([
     [THIRTY_FIVE.deal, 'collecting', {}],
     [THIRTY_FIVE.enterTallies, 'collecting', tallies],
     [THIRTY_FIVE.nextRound, 'dealt', {}],
@@ -63,12 +63,16 @@ describe('facilitator-only commands', () => {
       const game = await gameIn(phase);
       const before = await stateOf(game.as(USERS.bob));
       app.resetCounters();
-      const refused = await game.as(USERS.bob).invoke(name, payload);
+      const refused = await game
+        .as(USERS.bob)
+        .invoke(name, { version: before.version, ...payload });
       expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FACILITATOR' } });
       expectNoChange();
       expect((await stateOf(game.as(USERS.bob))).version).toBe(before.version);
 
-      const admin = await game.as(USERS.sam).invoke<Accepted>(name, payload);
+      const admin = await game
+        .as(USERS.sam)
+        .invoke<Accepted>(name, { version: before.version, ...payload });
       expect(admin).toEqual({ ok: true, data: { version: before.version + 1 } });
       expect((await stateOf(game.as(USERS.sam))).isFacilitator).toBe(true);
     },
@@ -146,8 +150,8 @@ describe('splits are for the pair you sit in', () => {
 
   it('given five players, when the one with the bye proposes, then NOT_IN_PAIR', async () => {
     const game = await gameWithCards(app, USERS.alice, [...FOUR, USERS.eve]);
-    accepted(await game.as(USERS.alice).invoke<Accepted>(THIRTY_FIVE.deal));
-    accepted(await game.as(USERS.alice).invoke<Accepted>(THIRTY_FIVE.nextRound));
+    accepted(await facilitate(game.as(USERS.alice), THIRTY_FIVE.deal));
+    accepted(await facilitate(game.as(USERS.alice), THIRTY_FIVE.nextRound));
     const states = await Promise.all([...FOUR, USERS.eve].map((p) => stateOf(game.as(p))));
     const bye = states.find((s) => s.step === 'bye');
     const other = states.find((s) => s.cards !== null);
@@ -170,18 +174,18 @@ describe('another macro is another game', () => {
     app.resetCounters();
     expect((await stateOf(elsewhere.as(USERS.alice))).phase).toBe('not-started');
     const attempts: ApiResult<unknown>[] = [
-      await elsewhere.as(USERS.alice).invoke(THIRTY_FIVE.nextRound),
-      await elsewhere.as(USERS.alice).invoke(THIRTY_FIVE.showResults),
+      await elsewhere.as(USERS.alice).invoke(THIRTY_FIVE.nextRound, { version: 1 }),
+      await elsewhere.as(USERS.alice).invoke(THIRTY_FIVE.showResults, { version: 1 }),
       await elsewhere.as(USERS.bob).invoke(THIRTY_FIVE.join, { text: 'Sneaking in' }),
     ];
     for (const r of attempts) expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const smuggled = await elsewhere
       .as(USERS.alice)
-      .invoke(THIRTY_FIVE.nextRound, { localId: game.localId });
+      .invoke(THIRTY_FIVE.nextRound, { version: 1, localId: game.localId });
     expect(smuggled).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
     const otherModule = await app
       .as(USERS.alice, { localId: game.localId, moduleKey: 'lean-coffee' })
-      .invoke(THIRTY_FIVE.showResults);
+      .invoke(THIRTY_FIVE.showResults, { version: before.version });
     expect(otherModule).toMatchObject({ ok: false, error: { code: 'NOT_IN_MACRO' } });
     expectNoChange();
     expect(await stateOf(game.as(USERS.alice))).toEqual(before);

@@ -65,3 +65,13 @@ export async function gameWithCards(
   }
   return macro;
 }
+
+/** Gives a facilitator command as a screen would: naming the version the screen shows. */
+export async function facilitate<T = Accepted>(
+  client: AppClient,
+  name: string,
+  payload: Record<string, unknown> = {},
+): Promise<ApiResult<T>> {
+  const { version } = await stateOf(client);
+  return client.invoke<T>(name, { version, ...payload });
+}

@@ -11,7 +11,7 @@ import {
 } from '../../../src/contract/thirty-five';
 import { rankTally, type Tally } from '../../../src/domain/thirty-five';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { accepted, gameWithCards, SEVEN, stateOf } from './helpers';
+import { accepted, facilitate, gameWithCards, SEVEN, stateOf } from './helpers';
 
 let app: AppHost;
 beforeAll(async () => {
@@ -31,9 +31,7 @@ describe('a whole game of seven', () => {
     const game = await gameWithCards(app, facilitator, SEVEN);
     app.resetCounters();
 
-    accepted(
-      await game.as(facilitator).invoke<Accepted>(THIRTY_FIVE.deal, { rounds: 5, points: 7 }),
-    );
+    accepted(await facilitate(game.as(facilitator), THIRTY_FIVE.deal, { rounds: 5, points: 7 }));
     const cardText = new Map<string, string>();
     for (const p of SEVEN) {
       const s = await stateOf(game.as(p));
@@ -49,7 +47,7 @@ describe('a whole game of seven', () => {
     const byes: string[] = [];
     let proposals = 0;
     for (let round = 1; round <= 5; round += 1) {
-      accepted(await game.as(facilitator).invoke<Accepted>(THIRTY_FIVE.nextRound));
+      accepted(await facilitate(game.as(facilitator), THIRTY_FIVE.nextRound));
       const states = new Map<string, ThirtyFiveStateView>();
       for (const p of SEVEN) states.set(p, await stateOf(game.as(p)));
       const roundByes = SEVEN.filter((p) => states.get(p)?.step === 'bye');
@@ -84,10 +82,10 @@ describe('a whole game of seven', () => {
     }
     // Byes rotate: five rounds, five different people sat out.
     expect(new Set(byes).size).toBe(5);
-    const last = await game.as(facilitator).invoke(THIRTY_FIVE.nextRound);
+    const last = await facilitate(game.as(facilitator), THIRTY_FIVE.nextRound);
     expect(last).toMatchObject({ ok: false, error: { code: 'NO_MORE_ROUNDS' } });
 
-    accepted(await game.as(facilitator).invoke<Accepted>(THIRTY_FIVE.showResults));
+    accepted(await facilitate(game.as(facilitator), THIRTY_FIVE.showResults));
     const tally: Tally = {
       rounds: 5,
       points: 7,

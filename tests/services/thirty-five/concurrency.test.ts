@@ -1,0 +1,116 @@
+/**
+ * Many people at once, through the real resolvers: 60 participants submit their cards at the same
+ * moment and then all 30 pairs split at the same moment — nothing is lost or duplicated, and each
+ * action costs one KVS read, one KVS write and one publish. Ten concurrent "next round" clicks
+ * advance the game exactly once.
+ */
+import { THIRTY_FIVE, type Accepted } from '../../../src/contract/thirty-five';
+import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { accepted, accounts, facilitate, freshMacro, stateOf } from './helpers';
+
+let app: AppHost;
+beforeAll(async () => {
+  app = await startAppHost();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+/** Exactly one read and one write of KVS, and one publish, per invocation of `name`. */
+function expectOneReadOneWritePerAction(name: string, n: number): void {
+  expect(app.counters().byFunction[name]).toEqual({
+    invocations: n,
+    kvs: { 'batch/get': n, transaction: n },
+    kvsTotal: 2 * n,
+    realtimePublishes: n,
+    confluenceRequests: 0,
+  });
+}
+
+describe('sixty participants at once', () => {
+  it('given 60 people, when all submit, edit and split at once, then every card and split lands once; 10 next-round clicks advance once', async () => {
+    const people = accounts(60);
+    const game = freshMacro(app);
+    accepted(await game.as(USERS.alice).invoke<Accepted>(THIRTY_FIVE.start));
+    app.resetCounters();
+
+    const joins = await Promise.all(
+      people.map((p, i) => game.as(p).invoke<Accepted>(THIRTY_FIVE.join, { text: `Card ${i}` })),
+    );
+    expect(joins.every((r) => r.ok)).toBe(true);
+    expectOneReadOneWritePerAction(THIRTY_FIVE.join, 60);
+
+    app.resetCounters();
+    const edits = await Promise.all(
+      people.map((p, i) =>
+        game.as(p).invoke<Accepted>(THIRTY_FIVE.writeCard, { text: `Card ${i}, edited` }),
+      ),
+    );
+    expect(edits.every((r) => r.ok)).toBe(true);
+    expectOneReadOneWritePerAction(THIRTY_FIVE.writeCard, 60);
+
+    const collecting = await stateOf(game.as(USERS.alice));
+    expect(collecting.cardCount).toBe(60);
+    expect(collecting.players).toEqual([...people].sort());
+
+    accepted(await facilitate(game.as(USERS.alice), THIRTY_FIVE.deal, { rounds: 5 }));
+    const dealt = await Promise.all(people.map((p) => stateOf(game.as(p))));
+    const texts = dealt.map((s) => (s.view?.phase === 'dealt' ? s.view.myCard?.text : undefined));
+    expect(texts).toEqual(people.map((_, i) => `Card ${i}, edited`));
+    const ids = dealt.map((s) => (s.view?.phase === 'dealt' ? s.view.myCard?.id : undefined));
+    expect(new Set(ids).size).toBe(60);
+
+    // Ten clicks on "next round" at once: exactly one advance, the others are told the game moved.
+    const version = (await stateOf(game.as(USERS.alice))).version;
+    app.resetCounters();
+    const clicks = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        game.as(USERS.alice).invoke<Accepted>(THIRTY_FIVE.nextRound, { version }),
+      ),
+    );
+    expect(clicks.filter((r) => r.ok)).toEqual([{ ok: true, data: { version: version + 1 } }]);
+    for (const r of clicks.filter((c) => !c.ok)) {
+      expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    }
+    expect(app.counters().realtimePublishes).toBe(1);
+    const round = await stateOf(game.as(USERS.alice));
+    expect(round).toMatchObject({ version: version + 1, phase: 'round' });
+    expect(round.progress).toMatchObject({ round: 1, pairsTotal: 30, pairsConfirmed: 0 });
+
+    // All 30 pairs propose at once, then all confirm at once.
+    const seats = await Promise.all(people.map((p) => stateOf(game.as(p))));
+    const proposers = seats.filter((s) => s.cards !== null && s.me < (pairPartner(s) ?? ''));
+    expect(proposers).toHaveLength(30);
+    const split = (s: (typeof seats)[number]) => {
+      const [mine, theirs] = s.cards ?? [];
+      return { round: 1, points: { [mine?.id ?? '']: 5, [theirs?.id ?? '']: 2 } };
+    };
+    app.resetCounters();
+    const proposed = await Promise.all(
+      proposers.map((s) => game.as(s.me).invoke<Accepted>(THIRTY_FIVE.proposeSplit, split(s))),
+    );
+    expect(proposed.every((r) => r.ok)).toBe(true);
+    const confirmed = await Promise.all(
+      proposers.map((s) =>
+        game.as(pairPartner(s) ?? '').invoke<Accepted>(THIRTY_FIVE.confirmSplit, split(s)),
+      ),
+    );
+    expect(confirmed.every((r) => r.ok)).toBe(true);
+    expectOneReadOneWritePerAction(THIRTY_FIVE.proposeSplit, 30);
+    expectOneReadOneWritePerAction(THIRTY_FIVE.confirmSplit, 30);
+    const after = await stateOf(game.as(USERS.alice));
+    expect(after.progress).toMatchObject({ pairsTotal: 30, pairsConfirmed: 30, missing: [] });
+
+    accepted(await facilitate(game.as(USERS.alice), THIRTY_FIVE.showResults));
+    const ranking = (await stateOf(game.as(USERS.alice))).ranking ?? [];
+    expect(ranking).toHaveLength(60);
+    // Every proposer's card got 5, every partner's card 2: 30 cards each.
+    expect(ranking.filter((c) => c.raw === 5 && c.ratings === 1)).toHaveLength(30);
+    expect(ranking.filter((c) => c.raw === 2 && c.ratings === 1)).toHaveLength(30);
+  }, 60_000);
+});
+
+function pairPartner(s: { view: unknown }): string | null {
+  const view = s.view as { phase?: string; seat?: { kind: string; partner?: string } | null };
+  return view.phase === 'round' && view.seat?.kind === 'pair' ? (view.seat.partner ?? null) : null;
+}
