@@ -70,3 +70,83 @@ export function newBoard(app: AppHost, localId = `lc-${randomUUID()}`) {
 /** A synthetic Atlassian account id for crowd tests. */
 export const accountOf = (n: number): string =>
   `557058:00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+const READS = new Set(['get', 'entity/get', 'batch/get', 'query', 'entity/query', 'secret/get']);
+const WRITES = new Set([
+  'set',
+  'entity/set',
+  'batch/set',
+  'delete',
+  'entity/delete',
+  'batch/delete',
+  'transaction',
+  'secret/set',
+  'secret/delete',
+]);
+
+/** KVS reads, writes and publishes one resolver made since the counters were last reset. */
+export function costOf(
+  app: AppHost,
+  name: string,
+): { reads: number; writes: number; publishes: number } {
+  const counters = app.counters().byFunction[name];
+  const kvs = Object.entries(counters?.kvs ?? {});
+  const total = (kinds: ReadonlySet<string>) =>
+    kvs.filter(([kind]) => kinds.has(kind)).reduce((sum, [, n]) => sum + n, 0);
+  return {
+    reads: total(READS),
+    writes: total(WRITES),
+    publishes: counters?.realtimePublishes ?? 0,
+  };
+}
+
+/** How far `boardIn` takes a board before handing it to the test. */
+export type Stage =
+  'proposing' | 'voting' | 'discussing' | 'running' | 'expired' | 'wrap-up' | 'ended';
+
+const STAGES: readonly Stage[] = [
+  'proposing',
+  'voting',
+  'discussing',
+  'running',
+  'expired',
+  'wrap-up',
+  'ended',
+];
+
+/**
+ * A fresh board with alice facilitating and three topics (bob's, chloe's, alice's), taken to
+ * `stage`: voting open with bob's dots; voting closed; the first topic running (2 minutes);
+ * its timebox expired (the clock moved past it, still inside the thumbs window); wrap-up; ended.
+ */
+export async function boardIn(
+  app: AppHost,
+  stage: Stage,
+  users: { facilitator: string; member: string; other: string },
+  clock: TestClock,
+) {
+  const board = newBoard(app);
+  const facilitator = board.as(users.facilitator);
+  const member = board.as(users.member);
+  const other = board.as(users.other);
+  const reached = (s: Stage) => STAGES.indexOf(stage) >= STAGES.indexOf(s);
+  await facilitator.ok('leanCoffee/start', { settings: { defaultTopicMinutes: 2 } });
+  const topics: string[] = [];
+  for (const [p, title] of [
+    [member, 'Member topic'],
+    [other, 'Other topic'],
+    [facilitator, 'Facilitator topic'],
+  ] as const) {
+    topics.push((await p.ok<{ topicId: string }>('leanCoffee/proposeTopic', { title })).topicId);
+  }
+  if (reached('voting')) {
+    await facilitator.ok('leanCoffee/openVoting');
+    await member.ok('leanCoffee/allocateDots', { allocation: { [topics[1]!]: 2 } });
+  }
+  if (reached('discussing')) await facilitator.ok('leanCoffee/closeVoting');
+  if (reached('running')) await facilitator.ok('leanCoffee/startTopic');
+  if (reached('expired')) clock.advance(2 * 60_000 + 1_000);
+  if (reached('wrap-up')) await facilitator.ok('leanCoffee/startWrapUp');
+  if (reached('ended')) await facilitator.ok('leanCoffee/endMeeting');
+  return { board, facilitator, member, other, topics };
+}

@@ -1,0 +1,143 @@
+/**
+ * What each action costs, read from the host's counters: a participant action is at most one KVS
+ * read and exactly one KVS write; every accepted change publishes exactly one notice on the board's
+ * own channel; a refusal and a view write and publish nothing.
+ */
+import { changeChannel } from '../../../src/contract/channels';
+import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { boardIn, costOf, TestClock, type Player } from './support';
+
+const users = { facilitator: USERS.alice, member: USERS.bob, other: USERS.chloe };
+
+describe('Lean Coffee KVS and publish budget', () => {
+  let app: AppHost;
+  const clock = new TestClock();
+  beforeAll(async () => {
+    app = await startAppHost();
+    clock.install();
+  });
+  afterAll(async () => {
+    clock.uninstall();
+    await app.close();
+  });
+
+  /** Runs one call with fresh counters and returns its cost and the channels it published on. */
+  async function measure(p: Player, name: string, payload: unknown, accepted: boolean) {
+    app.resetCounters();
+    const result = await p.call(name, payload);
+    expect(result.ok).toBe(accepted);
+    return { ...costOf(app, name), channels: app.counters().realtimeByChannel };
+  }
+
+  it('given every participant action, when accepted, then ≤ 1 read, 1 write and 1 publish on the board channel', async () => {
+    const proposing = await boardIn(app, 'proposing', users, clock);
+    const channel = changeChannel(proposing.board.localId);
+    const one = { reads: 1, writes: 1, publishes: 1, channels: { [channel]: 1 } };
+    const bob = proposing.member;
+
+    expect(await measure(bob, 'leanCoffee/proposeTopic', { title: 'Costs' }, true)).toEqual(one);
+    const mine = proposing.topics[0];
+    expect(
+      await measure(bob, 'leanCoffee/editTopic', { topicId: mine, title: 'Costs less' }, true),
+    ).toEqual(one);
+    expect(await measure(bob, 'leanCoffee/deleteTopic', { topicId: mine }, true)).toEqual(one);
+
+    const voting = await boardIn(app, 'voting', users, clock);
+    const votingOne = { ...one, channels: { [changeChannel(voting.board.localId)]: 1 } };
+    expect(
+      await measure(
+        voting.other,
+        'leanCoffee/allocateDots',
+        { allocation: { [voting.topics[0]!]: 2, [voting.topics[1]!]: 1 } },
+        true,
+      ),
+    ).toEqual(votingOne);
+
+    const expired = await boardIn(app, 'expired', users, clock);
+    const runningOne = { ...one, channels: { [changeChannel(expired.board.localId)]: 1 } };
+    const topicId = expired.topics[1]!;
+    const chloe = expired.other;
+    expect(
+      await measure(chloe, 'leanCoffee/castThumb', { topicId, round: 0, thumb: 'up' }, true),
+    ).toEqual(runningOne);
+    app.resetCounters();
+    const { takeawayId } = await chloe.ok<{ takeawayId: string }>('leanCoffee/addTakeaway', {
+      topicId,
+      text: 'A takeaway',
+    });
+    expect({
+      ...costOf(app, 'leanCoffee/addTakeaway'),
+      channels: app.counters().realtimeByChannel,
+    }).toEqual(runningOne);
+    expect(
+      await measure(chloe, 'leanCoffee/editTakeaway', { takeawayId, text: 'Better' }, true),
+    ).toEqual(runningOne);
+    expect(await measure(chloe, 'leanCoffee/deleteTakeaway', { takeawayId }, true)).toEqual(
+      runningOne,
+    );
+    app.resetCounters();
+    const { actionItemId } = await chloe.ok<{ actionItemId: string }>('leanCoffee/addActionItem', {
+      topicId,
+      text: 'An action',
+      owner: USERS.dev,
+    });
+    expect({
+      ...costOf(app, 'leanCoffee/addActionItem'),
+      channels: app.counters().realtimeByChannel,
+    }).toEqual(runningOne);
+    expect(
+      await measure(chloe, 'leanCoffee/editActionItem', { actionItemId, owner: null }, true),
+    ).toEqual(runningOne);
+    expect(await measure(chloe, 'leanCoffee/deleteActionItem', { actionItemId }, true)).toEqual(
+      runningOne,
+    );
+  });
+
+  it('given refused participant actions and views, then nothing is written or published', async () => {
+    const voting = await boardIn(app, 'voting', users, clock);
+    const none = { writes: 0, publishes: 0, channels: {} };
+    expect(
+      await measure(voting.member, 'leanCoffee/allocateDots', { allocation: { x: 1 } }, false),
+    ).toMatchObject(none);
+    expect(
+      await measure(voting.member, 'leanCoffee/proposeTopic', { title: 'Too late' }, false),
+    ).toMatchObject({ ...none, reads: 1 });
+    expect(
+      await measure(
+        voting.member,
+        'leanCoffee/castThumb',
+        {
+          topicId: voting.topics[0],
+          round: 0,
+          thumb: 'up',
+        },
+        false,
+      ),
+    ).toMatchObject(none);
+    expect(await measure(voting.member, 'leanCoffee/state', {}, true)).toMatchObject(none);
+    expect(await measure(voting.member, 'leanCoffee/proposeTopic', { title: 1 }, false)).toEqual({
+      reads: 0,
+      ...none,
+    });
+  });
+
+  it('given every facilitator transition, when accepted, then 1 write and 1 publish', async () => {
+    const { board, facilitator, topics } = await boardIn(app, 'proposing', users, clock);
+    const one = { writes: 1, publishes: 1, channels: { [changeChannel(board.localId)]: 1 } };
+    const steps: [string, unknown][] = [
+      ['leanCoffee/changeSettings', { settings: { defaultTopicMinutes: 3 } }],
+      ['leanCoffee/mergeTopics', { intoId: topics[0], fromId: topics[2] }],
+      ['leanCoffee/openVoting', {}],
+      ['leanCoffee/closeVoting', {}],
+      ['leanCoffee/reorderTopics', { order: [topics[1], topics[0]] }],
+      ['leanCoffee/startTopic', {}],
+      ['leanCoffee/extendTopic', { topicId: topics[1] }],
+      ['leanCoffee/nextTopic', { topicId: topics[1] }],
+      ['leanCoffee/startWrapUp', {}],
+      ['leanCoffee/endMeeting', {}],
+    ];
+    for (const [name, payload] of steps) {
+      expect(await measure(facilitator, name, payload, true)).toMatchObject(one);
+    }
+  });
+});
