@@ -1,4 +1,210 @@
+/**
+ * The community's resolvers: `backlog/*`, `settings/*`, `notes/*`. Thin: identity and space from
+ * the context (see `define.ts`), the payload through a strict zod schema, then a service.
+ */
 import type Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { BACKLOG_RESOLVERS } from '../contract/backlog';
+import { NOTES_RESOLVERS, type NotesStatusView } from '../contract/notes';
+import { SETTINGS_RESOLVERS } from '../contract/settings';
+import type { BacklogCommand } from '../domain/backlog';
+import { backlogCsv, listBacklog, runBacklogCommand } from '../services/backlog';
+import { isCommunityFacilitator } from '../services/facilitator';
+import { createSessionNotes, notesStatus, startTopicSession } from '../services/notes';
+import { getSettings, passFacilitatorTurn, updateSettings } from '../services/settings';
+import { loadSettings } from '../storage/settings';
+import { command, type Caller } from './define';
+
+const topicId = z.string().min(1).max(400);
+const title = z.string().max(1000);
+const details = z.string().max(4000);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD');
+const accountId = z.string().regex(/^[a-zA-Z0-9:._-]{1,128}$/, 'not an account id');
+const jobId = z.string().min(1).max(200);
+
+/** Registers one backlog command: payload schema → domain command. */
+function backlogCommand<S extends z.ZodType>(
+  resolver: Resolver,
+  name: string,
+  schema: S,
+  toCommand: (payload: z.infer<S>) => BacklogCommand,
+): void {
+  resolver.define(
+    name,
+    command(name, schema, (caller: Caller, payload) =>
+      runBacklogCommand(caller, toCommand(payload)),
+    ),
+  );
+}
 
 /** Registers the `backlog/*`, `settings/*` and `notes/*` resolvers. */
-export function registerCommunity(_resolver: Resolver): void {}
+export function registerCommunity(resolver: Resolver): void {
+  resolver.define(
+    BACKLOG_RESOLVERS.list,
+    command(
+      BACKLOG_RESOLVERS.list,
+      z.strictObject({
+        top: z.number().int().min(1).max(100).optional(),
+        includeArchived: z.boolean().optional(),
+      }),
+      listBacklog,
+    ),
+  );
+  resolver.define(
+    BACKLOG_RESOLVERS.csv,
+    command(BACKLOG_RESOLVERS.csv, z.strictObject({}), (caller) => backlogCsv(caller)),
+  );
+  backlogCommand(
+    resolver,
+    BACKLOG_RESOLVERS.add,
+    z.strictObject({ title, details: details.optional() }),
+    (p) => ({
+      type: 'addTopic',
+      topicId: crypto.randomUUID(),
+      title: p.title,
+      ...(p.details === undefined ? {} : { details: p.details }),
+    }),
+  );
+  backlogCommand(
+    resolver,
+    BACKLOG_RESOLVERS.edit,
+    z.strictObject({ topicId, title: title.optional(), details: details.optional() }),
+    (p) => ({
+      type: 'editTopic',
+      topicId: p.topicId,
+      ...(p.title === undefined ? {} : { title: p.title }),
+      ...(p.details === undefined ? {} : { details: p.details }),
+    }),
+  );
+  const onTopic = z.strictObject({ topicId });
+  backlogCommand(resolver, BACKLOG_RESOLVERS.volunteer, onTopic, (p) => ({
+    type: 'volunteer',
+    topicId: p.topicId,
+  }));
+  backlogCommand(resolver, BACKLOG_RESOLVERS.withdraw, onTopic, (p) => ({
+    type: 'withdraw',
+    topicId: p.topicId,
+  }));
+  backlogCommand(resolver, BACKLOG_RESOLVERS.unplan, onTopic, (p) => ({
+    type: 'unplanTopic',
+    topicId: p.topicId,
+  }));
+  backlogCommand(resolver, BACKLOG_RESOLVERS.markDiscussed, onTopic, (p) => ({
+    type: 'markDiscussed',
+    topicId: p.topicId,
+  }));
+  backlogCommand(resolver, BACKLOG_RESOLVERS.archive, onTopic, (p) => ({
+    type: 'archiveTopic',
+    topicId: p.topicId,
+  }));
+  backlogCommand(
+    resolver,
+    BACKLOG_RESOLVERS.move,
+    z.strictObject({ topicId, afterId: topicId.nullable() }),
+    (p) => ({ type: 'moveTopic', topicId: p.topicId, afterId: p.afterId }),
+  );
+  backlogCommand(
+    resolver,
+    BACKLOG_RESOLVERS.plan,
+    z.strictObject({ topicId, date: isoDate }),
+    (p) => ({ type: 'planTopic', topicId: p.topicId, date: p.date }),
+  );
+  backlogCommand(
+    resolver,
+    BACKLOG_RESOLVERS.merge,
+    z.strictObject({ intoId: topicId, fromId: topicId }),
+    (p) => ({ type: 'mergeTopics', intoId: p.intoId, fromId: p.fromId }),
+  );
+
+  resolver.define(
+    SETTINGS_RESOLVERS.get,
+    command(SETTINGS_RESOLVERS.get, z.strictObject({}), (caller) => getSettings(caller)),
+  );
+  resolver.define(
+    SETTINGS_RESOLVERS.update,
+    command(
+      SETTINGS_RESOLVERS.update,
+      z.strictObject({
+        copName: z.string().trim().min(1).max(80).optional(),
+        cadence: z
+          .strictObject({
+            sessionsPerMonth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+            anchorDate: isoDate,
+          })
+          .optional(),
+        facilitators: z.array(accountId).max(50).optional(),
+        notesParentPageId: z
+          .string()
+          .regex(/^[0-9]{1,32}$/)
+          .nullable()
+          .optional(),
+        defaults: z
+          .strictObject({
+            rounds: z.number().int().min(1).max(10),
+            pointsPerPair: z.number().int().min(2).max(20),
+            dots: z.number().int().min(1).max(10),
+            timeboxMinutes: z.number().int().min(1).max(30),
+            meetingMinutes: z.number().int().min(10).max(240),
+          })
+          .partial()
+          .optional(),
+      }),
+      updateSettings,
+    ),
+  );
+  resolver.define(
+    SETTINGS_RESOLVERS.advanceRotation,
+    command(SETTINGS_RESOLVERS.advanceRotation, z.strictObject({}), (caller) =>
+      passFacilitatorTurn(caller),
+    ),
+  );
+
+  resolver.define(
+    NOTES_RESOLVERS.startSession,
+    command(NOTES_RESOLVERS.startSession, z.strictObject({ topicId }), (caller, p) =>
+      startTopicSession(caller, p.topicId),
+    ),
+  );
+  resolver.define(
+    NOTES_RESOLVERS.status,
+    command(NOTES_RESOLVERS.status, z.strictObject({ jobId }), async (_caller, p) => {
+      const job = await notesStatus(p.jobId);
+      const data: NotesStatusView =
+        job === undefined
+          ? { status: 'none' }
+          : {
+              status: job.status,
+              ...(job.data.page === undefined
+                ? {}
+                : {
+                    page: {
+                      pageId: job.data.page.id,
+                      url: job.data.page.url,
+                      title: job.data.page.title,
+                    },
+                  }),
+              ...(job.data.error === undefined ? {} : { error: job.data.error }),
+            };
+      return { ok: true, data };
+    }),
+  );
+  resolver.define(
+    NOTES_RESOLVERS.retry,
+    command(NOTES_RESOLVERS.retry, z.strictObject({ jobId }), async (caller, p) => {
+      const job = await notesStatus(p.jobId);
+      if (job === undefined || job.spaceKey !== caller.spaceKey) {
+        return { ok: false, error: { code: 'NOT_FOUND', message: 'There is no such notes job.' } };
+      }
+      const allowed =
+        job.data.requestedBy === caller.accountId ||
+        (await isCommunityFacilitator(caller, await loadSettings(job.spaceKey)));
+      if (!allowed) {
+        return {
+          ok: false,
+          error: { code: 'NOT_FACILITATOR', message: 'Only the facilitator can retry the notes.' },
+        };
+      }
+      return createSessionNotes(caller, p.jobId, job.data.model);
+    }),
+  );
+}

@@ -1,0 +1,348 @@
+/**
+ * Session-notes pages (DESIGN §1.4), written as the facilitator (`asUser`) through Confluence REST
+ * v2. A job, identified by the caller's `jobId`, moves pending → created | failed and is
+ * compare-and-set on every step, so a double click runs it once and a retry after a failure at any
+ * step makes exactly one page:
+ *   1. claim the job (pending, attempt + 1) — a job already `created` answers its page at once;
+ *   2. look the space id up from its key; find or create the parent page (once per space);
+ *   3. reserve a title: `<CoP> session notes — <date> — <topic>`, ` (n)` while one exists, stored in
+ *      the job BEFORE the page is written;
+ *   4. create the page; a clash in between moves to the next n;
+ *   5. mark the job created.
+ * A retry of a job that stopped after step 4 finds the page under the reserved title and adopts it
+ * instead of writing a second one.
+ */
+import {
+  forgeConfluence,
+  type ConfluenceFailure,
+  type ConfluencePort,
+  type PageRef,
+} from '../confluence/client';
+import type { ApiError, ApiResult } from '../contract/result';
+import { nextTopic as nextBacklogTopic } from '../domain/backlog';
+import { notesTitle, renderNotesPage, type NotesModel } from '../domain/session-notes';
+import type { Caller } from '../resolvers/define';
+import { loadBacklog } from '../storage/backlog';
+import { NotesJobBusyError, loadNotesJob, saveNotesJob, type NotesJob } from '../storage/notes';
+import { loadNotesParent, loadSettings, saveNotesParent } from '../storage/settings';
+import { runBacklogCommand, spaceOf } from './backlog';
+import { isCommunityFacilitator } from './facilitator';
+
+/** A notes model as the games give it: the CoP name comes from the space's settings. */
+export type SessionNotesInput = NotesModel extends infer M
+  ? M extends NotesModel
+    ? Omit<M, 'copName'> & { readonly copName?: string }
+    : never
+  : never;
+
+export interface CreatedNotes {
+  readonly pageId: string;
+  readonly url: string;
+  readonly title: string;
+}
+
+/** Title of the parent page the app creates once per space when no parent is configured. */
+export const NOTES_PARENT_TITLE = 'Session notes';
+
+/** Most numbered titles tried before giving up on a clash. */
+const MAX_TITLE_NUMBER = 50;
+
+class NotesFailure extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+function failure(f: ConfluenceFailure, spaceKey: string, doing: string): NotesFailure {
+  switch (f.kind) {
+    case 'forbidden':
+      return new NotesFailure({
+        code: 'PERMISSION_DENIED',
+        message: `You do not have permission to ${doing} in the space ${spaceKey}. Ask a space admin for the "Add pages" permission, or let someone who has it create the notes. Nothing was written.`,
+      });
+    case 'not-found':
+      return new NotesFailure({
+        code: 'NOT_FOUND',
+        message: `Confluence could not find what was needed to ${doing} (${f.message || 'not found'}).`,
+      });
+    case 'title-taken':
+    case 'bad-request':
+    case 'unavailable':
+      return new NotesFailure({
+        code: 'NOTES_FAILED',
+        message: `Confluence did not let us ${doing}: ${f.message || f.kind}. Try again.`,
+      });
+  }
+}
+
+function unwrap<T>(
+  result: { ok: true; value: T } | { ok: false; failure: ConfluenceFailure },
+  spaceKey: string,
+  doing: string,
+): T {
+  if (!result.ok) throw failure(result.failure, spaceKey, doing);
+  return result.value;
+}
+
+const created = (job: NotesJob): ApiResult<CreatedNotes> | undefined =>
+  job.status === 'created' && job.data.page
+    ? {
+        ok: true,
+        data: { pageId: job.data.page.id, url: job.data.page.url, title: job.data.page.title },
+      }
+    : undefined;
+
+/**
+ * Creates the session-notes page of a job, or answers the page it already made. `model` is
+ * completed from the space: its CoP name from the settings, and the next backlog topic when the
+ * game did not give one. The page is written as the caller, under the configured parent or the
+ * space's "Session notes" page (created once). Idempotent per `jobId`.
+ */
+export async function createSessionNotes(
+  caller: Caller,
+  jobId: string,
+  model: SessionNotesInput,
+  confluence: ConfluencePort = forgeConfluence(),
+): Promise<ApiResult<CreatedNotes>> {
+  const spaceKey = spaceOf(caller);
+  const existing = await loadNotesJob(jobId);
+  if (existing) {
+    const done = created(existing);
+    if (done) return done;
+  }
+  const settings = await loadSettings(spaceKey);
+  const completed = await completeModel(spaceKey, model, settings.copName);
+  let job: NotesJob;
+  try {
+    job = await saveNotesJob(existing?.attempt, {
+      jobId,
+      spaceKey,
+      localId: existing?.localId ?? caller.localId,
+      status: 'pending',
+      updatedAt: Date.now(),
+      data: {
+        ...(existing?.data ?? {}),
+        model: existing?.data.model ?? completed,
+        requestedBy: caller.accountId,
+      },
+    });
+  } catch (error) {
+    if (error instanceof NotesJobBusyError) {
+      return {
+        ok: false,
+        error: { code: 'CONFLICT', message: 'The notes page is being created already.' },
+      };
+    }
+    throw error;
+  }
+  try {
+    const page = await writePage(job, settings.notesParentPageId, confluence, (next) => {
+      job = next;
+    });
+    job = await saveNotesJob(job.attempt, {
+      ...job,
+      status: 'created',
+      updatedAt: Date.now(),
+      data: { ...withoutError(job.data), page: { id: page.id, url: page.url, title: page.title } },
+    });
+    return { ok: true, data: { pageId: page.id, url: page.url, title: page.title } };
+  } catch (error) {
+    const reason: ApiError =
+      error instanceof NotesFailure
+        ? error.error
+        : { code: 'NOTES_FAILED', message: 'Creating the notes page failed. Try again.' };
+    if (!(error instanceof NotesFailure)) console.error('notes page creation failed', error);
+    try {
+      await saveNotesJob(job.attempt, {
+        ...job,
+        status: 'failed',
+        updatedAt: Date.now(),
+        data: { ...job.data, error: { code: reason.code, message: reason.message } },
+      });
+    } catch (markError) {
+      // The job stays pending; a retry resumes it all the same.
+      console.error('could not mark the notes job failed', markError);
+    }
+    return { ok: false, error: reason };
+  }
+}
+
+function withoutError(data: NotesJob['data']): NotesJob['data'] {
+  const { error: _error, ...rest } = data;
+  return rest;
+}
+
+async function completeModel(
+  spaceKey: string,
+  model: SessionNotesInput,
+  copName: string,
+): Promise<NotesModel> {
+  const full = { ...model, copName: model.copName ?? copName } as NotesModel;
+  if (full.nextTopic !== undefined) return full;
+  const { backlog } = await loadBacklog(spaceKey);
+  const next = nextBacklogTopic(backlog);
+  if (next === undefined || next.title === full.topic.title) return full;
+  return {
+    ...full,
+    nextTopic: { title: next.title, ...(next.lead === undefined ? {} : { volunteer: next.lead }) },
+  };
+}
+
+/** Steps 2–4: space, parent, reserved title, page. Every job change goes through `update`. */
+async function writePage(
+  start: NotesJob,
+  configuredParent: string | undefined,
+  confluence: ConfluencePort,
+  update: (job: NotesJob) => void,
+): Promise<PageRef> {
+  let job = start;
+  const { spaceKey } = job;
+  const { model } = job.data;
+  const space = unwrap(await confluence.spaceByKey(spaceKey), spaceKey, 'read the space');
+  const parentId =
+    job.data.parentId ?? (await parentPage(space.id, spaceKey, configuredParent, confluence));
+  // A title reserved by an earlier attempt: that attempt may have written the page already.
+  if (job.data.title !== undefined) {
+    const found = unwrap(
+      await confluence.pageByTitle(space.id, job.data.title),
+      spaceKey,
+      'look up the notes page',
+    );
+    if (found !== undefined && (found.parentId === undefined || found.parentId === parentId)) {
+      return found;
+    }
+  }
+  const body = renderNotesPage(model);
+  for (let n = job.data.n ?? 1; n <= MAX_TITLE_NUMBER; n += 1) {
+    const title = notesTitle(model.copName, model.date, model.topic.title, n);
+    if (title !== job.data.title) {
+      const taken = unwrap(
+        await confluence.pageByTitle(space.id, title),
+        spaceKey,
+        'look up the notes page',
+      );
+      if (taken !== undefined) continue;
+      job = await saveNotesJob(job.attempt, {
+        ...job,
+        updatedAt: Date.now(),
+        data: { ...job.data, title, n, parentId },
+      });
+      update(job);
+    }
+    const page = await confluence.createPage({
+      spaceId: space.id,
+      parentId,
+      title,
+      storage: body,
+    });
+    if (page.ok) return page.value;
+    if (page.failure.kind !== 'title-taken') {
+      throw failure(page.failure, spaceKey, 'create the notes page');
+    }
+  }
+  throw new NotesFailure({
+    code: 'NOTES_FAILED',
+    message: `Too many notes pages are called "${notesTitle(model.copName, model.date, model.topic.title)}".`,
+  });
+}
+
+/** The parent page: configured, or the space's "Session notes" page, created once. */
+async function parentPage(
+  spaceId: string,
+  spaceKey: string,
+  configured: string | undefined,
+  confluence: ConfluencePort,
+): Promise<string> {
+  if (configured !== undefined) return configured;
+  const known = await loadNotesParent(spaceKey);
+  if (known !== undefined) return known;
+  // A parent created by an interrupted attempt before it was remembered is adopted.
+  const found = unwrap(
+    await confluence.pageByTitle(spaceId, NOTES_PARENT_TITLE),
+    spaceKey,
+    'look up the notes parent page',
+  );
+  let id = found?.id;
+  if (id === undefined) {
+    const made = await confluence.createPage({
+      spaceId,
+      parentId: undefined,
+      title: NOTES_PARENT_TITLE,
+      storage: '<p>Notes of the community sessions, one page per session, written by CoP Kit.</p>',
+    });
+    if (!made.ok) throw failure(made.failure, spaceKey, 'create the "Session notes" page');
+    id = made.value.id;
+  }
+  await saveNotesParent(spaceKey, id);
+  return id;
+}
+
+/** The state of a job, for the UI's "notes page" button and its retry. */
+export async function notesStatus(jobId: string): Promise<NotesJob | undefined> {
+  return loadNotesJob(jobId);
+}
+
+/**
+ * "Start a session" on a planned backlog topic (facilitators only): creates the topic's deep-dive
+ * notes page from the template (empty sections to fill in), dated on the planned day, and links it
+ * from the topic. The job id derives from the topic, so a second click answers the same page.
+ */
+export async function startTopicSession(
+  caller: Caller,
+  topicId: string,
+): Promise<ApiResult<CreatedNotes>> {
+  const spaceKey = spaceOf(caller);
+  const settings = await loadSettings(spaceKey);
+  if (!(await isCommunityFacilitator(caller, settings))) {
+    return {
+      ok: false,
+      error: { code: 'NOT_FACILITATOR', message: 'Only a facilitator can start a session.' },
+    };
+  }
+  const { backlog } = await loadBacklog(spaceKey);
+  const topic = backlog.topics[topicId];
+  if (topic === undefined) {
+    return { ok: false, error: { code: 'UNKNOWN_TOPIC', message: 'There is no such topic.' } };
+  }
+  if (topic.status !== 'planned' && topic.notesPage === undefined) {
+    return {
+      ok: false,
+      error: { code: 'INVALID_TRANSITION', message: 'Plan the topic for a date first.' },
+    };
+  }
+  const next = nextBacklogTopic({
+    topics: Object.fromEntries(Object.entries(backlog.topics).filter(([id]) => id !== topicId)),
+  });
+  const model: SessionNotesInput = {
+    kind: 'deep-dive',
+    date: topic.plannedDate ?? new Date().toISOString().slice(0, 10),
+    facilitator: caller.accountId,
+    attendees: [],
+    topic: { title: topic.title, ...(topic.lead === undefined ? {} : { lead: topic.lead }) },
+    checkIn: '',
+    breakouts: [],
+    conversation: topic.details,
+    takeaways: [],
+    actionItems: [],
+    ...(next === undefined
+      ? {}
+      : {
+          nextTopic: {
+            title: next.title,
+            ...(next.lead === undefined ? {} : { volunteer: next.lead }),
+          },
+        }),
+    ...(caller.contentId === undefined
+      ? {}
+      : { source: { pageId: caller.contentId, url: `/pages/${caller.contentId}` } }),
+  };
+  const notes = await createSessionNotes(caller, `deep-dive.${topicId}`, model);
+  if (!notes.ok) return notes;
+  const linked = await runBacklogCommand(
+    caller,
+    { type: 'linkNotesPage', topicId, pageId: notes.data.pageId, url: notes.data.url },
+    true,
+  );
+  if (!linked.ok) console.error('could not link the notes page to the topic', linked.error);
+  return notes;
+}

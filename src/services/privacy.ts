@@ -1,0 +1,138 @@
+/**
+ * Personal data (Atlassian's user privacy guide for Forge apps): CoP Kit stores account ids (cards,
+ * votes, splits, takeaways, backlog authors and leads, the facilitator rotation, notes jobs) but no
+ * names or e-mails. A weekly scheduled trigger reports every stored account id through
+ * `privacy.reportPersonalData` (`POST /app/report-accounts`, 90 a request) and erases what belongs
+ * to accounts Atlassian reports `closed`:
+ * - records keyed by the account (its own participant records) are deleted;
+ * - records that only mention it (a topic's author or lead, a game's facilitator, the rotation, a
+ *   notes job's attendees) keep their content with the id replaced by `CLOSED_ACCOUNT`.
+ * `updated` needs no action: no profile data is stored, names are always looked up live.
+ */
+import { privacy } from '@forge/api';
+import { kvs, WhereConditions } from '@forge/kvs';
+import { ENTITY } from '../storage/keys';
+
+/** What replaces a closed account's id inside records that mention it. */
+export const CLOSED_ACCOUNT = 'closed-account';
+
+/** Atlassian account ids: `<6 digits>:<uuid>` or the older 24 hex digits. */
+const ACCOUNT_ID =
+  /\b(?:\d{6}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{24})\b/g;
+
+/** Plain-key prefixes that hold account ids (in the key or the value). */
+const PLAIN_PREFIXES = ['p:', 'settings:'];
+
+/** Entities and the index and partitions that together reach every row. */
+const ENTITY_SCANS: readonly { entity: string; index: string; partitions: readonly string[] }[] = [
+  { entity: ENTITY.game, index: 'by-kind', partitions: ['thirty-five', 'lean-coffee'] },
+  {
+    entity: ENTITY.topic,
+    index: 'by-status',
+    partitions: ['proposed', 'planned', 'discussed', 'archived'],
+  },
+  { entity: ENTITY.notes, index: 'by-status', partitions: ['pending', 'created', 'failed'] },
+];
+
+interface StoredRecord {
+  readonly entity: string | undefined;
+  readonly key: string;
+  readonly value: unknown;
+}
+
+/** The account ids in a record: in its key and anywhere in its value. */
+export function accountIdsIn(key: string, value: unknown): Set<string> {
+  return new Set(
+    [...`${key}\n${JSON.stringify(value) ?? ''}`.matchAll(ACCOUNT_ID)].map((m) => m[0]),
+  );
+}
+
+/** A value with every occurrence of the closed ids replaced by `CLOSED_ACCOUNT`. */
+export function redact(value: unknown, closed: ReadonlySet<string>): unknown {
+  const json = JSON.stringify(value);
+  const replaced = json.replace(ACCOUNT_ID, (id) => (closed.has(id) ? CLOSED_ACCOUNT : id));
+  return JSON.parse(replaced) as unknown;
+}
+
+async function* plainRecords(prefix: string): AsyncGenerator<StoredRecord> {
+  let cursor: string | undefined;
+  do {
+    const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
+    const page = await (cursor === undefined ? query : query.cursor(cursor)).getMany();
+    for (const r of page.results) yield { entity: undefined, key: r.key, value: r.value };
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+}
+
+async function* entityRecords(
+  entity: string,
+  index: string,
+  partition: string,
+): AsyncGenerator<StoredRecord> {
+  let cursor: string | undefined;
+  do {
+    const query = kvs
+      .entity<Record<string, unknown>>(entity)
+      .query()
+      .index(index, { partition: [partition] })
+      .limit(100);
+    const page = await (cursor === undefined ? query : query.cursor(cursor)).getMany();
+    for (const r of page.results) yield { entity, key: r.key, value: r.value };
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+}
+
+async function* everyRecord(): AsyncGenerator<StoredRecord> {
+  for (const prefix of PLAIN_PREFIXES) yield* plainRecords(prefix);
+  for (const scan of ENTITY_SCANS) {
+    for (const partition of scan.partitions) {
+      yield* entityRecords(scan.entity, scan.index, partition);
+    }
+  }
+}
+
+export interface PrivacyReport {
+  readonly reported: number;
+  readonly closed: readonly string[];
+  readonly deleted: number;
+  readonly redacted: number;
+}
+
+/**
+ * The scheduled trigger: scan, report, erase. Runs as the app; safe to run again (a second run
+ * finds nothing of a closed account left to erase).
+ */
+export async function reportPersonalDataHandler(): Promise<PrivacyReport> {
+  const seen = new Set<string>();
+  for await (const record of everyRecord()) {
+    for (const id of accountIdsIn(record.key, record.value)) seen.add(id);
+  }
+  const updatedAt = new Date().toISOString();
+  const updates = await privacy.reportPersonalData(
+    [...seen].map((accountId) => ({ accountId, updatedAt })),
+  );
+  const closed = new Set(updates.filter((u) => u.status === 'closed').map((u) => u.accountId));
+  let deleted = 0;
+  let redacted = 0;
+  if (closed.size > 0) {
+    for await (const record of everyRecord()) {
+      const ids = accountIdsIn(record.key, record.value);
+      const hit = [...ids].filter((id) => closed.has(id));
+      if (hit.length === 0) continue;
+      const keyed = hit.some((id) => record.key.includes(id));
+      if (keyed) {
+        await (record.entity === undefined
+          ? kvs.delete(record.key)
+          : kvs.entity(record.entity).delete(record.key));
+        deleted += 1;
+      } else {
+        const value = redact(record.value, closed);
+        await (record.entity === undefined
+          ? kvs.set(record.key, value)
+          : kvs.entity<unknown>(record.entity).set(record.key, value));
+        redacted += 1;
+      }
+    }
+  }
+  return { reported: seen.size, closed: [...closed], deleted, redacted };
+}
