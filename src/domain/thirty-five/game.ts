@@ -179,15 +179,19 @@ export function decide(
   if (!LEGAL_COMMANDS[state.phase].includes(command.type)) {
     return err('WRONG_PHASE', `You cannot ${command.type} while the game is ${state.phase}.`);
   }
+  // Below, `wrong()` only narrows the state's type: the legality table already ruled it out.
   switch (command.type) {
     case 'submitCard':
+      /* c8 ignore next */
       return state.phase === 'collecting' ? decideSubmit(state.drafts, command.text, ctx) : wrong();
     case 'deal':
+      /* c8 ignore next */
       return state.phase === 'collecting' ? decideDeal(state.drafts, command, ctx) : wrong();
     case 'nextRound':
       return decideNextRound(state, ctx);
     case 'proposeSplit':
     case 'confirmSplit':
+      /* c8 ignore next 3 */
       return state.phase === 'round'
         ? decideSplit(state.game, state.round, command.type, command.points, ctx)
         : wrong();
@@ -199,6 +203,7 @@ export function decide(
       return decideTallies(state, command, ctx);
     case 'end':
       return ok([{ type: 'GameEnded', v: 1, at: ctx.now }]);
+    /* c8 ignore next 2 -- an unknown command type never passes the legality table */
     default:
       return assertNever(command);
   }
@@ -292,6 +297,7 @@ function decideDeal(
 
 function decideNextRound(state: ThirtyFiveState, ctx: DecideContext): Decision {
   const game = state.phase === 'dealt' || state.phase === 'round' ? state.game : null;
+  /* c8 ignore next 3 -- the legality table admits this only while dealt or in a round */
   if (game === null) {
     return wrong();
   }
@@ -373,6 +379,7 @@ export function startOfRound(
 
 function decideRemove(state: ThirtyFiveState, accountId: AccountId, ctx: DecideContext): Decision {
   const game = state.phase === 'dealt' || state.phase === 'round' ? state.game : null;
+  /* c8 ignore next 3 -- the legality table admits this only while dealt or in a round */
   if (game === null) {
     return wrong();
   }

@@ -69,6 +69,41 @@ interface Context {
   readonly metBefore: ReadonlyMap<number, number>;
   readonly byesBefore: readonly number[];
   readonly meetingsBefore: ReadonlyMap<number, number>;
+  /** Scratch counters for pricing plans quickly (internal to one `planRounds` call). */
+  readonly partnerCounter: Counter;
+  readonly meetingCounter: Counter;
+}
+
+/** Counts over a dense key space on top of a baseline; `reset` clears only the touched keys. */
+interface Counter {
+  readonly base: Int32Array;
+  readonly extra: Int32Array;
+  readonly touched: number[];
+}
+
+function makeCounter(size: number, baseline: ReadonlyMap<number, number>): Counter {
+  const base = new Int32Array(size);
+  baseline.forEach((count, k) => {
+    base[k] = count;
+  });
+  return { base, extra: new Int32Array(size), touched: [] };
+}
+
+/** Counts one more occurrence of `k` and returns how many there were before. */
+function bump(counter: Counter, k: number): number {
+  const extra = counter.extra[k] as number;
+  if (extra === 0) {
+    counter.touched.push(k);
+  }
+  counter.extra[k] = extra + 1;
+  return (counter.base[k] as number) + extra;
+}
+
+function resetCounter(counter: Counter): void {
+  for (const k of counter.touched) {
+    counter.extra[k] = 0;
+  }
+  counter.touched.length = 0;
 }
 
 const SEARCH_BUDGET = 60_000;
@@ -229,6 +264,8 @@ function buildContext(input: PlanInput): Context {
     metBefore,
     byesBefore,
     meetingsBefore,
+    partnerCounter: makeCounter(m * m, metBefore),
+    meetingCounter: makeCounter(c * c, meetingsBefore),
   };
 }
 
@@ -258,10 +295,9 @@ function circleCandidate(ctx: Context, count: number, rng: Rng): Skeleton[] {
     const t = order[r % order.length] as number;
     const skeleton: Skeleton = { pairs: [], bye: -1 };
     for (const [x, y] of circleRound(slots, t)) {
+      // The odd-count dummy is slot m = slots − 1, which only ever sits first in the first pair.
       if (x === m) {
         skeleton.bye = labels[y] as number;
-      } else if (y === m) {
-        skeleton.bye = labels[x] as number;
       } else {
         skeleton.pairs.push([labels[x] as number, labels[y] as number]);
       }
@@ -338,9 +374,6 @@ function searchCandidate(
       met.set(k, (met.get(k) as number) - 1);
       pairs.pop();
       taken[j] = false;
-      if (allowRepeats) {
-        break;
-      }
     }
     taken[first] = false;
     return false;
@@ -401,7 +434,8 @@ function simulate(
   const hold = [...ctx.startHold];
   const pool = [...ctx.startPool];
   const c = ctx.cardIds.length;
-  const meetings = new Map(ctx.meetingsBefore);
+  const meetings = ctx.meetingCounter;
+  resetCounter(meetings);
   let own = 0;
   let again = 0;
   plan.forEach((round, r) => {
@@ -412,10 +446,7 @@ function simulate(
       const ai = ctx.authorOf[ci];
       const aj = ctx.authorOf[cj];
       own += (ai === i || ai === j ? 1 : 0) + (aj === i || aj === j ? 1 : 0);
-      const k = pairKey(ci, cj, c);
-      const seen = meetings.get(k) ?? 0;
-      again += seen > 0 ? 1 : 0;
-      meetings.set(k, seen + 1);
+      again += bump(meetings, pairKey(ci, cj, c)) > 0 ? 1 : 0;
     }
     for (const [i, j] of round.pairs) {
       const ci = hold[i] as number;
@@ -433,16 +464,15 @@ function simulate(
 }
 
 function priceSkeleton(ctx: Context, plan: readonly Skeleton[]): PlanCost {
-  const met = new Map(ctx.metBefore);
+  const met = ctx.partnerCounter;
+  resetCounter(met);
   let repeatedPartners = 0;
   let repeatPenalty = 0;
   for (const round of plan) {
     for (const [i, j] of round.pairs) {
-      const k = pairKey(i, j, ctx.m);
-      const seen = met.get(k) ?? 0;
+      const seen = bump(met, pairKey(i, j, ctx.m));
       repeatedPartners += seen > 0 ? 1 : 0;
       repeatPenalty += seen;
-      met.set(k, seen + 1);
     }
   }
   const { own, again } = simulate(ctx, plan);

@@ -9,6 +9,7 @@ import {
   type ThirtyFiveState,
 } from '../../../src/domain/thirty-five/game';
 import { dealCards } from '../../../src/domain/thirty-five/deal';
+import { holdingsAfter } from '../../../src/domain/thirty-five/schedule';
 import { planRounds, type PlanInput } from '../../../src/domain/thirty-five/schedule';
 import type { AccountId, CardId, RoundPlan } from '../../../src/domain/thirty-five/types';
 
@@ -162,4 +163,29 @@ export function inRound(n: number, round: number, options: GameOptions = {}): Th
     state = play(state, { type: 'nextRound' }, asFacilitator());
   }
   return state;
+}
+
+/** After every round, nobody has sat out twice while someone has not sat out yet. */
+export function byesRotate(rounds: readonly RoundPlan[], people: readonly AccountId[]): boolean {
+  const byes = new Map(people.map((p) => [p, 0]));
+  return rounds.every((round) => {
+    const bye = round.bye?.player ?? '';
+    if (byes.has(bye)) {
+      byes.set(bye, (byes.get(bye) ?? 0) + 1);
+    }
+    const counts = [...byes.values()];
+    return Math.max(...counts) - Math.min(...counts) <= 1;
+  });
+}
+
+/** Each round seats the holdings left by the round before it (exchange, bye, pool swap). */
+export function followsExchanges(rounds: readonly RoundPlan[]): boolean {
+  return rounds.slice(1).every((round, i) => {
+    const { holdings, pool } = holdingsAfter(rounds[i] as RoundPlan);
+    const seats = [...round.pairs.flatMap((p) => [p.a, p.b]), ...(round.bye ? [round.bye] : [])];
+    return (
+      seats.every((s) => holdings[s.player] === s.card) &&
+      JSON.stringify(pool) === JSON.stringify(round.pool)
+    );
+  });
 }
