@@ -59,10 +59,18 @@ export type LeanCoffeeResolverName =
 // ---- Payloads ------------------------------------------------------------------------------
 
 export type EmptyPayload = Record<string, never>;
+
+/**
+ * Facilitator commands may name the board version the facilitator's screen showed: if the board
+ * has moved on since (a first click already landed), the command answers CONFLICT and does nothing.
+ */
+export interface Seen {
+  readonly version?: number;
+}
 export interface StartPayload {
   readonly settings?: LeanCoffeeSettingsInput;
 }
-export interface ChangeSettingsPayload {
+export interface ChangeSettingsPayload extends Seen {
   readonly settings: LeanCoffeeSettingsInput;
 }
 export interface ProposeTopicPayload {
@@ -79,7 +87,9 @@ export interface EditTopicPayload {
 export interface TopicPayload {
   readonly topicId: string;
 }
-export interface MergeTopicsPayload {
+/** `extendTopic` / `nextTopic`: the facilitator's decision on the running topic. */
+export interface TopicStepPayload extends TopicPayload, Seen {}
+export interface MergeTopicsPayload extends Seen {
   readonly intoId: string;
   readonly fromId: string;
   readonly title?: string;
@@ -88,10 +98,10 @@ export interface AllocateDotsPayload {
   /** topic id → dots; the whole allocation, replacing the previous one. */
   readonly allocation: Allocation;
 }
-export interface ReorderTopicsPayload {
+export interface ReorderTopicsPayload extends Seen {
   readonly order: readonly string[];
 }
-export interface StartTopicPayload {
+export interface StartTopicPayload extends Seen {
   /** Absent: the first topic still to discuss. */
   readonly topicId?: string;
 }
@@ -100,11 +110,11 @@ export interface CastThumbPayload {
   readonly round: number;
   readonly thumb: Thumb;
 }
-export interface CloseThumbsPayload {
+export interface CloseThumbsPayload extends Seen {
   readonly topicId: string;
   readonly round: number;
 }
-export interface OverrideTopicPayload {
+export interface OverrideTopicPayload extends Seen {
   readonly topicId: string;
   readonly decision: ThumbsOutcome;
 }

@@ -13,6 +13,9 @@ import { command } from './define';
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().max(max);
 const empty = z.strictObject({});
+/** The board version the facilitator's screen showed (optional): a stale click answers CONFLICT. */
+const version = z.number().int().min(1).optional();
+const seen = z.strictObject({ version });
 const topicPayload = z.strictObject({ topicId: id });
 const round = z.number().int().min(0).max(1000);
 const minutes = z.number().int().min(TOPIC_MINUTES.min).max(TOPIC_MINUTES.max);
@@ -48,7 +51,7 @@ const settings = z.strictObject({
 
 const schemas = {
   start: z.strictObject({ settings: settings.optional() }),
-  changeSettings: z.strictObject({ settings }),
+  changeSettings: z.strictObject({ settings, version }),
   proposeTopic: z.strictObject({
     title: text(1000),
     details: text(5000).optional(),
@@ -60,7 +63,7 @@ const schemas = {
     details: text(5000).optional(),
     minutes: minutes.optional(),
   }),
-  mergeTopics: z.strictObject({ intoId: id, fromId: id, title: text(1000).optional() }),
+  mergeTopics: z.strictObject({ intoId: id, fromId: id, title: text(1000).optional(), version }),
   allocateDots: z.strictObject({
     allocation: z
       .record(id, z.number().int().min(0).max(10))
@@ -69,15 +72,20 @@ const schemas = {
         'Too many topics in one allocation.',
       ),
   }),
-  reorderTopics: z.strictObject({ order: z.array(id).max(500) }),
-  startTopic: z.strictObject({ topicId: id.optional() }),
+  reorderTopics: z.strictObject({ order: z.array(id).max(500), version }),
+  startTopic: z.strictObject({ topicId: id.optional(), version }),
+  topicSeen: z.strictObject({ topicId: id, version }),
   castThumb: z.strictObject({
     topicId: id,
     round,
     thumb: z.enum(['up', 'sideways', 'down']),
   }),
-  closeThumbs: z.strictObject({ topicId: id, round }),
-  overrideTopic: z.strictObject({ topicId: id, decision: z.enum(['extend', 'next']) }),
+  closeThumbs: z.strictObject({ topicId: id, round, version }),
+  overrideTopic: z.strictObject({
+    topicId: id,
+    decision: z.enum(['extend', 'next']),
+    version,
+  }),
   addTakeaway: z.strictObject({ topicId: id, text: text(5000) }),
   editTakeaway: z.strictObject({ takeawayId: id, text: text(5000) }),
   takeaway: z.strictObject({ takeawayId: id }),
@@ -110,18 +118,18 @@ export function registerLeanCoffee(resolver: Resolver): void {
   define(R.editTopic, schemas.editTopic, service.editTopic);
   define(R.deleteTopic, topicPayload, service.deleteTopic);
   define(R.mergeTopics, schemas.mergeTopics, service.mergeTopics);
-  define(R.openVoting, empty, (caller) => service.openVoting(caller));
+  define(R.openVoting, seen, service.openVoting);
   define(R.allocateDots, schemas.allocateDots, service.allocateDots);
-  define(R.closeVoting, empty, (caller) => service.closeVoting(caller));
+  define(R.closeVoting, seen, service.closeVoting);
   define(R.reorderTopics, schemas.reorderTopics, service.reorderTopics);
   define(R.startTopic, schemas.startTopic, service.startTopic);
   define(R.castThumb, schemas.castThumb, service.castThumb);
   define(R.closeThumbs, schemas.closeThumbs, service.closeThumbs);
-  define(R.extendTopic, topicPayload, (caller, payload) =>
-    service.overrideTopic(caller, { topicId: payload.topicId, decision: 'extend' }),
+  define(R.extendTopic, schemas.topicSeen, (caller, payload) =>
+    service.overrideTopic(caller, { ...payload, decision: 'extend' }),
   );
-  define(R.nextTopic, topicPayload, (caller, payload) =>
-    service.overrideTopic(caller, { topicId: payload.topicId, decision: 'next' }),
+  define(R.nextTopic, schemas.topicSeen, (caller, payload) =>
+    service.overrideTopic(caller, { ...payload, decision: 'next' }),
   );
   define(R.overrideTopic, schemas.overrideTopic, service.overrideTopic);
   define(R.addTakeaway, schemas.addTakeaway, service.addTakeaway);
@@ -130,8 +138,8 @@ export function registerLeanCoffee(resolver: Resolver): void {
   define(R.addActionItem, schemas.addActionItem, service.addActionItem);
   define(R.editActionItem, schemas.editActionItem, service.editActionItem);
   define(R.deleteActionItem, schemas.actionItem, service.deleteActionItem);
-  define(R.startWrapUp, empty, (caller) => service.startWrapUp(caller));
+  define(R.startWrapUp, seen, service.startWrapUp);
   define(R.sendToBacklog, empty, (caller) => service.sendToBacklog(caller));
-  define(R.endMeeting, empty, (caller) => service.endMeeting(caller));
+  define(R.endMeeting, seen, service.endMeeting);
   define(R.createNotes, empty, (caller) => service.createNotes(caller));
 }

@@ -40,6 +40,7 @@ import type {
   OverrideTopicPayload,
   ProposeTopicPayload,
   ReorderTopicsPayload,
+  Seen,
   StartPayload,
   StartTopicPayload,
   TakeawayAddedAnswer,
@@ -84,6 +85,7 @@ import {
 } from '../storage/lean-coffee';
 import { leanCoffeeImport, leanCoffeeNotes, type LeanCoffeeNotesInput } from './lean-coffee-export';
 import { serverClock, type Clock } from './lean-coffee-clock';
+import { isSpaceAdmin } from './facilitator';
 import { announceChange } from './live';
 
 /** The platform and the other features this service calls: small function types (ports). */
@@ -114,7 +116,7 @@ let ports: LeanCoffeePorts = {
   clock: serverClock,
   newId: () => randomUUID(),
   announce: announceChange,
-  isSpaceAdmin: () => Promise.resolve(false),
+  isSpaceAdmin: (caller) => isSpaceAdmin(caller),
   importGameToBacklog: notWired,
   createSessionNotes: notWired,
 };
@@ -324,11 +326,13 @@ async function transitionOnce(
   caller: Caller,
   row: LeanCoffeeGameRow,
   command: LeanCoffeeCommand,
+  seen?: number,
 ): Answer<Changed & Transitioned> {
   const isFacilitator = await facilitates(row, caller);
   if (LEGALITY[command.type].who === 'facilitator' && !isFacilitator) {
     return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
   }
+  if (seen !== undefined && seen !== row.version) return CONFLICT();
   const records = await readParticipantRecords(caller.localId);
   const state = foldBoard(row, records);
   const now = ports.clock();
@@ -349,14 +353,20 @@ async function transitionOnce(
   return { ok: true, data: { version: next.version, row: next, state: after } };
 }
 
+/**
+ * A facilitator transition. `seen` is the version the facilitator's screen showed, when the client
+ * sends it: a second click on "extend" or "next" that arrives after the first has landed then
+ * answers CONFLICT instead of acting twice.
+ */
 async function transition(
   caller: Caller,
   command: LeanCoffeeCommand,
+  seen?: number,
 ): Answer<Changed & Transitioned> {
   if (!inLeanCoffee(caller)) return WRONG_MACRO();
   const row = await readGame(caller.localId);
   if (row === undefined) return NOT_STARTED();
-  return transitionOnce(caller, row, command);
+  return transitionOnce(caller, row, command, seen);
 }
 
 const versionOnly = async (result: Answer<Changed & Transitioned>): Answer<Changed> => {
@@ -390,7 +400,9 @@ export async function startLeanCoffee(caller: Caller, payload: StartPayload): An
 }
 
 export const changeSettings = (caller: Caller, payload: ChangeSettingsPayload): Answer<Changed> =>
-  versionOnly(transition(caller, { type: 'changeSettings', settings: payload.settings }));
+  versionOnly(
+    transition(caller, { type: 'changeSettings', settings: payload.settings }, payload.version),
+  );
 
 export function proposeTopic(
   caller: Caller,
@@ -416,11 +428,13 @@ export const deleteTopic = (caller: Caller, payload: TopicPayload): Answer<Chang
     topicId: payload.topicId,
   });
 
-export const mergeTopics = (caller: Caller, payload: MergeTopicsPayload): Answer<Changed> =>
-  versionOnly(transition(caller, { type: 'mergeTopics', ...payload }));
+export const mergeTopics = (caller: Caller, payload: MergeTopicsPayload): Answer<Changed> => {
+  const { version, ...merge } = payload;
+  return versionOnly(transition(caller, { type: 'mergeTopics', ...merge }, version));
+};
 
-export const openVoting = (caller: Caller): Answer<Changed> =>
-  versionOnly(transition(caller, { type: 'openVoting' }));
+export const openVoting = (caller: Caller, payload: Seen = {}): Answer<Changed> =>
+  versionOnly(transition(caller, { type: 'openVoting' }, payload.version));
 
 export const allocateDots = (caller: Caller, payload: AllocateDotsPayload): Answer<Changed> =>
   participantCommand(
@@ -429,11 +443,11 @@ export const allocateDots = (caller: Caller, payload: AllocateDotsPayload): Answ
     (version) => ({ version }),
   );
 
-export const closeVoting = (caller: Caller): Answer<Changed> =>
-  versionOnly(transition(caller, { type: 'closeVoting' }));
+export const closeVoting = (caller: Caller, payload: Seen = {}): Answer<Changed> =>
+  versionOnly(transition(caller, { type: 'closeVoting' }, payload.version));
 
 export const reorderTopics = (caller: Caller, payload: ReorderTopicsPayload): Answer<Changed> =>
-  versionOnly(transition(caller, { type: 'reorderTopics', order: payload.order }));
+  versionOnly(transition(caller, { type: 'reorderTopics', order: payload.order }, payload.version));
 
 export const startTopic = (caller: Caller, payload: StartTopicPayload): Answer<Changed> =>
   versionOnly(
@@ -442,6 +456,7 @@ export const startTopic = (caller: Caller, payload: StartTopicPayload): Answer<C
       payload.topicId === undefined
         ? { type: 'startTopic' }
         : { type: 'startTopic', topicId: payload.topicId },
+      payload.version,
     ),
   );
 
@@ -452,11 +467,15 @@ export const castThumb = (caller: Caller, payload: CastThumbPayload): Answer<Cha
     (version) => ({ version }),
   );
 
-export const closeThumbs = (caller: Caller, payload: CloseThumbsPayload): Answer<Changed> =>
-  versionOnly(transition(caller, { type: 'closeThumbs', ...payload }));
+export const closeThumbs = (caller: Caller, payload: CloseThumbsPayload): Answer<Changed> => {
+  const { version, topicId, round } = payload;
+  return versionOnly(transition(caller, { type: 'closeThumbs', topicId, round }, version));
+};
 
-export const overrideTopic = (caller: Caller, payload: OverrideTopicPayload): Answer<Changed> =>
-  versionOnly(transition(caller, { type: 'overrideTopic', ...payload }));
+export const overrideTopic = (caller: Caller, payload: OverrideTopicPayload): Answer<Changed> => {
+  const { version, topicId, decision } = payload;
+  return versionOnly(transition(caller, { type: 'overrideTopic', topicId, decision }, version));
+};
 
 export function addTakeaway(
   caller: Caller,
@@ -516,8 +535,8 @@ async function sendState(caller: Caller, done: Transitioned): Promise<BacklogOut
  * Wrap-up: the running topic ends, the undiscussed topics are fixed with their votes, and they go
  * to the space's backlog (an idempotent import: `sendToBacklog` retries it).
  */
-export async function startWrapUp(caller: Caller): Answer<WrapUpAnswer> {
-  const done = await transition(caller, { type: 'startWrapUp' });
+export async function startWrapUp(caller: Caller, payload: Seen = {}): Answer<WrapUpAnswer> {
+  const done = await transition(caller, { type: 'startWrapUp' }, payload.version);
   if (!done.ok) return done;
   return {
     ok: true,
@@ -559,8 +578,8 @@ async function writeNotes(caller: Caller, done: Transitioned): Promise<NotesOutc
 export const notesJobId = (localId: string): string => `lean-coffee.${localId}`;
 
 /** Ends the meeting and creates its session-notes page (`createNotes` retries a failed page). */
-export async function endMeeting(caller: Caller): Answer<EndAnswer> {
-  const done = await transition(caller, { type: 'endMeeting' });
+export async function endMeeting(caller: Caller, payload: Seen = {}): Answer<EndAnswer> {
+  const done = await transition(caller, { type: 'endMeeting' }, payload.version);
   if (!done.ok) return done;
   return {
     ok: true,

@@ -64,6 +64,18 @@ describe('Lean Coffee authorization', () => {
     },
   );
 
+  it('given a space administrator who did not start the board, when they run it, then they are its facilitator too', async () => {
+    const { board, member, topics } = await boardIn(app, 'voting', users, clock);
+    const sam = board.as(USERS.sam);
+    expect((await sam.ok<LeanCoffeeView>('leanCoffee/state')).isFacilitator).toBe(true);
+    await sam.ok('leanCoffee/closeVoting');
+    await sam.ok('leanCoffee/startTopic', { topicId: topics[0] });
+    expect((await member.ok<LeanCoffeeView>('leanCoffee/state')).board.discussing?.topic.id).toBe(
+      topics[0],
+    );
+    expect((await member.ok<LeanCoffeeView>('leanCoffee/state')).isFacilitator).toBe(false);
+  });
+
   it('given a participant who is not the author, when they edit or delete a topic, takeaway or action item, then NOT_AUTHOR; the author and the facilitator may', async () => {
     const { facilitator, member, other, topics } = await boardIn(app, 'proposing', users, clock);
     const [bobs] = topics;

@@ -118,6 +118,25 @@ describe('Lean Coffee under concurrency', () => {
     expect(view.board.toDiscuss).toHaveLength(1);
   });
 
+  it('given a running topic, when "extend" is clicked ten times one after another naming the version shown, then it is extended once', async () => {
+    const { facilitator, member, topics } = await boardIn(app, 'running', users, clock);
+    const shown = await facilitator.ok<LeanCoffeeView>('leanCoffee/state');
+    const results = [];
+    for (let i = 0; i < 10; i += 1) {
+      results.push(
+        await facilitator.call('leanCoffee/extendTopic', {
+          topicId: topics[1],
+          version: shown.version,
+        }),
+      );
+    }
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(codes(results)).toEqual(Array.from({ length: 9 }, () => 'CONFLICT'));
+    const view = await member.ok<LeanCoffeeView>('leanCoffee/state');
+    expect(view.version).toBe(shown.version + 1);
+    expect(view.board.discussing?.countdown.round).toBe(1);
+  });
+
   it('given an expired timebox, when 20 thumbs are cast while the facilitator closes the vote, then the close lands once and every thumb is either counted or told the round is over', async () => {
     const { board, facilitator, topics } = await boardIn(app, 'expired', users, clock);
     const running = topics[1]!;
