@@ -67,4 +67,6 @@ export function registerThirtyFive(resolver: Resolver): void {
   );
   resolver.define(R.showResults, command(R.showResults, schemas.seen, service.showResults));
   resolver.define(R.enterTallies, command(R.enterTallies, schemas.tallies, service.enterTallies));
+  resolver.define(R.sendToBacklog, command(R.sendToBacklog, schemas.seen, service.sendToBacklog));
+  resolver.define(R.end, command(R.end, schemas.seen, service.endGame));
 }

@@ -15,6 +15,8 @@ import type { ErrorCode } from '../contract/errors';
 import type { ApiError, ApiResult } from '../contract/result';
 import type {
   Accepted,
+  Ended,
+  SentToBacklog,
   CardPayload,
   DealPayload,
   RemovePayload,
@@ -47,8 +49,11 @@ import {
   type FacilitatorEvent,
   type GameRow,
 } from '../storage/thirty-five';
+import { importGameToBacklog } from './backlog';
 import { isSpaceAdmin } from './facilitator';
 import { announceChange } from './live';
+import { createSessionNotes } from './notes';
+import { backlogImportOf, notesModelOf } from './thirty-five-export';
 import { notStartedView, stateView } from './thirty-five-view';
 
 /** The macro module these services answer for. */
@@ -294,4 +299,91 @@ export function enterTallies(
 ): Promise<ApiResult<Accepted>> {
   const { version, ...tallies } = payload;
   return transition(caller, version, { type: 'enterTallies', ...tallies }, 'tallies');
+}
+
+/**
+ * Loads a finished game for a facilitator step outside the domain's commands (backlog, notes):
+ * AUTH (facilitator), the version the screen showed, and a result to hand on.
+ */
+async function finishedGame(
+  caller: Caller,
+  seen: number,
+): Promise<ApiResult<{ row: GameRow; state: ThirtyFiveState }>> {
+  if (isWrongMacro(caller)) return wrongMacro();
+  const row = await getGame(caller.localId);
+  if (row === undefined) return notStarted();
+  if (!(await isFacilitator(caller, row))) {
+    return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
+  }
+  const state = await loadState(caller.localId, row);
+  if (state.phase !== 'results' && state.phase !== 'ended') {
+    return fail('WRONG_PHASE', 'Show the results first.');
+  }
+  if (row.version !== seen) return conflict();
+  return { ok: true, data: { row, state } };
+}
+
+/**
+ * `thirtyFive/sendToBacklog`: imports the ranking into the space's backlog (idempotent: a second
+ * send adds nothing) and marks the game as sent. The backlog announces its own change on its
+ * channel; the game's mark is announced once on the macro's.
+ */
+export async function sendToBacklog(
+  caller: Caller,
+  payload: Seen,
+): Promise<ApiResult<SentToBacklog>> {
+  const loaded = await finishedGame(caller, payload.version);
+  if (!loaded.ok) return loaded;
+  const { row, state } = loaded.data;
+  const input = backlogImportOf(state, caller.localId);
+  if (input === null) return fail('WRONG_PHASE', 'Show the results first.');
+  const imported = await importGameToBacklog(caller, input);
+  if (!imported.ok) return imported;
+  const backlog = {
+    imported: (row.backlog?.imported ?? 0) + imported.data.imported,
+    at: Date.now(),
+  };
+  const committed = await commit(caller, { row, state }, [], 'backlog', { backlog });
+  if (!committed.ok) return committed;
+  return { ok: true, data: { version: committed.data.version, imported: imported.data.imported } };
+}
+
+/** The notes job of a game: one per macro instance, so a retry or a double click makes one page. */
+export const notesJobId = (localId: string): string => `thirty-five:${localId}`;
+
+/**
+ * `thirtyFive/end`: creates the notes page (as the facilitator, idempotent per game), then ends the
+ * game with the page's link. If the page cannot be made (a missing permission, say) the game stays
+ * in its results and the facilitator can retry; nothing is ended without its notes.
+ */
+export async function endGame(caller: Caller, payload: Seen): Promise<ApiResult<Ended>> {
+  const loaded = await finishedGame(caller, payload.version);
+  if (!loaded.ok) return loaded;
+  const { row, state } = loaded.data;
+  const now = Date.now();
+  const decided = decide(
+    state,
+    { type: 'end' },
+    { actor: caller.accountId, now, isFacilitator: true },
+  );
+  if (!decided.ok) return decided;
+  const model = notesModelOf(state, {
+    facilitator: caller.accountId,
+    now,
+    contentId: row.contentId,
+  });
+  if (model === null) return fail('WRONG_PHASE', 'Show the results first.');
+  const notes = await createSessionNotes(caller, notesJobId(caller.localId), model);
+  if (!notes.ok) return notes;
+  const committed = await commit(
+    caller,
+    { row, state },
+    facilitatorEvents(decided.value),
+    'ended',
+    {
+      notes: notes.data,
+    },
+  );
+  if (!committed.ok) return committed;
+  return { ok: true, data: { version: committed.data.version, notes: notes.data } };
 }

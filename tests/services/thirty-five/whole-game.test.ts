@@ -1,12 +1,16 @@
 /**
  * A whole Thirty Five with 7 participants (odd: one bye a round) through the real resolvers in the
- * local host: join, deal, 5 rounds of propose / confirm, results. The ranking the game shows equals
- * the domain's ranking of the splits the pairs actually agreed, and every participant action cost
- * one KVS read, one KVS write and one publish.
+ * local host: join, deal, 5 rounds of propose / confirm, results, backlog import, notes page. The
+ * ranking the game shows equals the domain's ranking of the splits the pairs actually agreed, and
+ * every participant action cost one KVS read, one KVS write and one publish.
  */
+import type { BacklogView } from '../../../src/contract/backlog';
 import {
   THIRTY_FIVE,
+  THIRTY_FIVE_TIE_BREAK_RULE,
   type Accepted,
+  type Ended,
+  type SentToBacklog,
   type ThirtyFiveStateView,
 } from '../../../src/contract/thirty-five';
 import { rankTally, type Tally } from '../../../src/domain/thirty-five';
@@ -121,5 +125,29 @@ describe('a whole game of seven', () => {
     }
     expect(spent[THIRTY_FIVE.nextRound]).toMatchObject({ invocations: 6, realtimePublishes: 5 });
     expect(spent[THIRTY_FIVE.state]?.realtimePublishes).toBe(0);
+
+    // Hand-off: the ranking goes to the backlog, and ending writes the notes page with it.
+    const sent = accepted(
+      await facilitate<SentToBacklog>(game.as(facilitator), THIRTY_FIVE.sendToBacklog),
+    );
+    expect(sent.imported).toBe(7);
+    const backlog = accepted(await game.as(USERS.bob).invoke<BacklogView>('backlog/list', {}));
+    const imported = backlog.topics.filter((t) =>
+      t.sources.some((x) => x.kind === 'thirty-five' && x.gameId === game.localId),
+    );
+    expect(imported.map((t) => t.title)).toEqual(expected.map((c) => c.text));
+
+    const ended = accepted(await facilitate<Ended>(game.as(facilitator), THIRTY_FIVE.end));
+    const page = app.host.confluence.page(ended.notes?.pageId ?? '');
+    expect(page?.authorId).toBe(facilitator);
+    const body = page?.body ?? '';
+    for (const c of expected) expect(body).toContain(c.text);
+    for (const p of SEVEN) expect(body).toContain(p);
+    expect(body).toContain(THIRTY_FIVE_TIE_BREAK_RULE);
+    expect(await stateOf(game.as(USERS.eve))).toMatchObject({
+      phase: 'ended',
+      notes: ended.notes,
+      backlog: { imported: 7 },
+    });
   });
 });
