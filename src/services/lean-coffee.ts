@@ -85,8 +85,10 @@ import {
 } from '../storage/lean-coffee';
 import { leanCoffeeImport, leanCoffeeNotes, type LeanCoffeeNotesInput } from './lean-coffee-export';
 import { serverClock, type Clock } from './lean-coffee-clock';
+import { importGameToBacklog } from './backlog';
 import { isSpaceAdmin } from './facilitator';
 import { announceChange } from './live';
+import { createSessionNotes } from './notes';
 
 /** The platform and the other features this service calls: small function types (ports). */
 export interface LeanCoffeePorts {
@@ -105,20 +107,14 @@ export interface LeanCoffeePorts {
   ) => Promise<ApiResult<NotesPage>>;
 }
 
-const notWired = (): Promise<ApiResult<never>> =>
-  Promise.resolve({
-    ok: false,
-    error: { code: 'UNEXPECTED', message: 'This step is not available yet.' },
-  });
-
 /** The ports the app runs with. `wireLeanCoffee` swaps in the community features' functions. */
 let ports: LeanCoffeePorts = {
   clock: serverClock,
   newId: () => randomUUID(),
   announce: announceChange,
   isSpaceAdmin: (caller) => isSpaceAdmin(caller),
-  importGameToBacklog: notWired,
-  createSessionNotes: notWired,
+  importGameToBacklog: (caller, input) => importGameToBacklog(caller, input),
+  createSessionNotes: (caller, jobId, model) => createSessionNotes(caller, jobId, model),
 };
 
 /** Replaces some ports (the resolver module wires the community features through this). */
