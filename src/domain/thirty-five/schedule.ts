@@ -109,6 +109,8 @@ function resetCounter(counter: Counter): void {
 const SEARCH_BUDGET = 60_000;
 const CANDIDATES = 12;
 const LOCAL_MOVES = 300;
+/** The local search stops early after this many moves in a row that did not help. */
+const STALE_MOVES = 100;
 
 const pairKey = (i: number, j: number, m: number): number => (i < j ? i * m + j : j * m + i);
 
@@ -495,7 +497,13 @@ function improve(ctx: Context, start: Skeleton[], startCost: PlanCost, rng: Rng)
     bye: round.bye,
   }));
   let cost = startCost;
-  for (let move = 0; move < LOCAL_MOVES && cost.soft + cost.repeatPenalty > 0; move += 1) {
+  let stale = 0;
+  for (
+    let move = 0;
+    move < LOCAL_MOVES && stale < STALE_MOVES && cost.soft + cost.repeatPenalty > 0;
+    move += 1
+  ) {
+    stale += 1;
     const round = plan[Math.floor(rng() * plan.length)] as Skeleton;
     const n = round.pairs.length;
     if (n < 2) {
@@ -511,6 +519,7 @@ function improve(ctx: Context, start: Skeleton[], startCost: PlanCost, rng: Rng)
     const next = priceSkeleton(ctx, plan);
     if (isCheaper(next, cost)) {
       cost = next;
+      stale = 0;
     } else {
       round.pairs[p] = [a, b];
       round.pairs[q] = [c, d];
