@@ -107,6 +107,8 @@ export interface ThirtyFiveStateView {
   readonly view: PlayerView | null;
   /** The two cards side by side this round, mine first (null outside a pair). */
   readonly cards: readonly [CardView, CardView] | null;
+  /** Display names of the people in this view (players, removed, starter), looked up now. */
+  readonly names: Readonly<Record<string, string>>;
   /** People playing (sorted by account id, never in card order), and people removed. */
   readonly players: readonly string[];
   readonly removed: readonly string[];

@@ -31,6 +31,7 @@ export function notStartedView(me: string): ThirtyFiveStateView {
     isFacilitator: false,
     view: null,
     cards: null,
+    names: {},
     players: [],
     removed: [],
     cardCount: 0,
@@ -140,12 +141,19 @@ function cardsSideBySide(view: PlayerView): readonly [CardView, CardView] | null
     : null;
 }
 
+/** Everyone a view of `state` may name: players, removed people, the starter and the caller. */
+export function peopleIn(row: GameRow, state: ThirtyFiveState, me: string): string[] {
+  const { players, removed } = rosterOf(state);
+  return [...new Set([row.startedBy, me, ...players, ...removed])];
+}
+
 /** What `me` sees of a started game. */
 export function stateView(
   row: GameRow,
   state: ThirtyFiveState,
   me: string,
   isFacilitator: boolean,
+  names: Readonly<Record<string, string>> = {},
 ): ThirtyFiveStateView {
   const view = viewFor(state, me);
   const showRanking = state.phase === 'results' || state.phase === 'ended';
@@ -158,6 +166,7 @@ export function stateView(
     isFacilitator,
     view,
     cards: cardsSideBySide(view),
+    names,
     ...rosterOf(state),
     progress: roundProgress(state),
     ranking: showRanking ? ranking(state) : null,

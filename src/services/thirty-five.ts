@@ -54,7 +54,8 @@ import { isSpaceAdmin } from './facilitator';
 import { announceChange } from './live';
 import { createSessionNotes } from './notes';
 import { backlogImportOf, notesModelOf } from './thirty-five-export';
-import { notStartedView, stateView } from './thirty-five-view';
+import { notStartedView, peopleIn, stateView } from './thirty-five-view';
+import { displayNames } from './users';
 
 /** The macro module these services answer for. */
 export const THIRTY_FIVE_MODULE = 'thirty-five';
@@ -115,8 +116,11 @@ export async function getState(caller: Caller): Promise<ApiResult<ThirtyFiveStat
   const row = await getGame(caller.localId);
   if (row === undefined) return { ok: true, data: notStartedView(caller.accountId) };
   const state = await loadState(caller.localId, row);
-  const data = stateView(row, state, caller.accountId, await isFacilitator(caller, row));
-  return { ok: true, data };
+  const [isFac, names] = await Promise.all([
+    isFacilitator(caller, row),
+    displayNames(peopleIn(row, state, caller.accountId)),
+  ]);
+  return { ok: true, data: stateView(row, state, caller.accountId, isFac, names) };
 }
 
 /* ------------------------------------------------------------------ start */

@@ -51,6 +51,11 @@ describe('collecting', () => {
       myCard: 'Topic 3',
       cardCount: 5,
     });
+    expect(s.names).toMatchObject({
+      [USERS.alice]: 'Alice Facilitator',
+      [USERS.bob]: 'Bob Scrum Master',
+      [USERS.eve]: 'Eve Developer',
+    });
     const json = JSON.stringify(s);
     for (const other of ['Topic 1', 'Topic 2', 'Topic 4', 'Topic 5']) {
       expect(json).not.toContain(other);
