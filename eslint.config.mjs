@@ -11,7 +11,6 @@ export default tseslint.config(
       'dist/**',
       'static/dist/**',
       '.forge-local/**',
-      'bench/**',
       '**/*.mjs',
       '**/*.cjs',
       '**/*.js',
