@@ -1,0 +1,120 @@
+/**
+ * The personal-data trigger and the macros' adfExport, invoked the way Forge invokes those
+ * functions (through the host's runtime, with the real @forge packages).
+ */
+import { kvs } from '@forge/kvs';
+import type { ApiResult } from '../../../src/contract/result';
+import type { AdfNode } from '../../../src/services/adf-export';
+import type { PrivacyReport } from '../../../src/services/privacy';
+import { createSessionNotes } from '../../../src/services/notes';
+import { aThirtyFiveNotes } from '../../domain/session-notes/models';
+import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+
+let app: AppHost;
+
+beforeAll(async () => {
+  app = await startAppHost();
+}, 60_000);
+
+afterAll(async () => {
+  await app.close();
+});
+
+const backlogPage = (accountId: string) => app.as(accountId, { moduleKey: 'topic-backlog-page' });
+
+function ok<T>(result: ApiResult<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+async function runTrigger(): Promise<PrivacyReport> {
+  const result = await app.host.runtime.invokeFunction('privacy-report', {
+    context: { cloudId: 'local', moduleKey: 'personal-data-report' },
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.body as PrivacyReport;
+}
+
+describe('personal data reporting', () => {
+  it('given stored account ids and one closed account, when the weekly trigger runs, then every id is reported and the closed one is erased', async () => {
+    // Eve authors a topic, Dev leads it; Eve also has a participant record of a game.
+    ok(await backlogPage(USERS.eve).invoke('backlog/add', { title: 'Eve’s topic' }));
+    ok(await backlogPage(USERS.dev).invoke('backlog/add', { title: 'Dev’s topic' }));
+    const list = ok(
+      await backlogPage(USERS.bob).invoke<{ topics: { id: string; title: string }[] }>(
+        'backlog/list',
+        {},
+      ),
+    );
+    const evesTopic = list.topics.find((t) => t.title === 'Eve’s topic');
+    ok(await backlogPage(USERS.dev).invoke('backlog/volunteer', { topicId: evesTopic?.id }));
+    const evesCard = `p:macro-privacy:card:${USERS.eve}`;
+    await app.host.runtime.runAs({}, () => kvs.set(evesCard, { text: 'Eve’s card' }));
+
+    app.host.confluence.closeAccount(USERS.eve);
+    const report = await runTrigger();
+
+    expect(report.closed).toEqual([USERS.eve]);
+    expect(report.reported).toBeGreaterThanOrEqual(2);
+    expect(report.deleted).toBe(1);
+    expect(report.redacted).toBe(1);
+    await expect(app.host.runtime.runAs({}, () => kvs.get(evesCard))).resolves.toBeUndefined();
+    const after = ok(
+      await backlogPage(USERS.bob).invoke<{
+        topics: { title: string; createdBy: string; lead?: string }[];
+      }>('backlog/list', {}),
+    );
+    expect(after.topics.find((t) => t.title === 'Eve’s topic')).toMatchObject({
+      createdBy: 'closed-account',
+      lead: USERS.dev,
+    });
+    expect(after.topics.find((t) => t.title === 'Dev’s topic')?.createdBy).toBe(USERS.dev);
+  });
+
+  it('given the erasure already ran, when the trigger runs again, then nothing of the closed account is left', async () => {
+    const report = await runTrigger();
+    expect(report).toMatchObject({ closed: [], deleted: 0, redacted: 0 });
+  });
+});
+
+describe('adfExport', () => {
+  async function exportOf(localId: string, moduleKey: string): Promise<AdfNode> {
+    const result = await app.host.runtime.invokeFunction('adf-export', {
+      exportType: 'pdf',
+      context: { localId, moduleKey },
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.body as AdfNode;
+  }
+
+  it('given a game that has not ended, when the page is exported, then the export says so', async () => {
+    const doc = await exportOf('macro-not-ended', 'lean-coffee');
+    expect(doc).toMatchObject({ type: 'doc', attrs: { version: 1 } });
+    expect(JSON.stringify(doc)).toContain('Lean Coffee');
+    expect(JSON.stringify(doc)).toContain('has not ended yet');
+  });
+
+  it('given a Thirty Five whose notes were created, when exported, then the ranking table and a link to the notes', async () => {
+    const caller = {
+      accountId: USERS.alice,
+      localId: 'macro-exported',
+      moduleKey: 'thirty-five',
+      contentId: '98305',
+      spaceId: '65537',
+      spaceKey: 'COP',
+    };
+    const model = aThirtyFiveNotes({ topic: { title: 'Exported <b>game</b>' } });
+    const notes = await app.host.runtime.runAs({ accountId: USERS.alice }, () =>
+      createSessionNotes(caller, 'export-job', model),
+    );
+    const created = ok(notes);
+    const doc = await exportOf('macro-exported', 'thirty-five');
+    const json = JSON.stringify(doc);
+    const table = doc.content?.find((n) => n.type === 'table');
+    expect(table?.content?.length).toBe(
+      1 + (model.kind === 'thirty-five' ? model.thirtyFive.ranking.length : 0),
+    );
+    expect(json).toContain('"text":"Exported <b>game</b> — 2026-11-24"');
+    expect(json).toContain(created.url);
+  });
+});
