@@ -107,8 +107,8 @@ export interface LeanCoffeePorts {
   ) => Promise<ApiResult<NotesPage>>;
 }
 
-/** The ports the app runs with. `wireLeanCoffee` swaps in the community features' functions. */
-let ports: LeanCoffeePorts = {
+/** The ports the app runs with. */
+const ports: LeanCoffeePorts = {
   clock: serverClock,
   newId: () => randomUUID(),
   announce: announceChange,
@@ -116,11 +116,6 @@ let ports: LeanCoffeePorts = {
   importGameToBacklog: (caller, input) => importGameToBacklog(caller, input),
   createSessionNotes: (caller, jobId, model) => createSessionNotes(caller, jobId, model),
 };
-
-/** Replaces some ports (the resolver module wires the community features through this). */
-export function wireLeanCoffee(overrides: Partial<LeanCoffeePorts>): void {
-  ports = { ...ports, ...overrides };
-}
 
 /** How many times a participant action re-reads after a facilitator transition slipped in. */
 const PARTICIPANT_ATTEMPTS = 3;

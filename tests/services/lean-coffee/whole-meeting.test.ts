@@ -179,6 +179,8 @@ describe('a whole Lean Coffee with 4 participants', () => {
     // A retried import adds nothing.
     await expect(alice.ok('leanCoffee/sendToBacklog')).resolves.toEqual({ ok: true, imported: 0 });
 
+    expect(await alice.refused('leanCoffee/createNotes')).toBe('WRONG_PHASE');
+
     // End: the notes page exists once, with the topics, votes and takeaways as text.
     const end = await alice.ok<EndAnswer>('leanCoffee/endMeeting');
     expect(end.notes.ok).toBe(true);
