@@ -1,0 +1,108 @@
+/** Settings and "start a session" through the resolvers in the local host. */
+import type { BacklogView } from '../../../src/contract/backlog';
+import type { NotesPageView } from '../../../src/contract/notes';
+import type { ApiResult } from '../../../src/contract/result';
+import type { SettingsView } from '../../../src/contract/settings';
+import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+
+let app: AppHost;
+
+beforeAll(async () => {
+  app = await startAppHost();
+}, 60_000);
+
+afterAll(async () => {
+  await app.close();
+});
+
+const page = (accountId: string) => app.as(accountId, { moduleKey: 'topic-backlog-page' });
+
+function ok<T>(result: ApiResult<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+describe('settings', () => {
+  it('given a new space, when read, then the defaults and nobody may edit but the space admin', async () => {
+    const asBob = ok(await page(USERS.bob).invoke<SettingsView>('settings/get'));
+    expect(asBob.settings.copName).toBe('Community of Practice');
+    expect(asBob.settings.defaults).toEqual({
+      rounds: 5,
+      pointsPerPair: 7,
+      dots: 3,
+      timeboxMinutes: 8,
+      meetingMinutes: 60,
+    });
+    expect(asBob.canEdit).toBe(false);
+    expect(asBob.nextSessionDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(ok(await page(USERS.sam).invoke<SettingsView>('settings/get')).canEdit).toBe(true);
+  });
+
+  it('given the space admin, when they set name, cadence, rotation and defaults, then every member sees them', async () => {
+    ok(
+      await page(USERS.sam).invoke('settings/update', {
+        copName: 'Scrum Master CoP',
+        cadence: { sessionsPerMonth: 4, anchorDate: '2026-11-04' },
+        facilitators: [USERS.alice, USERS.bob],
+        defaults: { dots: 5 },
+      }),
+    );
+    const view = ok(await page(USERS.chloe).invoke<SettingsView>('settings/get'));
+    expect(view.settings).toMatchObject({
+      copName: 'Scrum Master CoP',
+      cadence: { sessionsPerMonth: 4, anchorDate: '2026-11-04' },
+      rotation: { facilitators: [USERS.alice, USERS.bob], next: 0 },
+      defaults: { dots: 5, rounds: 5 },
+    });
+    expect(view.nextFacilitator).toBe(USERS.alice);
+    expect(view.names[USERS.bob]).toBe('Bob Scrum Master');
+  });
+
+  it('given a facilitator in the rotation, when they pass the turn, then the next one is up', async () => {
+    const view = ok(await page(USERS.alice).invoke<SettingsView>('settings/advanceRotation'));
+    expect(view.nextFacilitator).toBe(USERS.bob);
+  });
+
+  it.each([
+    ['a cadence of 5 a month', { cadence: { sessionsPerMonth: 5, anchorDate: '2026-11-04' } }],
+    ['an empty name', { copName: '   ' }],
+    ['0 rounds', { defaults: { rounds: 0 } }],
+    ['a parent page id that is not a number', { notesParentPageId: '../x' }],
+    ['a facilitator that is not an account id', { facilitators: ['<b>'] }],
+  ])('given %s, when saved, then INVALID_PAYLOAD', async (_name, payload) => {
+    const result = await page(USERS.sam).invoke('settings/update', payload);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+  });
+});
+
+describe('start a session on a planned topic', () => {
+  it('given a planned topic, when the facilitator starts the session twice, then one deep-dive page, linked from the topic', async () => {
+    ok(await page(USERS.chloe).invoke('backlog/add', { title: 'Metrics that matter' }));
+    const topic = ok(await page(USERS.bob).invoke<BacklogView>('backlog/list', {})).topics.find(
+      (t) => t.title === 'Metrics that matter',
+    );
+    if (!topic) throw new Error('topic missing');
+    expect(
+      await page(USERS.alice).invoke('notes/startSession', { topicId: topic.id }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
+    ok(await page(USERS.chloe).invoke('backlog/volunteer', { topicId: topic.id }));
+    ok(await page(USERS.alice).invoke('backlog/plan', { topicId: topic.id, date: '2026-12-02' }));
+
+    const first = ok(
+      await page(USERS.alice).invoke<NotesPageView>('notes/startSession', { topicId: topic.id }),
+    );
+    const second = ok(
+      await page(USERS.alice).invoke<NotesPageView>('notes/startSession', { topicId: topic.id }),
+    );
+    expect(second).toEqual(first);
+    expect(first.title).toBe('Scrum Master CoP session notes — 2026-12-02 — Metrics that matter');
+    const pages = app.host.confluence.createdPages().filter((p) => p.title === first.title);
+    expect(pages).toHaveLength(1);
+    expect(pages[0]?.authorId).toBe(USERS.alice);
+    expect(pages[0]?.body).toContain(`ri:account-id="${USERS.chloe}"`);
+    const linked = ok(await page(USERS.bob).invoke<BacklogView>('backlog/list', {})).topics.find(
+      (t) => t.id === topic.id,
+    );
+    expect(linked?.notesPage).toEqual({ pageId: first.pageId, url: first.url });
+  });
+});
