@@ -17,6 +17,7 @@ import { Filter, FilterConditions, ForgeKvsAPIError, kvs, WhereConditions } from
 import { z } from 'zod';
 import type { ThirtyFiveEvent } from '../domain/thirty-five';
 import { ENTITY, keys } from './keys';
+import { decodeLog, encodeLog, storedLog, type FacilitatorEvent } from './thirty-five-codec';
 
 /** What the `kind` attribute of a Thirty Five row says (the `game` entity also holds Lean Coffee). */
 export const THIRTY_FIVE_KIND = 'thirty-five';
@@ -28,8 +29,7 @@ export type SplitRecordEvent = Extract<
   ThirtyFiveEvent,
   { type: 'SplitProposed' | 'SplitConfirmed' }
 >;
-/** Facilitator events: everything a participant does not write. */
-export type FacilitatorEvent = Exclude<ThirtyFiveEvent, CardRecord | SplitRecordEvent>;
+export type { FacilitatorEvent };
 
 /** The Thirty Five part of a `game` row. */
 export interface GameRow {
@@ -50,20 +50,7 @@ export interface GameRow {
 /* ---------------------------------------------------------------- schemas */
 
 const id = z.string().min(1).max(300);
-const seat = z.object({ player: id, card: id });
-const roundPlan = z.object({
-  round: z.int(),
-  pairs: z.array(z.object({ a: seat, b: seat })),
-  bye: seat.nullable(),
-  pool: z.array(id),
-});
 const splitPoints = z.record(z.string(), z.number());
-const card = z.object({ id, author: id.nullable(), text: z.string() });
-const tally = z.object({
-  rounds: z.int(),
-  points: z.int(),
-  cards: z.array(z.object({ id, text: z.string(), perRound: z.array(z.number().nullable()) })),
-});
 
 const cardRecord: z.ZodType<CardRecord> = z.object({
   type: z.literal('CardSubmitted'),
@@ -83,37 +70,11 @@ const splitRecord: z.ZodType<SplitRecordEvent> = z.object({
   at: z.number(),
 });
 
-const facilitatorEvent: z.ZodType<FacilitatorEvent> = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('CardsDealt'),
-    v: z.literal(1),
-    at: z.number(),
-    seed: z.union([z.number(), z.string()]),
-    rounds: z.int(),
-    points: z.int(),
-    cards: z.array(card),
-    deal: z.record(z.string(), id),
-    schedule: z.array(roundPlan),
-  }),
-  z.object({ type: z.literal('RoundStarted'), v: z.literal(1), round: z.int(), at: z.number() }),
-  z.object({
-    type: z.literal('ParticipantRemoved'),
-    v: z.literal(1),
-    accountId: id,
-    afterRound: z.int(),
-    replanned: z.array(roundPlan),
-    at: z.number(),
-  }),
-  z.object({ type: z.literal('ResultsShown'), v: z.literal(1), at: z.number() }),
-  z.object({ type: z.literal('TalliesEntered'), v: z.literal(1), tally, at: z.number() }),
-  z.object({ type: z.literal('GameEnded'), v: z.literal(1), at: z.number() }),
-]);
-
 const rowState = z.object({
   startedBy: id,
   startedAt: z.number(),
   contentId: z.string().nullable(),
-  log: z.array(facilitatorEvent),
+  log: storedLog,
   backlog: z.object({ imported: z.int(), at: z.number() }).nullable(),
   notes: z.object({ pageId: z.string(), url: z.string(), title: z.string() }).nullable(),
 });
@@ -138,12 +99,18 @@ function rowFrom(localId: string, value: unknown): GameRow | undefined {
   if (value === undefined) return undefined;
   const entity = entityValue.safeParse(value);
   if (!entity.success || entity.data.kind !== THIRTY_FIVE_KIND) throw new ForeignGameError(localId);
-  const state = rowState.parse(entity.data.state);
-  return { version: entity.data.version, spaceKey: entity.data.spaceKey, ...state };
+  const { log, ...state } = rowState.parse(entity.data.state);
+  return {
+    version: entity.data.version,
+    spaceKey: entity.data.spaceKey,
+    ...state,
+    log: decodeLog(log),
+  };
 }
 
 function entityOf(localId: string, row: GameRow): Record<string, unknown> {
-  const { version, spaceKey, ...state } = row;
+  const { version, spaceKey, log, ...rest } = row;
+  const state = { ...rest, log: encodeLog(log) };
   return { localId, spaceKey, kind: THIRTY_FIVE_KIND, version, state };
 }
 

@@ -110,6 +110,30 @@ describe('sixty participants at once', () => {
   }, 60_000);
 });
 
+describe('the largest game', () => {
+  it('given 200 people, when dealt over 10 rounds and one is removed, then the game row still fits and reads back', async () => {
+    const people = accounts(200);
+    const game = freshMacro(app);
+    accepted(await game.as(people[0] ?? '').invoke<Accepted>(THIRTY_FIVE.start));
+    const joins = await Promise.all(
+      people.map((p, i) =>
+        game.as(p).invoke<Accepted>(THIRTY_FIVE.join, { text: `${i} `.repeat(45) }),
+      ),
+    );
+    expect(joins.every((r) => r.ok)).toBe(true);
+    const facilitator = game.as(people[0] ?? '');
+    accepted(await facilitate(facilitator, THIRTY_FIVE.deal, { rounds: 10 }));
+    accepted(await facilitate(facilitator, THIRTY_FIVE.nextRound));
+    accepted(
+      await facilitate(facilitator, THIRTY_FIVE.removeParticipant, { accountId: people[7] }),
+    );
+    const s = await stateOf(game.as(people[199] ?? ''));
+    expect(s).toMatchObject({ phase: 'round', cardCount: 200, rounds: 10 });
+    expect(s.players).toHaveLength(199);
+    expect(s.progress).toMatchObject({ round: 1, pairsTotal: 100 });
+  }, 60_000);
+});
+
 function pairPartner(s: { view: unknown }): string | null {
   const view = s.view as { phase?: string; seat?: { kind: string; partner?: string } | null };
   return view.phase === 'round' && view.seat?.kind === 'pair' ? (view.seat.partner ?? null) : null;
