@@ -215,4 +215,6 @@ export interface LeanCoffeeView {
   /** What wrap-up sends (or sent) to the backlog. */
   readonly wrapUp: readonly WrapUpItem[];
   readonly endedAt: number | null;
+  /** Display names of the people on screen, looked up now (never stored); missing ids: unknown. */
+  readonly names: Readonly<Record<string, string>>;
 }

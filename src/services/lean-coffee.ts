@@ -88,6 +88,7 @@ import { serverClock, type Clock } from './lean-coffee-clock';
 import { importGameToBacklog } from './backlog';
 import { isSpaceAdmin } from './facilitator';
 import { announceChange } from './live';
+import { displayNames } from './users';
 import { createSessionNotes } from './notes';
 
 /** The platform and the other features this service calls: small function types (ports). */
@@ -96,6 +97,7 @@ export interface LeanCoffeePorts {
   readonly newId: () => string;
   readonly announce: (localId: string, notice: ChangeNotice) => Promise<void>;
   readonly isSpaceAdmin: (caller: Caller) => Promise<boolean>;
+  readonly displayNames: (accountIds: readonly string[]) => Promise<Record<string, string>>;
   readonly importGameToBacklog: (
     caller: Caller,
     input: LeanCoffeeImport,
@@ -113,6 +115,7 @@ const ports: LeanCoffeePorts = {
   newId: () => randomUUID(),
   announce: announceChange,
   isSpaceAdmin: (caller) => isSpaceAdmin(caller),
+  displayNames: (accountIds) => displayNames(accountIds),
   importGameToBacklog: (caller, input) => importGameToBacklog(caller, input),
   createSessionNotes: (caller, jobId, model) => createSessionNotes(caller, jobId, model),
 };
@@ -605,6 +608,21 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
   const dots = participantDots(state, viewer);
   const takeaways: Takeaway[] = liveInOrder(state.takeaways);
   const actionItems: ActionItem[] = liveInOrder(state.actionItems);
+  const shown = board(state, now, viewer);
+  const cards = [
+    ...shown.toDiscuss,
+    ...(shown.discussing ? [shown.discussing] : []),
+    ...shown.done,
+  ];
+  const names = await ports.displayNames([
+    row.state.facilitator,
+    viewer,
+    ...cards.map((card) => card.topic.author),
+    ...takeaways.map((takeaway) => takeaway.author),
+    ...actionItems.flatMap((item) =>
+      item.owner === null ? [item.author] : [item.author, item.owner],
+    ),
+  ]);
   return {
     ok: true,
     data: {
@@ -615,7 +633,7 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
       facilitator: row.state.facilitator,
       isFacilitator: await facilitates(row, caller),
       settings: state.settings,
-      board: board(state, now, viewer),
+      board: shown,
       dots: { allocation: dots.allocation, used: dots.used, left: dots.left },
       meeting: meetingClock(state, now),
       thumbs: thumbsRound(state, now, viewer),
@@ -623,6 +641,7 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
       actionItems,
       wrapUp: wrapUpList(state),
       endedAt: state.endedAt,
+      names,
     },
   };
 }

@@ -72,6 +72,11 @@ describe('a whole Lean Coffee with 4 participants', () => {
       metrics,
     ]);
     expect(proposing.board.toDiscuss[0]?.topic.details).toBe('No story points.');
+    expect(proposing.names).toMatchObject({
+      [USERS.alice]: 'Alice Facilitator',
+      [USERS.bob]: 'Bob Scrum Master',
+      [USERS.dev]: 'Dev Agile Coach',
+    });
 
     // Vote: hidden tallies, own dots visible, re-vote replaces.
     await alice.ok('leanCoffee/openVoting');
