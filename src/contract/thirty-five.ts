@@ -1,6 +1,11 @@
 /**
  * The Thirty Five resolvers as the UI sees them: names, payloads and answers (types only, plus a
  * few constants). Identity and the macro instance come from the Forge context, never from here.
+ *
+ * Live updates: every accepted change publishes one notice on `changeChannel(localId)` with the
+ * game's facilitator `version` and a kind (`started`, `card`, `split`, `dealt`, `round`, `removed`,
+ * `results`, `tallies`, `backlog`, `ended`). Cards and splits do not change `version`, so clients
+ * refetch `thirtyFive/state` on every notice. Refused commands publish nothing.
  */
 import type {
   CardView,
