@@ -167,8 +167,10 @@ export function registerCommunity(resolver: Resolver): void {
   );
   resolver.define(
     NOTES_RESOLVERS.status,
-    command(NOTES_RESOLVERS.status, z.strictObject({ jobId }), async (_caller, p) => {
-      const job = await notesStatus(p.jobId);
+    command(NOTES_RESOLVERS.status, z.strictObject({ jobId }), async (caller, p) => {
+      const found = await notesStatus(p.jobId);
+      // Another space's job is as good as absent.
+      const job = found?.spaceKey === caller.spaceKey ? found : undefined;
       const data: NotesStatusView =
         job === undefined
           ? { status: 'none' }

@@ -83,7 +83,8 @@ export async function updateSettings(
     ...(parent === null || parent === undefined ? {} : { notesParentPageId: parent }),
     defaults: { ...current.defaults, ...payload.defaults },
   };
-  await saveSettings(spaceKey, next);
+  // Saving what is already stored (a double click, an empty form) writes nothing.
+  if (JSON.stringify(next) !== JSON.stringify(current)) await saveSettings(spaceKey, next);
   return { ok: true, data: await view(caller, next) };
 }
 
