@@ -1,0 +1,5 @@
+import type { ViewProps } from '../modules';
+
+export default function BacklogMacro(_props: ViewProps): JSX.Element {
+  return <p>BacklogMacro</p>;
+}

@@ -1,0 +1,91 @@
+/**
+ * A plain-language sentence for every error code a resolver may answer. Keyed by the `ErrorCode`
+ * union, so a code added to the contract without a sentence here fails the type check.
+ */
+import type { ErrorCode } from '../../src/contract/errors';
+import type { ApiError } from '../../src/contract/result';
+
+export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
+  INVALID_PAYLOAD:
+    'The app sent something the server could not read. Reload the page and try again.',
+  NOT_AUTHENTICATED: 'You need to be logged in to Confluence to take part.',
+  NOT_IN_MACRO: 'This only works inside its macro on a Confluence page.',
+  NOT_FOUND: 'That no longer exists. The page may be out of date: reload it.',
+  NOT_FACILITATOR: 'Only the facilitator (or a space admin) can do this.',
+  CONFLICT:
+    'Someone changed this at the same time. The screen has been refreshed: check and try again.',
+  PERMISSION_DENIED:
+    'You do not have permission for this in Confluence (for example, to create pages in this space).',
+  RATE_LIMITED: 'Too many requests at once. Wait a few seconds and try again.',
+  NOTES_FAILED: 'The notes page could not be created. Try again; it will not create a second page.',
+  UNEXPECTED:
+    'Something went wrong on our side. Try again; if it keeps happening, reload the page.',
+  WRONG_PHASE:
+    'That step is not possible right now: the game has moved on. The screen has been refreshed.',
+  NOT_A_PARTICIPANT: 'You are not playing in this game: you can watch.',
+  NOT_IN_PAIR: 'You are not in a pair this round.',
+  INVALID_SPLIT: 'A split must share all the points between the two cards, in whole numbers.',
+  SPLIT_LOCKED: 'This pair has already agreed its split.',
+  NO_PROPOSAL: 'There is no proposal to confirm yet: one of you proposes first.',
+  PROPOSAL_CHANGED: 'Your partner changed their proposal. Look at it again before confirming.',
+  TOO_FEW_PARTICIPANTS: 'At least two people with a card are needed.',
+  CARD_TOO_LONG: 'A card is at most 200 characters.',
+  CARD_EMPTY: 'Write something on your card first.',
+  INVALID_ROUNDS: 'Choose between 1 and 10 rounds.',
+  INVALID_POINTS: 'Choose between 1 and 20 points per pair.',
+  UNKNOWN_PARTICIPANT: 'That person is not in this game.',
+  INVALID_TALLY:
+    'Those numbers do not add up: each round, the two cards of a pair share all the points.',
+  NO_MORE_ROUNDS: 'That was the last round: show the results.',
+  GAME_FULL: 'This game is full.',
+  NOT_AUTHOR: 'Only the person who wrote it (or the facilitator) can change it.',
+  INVALID_SETTINGS: 'One of the settings is out of range.',
+  INVALID_ID: 'That item is not valid. Reload the page.',
+  DUPLICATE_ID: 'That item already exists. Reload the page.',
+  TITLE_EMPTY: 'Give it a title.',
+  TITLE_TOO_LONG: 'The title is at most 120 characters.',
+  DETAILS_TOO_LONG: 'The details are at most 500 characters.',
+  INVALID_MINUTES: 'Ask for 1 to 30 minutes.',
+  UNKNOWN_TOPIC: 'That topic no longer exists. The screen has been refreshed.',
+  SAME_TOPIC: 'Pick two different topics.',
+  NO_TOPICS: 'There are no topics yet.',
+  INVALID_DOTS: 'Dots are whole numbers, zero or more.',
+  TOO_MANY_DOTS: 'You have no dots left: take one off another topic first.',
+  TOO_MANY_ON_TOPIC: 'That topic already has as many of your dots as allowed.',
+  INVALID_ORDER: 'That order does not list every topic once.',
+  ALREADY_DISCUSSED: 'That topic has already been discussed.',
+  TOPIC_IN_PROGRESS: 'A topic is being discussed: finish it first.',
+  NOT_DISCUSSING: 'No topic is being discussed right now.',
+  TIMEBOX_RUNNING: 'The timebox is still running: wait for it to end, or close it as facilitator.',
+  VOTE_CLOSED: 'That vote is closed.',
+  TAKEAWAY_EMPTY: 'Write the takeaway first.',
+  TAKEAWAY_TOO_LONG: 'A takeaway is at most 500 characters.',
+  UNKNOWN_TAKEAWAY: 'That takeaway no longer exists.',
+  ACTION_EMPTY: 'Write the action item first.',
+  ACTION_TOO_LONG: 'An action item is at most 300 characters.',
+  INVALID_OWNER: 'That owner is not someone in this meeting.',
+  UNKNOWN_ACTION: 'That action item no longer exists.',
+  TOPIC_EXISTS: 'That topic is already in the backlog.',
+  INVALID_TOPIC_ID: 'That topic is not valid. Reload the page.',
+  INVALID_SCORE: 'That score is not valid.',
+  INVALID_TRANSITION:
+    'A topic in this status cannot do that (for example, plan a discussed topic).',
+  INVALID_DATE: 'Pick a valid date.',
+  LEAD_TAKEN: 'Someone already volunteered to lead this topic.',
+  NOT_LEAD: 'Only the volunteer can withdraw.',
+  TOPIC_CLOSED: 'That topic is discussed or archived.',
+  CANNOT_MERGE_SELF: 'Pick two different topics to merge.',
+  CANNOT_MOVE_AFTER_SELF: 'A topic cannot move after itself.',
+  RANK_COLLISION: 'Two moves crossed. The backlog has been refreshed: try again.',
+  INVALID_LINK: 'That notes link is not valid.',
+  INVALID_IMPORT: 'The game result could not be imported.',
+};
+
+/** The sentence for an error; the server's own message is kept as the detail. */
+export function describeError(error: ApiError): {
+  readonly message: string;
+  readonly detail: string;
+} {
+  const message = ERROR_MESSAGES[error.code] ?? ERROR_MESSAGES.UNEXPECTED;
+  return { message, detail: error.message === message ? '' : error.message };
+}

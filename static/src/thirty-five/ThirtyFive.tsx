@@ -1,0 +1,5 @@
+import type { ViewProps } from '../modules';
+
+export default function ThirtyFive(_props: ViewProps): JSX.Element {
+  return <p>ThirtyFive</p>;
+}
