@@ -6,15 +6,17 @@ import type { BacklogChange, BacklogCsv, BacklogView } from '../../../src/contra
 import type { ApiResult } from '../../../src/contract/result';
 import type { LeanCoffeeImport, ThirtyFiveImport } from '../../../src/domain/backlog';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { clientFor } from './support';
 
 let app: AppHost;
 
 beforeAll(async () => {
   app = await startAppHost();
   // Sam (space admin) puts Alice in the facilitator rotation.
-  const set = await app
-    .as(USERS.sam, { moduleKey: 'topic-backlog-page' })
-    .invoke('settings/update', { facilitators: [USERS.alice], copName: 'Scrum Master CoP' });
+  const set = await clientFor(app, USERS.sam, { moduleKey: 'topic-backlog-page' }).invoke(
+    'settings/update',
+    { facilitators: [USERS.alice], copName: 'Scrum Master CoP' },
+  );
   expect(set.ok).toBe(true);
 }, 60_000);
 
@@ -22,7 +24,7 @@ afterAll(async () => {
   await app.close();
 });
 
-const page = (accountId: string) => app.as(accountId, { moduleKey: 'topic-backlog-page' });
+const page = (accountId: string) => clientFor(app, accountId, { moduleKey: 'topic-backlog-page' });
 
 function data<T>(result: ApiResult<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);

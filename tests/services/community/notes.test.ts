@@ -13,6 +13,7 @@ import { HOSTILE_TEXT, withoutIllegalXmlChars } from '../../fixtures/hostile-tex
 import { aLeanCoffeeNotes, notesFilledWith } from '../../domain/session-notes/models';
 import { isWellFormed, parseFragment } from '../../domain/session-notes/xml';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { clientFor } from './support';
 
 let app: AppHost;
 let seq = 0;
@@ -158,13 +159,13 @@ describe('a failure at any step, then a retry', () => {
     } finally {
       confluence.handle = original;
     }
-    const status = await app
-      .as(USERS.alice, { moduleKey: 'lean-coffee', localId: caller.localId })
-      .invoke('notes/status', { jobId: 'job-lost' });
+    const client = clientFor(app, USERS.alice, {
+      moduleKey: 'lean-coffee',
+      localId: caller.localId,
+    });
+    const status = await client.invoke('notes/status', { jobId: 'job-lost' });
     expect(status).toMatchObject({ ok: true, data: { status: 'failed' } });
-    const retry = await app
-      .as(USERS.alice, { moduleKey: 'lean-coffee', localId: caller.localId })
-      .invoke<CreatedNotes>('notes/retry', { jobId: 'job-lost' });
+    const retry = await client.invoke<CreatedNotes>('notes/retry', { jobId: 'job-lost' });
     expect(retry).toMatchObject({ ok: true });
     expect(pagesTitled('Scrum Master CoP session notes — 2026-11-24 — Lost answer')).toHaveLength(
       1,

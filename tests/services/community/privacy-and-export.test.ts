@@ -9,6 +9,7 @@ import type { PrivacyReport } from '../../../src/services/privacy';
 import { createSessionNotes } from '../../../src/services/notes';
 import { aThirtyFiveNotes } from '../../domain/session-notes/models';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { clientFor, invokeFunction } from './support';
 
 let app: AppHost;
 
@@ -20,7 +21,8 @@ afterAll(async () => {
   await app.close();
 });
 
-const backlogPage = (accountId: string) => app.as(accountId, { moduleKey: 'topic-backlog-page' });
+const backlogPage = (accountId: string) =>
+  clientFor(app, accountId, { moduleKey: 'topic-backlog-page' });
 
 function ok<T>(result: ApiResult<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
@@ -28,11 +30,9 @@ function ok<T>(result: ApiResult<T>): T {
 }
 
 async function runTrigger(): Promise<PrivacyReport> {
-  const result = await app.host.runtime.invokeFunction('privacy-report', {
+  return (await invokeFunction(app, 'privacy-report', {
     context: { cloudId: 'local', moduleKey: 'personal-data-report' },
-  });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.body as PrivacyReport;
+  })) as PrivacyReport;
 }
 
 describe('personal data reporting', () => {
@@ -79,12 +79,10 @@ describe('personal data reporting', () => {
 
 describe('adfExport', () => {
   async function exportOf(localId: string, moduleKey: string): Promise<AdfNode> {
-    const result = await app.host.runtime.invokeFunction('adf-export', {
+    return (await invokeFunction(app, 'adf-export', {
       exportType: 'pdf',
       context: { localId, moduleKey },
-    });
-    if (!result.ok) throw new Error(result.error.message);
-    return result.body as AdfNode;
+    })) as AdfNode;
   }
 
   it('given a game that has not ended, when the page is exported, then the export says so', async () => {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { BacklogView } from '../../../src/contract/backlog';
 import type { ApiResult } from '../../../src/contract/result';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { clientFor } from './support';
 
 let app: AppHost;
 
@@ -17,7 +18,7 @@ afterAll(async () => {
   await app.close();
 });
 
-const page = (accountId: string) => app.as(accountId, { moduleKey: 'topic-backlog-page' });
+const page = (accountId: string) => clientFor(app, accountId, { moduleKey: 'topic-backlog-page' });
 
 function ok<T>(result: ApiResult<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);

@@ -4,6 +4,7 @@ import type { NotesPageView } from '../../../src/contract/notes';
 import type { ApiResult } from '../../../src/contract/result';
 import type { SettingsView } from '../../../src/contract/settings';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { clientFor } from './support';
 
 let app: AppHost;
 
@@ -15,7 +16,7 @@ afterAll(async () => {
   await app.close();
 });
 
-const page = (accountId: string) => app.as(accountId, { moduleKey: 'topic-backlog-page' });
+const page = (accountId: string) => clientFor(app, accountId, { moduleKey: 'topic-backlog-page' });
 
 function ok<T>(result: ApiResult<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
