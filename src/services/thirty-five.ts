@@ -26,6 +26,7 @@ import type {
   ThirtyFiveStateView,
 } from '../contract/thirty-five';
 import {
+  MAX_PARTICIPANTS,
   decide,
   evolve,
   pairOf,
@@ -46,6 +47,7 @@ import {
   saveGame,
   writeCard,
   writeSplit,
+  type CardRecord,
   type FacilitatorEvent,
   type GameRow,
 } from '../storage/thirty-five';
@@ -88,6 +90,18 @@ function facilitatorEvents(events: readonly ThirtyFiveEvent[]): FacilitatorEvent
 /* ------------------------------------------------------------------ load */
 
 /**
+ * The cards that take part: the MAX_PARTICIPANTS earliest (by first submission, then account id,
+ * the domain's card order). A join reads only the game row and its own card, so it cannot count
+ * the others; a card beyond the limit is stored but never folded, exactly as if the domain had
+ * refused it with GAME_FULL.
+ */
+function earliestCards(cards: readonly CardRecord[]): CardRecord[] {
+  const order = (x: CardRecord, y: CardRecord): number =>
+    x.firstAt - y.firstAt || (x.by < y.by ? -1 : x.by > y.by ? 1 : 0);
+  return [...cards].sort(order).slice(0, MAX_PARTICIPANTS);
+}
+
+/**
  * A game's whole state: cards, then the facilitator's log, then the split records. Records fold
  * order-independently (the domain guarantees it), and only the records the phase needs are read:
  * cards before the deal (the deal freezes them), splits after it, nothing for an in-room tally.
@@ -95,7 +109,7 @@ function facilitatorEvents(events: readonly ThirtyFiveEvent[]): FacilitatorEvent
 export async function loadState(localId: string, row: GameRow): Promise<ThirtyFiveState> {
   const isDealt = row.log.some((e) => e.type === 'CardsDealt');
   const isTallied = row.log.some((e) => e.type === 'TalliesEntered');
-  const cards = !isDealt && !isTallied ? await listCards(localId) : [];
+  const cards = !isDealt && !isTallied ? earliestCards(await listCards(localId)) : [];
   const splits = isDealt ? await listSplits(localId) : [];
   return [...row.log, ...splits].reduce<ThirtyFiveState>(evolve, replay(cards));
 }

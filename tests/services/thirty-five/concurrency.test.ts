@@ -111,6 +111,24 @@ describe('sixty participants at once', () => {
 });
 
 describe('the largest game', () => {
+  it('given 200 cards, when a 201st person joins last, then their card is not in the game and they watch the deal', async () => {
+    const people = accounts(201);
+    const game = freshMacro(app);
+    const facilitator = game.as(people[0] ?? '');
+    accepted(await facilitator.invoke<Accepted>(THIRTY_FIVE.start));
+    const joins = await Promise.all(
+      people
+        .slice(0, 200)
+        .map((p) => game.as(p).invoke<Accepted>(THIRTY_FIVE.join, { text: 'In' })),
+    );
+    expect(joins.every((r) => r.ok)).toBe(true);
+    const last = people[200] ?? '';
+    await game.as(last).invoke<Accepted>(THIRTY_FIVE.join, { text: 'One too many' });
+    expect(await stateOf(game.as(last))).toMatchObject({ step: 'write-card', cardCount: 200 });
+    accepted(await facilitate(facilitator, THIRTY_FIVE.deal, { rounds: 1 }));
+    expect(await stateOf(game.as(last))).toMatchObject({ step: 'watch', cardCount: 200 });
+  }, 60_000);
+
   it('given 200 people, when dealt over 10 rounds and one is removed, then the game row still fits and reads back', async () => {
     const people = accounts(200);
     const game = freshMacro(app);
