@@ -237,11 +237,6 @@ function heldCard(plan: RoundPlan | undefined, player: string): string | null {
 
 /* ------------------------------------------------------ facilitator actions */
 
-interface Transition {
-  readonly row: GameRow;
-  readonly state: ThirtyFiveState;
-}
-
 /**
  * Runs one facilitator command: load the whole game, decide (AUTH first), then compare-and-set
  * the row with the new events appended. One write and one publish when accepted; none when not.
@@ -263,12 +258,13 @@ async function transition(
   // The facilitator acted on version `seen`: a second click of the same button, or a click on a
   // screen that has since changed, must not advance the game again.
   if (row.version !== seen) return conflict();
-  return commit(caller, { row, state }, facilitatorEvents(decided.value), kind);
+  return commit(caller, row, facilitatorEvents(decided.value), kind);
 }
 
+/** Appends events (and marks) to the row, compare-and-set on its version, and announces it. */
 async function commit(
   caller: Caller,
-  { row }: Transition,
+  row: GameRow,
   events: readonly FacilitatorEvent[],
   kind: string,
   change: Partial<Pick<GameRow, 'backlog' | 'notes'>> = {},
@@ -343,7 +339,7 @@ async function finishedGame(
 
 /**
  * `thirtyFive/sendToBacklog`: imports the ranking into the space's backlog (idempotent: a second
- * send adds nothing) and marks the game as sent. The backlog announces its own change on its
+ * send adds nothing, writes nothing and announces nothing) and marks the game as sent. The backlog announces its own change on its
  * channel; the game's mark is announced once on the macro's.
  */
 export async function sendToBacklog(
@@ -357,11 +353,14 @@ export async function sendToBacklog(
   if (input === null) return fail('WRONG_PHASE', 'Show the results first.');
   const imported = await importGameToBacklog(caller, input);
   if (!imported.ok) return imported;
+  if (imported.data.imported === 0 && row.backlog !== null) {
+    return { ok: true, data: { version: row.version, imported: 0 } };
+  }
   const backlog = {
     imported: (row.backlog?.imported ?? 0) + imported.data.imported,
     at: Date.now(),
   };
-  const committed = await commit(caller, { row, state }, [], 'backlog', { backlog });
+  const committed = await commit(caller, row, [], 'backlog', { backlog });
   if (!committed.ok) return committed;
   return { ok: true, data: { version: committed.data.version, imported: imported.data.imported } };
 }
@@ -393,15 +392,9 @@ export async function endGame(caller: Caller, payload: Seen): Promise<ApiResult<
   if (model === null) return fail('WRONG_PHASE', 'Show the results first.');
   const notes = await createSessionNotes(caller, notesJobId(caller.localId), model);
   if (!notes.ok) return notes;
-  const committed = await commit(
-    caller,
-    { row, state },
-    facilitatorEvents(decided.value),
-    'ended',
-    {
-      notes: notes.data,
-    },
-  );
+  const committed = await commit(caller, row, facilitatorEvents(decided.value), 'ended', {
+    notes: notes.data,
+  });
   if (!committed.ok) return committed;
   return { ok: true, data: { version: committed.data.version, notes: notes.data } };
 }

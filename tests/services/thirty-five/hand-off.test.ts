@@ -63,10 +63,12 @@ describe('send to backlog', () => {
       'cop-kit.backlog.COP': 1,
       [`cop-kit.changed.${game.localId.replace(/[^a-zA-Z0-9_-]/g, '_')}`]: 1,
     });
+    app.resetCounters();
     const again = accepted(
       await facilitate<SentToBacklog>(game.as(USERS.alice), THIRTY_FIVE.sendToBacklog),
     );
     expect(again.imported).toBe(0);
+    expect(app.counters().realtimePublishes).toBe(0);
     expect((await stateOf(game.as(USERS.bob))).backlog).toMatchObject({ imported: 4 });
 
     const backlog = accepted(await game.as(USERS.bob).invoke<BacklogView>('backlog/list', {}));
@@ -78,6 +80,18 @@ describe('send to backlog', () => {
 });
 
 describe('end', () => {
+  it('given a facilitator who may not create pages, when they end, then PERMISSION_DENIED and the game keeps its results', async () => {
+    const game = await gameWithCards(app, USERS.finn, FOUR);
+    accepted(await facilitate(game.as(USERS.finn), THIRTY_FIVE.deal, { rounds: 1 }));
+    accepted(await facilitate(game.as(USERS.finn), THIRTY_FIVE.nextRound));
+    accepted(await facilitate(game.as(USERS.finn), THIRTY_FIVE.showResults));
+    const before = app.host.confluence.createdPages().length;
+    const r = await facilitate(game.as(USERS.finn), THIRTY_FIVE.end);
+    expect(r).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(app.host.confluence.createdPages()).toHaveLength(before);
+    expect(await stateOf(game.as(USERS.bob))).toMatchObject({ phase: 'results', notes: null });
+  });
+
   it('given results, when the facilitator ends twice at once and again later, then exactly one notes page with the ranking', async () => {
     const game = await finishedGame();
     const { version } = await stateOf(game.as(USERS.alice));
