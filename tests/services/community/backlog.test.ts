@@ -5,6 +5,8 @@
 import type { BacklogChange, BacklogCsv, BacklogView } from '../../../src/contract/backlog';
 import type { ApiResult } from '../../../src/contract/result';
 import type { LeanCoffeeImport, ThirtyFiveImport } from '../../../src/domain/backlog';
+import { scopeKey, type RealtimeMessage } from '../../../emulator/realtime-hub';
+import { backlogChannel } from '../../../src/contract/channels';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
 import { clientFor } from './support';
 
@@ -239,5 +241,25 @@ describe('CSV', () => {
     const row = lines.find((l) => l.includes('HYPERLINK'));
     expect(row).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(row).toContain('Bob Scrum Master');
+  });
+});
+
+describe('live updates', () => {
+  it('given the space page listening on the space, when a game macro on another page changes the backlog, then the notice arrives there', async () => {
+    const received: RealtimeMessage[] = [];
+    const stop = app.host.realtime.subscribe({
+      channel: backlogChannel('COP'),
+      isGlobal: false,
+      scope: scopeKey({ spaceId: '65537' }, ['space']),
+      deliver: (m) => received.push(m),
+    });
+    try {
+      const fromMacro = clientFor(app, USERS.dev, { moduleKey: 'thirty-five', localId: 'm-live' });
+      data(await fromMacro.invoke('backlog/add', { title: 'Heard across pages' }));
+    } finally {
+      stop();
+    }
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0]?.payload ?? '{}')).toMatchObject({ kind: 'addTopic' });
   });
 });
