@@ -102,6 +102,23 @@ describe('creating a notes page', () => {
   });
 });
 
+describe('a title someone else took', () => {
+  it('given a page with the notes title written by a member by hand, when notes are created, then the suffix (2) and the member’s page is untouched', async () => {
+    const title = 'Scrum Master CoP session notes — 2026-11-24 — Taken by hand';
+    const manual = await app.host.confluence.handle(
+      'POST',
+      '/wiki/api/v2/pages',
+      { spaceId: '65537', title, body: { representation: 'storage', value: '<p>mine</p>' } },
+      { as: 'user', accountId: USERS.bob },
+    );
+    expect(manual.status).toBe(200);
+    const result = await create(callerOf(USERS.alice), 'job-taken', aModel('Taken by hand'));
+    expect(result).toMatchObject({ ok: true, data: { title: `${title} (2)` } });
+    const mine = app.host.confluence.createdPages().filter((p) => p.title === title);
+    expect(mine.map((p) => [p.authorId, p.body])).toEqual([[USERS.bob, '<p>mine</p>']]);
+  });
+});
+
 describe('a failure at any step, then a retry', () => {
   it('given the "created" status write fails once after the page was written, when retried, then exactly one page', async () => {
     const kvs = app.host.kvs;
