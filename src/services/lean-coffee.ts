@@ -10,6 +10,9 @@
  * - **Facilitator transitions** (and anyone closing an expired thumbs vote): the game row plus the
  *   participant records (prefix queries), folded by the domain; the new events are appended to the
  *   game's log with compare-and-set on `version`. A lost race answers CONFLICT and writes nothing.
+ *   Transitions that freeze participant records (open / close voting, close / override a thumbs
+ *   round) first seal the row and read the records again, so a record is either frozen in or
+ *   refused — never accepted and left out.
  * Every accepted change publishes exactly one notice; a refusal writes and publishes nothing.
  *
  * When voting opens, the topic records are copied into the log: from then on the log alone is the
@@ -275,6 +278,7 @@ function participantCommand<T>(
       now: ports.clock(),
       isFacilitator: row.state.facilitator === caller.accountId,
     };
+    if (isSealed(row, ctx.now)) return SEALED();
     return submitRecord(caller, row, foldBoard(row, []), cmd, ctx, answer);
   });
 }
@@ -299,6 +303,7 @@ function authoredChange(
       now: ports.clock(),
       isFacilitator: row.state.facilitator === caller.accountId,
     };
+    if (isSealed(row, ctx.now)) return SEALED();
     return submitRecord(caller, row, foldBoard(row, [record]), command, ctx, (version) => ({
       version,
     }));
@@ -313,8 +318,38 @@ interface Transitioned {
 }
 
 /**
+ * Transitions that freeze participant records into the log: the topic list (opening voting), the
+ * tallies (closing voting) and the thumb counts (closing a thumbs round, or overriding it).
+ */
+const FREEZING: ReadonlySet<LeanCoffeeCommand['type']> = new Set<LeanCoffeeCommand['type']>([
+  'openVoting',
+  'closeVoting',
+  'closeThumbs',
+  'overrideTopic',
+]);
+
+/**
+ * How long a seal holds participants off. A transition finishes within one invocation (Forge
+ * stops it at 25 s), so an older seal is one whose invocation died: participants ignore it.
+ */
+export const SEAL_MS = 30_000;
+
+const isSealed = (row: LeanCoffeeGameRow, now: number): boolean =>
+  row.state.sealedAt !== undefined &&
+  row.state.sealedAt !== null &&
+  now - row.state.sealedAt < SEAL_MS;
+
+const SEALED = () =>
+  fail('CONFLICT', 'The facilitator is moving the board on right now. Try again in a moment.');
+
+/**
  * One facilitator transition on an already-read row: role check, the full board, decide, append
  * to the log with compare-and-set, one notice. Refusals and lost races write nothing.
+ *
+ * A freezing transition first seals the row (compare-and-set, no notice): every participant
+ * write still in flight was checked against the old version and now fails, and new ones are
+ * refused while the seal holds. It then reads the records again, so what it freezes is exactly
+ * what was accepted: a vote is either counted or refused, never accepted and lost.
  */
 async function transitionOnce(
   caller: Caller,
@@ -327,24 +362,51 @@ async function transitionOnce(
     return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
   }
   if (seen !== undefined && seen !== row.version) return CONFLICT();
-  const records = await readParticipantRecords(caller.localId);
-  const state = foldBoard(row, records);
   const now = ports.clock();
-  const decision = decide(state, command, { actor: caller.accountId, now, isFacilitator });
+  // Another transition is freezing the board: let it finish rather than take its seal away.
+  if (isSealed(row, now)) return SEALED();
+  const ctx: CommandContext = { actor: caller.accountId, now, isFacilitator };
+  let base = row;
+  let records = await readParticipantRecords(caller.localId);
+  let state = foldBoard(base, records);
+  let decision = decide(state, command, ctx);
   if (!decision.ok) return fail(decision.error.code, decision.error.message);
+  if (FREEZING.has(command.type)) {
+    const sealed: LeanCoffeeGameRow = {
+      ...row,
+      version: row.version + 1,
+      state: { ...row.state, sealedAt: now },
+    };
+    if (!(await replaceGame(sealed, row.version))) return CONFLICT();
+    base = sealed;
+    records = await readParticipantRecords(caller.localId);
+    state = foldBoard(base, records);
+    decision = decide(state, command, ctx);
+    if (!decision.ok) {
+      // A record accepted just before the seal changed the answer: lift the seal, change nothing.
+      await replaceGame(
+        { ...sealed, version: sealed.version + 1, state: { ...sealed.state, sealedAt: null } },
+        sealed.version,
+      );
+      return fail(decision.error.code, decision.error.message);
+    }
+  }
+  const events = decision.value;
   const snapshot =
     command.type === 'openVoting'
       ? records.map((record) => record.event).filter((event) => TOPIC_EVENTS.has(event.type))
       : [];
   const next: LeanCoffeeGameRow = {
-    ...row,
-    version: row.version + 1,
-    state: { ...row.state, log: [...row.state.log, ...snapshot, ...decision.value] },
+    ...base,
+    version: base.version + 1,
+    state: { ...base.state, sealedAt: null, log: [...base.state.log, ...snapshot, ...events] },
   };
-  if (!(await replaceGame(next, row.version))) return CONFLICT();
+  if (!(await replaceGame(next, base.version))) return CONFLICT();
   await announce(caller.localId, next.version, command.type);
-  const after = decision.value.reduce(evolve, state);
-  return { ok: true, data: { version: next.version, row: next, state: after } };
+  return {
+    ok: true,
+    data: { version: next.version, row: next, state: events.reduce(evolve, state) },
+  };
 }
 
 /**

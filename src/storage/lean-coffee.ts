@@ -20,6 +20,11 @@ export interface LeanCoffeeGameState {
   readonly contentId: string | null;
   /** Facilitator events in order; the first is `LeanCoffeeCreated`. */
   readonly log: readonly LeanCoffeeEvent[];
+  /**
+   * Set while a transition freezes participant records (opening or closing voting, closing a
+   * thumbs round): participants are refused until it commits. Absent or `null` otherwise.
+   */
+  readonly sealedAt?: number | null;
 }
 
 /** The `game` entity row (attributes declared in manifest.yml). */

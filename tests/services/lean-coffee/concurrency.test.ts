@@ -75,6 +75,28 @@ describe('Lean Coffee under concurrency', () => {
     expect(Object.values(tallies).reduce((s: number, n) => s + (n ?? 0), 0)).toBe(CROWD * 3);
   });
 
+  it('given 40 participants voting while the facilitator closes voting, then every accepted vote is in the frozen tallies and every other one was refused', async () => {
+    const { board, facilitator, topics, member } = await boardIn(app, 'voting', users, clock);
+    const crowd = Array.from({ length: 40 }, (_, i) => board.as(accountOf(300 + i)));
+    const target = topics[0]!;
+    const vote = (i: number) =>
+      crowd[i]!.call('leanCoffee/allocateDots', { allocation: { [target]: 1 } });
+    const calls = [
+      ...crowd.slice(0, 20).map((_, i) => vote(i)),
+      facilitator.call('leanCoffee/closeVoting'),
+      ...crowd.slice(20).map((_, i) => vote(20 + i)),
+    ];
+    const results = await Promise.all(calls);
+    const close = results[20]!;
+    const votes = [...results.slice(0, 20), ...results.slice(21)];
+    expect(close.ok).toBe(true);
+    for (const code of codes(votes)) expect(['CONFLICT', 'WRONG_PHASE']).toContain(code);
+    const accepted = votes.filter((r) => r.ok).length;
+    const closed = await member.ok<LeanCoffeeView>('leanCoffee/state');
+    const counted = closed.board.toDiscuss.find((card) => card.topic.id === target)?.votes;
+    expect(counted).toBe(accepted);
+  });
+
   it('given a closed vote, when the facilitator clicks "close voting" and "start topic" ten times each at once, then each advances once', async () => {
     const { facilitator, member } = await boardIn(app, 'voting', users, clock);
     const before = await member.ok<LeanCoffeeView>('leanCoffee/state');
@@ -96,7 +118,8 @@ describe('Lean Coffee under concurrency', () => {
     expect(costOf(app, 'leanCoffee/startTopic').publishes).toBe(1);
 
     const after = await member.ok<LeanCoffeeView>('leanCoffee/state');
-    expect(after.version).toBe(before.version + 2);
+    // Closing voting seals the board first (one version), then commits (another); starting: one.
+    expect(after.version).toBe(before.version + 3);
     expect(after.board.discussing).not.toBeNull();
     expect(after.board.toDiscuss).toHaveLength(2);
   });
@@ -133,7 +156,7 @@ describe('Lean Coffee under concurrency', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(codes(results)).toEqual(Array.from({ length: 9 }, () => 'CONFLICT'));
     const view = await member.ok<LeanCoffeeView>('leanCoffee/state');
-    expect(view.version).toBe(shown.version + 1);
+    expect(view.version).toBe(shown.version + 2); // seal + commit
     expect(view.board.discussing?.countdown.round).toBe(1);
   });
 

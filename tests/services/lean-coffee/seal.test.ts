@@ -1,0 +1,84 @@
+/**
+ * The seal a freezing transition (open or close voting, close or override a thumbs round) puts on
+ * the board while it reads what it freezes: participants are refused rather than accepted and
+ * left out, other transitions wait, and a seal left by an invocation that died stops holding
+ * anyone after `SEAL_MS`.
+ */
+import { SEAL_MS } from '../../../src/services/lean-coffee';
+import type { LeanCoffeeView } from '../../../src/contract/lean-coffee';
+import { readGame, replaceGame } from '../../../src/storage/lean-coffee';
+import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { boardIn, TestClock } from './support';
+
+const users = { facilitator: USERS.alice, member: USERS.bob, other: USERS.chloe };
+
+describe('Lean Coffee seal', () => {
+  let app: AppHost;
+  const clock = new TestClock();
+  beforeAll(async () => {
+    app = await startAppHost();
+    clock.install();
+  });
+  afterAll(async () => {
+    clock.uninstall();
+    await app.close();
+  });
+
+  /** Leaves a seal on the board, as a closing transition that died after sealing would. */
+  async function sealLeftBehind(localId: string): Promise<number> {
+    return app.host.runtime.runAs(
+      { moduleKey: 'lean-coffee', accountId: USERS.alice },
+      async () => {
+        const row = await readGame(localId);
+        if (row === undefined) throw new Error('no board');
+        const sealed = {
+          ...row,
+          version: row.version + 1,
+          state: { ...row.state, sealedAt: clock.now() },
+        };
+        if (!(await replaceGame(sealed, row.version))) throw new Error('seal lost');
+        return sealed.version;
+      },
+    );
+  }
+
+  it('given a sealed board, when participants vote and the facilitator acts, then CONFLICT and nothing changes; once the seal is stale both proceed', async () => {
+    const { board, facilitator, member, other, topics } = await boardIn(
+      app,
+      'voting',
+      users,
+      clock,
+    );
+    const version = await sealLeftBehind(board.localId);
+    const vote = { allocation: { [topics[0]!]: 1 } };
+
+    app.resetCounters();
+    expect(await other.refused('leanCoffee/allocateDots', vote)).toBe('CONFLICT');
+    expect(await facilitator.refused('leanCoffee/closeVoting')).toBe('CONFLICT');
+    expect(
+      await facilitator.refused('leanCoffee/mergeTopics', { intoId: topics[0], fromId: topics[2] }),
+    ).toBe('CONFLICT');
+    expect(app.counters().realtimePublishes).toBe(0);
+    expect(app.counters().kvs.transaction ?? 0).toBe(0);
+    expect((await member.ok<LeanCoffeeView>('leanCoffee/state')).version).toBe(version);
+
+    clock.advance(SEAL_MS);
+    await other.ok('leanCoffee/allocateDots', vote);
+    await facilitator.ok('leanCoffee/closeVoting');
+    const closed = await member.ok<LeanCoffeeView>('leanCoffee/state');
+    expect(closed.phase).toBe('discussing');
+    expect(closed.board.toDiscuss.find((card) => card.topic.id === topics[0])?.votes).toBe(1);
+  });
+
+  it('given an accepted transition, then it leaves no seal behind', async () => {
+    const { board, member } = await boardIn(app, 'running', users, clock);
+    const row = await app.host.runtime.runAs({ moduleKey: 'lean-coffee' }, () =>
+      readGame(board.localId),
+    );
+    expect(row?.state.sealedAt ?? null).toBeNull();
+    await member.ok('leanCoffee/addTakeaway', {
+      topicId: (await member.ok<LeanCoffeeView>('leanCoffee/state')).board.discussing?.topic.id,
+      text: 'Not held up',
+    });
+  });
+});
