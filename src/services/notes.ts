@@ -3,7 +3,8 @@
  * v2. A job, identified by the caller's `jobId`, moves pending → created | failed and is
  * compare-and-set on every step, so a double click runs it once and a retry after a failure at any
  * step makes exactly one page:
- *   1. claim the job (pending, attempt + 1) — a job already `created` answers its page at once;
+ *   1. claim the job (pending, attempt + 1) — a job already `created` answers its page at once,
+ *      one `pending` within its lease (`NOTES_LEASE_MS`) answers "being created";
  *   2. look the space id up from its key; find or create the parent page (once per space);
  *   3. reserve a title: `<CoP> session notes — <date> — <topic>`, ` (n)` while one exists, stored in
  *      the job BEFORE the page is written;
@@ -43,6 +44,21 @@ export interface CreatedNotes {
 
 /** Title of the parent page the app creates once per space when no parent is configured. */
 export const NOTES_PARENT_TITLE = 'Session notes';
+
+/**
+ * How long a pending job belongs to the attempt that claimed it: longer than a Forge invocation
+ * may run (25 s), so a live attempt is never overtaken, and a job whose attempt died (a crash, a
+ * timeout) can be resumed by a retry once this has passed — no job is left running for ever.
+ */
+export const NOTES_LEASE_MS = 30_000;
+
+const beingCreated = (): ApiResult<never> => ({
+  ok: false,
+  error: {
+    code: 'CONFLICT',
+    message: 'The notes page is being created right now. Try again in a moment.',
+  },
+});
 
 /** Most numbered titles tried before giving up on a clash. */
 const MAX_TITLE_NUMBER = 50;
@@ -109,6 +125,9 @@ export async function createSessionNotes(
   if (existing) {
     const done = created(existing);
     if (done) return done;
+    if (existing.status === 'pending' && Date.now() - existing.updatedAt < NOTES_LEASE_MS) {
+      return beingCreated();
+    }
   }
   const settings = await loadSettings(spaceKey);
   const completed = await completeModel(spaceKey, model, settings.copName);
@@ -127,12 +146,7 @@ export async function createSessionNotes(
       },
     });
   } catch (error) {
-    if (error instanceof NotesJobBusyError) {
-      return {
-        ok: false,
-        error: { code: 'CONFLICT', message: 'The notes page is being created already.' },
-      };
-    }
+    if (error instanceof NotesJobBusyError) return beingCreated();
     throw error;
   }
   try {
@@ -147,6 +161,8 @@ export async function createSessionNotes(
     });
     return { ok: true, data: { pageId: page.id, url: page.url, title: page.title } };
   } catch (error) {
+    // Another attempt took the job over (its lease had run out): that attempt finishes it.
+    if (error instanceof NotesJobBusyError) return beingCreated();
     const reason: ApiError =
       error instanceof NotesFailure
         ? error.error

@@ -3,12 +3,15 @@
  * survive a failure after the page write, title clashes, the parent created once, a permission
  * error as a clear message, and hostile user text reaching the page as text only.
  */
+import { kvs } from '@forge/kvs';
 import type { KvsResponse } from '../../../emulator/kvs-service';
 import type { ConfluenceResponse } from '../../../emulator/confluence-service';
 import type { ApiResult } from '../../../src/contract/result';
 import { renderNotesPage, type NotesModel } from '../../../src/domain/session-notes';
 import type { Caller } from '../../../src/resolvers/define';
-import { createSessionNotes, type CreatedNotes } from '../../../src/services/notes';
+import { createSessionNotes, NOTES_LEASE_MS, type CreatedNotes } from '../../../src/services/notes';
+import { keys } from '../../../src/storage/keys';
+import type { NotesJob } from '../../../src/storage/notes';
 import { HOSTILE_TEXT, withoutIllegalXmlChars } from '../../fixtures/hostile-text';
 import { aLeanCoffeeNotes, notesFilledWith } from '../../domain/session-notes/models';
 import { isWellFormed, parseFragment } from '../../domain/session-notes/xml';
@@ -151,6 +154,48 @@ describe('a failure at any step, then a retry', () => {
     const pages = pagesTitled('Scrum Master CoP session notes — 2026-11-24 — Interrupted');
     expect(pages).toHaveLength(1);
     if (retry.ok) expect(retry.data.pageId).toBe(pages[0]?.id);
+  });
+
+  it('given the attempt dies right after the page write (job left pending), when retried at once, then "being created"; after the lease, the retry adopts the page', async () => {
+    const store = app.host.kvs;
+    const original = store.handle.bind(store);
+    // Every job write after the page write fails: the attempt can record nothing, as if killed.
+    store.handle = async (path: string, body: unknown): Promise<KvsResponse> => {
+      const text = JSON.stringify(body);
+      if (
+        path.endsWith('transaction') &&
+        text.includes('Killed') &&
+        /"status":"(created|failed)"/.test(text)
+      ) {
+        return { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: 'killed' } };
+      }
+      return original(path, body);
+    };
+    const caller = callerOf(USERS.alice);
+    try {
+      expect((await create(caller, 'job-killed', aModel('Killed'))).ok).toBe(false);
+    } finally {
+      store.handle = original;
+    }
+    const title = 'Scrum Master CoP session notes — 2026-11-24 — Killed';
+    expect(pagesTitled(title)).toHaveLength(1);
+    const soon = await create(caller, 'job-killed', aModel('Killed'));
+    expect(soon).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+
+    // The lease runs out: age the stored job as the clock would.
+    await app.host.runtime.runAs({}, async () => {
+      const notes = kvs.entity<NotesJob>('notes');
+      const job = await notes.get(keys.notesJob('job-killed'));
+      if (!job) throw new Error('job missing');
+      expect(job.status).toBe('pending');
+      await notes.set(keys.notesJob('job-killed'), {
+        ...job,
+        updatedAt: job.updatedAt - NOTES_LEASE_MS - 1,
+      });
+    });
+    const later = await create(caller, 'job-killed', aModel('Killed'));
+    expect(later).toMatchObject({ ok: true, data: { title } });
+    expect(pagesTitled(title)).toHaveLength(1);
   });
 
   it('given the page write lands but its answer is lost, when retried through notes/retry, then exactly one page', async () => {

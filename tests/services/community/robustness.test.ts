@@ -68,7 +68,7 @@ describe('malformed payloads', () => {
       }),
       { numRuns: 390 },
     );
-  });
+  }, 60_000);
 });
 
 describe('concurrency', () => {
