@@ -6,6 +6,13 @@
 import type { NotesModel } from '../domain/session-notes';
 import { latestJobOf } from '../storage/notes';
 
+/** An ADF document: the root node, `{version: 1, type: 'doc', content}`. */
+export interface AdfDoc {
+  readonly version: 1;
+  readonly type: 'doc';
+  readonly content: readonly AdfNode[];
+}
+
 /** An ADF node (Atlassian Document Format), as much of it as the export uses. */
 export interface AdfNode {
   readonly type: string;
@@ -47,7 +54,7 @@ const bullets = (items: readonly string[]): AdfNode => ({
  * ranking with per-round points; Lean Coffee topics with votes, minutes and takeaways), the
  * takeaways, and a link to the notes page. User text is only ever an ADF text node.
  */
-export function resultDocument(model: NotesModel, notesUrl: string | undefined): AdfNode {
+export function resultDocument(model: NotesModel, notesUrl: string | undefined): AdfDoc {
   const content: AdfNode[] = [heading(`${model.topic.title || 'Session'} — ${model.date}`)];
   switch (model.kind) {
     case 'thirty-five': {
@@ -92,14 +99,14 @@ export function resultDocument(model: NotesModel, notesUrl: string | undefined):
       }),
     );
   }
-  return { type: 'doc', attrs: { version: 1 }, content };
+  return { version: 1, type: 'doc', content };
 }
 
 /** What an export shows for a game that has not ended. */
-export function inProgressDocument(gameName: string): AdfNode {
+export function inProgressDocument(gameName: string): AdfDoc {
   return {
+    version: 1,
     type: 'doc',
-    attrs: { version: 1 },
     content: [
       paragraph(
         text(`${gameName}: `, true),
@@ -129,7 +136,7 @@ const GAME_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** The `adfExport` function: the game's result as ADF, or an "in progress" note. */
-export async function adfExportHandler(event: unknown): Promise<AdfNode> {
+export async function adfExportHandler(event: unknown): Promise<AdfDoc> {
   const localId = localIdOf(event);
   const moduleKey =
     isRecord(event) && isRecord(event.context) && typeof event.context.moduleKey === 'string'

@@ -4,7 +4,7 @@
  */
 import { kvs } from '@forge/kvs';
 import type { ApiResult } from '../../../src/contract/result';
-import type { AdfNode } from '../../../src/services/adf-export';
+import type { AdfDoc } from '../../../src/services/adf-export';
 import type { PrivacyReport } from '../../../src/services/privacy';
 import { createSessionNotes } from '../../../src/services/notes';
 import { aThirtyFiveNotes } from '../../domain/session-notes/models';
@@ -78,16 +78,16 @@ describe('personal data reporting', () => {
 });
 
 describe('adfExport', () => {
-  async function exportOf(localId: string, moduleKey: string): Promise<AdfNode> {
+  async function exportOf(localId: string, moduleKey: string): Promise<AdfDoc> {
     return (await invokeFunction(app, 'adf-export', {
       exportType: 'pdf',
       context: { localId, moduleKey },
-    })) as AdfNode;
+    })) as AdfDoc;
   }
 
   it('given a game that has not ended, when the page is exported, then the export says so', async () => {
     const doc = await exportOf('macro-not-ended', 'lean-coffee');
-    expect(doc).toMatchObject({ type: 'doc', attrs: { version: 1 } });
+    expect(doc).toMatchObject({ version: 1, type: 'doc' });
     expect(JSON.stringify(doc)).toContain('Lean Coffee');
     expect(JSON.stringify(doc)).toContain('has not ended yet');
   });
@@ -108,7 +108,7 @@ describe('adfExport', () => {
     const created = ok(notes);
     const doc = await exportOf('macro-exported', 'thirty-five');
     const json = JSON.stringify(doc);
-    const table = doc.content?.find((n) => n.type === 'table');
+    const table = doc.content.find((n) => n.type === 'table');
     expect(table?.content?.length).toBe(
       1 + (model.kind === 'thirty-five' ? model.thirtyFive.ranking.length : 0),
     );
