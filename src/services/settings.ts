@@ -3,6 +3,7 @@
  * facilitator turn (space admins and the people in the rotation; before anyone is in the rotation,
  * space admins only).
  */
+import { forgeConfluence } from '../confluence/client';
 import type { ApiResult } from '../contract/result';
 import type { SettingsView, UpdateSettingsPayload } from '../contract/settings';
 import { isIsoDate } from '../domain/text';
@@ -50,7 +51,8 @@ const notAllowed = {
 
 /**
  * Changes the given fields. The rotation keeps whose turn it is when that person stays in it;
- * otherwise the turn goes to the first person. One read, one write.
+ * otherwise the turn goes to the first person. A notes parent page must be a page the caller can
+ * see. One read, at most one write.
  */
 export async function updateSettings(
   caller: Caller,
@@ -64,6 +66,18 @@ export async function updateSettings(
       ok: false,
       error: { code: 'INVALID_PAYLOAD', message: 'The first session date is written YYYY-MM-DD.' },
     };
+  }
+  if (typeof payload.notesParentPageId === 'string') {
+    const parent = await forgeConfluence().page(payload.notesParentPageId);
+    if (!parent.ok || parent.value === undefined) {
+      return {
+        ok: false,
+        error: {
+          code: 'NOT_FOUND',
+          message: `There is no page ${payload.notesParentPageId} you can see; pick the notes parent page again.`,
+        },
+      };
+    }
   }
   let rotation = current.rotation;
   if (payload.facilitators !== undefined) {

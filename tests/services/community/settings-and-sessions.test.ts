@@ -64,6 +64,22 @@ describe('settings', () => {
     expect(view.nextFacilitator).toBe(USERS.bob);
   });
 
+  it('given a notes parent page, when it exists it is kept, when it does not exist the answer is NOT_FOUND', async () => {
+    const kept = ok(
+      await page(USERS.sam).invoke<SettingsView>('settings/update', {
+        notesParentPageId: '98305',
+      }),
+    );
+    expect(kept.settings.notesParentPageId).toBe('98305');
+    expect(
+      await page(USERS.sam).invoke('settings/update', { notesParentPageId: '424242' }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const cleared = ok(
+      await page(USERS.sam).invoke<SettingsView>('settings/update', { notesParentPageId: null }),
+    );
+    expect(cleared.settings.notesParentPageId).toBeUndefined();
+  });
+
   it.each([
     ['a cadence of 5 a month', { cadence: { sessionsPerMonth: 5, anchorDate: '2026-11-04' } }],
     ['an empty name', { copName: '   ' }],
