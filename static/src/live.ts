@@ -33,7 +33,15 @@ export function parseNotice(payload: unknown): { readonly version: number | null
   return { version: typeof version === 'number' ? version : null };
 }
 
-export function useLive<T>(load: () => Promise<ApiResult<T>>, channel: string | null): Live<T> {
+/**
+ * `channel`: the realtime channel to follow; `null` when there is none to follow (then it polls).
+ * `follow: false` loads once (and on `reload`) without following changes at all.
+ */
+export function useLive<T>(
+  load: () => Promise<ApiResult<T>>,
+  channel: string | null,
+  follow = true,
+): Live<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [mode, setMode] = useState<LiveMode>('connecting');
@@ -64,7 +72,9 @@ export function useLive<T>(load: () => Promise<ApiResult<T>>, channel: string | 
       timer = setInterval(() => void reload(), POLL_MS);
     };
     void reload();
-    if (channel === null) {
+    if (!follow) {
+      setMode('realtime');
+    } else if (channel === null) {
       poll();
     } else {
       realtime
@@ -88,7 +98,8 @@ export function useLive<T>(load: () => Promise<ApiResult<T>>, channel: string | 
       if (timer !== null) clearInterval(timer);
       if (unsubscribe !== null) void Promise.resolve(unsubscribe()).catch(() => undefined);
     };
-  }, [channel, reload]);
+    // A new `load` (other arguments, e.g. a filter) reloads at once.
+  }, [channel, follow, reload, load]);
 
   return { data, error, mode, reload };
 }

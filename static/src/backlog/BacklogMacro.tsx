@@ -1,5 +1,62 @@
+/** The read-only backlog macro: the top topics of the space and a way to the full backlog page. */
+import { router } from '@forge/bridge';
+import { useCallback } from 'react';
+import { BACKLOG_RESOLVERS, type BacklogView } from '../../../src/contract/backlog';
+import { backlogChannel } from '../../../src/contract/channels';
+import { call } from '../bridge';
+import { Action, ErrorNote, Loading, nameOf } from '../components/ui';
+import { useLive } from '../live';
 import type { ViewProps } from '../modules';
+import { describeSources, formatScore, STATUS_LABELS } from './shared';
 
-export default function BacklogMacro(_props: ViewProps): JSX.Element {
-  return <p>BacklogMacro</p>;
+export const TOP_N = 5;
+
+export default function BacklogMacro({ context }: ViewProps): JSX.Element {
+  const load = useCallback(() => call<BacklogView>(BACKLOG_RESOLVERS.list, { top: TOP_N }), []);
+  const live = useLive(load, context.spaceKey === null ? null : backlogChannel(context.spaceKey));
+  const b = live.data;
+  return (
+    <section aria-labelledby="bm-title" className="stack">
+      <h2 id="bm-title">Topic backlog — top {TOP_N}</h2>
+      <ErrorNote error={live.error} />
+      {b === null ? (
+        live.error ? null : (
+          <Loading label="Loading the backlog…" />
+        )
+      ) : b.topics.length === 0 ? (
+        <p className="subtle">No topics yet. Play Thirty Five or Lean Coffee, or add one.</p>
+      ) : (
+        <ol className="ranking" data-testid="top-topics">
+          {b.topics.map((t, i) => (
+            <li key={t.id}>
+              <div className="row">
+                <strong>#{i + 1}</strong>
+                <span>{t.title}</span>
+                <span className="badge">{STATUS_LABELS[t.status]}</span>
+              </div>
+              <p className="subtle">
+                Score {formatScore(t.score)} · {describeSources(t)}
+                {t.lead !== undefined && ` · led by ${nameOf(b.names, t.lead)}`}
+                {t.plannedDate !== undefined && ` · ${t.plannedDate}`}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <Action
+        appearance="subtle"
+        onClick={() =>
+          void router
+            .navigate({
+              target: 'module',
+              moduleKey: 'topic-backlog-page',
+              ...(context.spaceKey === null ? {} : { spaceKey: context.spaceKey }),
+            })
+            .catch(() => undefined)
+        }
+      >
+        Open the full backlog
+      </Action>
+    </section>
+  );
 }

@@ -12,7 +12,8 @@ type Appearance = 'default' | 'primary' | 'subtle' | 'warning' | 'danger';
 
 export interface ActionProps {
   readonly children: ReactNode;
-  readonly onClick: () => void;
+  /** Absent for a submit button: its form's onSubmit acts (once). */
+  readonly onClick?: () => void;
   readonly appearance?: Appearance;
   readonly isDisabled?: boolean;
   readonly isBusy?: boolean;
@@ -27,7 +28,7 @@ export function Action(props: ActionProps): JSX.Element {
       appearance={props.appearance ?? 'default'}
       isDisabled={props.isDisabled === true || props.isBusy === true}
       isLoading={props.isBusy === true}
-      onClick={() => props.onClick()}
+      onClick={() => props.onClick?.()}
       testId={props.testId}
       type={props.type ?? 'button'}
     >

@@ -145,7 +145,7 @@ function CardForm({ state, actions }: Props): JSX.Element {
         maxLength={CARD_MAX}
       />
       <div className="row">
-        <Action appearance="primary" type="submit" isBusy={actions.busy === 'card'} onClick={save}>
+        <Action appearance="primary" type="submit" isBusy={actions.busy === 'card'}>
           {hasCard ? 'Save my card' : 'Join with this card'}
         </Action>
         <span className="subtle">{state.cardCount} cards written so far</span>

@@ -1,0 +1,181 @@
+/**
+ * Community settings of the space: CoP name, cadence (and the next date it gives), facilitator
+ * rotation (who is next, pass the turn), notes parent page and game defaults. Editable by
+ * facilitators; everyone else reads them.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import {
+  SETTINGS_RESOLVERS,
+  type CommunitySettings,
+  type SettingsView,
+  type UpdateSettingsPayload,
+} from '../../../src/contract/settings';
+import { call } from '../bridge';
+import { Action, ErrorNote, Loading, nameOf, NumberField, TextField } from '../components/ui';
+import { useActions, useLive } from '../live';
+
+type Draft = Pick<CommunitySettings, 'copName' | 'cadence' | 'defaults'> & {
+  readonly notesParentPageId: string;
+};
+
+const draftOf = (s: CommunitySettings): Draft => ({
+  copName: s.copName,
+  cadence: s.cadence,
+  defaults: s.defaults,
+  notesParentPageId: s.notesParentPageId ?? '',
+});
+
+export function Settings(): JSX.Element {
+  const load = useCallback(() => call<SettingsView>(SETTINGS_RESOLVERS.get), []);
+  const live = useLive(load, null, false);
+  const actions = useActions(live.reload);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const s = live.data;
+  useEffect(() => {
+    if (s !== null) setDraft(draftOf(s.settings));
+  }, [s]);
+  if (s === null || draft === null) {
+    return (
+      <div className="panel">
+        <h3>Community settings</h3>
+        {live.error ? <ErrorNote error={live.error} /> : <Loading />}
+      </div>
+    );
+  }
+  const set = (patch: Partial<Draft>): void => setDraft({ ...draft, ...patch });
+  const setDefault = (k: keyof Draft['defaults'], v: number): void =>
+    set({ defaults: { ...draft.defaults, [k]: v } });
+  const save = (): void => {
+    const payload: UpdateSettingsPayload = {
+      copName: draft.copName,
+      cadence: draft.cadence,
+      defaults: draft.defaults,
+      notesParentPageId:
+        draft.notesParentPageId.trim() === '' ? null : draft.notesParentPageId.trim(),
+    };
+    void actions.run('save', () => call<SettingsView>(SETTINGS_RESOLVERS.update, { ...payload }));
+  };
+  const rotation = s.settings.rotation.facilitators;
+  return (
+    <details className="panel" data-testid="settings">
+      <summary>
+        <strong>Community settings</strong> — {s.settings.copName}
+        {s.nextSessionDate !== undefined && `, next session ${s.nextSessionDate}`}
+        {s.nextFacilitator !== undefined &&
+          `, facilitated by ${nameOf(s.names, s.nextFacilitator)}`}
+      </summary>
+      <fieldset disabled={!s.canEdit}>
+        <legend>{s.canEdit ? 'Edit the settings' : 'Only facilitators can change these'}</legend>
+        <TextField
+          label="Community name"
+          value={draft.copName}
+          onChange={(copName) => set({ copName })}
+          maxLength={80}
+        />
+        <div className="row">
+          <div className="field">
+            <label htmlFor="set-cadence">Sessions a month</label>
+            <select
+              id="set-cadence"
+              value={draft.cadence.sessionsPerMonth}
+              onChange={(e) =>
+                set({
+                  cadence: {
+                    ...draft.cadence,
+                    sessionsPerMonth: Number(e.target.value) as 1 | 2 | 3 | 4,
+                  },
+                })
+              }
+            >
+              {[1, 2, 3, 4].map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="set-anchor">A session date of the series</label>
+            <input
+              id="set-anchor"
+              type="date"
+              value={draft.cadence.anchorDate}
+              onChange={(e) => set({ cadence: { ...draft.cadence, anchorDate: e.target.value } })}
+            />
+          </div>
+        </div>
+        <TextField
+          label="Notes parent page id (empty: a “Session notes” page)"
+          value={draft.notesParentPageId}
+          onChange={(notesParentPageId) => set({ notesParentPageId })}
+        />
+        <div className="row">
+          <NumberField
+            label="Thirty Five rounds"
+            value={draft.defaults.rounds}
+            onChange={(v) => setDefault('rounds', v)}
+            min={1}
+            max={10}
+          />
+          <NumberField
+            label="Points per pair"
+            value={draft.defaults.pointsPerPair}
+            onChange={(v) => setDefault('pointsPerPair', v)}
+            min={2}
+            max={20}
+          />
+          <NumberField
+            label="Lean Coffee dots"
+            value={draft.defaults.dots}
+            onChange={(v) => setDefault('dots', v)}
+            min={1}
+            max={10}
+          />
+          <NumberField
+            label="Topic timebox (min)"
+            value={draft.defaults.timeboxMinutes}
+            onChange={(v) => setDefault('timeboxMinutes', v)}
+            min={1}
+            max={30}
+          />
+          <NumberField
+            label="Meeting (min)"
+            value={draft.defaults.meetingMinutes}
+            onChange={(v) => setDefault('meetingMinutes', v)}
+            min={10}
+            max={240}
+          />
+        </div>
+        {s.canEdit && (
+          <Action appearance="primary" isBusy={actions.busy === 'save'} onClick={save}>
+            Save settings
+          </Action>
+        )}
+        <ErrorNote error={actions.errors.save} />
+      </fieldset>
+      <div className="stack">
+        <span className="label">Facilitator rotation</span>
+        <p>
+          {rotation.length === 0
+            ? 'Nobody in the rotation yet.'
+            : rotation
+                .map((a, i) => `${i === s.settings.rotation.next ? '→ ' : ''}${nameOf(s.names, a)}`)
+                .join(', ')}
+        </p>
+        {s.canEdit && rotation.length > 0 && (
+          <Action
+            isBusy={actions.busy === 'rotate'}
+            onClick={() =>
+              void actions.run('rotate', () =>
+                call<SettingsView>(SETTINGS_RESOLVERS.advanceRotation),
+              )
+            }
+          >
+            Pass the turn to the next facilitator
+          </Action>
+        )}
+        <ErrorNote error={actions.errors.rotate} />
+      </div>
+    </details>
+  );
+}

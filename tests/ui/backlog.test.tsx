@@ -1,0 +1,141 @@
+/**
+ * The backlog space page and macro through the real `backlog/*`, `settings/*` and `notes/*`
+ * resolvers: a facilitator (the space admin) curates, a member volunteers, the macro shows the top.
+ */
+import './support/setup';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { startUiHost, USERS, type UiHost } from './support/host';
+import { renderApp } from './support/render';
+
+jest.setTimeout(60_000);
+
+let host: UiHost;
+beforeAll(async () => {
+  host = await startUiHost();
+});
+afterAll(async () => {
+  await host.close();
+});
+afterEach(() => cleanup());
+
+const page = (accountId: string): void =>
+  host.useFrame({ accountId, moduleKey: 'topic-backlog-page', localId: 'space-page-backlog' });
+
+const titlesInTable = (): string[] =>
+  within(screen.getByTestId('backlog-table'))
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) => r.querySelector('strong')?.textContent ?? '');
+
+describe('Backlog views', () => {
+  it('given an empty backlog, when the facilitator adds, moves, plans, starts a session, archives, merges and exports, then the table shows each result', async () => {
+    const user = userEvent.setup();
+    page(USERS.sam);
+    await renderApp();
+    expect(await screen.findByText('No topics here.')).toBeInTheDocument();
+
+    // Add: an empty title is refused in plain language next to the form.
+    await user.click(screen.getByRole('button', { name: 'Add to the backlog' }));
+    expect(await screen.findByRole('alert')).toBeInTheDocument();
+    for (const title of ['Working agreements', 'Flow metrics', 'Flow metrics for teams']) {
+      await user.type(screen.getByLabelText('Title'), title);
+      await user.click(screen.getByRole('button', { name: 'Add to the backlog' }));
+      await screen.findByText(title, { selector: 'strong' });
+    }
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    const before = titlesInTable();
+    expect(before).toHaveLength(3);
+
+    // Move the first topic down one place.
+    await user.click(screen.getAllByRole('button', { name: /Move “.*” down/ })[0] as HTMLElement);
+    await waitFor(() => expect(titlesInTable()).toEqual([before[1], before[0], before[2]]));
+
+    // Plan "Working agreements", then start its session: the notes page is linked.
+    const row = (): HTMLElement =>
+      screen.getByText('Working agreements', { selector: 'strong' }).closest('tr') as HTMLElement;
+    await user.type(within(row()).getByLabelText('Session date'), '2026-12-03');
+    await user.click(within(row()).getByRole('button', { name: 'Plan' }));
+    await waitFor(() => expect(row()).toHaveTextContent('Planned'));
+    expect(row()).toHaveTextContent('2026-12-03');
+    await user.click(within(row()).getByRole('button', { name: 'Start a session' }));
+    await waitFor(
+      () => expect(within(row()).getByRole('link', { name: 'Notes' })).toBeInTheDocument(),
+      {
+        timeout: 10_000,
+      },
+    );
+
+    // Merge the duplicate, then archive the merged-into topic's sibling.
+    const keep = screen.getByLabelText('Keep');
+    const from = screen.getByLabelText('Merge into it (archived)');
+    await user.selectOptions(keep, within(keep).getByRole('option', { name: 'Flow metrics' }));
+    await user.selectOptions(
+      from,
+      within(from).getByRole('option', { name: 'Flow metrics for teams' }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Merge' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, merge' }));
+    await waitFor(() => expect(titlesInTable()).not.toContain('Flow metrics for teams'));
+
+    const flow = screen
+      .getByText('Flow metrics', { selector: 'strong' })
+      .closest('tr') as HTMLElement;
+    await user.click(within(flow).getByRole('button', { name: 'Archive' }));
+    await user.click(within(flow).getByRole('button', { name: 'Yes, archive' }));
+    await waitFor(() => expect(titlesInTable()).toEqual(['Working agreements']));
+
+    // Filter: archived topics come back under "Archived".
+    await user.selectOptions(screen.getByLabelText('Show'), 'archived');
+    await waitFor(() =>
+      expect([...titlesInTable()].sort()).toEqual(['Flow metrics', 'Flow metrics for teams']),
+    );
+
+    // CSV export.
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    const link = await screen.findByTestId('csv-link');
+    expect(decodeURIComponent(link.getAttribute('href') ?? '')).toContain('Working agreements');
+
+    // Settings: the facilitator renames the community.
+    const settings = screen.getByTestId('settings');
+    await user.click(within(settings).getByText('Community settings'));
+    const name = within(settings).getByLabelText('Community name');
+    await user.clear(name);
+    await user.type(name, 'Scrum Master CoP');
+    await user.click(within(settings).getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(settings).toHaveTextContent('— Scrum Master CoP'));
+  });
+
+  it('given topics, when a member volunteers, then they lead it, and the read-only macro shows the top topics with a link to the page', async () => {
+    const user = userEvent.setup();
+    await host.as(USERS.sam, { moduleKey: 'topic-backlog-page' }).invoke('backlog/add', {
+      title: 'Volunteer me',
+    });
+    page(USERS.bob);
+    await renderApp();
+    const row = (await screen.findByText('Volunteer me', { selector: 'strong' })).closest(
+      'tr',
+    ) as HTMLElement;
+    expect(within(row).queryByRole('button', { name: 'Archive' })).not.toBeInTheDocument();
+    expect(screen.queryByText('Merge duplicates')).not.toBeInTheDocument();
+    await user.click(within(row).getByRole('button', { name: 'I’ll lead this' }));
+    await waitFor(() => expect(row).toHaveTextContent('Bob Scrum Master'));
+    expect(within(row).getByRole('button', { name: 'Withdraw as lead' })).toBeInTheDocument();
+    cleanup();
+
+    host.useFrame({
+      accountId: USERS.chloe,
+      moduleKey: 'topic-backlog-macro',
+      localId: 'home-backlog',
+    });
+    await renderApp();
+    const top = await screen.findByTestId('top-topics');
+    expect(top).toHaveTextContent('Volunteer me');
+    expect(top).toHaveTextContent('led by Bob Scrum Master');
+    expect(screen.queryByRole('button', { name: /lead/ })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Open the full backlog' }));
+    expect(host.navigations).toContainEqual(
+      expect.objectContaining({ target: 'module', moduleKey: 'topic-backlog-page' }),
+    );
+  });
+});
