@@ -12,6 +12,8 @@ export type LiveMode = 'connecting' | 'realtime' | 'polling';
 
 export interface Live<T> {
   readonly data: T | null;
+  /** True once a load has answered (data may legitimately be null: nothing started yet). */
+  readonly loaded: boolean;
   /** The last load's failure (the previous data stays on screen). */
   readonly error: ApiError | null;
   readonly mode: LiveMode;
@@ -44,6 +46,7 @@ export function useLive<T>(
 ): Live<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [loaded, setLoaded] = useState(false);
   const [mode, setMode] = useState<LiveMode>('connecting');
   const seq = useRef(0);
   const loadRef = useRef(load);
@@ -54,6 +57,7 @@ export function useLive<T>(
     const mine = seq.current;
     const answer = await loadRef.current();
     if (mine !== seq.current) return; // a newer load is under way: keep only the latest
+    setLoaded(true);
     if (answer.ok) {
       setData(answer.data);
       setError(null);
@@ -101,7 +105,7 @@ export function useLive<T>(
     // A new `load` (other arguments, e.g. a filter) reloads at once.
   }, [channel, follow, reload, load]);
 
-  return { data, error, mode, reload };
+  return { data, loaded, error, mode, reload };
 }
 
 /** Runs commands for one view: tracks which control is busy and the error next to each one. */

@@ -6,7 +6,7 @@
  * view under test calls the real resolvers. Other users act through `as(user).invoke`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,6 +50,8 @@ export interface UiHost {
   };
   /** `router.navigate` calls the view made. */
   readonly navigations: unknown[];
+  /** Moves the app's server clock forward (timeboxes expire without waiting). */
+  advanceClock(ms: number): void;
   /** Makes the next realtime subscriptions fail (to test the polling fallback). */
   failRealtime(fail: boolean): void;
   close(): Promise<void>;
@@ -88,10 +90,15 @@ interface InvokeAnswer {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
-function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function startChild(
+  dataDir: string,
+  clockFile: string,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
     [
+      '--require',
+      join(__dirname, 'clock-preload.cjs'),
       join(REPO_ROOT, 'scripts', 'start.mjs'),
       '--no-build',
       '--port',
@@ -100,7 +107,11 @@ function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string
       dataDir,
       '--reset',
     ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, COP_KIT_CLOCK_FILE: clockFile },
+    },
   );
   return new Promise((resolveP, reject) => {
     let out = '';
@@ -157,7 +168,11 @@ function openEvents(
 
 export async function startUiHost(): Promise<UiHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cop-kit-ui-'));
-  const { child, url } = await startChild(dataDir);
+  // Beside the data folder, not in it: --reset empties the data folder.
+  const clockFile = `${dataDir}.clock`;
+  let clockOffset = 0;
+  writeFileSync(clockFile, '0');
+  const { child, url } = await startChild(dataDir, clockFile);
   const client = `ui-test-${process.pid}-${Date.now()}`;
   const subscriptions = new Map<string, Callback>();
   const events = await openEvents(url, client, subscriptions);
@@ -220,6 +235,10 @@ export async function startUiHost(): Promise<UiHost> {
     useFrame(f) {
       frame = f;
     },
+    advanceClock(ms) {
+      clockOffset += ms;
+      writeFileSync(clockFile, String(clockOffset));
+    },
     failRealtime(fail) {
       realtimeFails = fail;
     },
@@ -245,6 +264,7 @@ export async function startUiHost(): Promise<UiHost> {
         child.kill('SIGTERM');
       });
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(clockFile, { force: true });
     },
   };
 }
