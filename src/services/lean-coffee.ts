@@ -73,6 +73,7 @@ import {
   type Stamped,
   type Takeaway,
 } from '../domain/lean-coffee';
+import { forgeConfluence } from '../confluence/client';
 import type { Caller } from '../resolvers/define';
 import { keys } from '../storage/keys';
 import {
@@ -101,6 +102,8 @@ export interface LeanCoffeePorts {
   readonly announce: (localId: string, notice: ChangeNotice) => Promise<void>;
   readonly isSpaceAdmin: (caller: Caller) => Promise<boolean>;
   readonly displayNames: (accountIds: readonly string[]) => Promise<Record<string, string>>;
+  /** Whether Confluence knows the account; `undefined` when it could not be asked. */
+  readonly accountExists: (accountId: string) => Promise<boolean | undefined>;
   readonly importGameToBacklog: (
     caller: Caller,
     input: LeanCoffeeImport,
@@ -119,6 +122,10 @@ const ports: LeanCoffeePorts = {
   announce: announceChange,
   isSpaceAdmin: (caller) => isSpaceAdmin(caller),
   displayNames: (accountIds) => displayNames(accountIds),
+  accountExists: async (accountId) => {
+    const names = await forgeConfluence().displayNames([accountId]);
+    return names.ok ? Object.hasOwn(names.value, accountId) : undefined;
+  },
   importGameToBacklog: (caller, input) => importGameToBacklog(caller, input),
   createSessionNotes: (caller, jobId, model) => createSessionNotes(caller, jobId, model),
 };
@@ -557,10 +564,24 @@ export const deleteTakeaway = (caller: Caller, payload: TakeawayPayload): Answer
     takeawayId: payload.takeawayId,
   });
 
-export function addActionItem(
+/**
+ * An action item's owner must be a person Confluence knows (the domain checks only the id's
+ * shape). When Confluence cannot be asked, the owner is kept: the notes page renders unknown ids
+ * as text, and a lookup hiccup should not lose someone's action item.
+ */
+async function unknownOwner(owner: string | null | undefined) {
+  if (typeof owner !== 'string') return undefined;
+  return (await ports.accountExists(owner)) === false
+    ? fail('INVALID_OWNER', 'No one on this Confluence site has that account.')
+    : undefined;
+}
+
+export async function addActionItem(
   caller: Caller,
   payload: AddActionItemPayload,
 ): Answer<ActionItemAddedAnswer> {
+  const refused = await unknownOwner(payload.owner);
+  if (refused !== undefined) return refused;
   const actionItemId = ports.newId();
   return participantCommand(
     caller,
@@ -569,11 +590,18 @@ export function addActionItem(
   );
 }
 
-export const editActionItem = (caller: Caller, payload: EditActionItemPayload): Answer<Changed> =>
-  authoredChange(caller, keys.actionItem(caller.localId, caller.accountId, payload.actionItemId), {
-    type: 'editActionItem',
-    ...payload,
-  });
+export async function editActionItem(
+  caller: Caller,
+  payload: EditActionItemPayload,
+): Answer<Changed> {
+  const refused = await unknownOwner(payload.owner);
+  if (refused !== undefined) return refused;
+  return authoredChange(
+    caller,
+    keys.actionItem(caller.localId, caller.accountId, payload.actionItemId),
+    { type: 'editActionItem', ...payload },
+  );
+}
 
 export const deleteActionItem = (caller: Caller, payload: ActionItemPayload): Answer<Changed> =>
   authoredChange(caller, keys.actionItem(caller.localId, caller.accountId, payload.actionItemId), {

@@ -84,6 +84,7 @@ describe('Lean Coffee authorization', () => {
     );
     expect(await other.refused('leanCoffee/deleteTopic', { topicId: bobs })).toBe('NOT_AUTHOR');
     await member.ok('leanCoffee/editTopic', { topicId: bobs, title: 'Edited by author' });
+    clock.advance(1_000); // last writer wins: keep the two edits at distinct instants
     await facilitator.ok('leanCoffee/editTopic', {
       topicId: bobs,
       details: 'Edited by facilitator',
@@ -117,7 +118,19 @@ describe('Lean Coffee authorization', () => {
     expect(await running.other.refused('leanCoffee/deleteActionItem', { actionItemId })).toBe(
       'NOT_AUTHOR',
     );
+    const nobody = '557058:00000000-0000-4000-8000-00000000dead';
+    expect(
+      await running.member.refused('leanCoffee/addActionItem', {
+        topicId,
+        text: 'x',
+        owner: nobody,
+      }),
+    ).toBe('INVALID_OWNER');
+    expect(
+      await running.member.refused('leanCoffee/editActionItem', { actionItemId, owner: nobody }),
+    ).toBe('INVALID_OWNER');
     await running.member.ok('leanCoffee/editTakeaway', { takeawayId, text: 'Learned a lot' });
+    clock.advance(1_000);
     await running.facilitator.ok('leanCoffee/editActionItem', { actionItemId, owner: USERS.dev });
     const after = await running.other.ok<LeanCoffeeView>('leanCoffee/state');
     expect(after.takeaways.map((t) => t.text)).toEqual(['Learned a lot']);

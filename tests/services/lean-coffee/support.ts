@@ -179,6 +179,7 @@ export async function boardIn(
     [facilitator, 'Facilitator topic'],
   ] as const) {
     topics.push((await p.ok<{ topicId: string }>('leanCoffee/proposeTopic', { title })).topicId);
+    clock.advance(1_000); // distinct proposal instants: "earliest proposed" is then well defined
   }
   if (reached('voting')) {
     await facilitator.ok('leanCoffee/openVoting');

@@ -27,15 +27,17 @@ describe('Lean Coffee view', () => {
     const alice = board.as(USERS.alice);
     const bob = board.as(USERS.bob);
     await alice.ok('leanCoffee/start', { settings: { meetingMinutes: 6 } });
-    const first = (
-      await bob.ok<{ topicId: string }>('leanCoffee/proposeTopic', { title: 'First', minutes: 3 })
-    ).topicId;
-    const second = (
-      await bob.ok<{ topicId: string }>('leanCoffee/proposeTopic', { title: 'Second', minutes: 2 })
-    ).topicId;
-    const third = (
-      await bob.ok<{ topicId: string }>('leanCoffee/proposeTopic', { title: 'Third', minutes: 1 })
-    ).topicId;
+    const propose = async (title: string, minutes: number) => {
+      const answer = await bob.ok<{ topicId: string }>('leanCoffee/proposeTopic', {
+        title,
+        minutes,
+      });
+      clock.advance(1); // distinct proposal instants keep the order First, Second, Third
+      return answer.topicId;
+    };
+    const first = await propose('First', 3);
+    const second = await propose('Second', 2);
+    const third = await propose('Third', 1);
     const proposing = await bob.ok<LeanCoffeeView>('leanCoffee/state');
     expect(proposing.board.toDiscuss.map((card) => [card.topic.id, card.wontFit])).toEqual([
       [first, false],

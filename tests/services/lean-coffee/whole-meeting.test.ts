@@ -47,13 +47,14 @@ describe('a whole Lean Coffee with 4 participants', () => {
     expect(await view(alice)).toMatchObject({ phase: 'proposing', isFacilitator: true });
 
     // Propose (one at a time, so "earliest proposed" is well defined), edit, merge a duplicate.
-    const propose = async (p: Player, title: string, minutes?: number) =>
-      (
-        await p.ok<{ topicId: string }>('leanCoffee/proposeTopic', {
-          title,
-          ...(minutes === undefined ? {} : { minutes }),
-        })
-      ).topicId;
+    const propose = async (p: Player, title: string, minutes?: number) => {
+      const { topicId } = await p.ok<{ topicId: string }>('leanCoffee/proposeTopic', {
+        title,
+        ...(minutes === undefined ? {} : { minutes }),
+      });
+      clock.advance(1_000); // distinct proposal instants, so "earliest proposed" is well defined
+      return topicId;
+    };
     const estimation = await propose(bob, 'Estimation without numbers', 2);
     const retros = await propose(chloe, 'Retro formats that work');
     const pairing = await propose(dev, 'Remote pairing');
@@ -149,6 +150,7 @@ describe('a whole Lean Coffee with 4 participants', () => {
     expect(second.board.discussing?.topic.id).toBe(retros);
     expect(second.board.done.map((card) => card.topic.id)).toEqual([estimation]);
     await dev.ok('leanCoffee/addTakeaway', { topicId: retros, text: 'Rotate the format monthly.' });
+    clock.advance(1_000); // takeaways are listed in the order they were written
     await chloe.ok('leanCoffee/addTakeaway', { topicId: retros, text: HOSTILE });
     await chloe.ok('leanCoffee/addActionItem', {
       topicId: retros,
