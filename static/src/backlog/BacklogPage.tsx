@@ -259,7 +259,7 @@ function Row(props: {
               {t.status !== 'archived' && (
                 <ConfirmAction
                   label="Archive"
-                  appearance="danger"
+                  appearance="default"
                   question={`Archive “${t.title}”?`}
                   confirmLabel="Yes, archive"
                   isBusy={busy('archive')}
