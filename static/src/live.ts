@@ -20,21 +20,6 @@ export interface Live<T> {
   readonly reload: () => Promise<void>;
 }
 
-/** A realtime payload may arrive as a JSON string or as an object. */
-export function parseNotice(payload: unknown): { readonly version: number | null } {
-  let value: unknown = payload;
-  if (typeof payload === 'string') {
-    try {
-      value = JSON.parse(payload);
-    } catch {
-      return { version: null };
-    }
-  }
-  const version =
-    typeof value === 'object' && value !== null && 'version' in value ? value.version : null;
-  return { version: typeof version === 'number' ? version : null };
-}
-
 /**
  * `channel`: the realtime channel to follow; `null` when there is none to follow (then it polls).
  * `follow: false` loads once (and on `reload`) without following changes at all.
@@ -82,8 +67,9 @@ export function useLive<T>(
       poll();
     } else {
       realtime
-        // Every notice means "something changed": participant records do not bump the version,
-        // so the view refetches on each one rather than comparing versions.
+        // Every notice means "something changed". Its payload (an object, or a JSON string) is not
+        // read: participant writes publish the unchanged game version, so comparing versions
+        // would miss them; the view refetches on each notice instead.
         .subscribe(channel, () => void reload())
         .then(
           (subscription) => {
