@@ -143,24 +143,56 @@ describe('Lean Coffee views', () => {
     expect(screen.getByTestId('phase')).toHaveTextContent('Ended');
   });
 
-  it('given a participant, when they add an empty topic, then a plain-language error shows beside it, and realtime failure falls back to polling', async () => {
+  it('given realtime is down, when a participant proposes, edits and another person adds a topic, then errors show beside the form and polling brings the change; the facilitator merges duplicates', async () => {
     const user = userEvent.setup();
     const localId = 'lc-errors';
-    await host
-      .as(USERS.alice, frame(localId))
-      .invoke(R.start, { settings: { dotsPerParticipant: 1, maxDotsPerTopic: 1 } });
-    await host.as(USERS.alice, frame(localId)).invoke(R.proposeTopic, { title: 'One' });
-    await host.as(USERS.alice, frame(localId)).invoke(R.proposeTopic, { title: 'Two' });
+    const alice = host.as(USERS.alice, frame(localId));
+    await alice.invoke(R.start, { settings: { dotsPerParticipant: 1, maxDotsPerTopic: 1 } });
+    await alice.invoke(R.proposeTopic, { title: 'One' });
+    await alice.invoke(R.proposeTopic, { title: 'Two' });
     host.failRealtime(true);
     host.useFrame({ accountId: USERS.bob, ...frame(localId) });
     await renderApp();
     expect(await screen.findByText('refreshing every 5 s')).toBeInTheDocument();
     host.failRealtime(false);
+    expect(screen.queryByTestId('facilitator')).not.toBeInTheDocument();
+
+    // An empty topic is refused beside the form.
     await user.click(screen.getByRole('button', { name: 'Add topic' }));
     expect(await screen.findByRole('alert')).toHaveAttribute(
       'data-code',
       expect.stringMatching(/TITLE_EMPTY|INVALID_PAYLOAD/),
     );
-    expect(screen.queryByTestId('facilitator')).not.toBeInTheDocument();
+
+    // Bob proposes, then edits his own topic; he cannot edit Alice's.
+    await user.type(screen.getByLabelText('Topic'), 'Thre');
+    await user.click(screen.getByRole('button', { name: 'Add topic' }));
+    await user.click(await screen.findByRole('button', { name: 'Edit “Thre”' }));
+    const edit = screen.getByLabelText('New title for “Thre”');
+    await user.clear(edit);
+    await user.type(edit, 'Three');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Three')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Edit “One”' })).not.toBeInTheDocument();
+
+    // Without realtime, Alice's new topic still arrives by polling.
+    await alice.invoke(R.proposeTopic, { title: 'Four' });
+    expect(await screen.findByText('Four', {}, { timeout: 8_000 })).toBeInTheDocument();
+    cleanup();
+
+    // The facilitator merges a duplicate.
+    host.useFrame({ accountId: USERS.alice, ...frame(localId) });
+    await renderApp();
+    await user.click(await screen.findByText('Merge duplicate topics'));
+    const keep = screen.getByLabelText('Keep');
+    const from = screen.getByLabelText('Merge into it');
+    await user.selectOptions(keep, within(keep).getByRole('option', { name: 'Two' }));
+    await user.selectOptions(from, within(from).getByRole('option', { name: 'One' }));
+    await user.click(screen.getByRole('button', { name: 'Merge' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, merge' }));
+    await waitFor(() =>
+      expect(within(screen.getByTestId('to-discuss')).getAllByRole('listitem')).toHaveLength(3),
+    );
+    expect(within(screen.getByTestId('to-discuss')).queryByText('One')).not.toBeInTheDocument();
   });
 });

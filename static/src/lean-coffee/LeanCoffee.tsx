@@ -301,6 +301,9 @@ function FacilitatorBar({ view: v, actions }: BoardProps): JSX.Element {
   return (
     <div className="panel stack" data-testid="facilitator" aria-labelledby="lc-fac">
       <h3 id="lc-fac">Facilitator</h3>
+      {(v.phase === 'proposing' || v.phase === 'voting') && v.board.toDiscuss.length > 1 && (
+        <MergeTopics view={v} actions={actions} now={0} />
+      )}
       {v.phase === 'proposing' && (
         <ConfirmAction
           label="Open dot voting"
@@ -411,5 +414,53 @@ function FacilitatorBar({ view: v, actions }: BoardProps): JSX.Element {
         <ErrorNote key={k} error={actions.errors[k]} />
       ))}
     </div>
+  );
+}
+
+/** The facilitator merges a duplicate into another topic; their dots merge too. */
+function MergeTopics({ view: v, actions }: BoardProps): JSX.Element {
+  const [intoId, setInto] = useState('');
+  const [fromId, setFrom] = useState('');
+  const topics = v.board.toDiscuss.map((c) => c.topic);
+  const title = (id: string): string => topics.find((t) => t.id === id)?.title ?? '';
+  const pick = (
+    id: string,
+    label: string,
+    value: string,
+    set: (s: string) => void,
+  ): JSX.Element => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => set(e.target.value)}>
+        <option value="">Choose…</option>
+        {topics.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.title}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <details>
+      <summary>Merge duplicate topics</summary>
+      <div className="row">
+        {pick('lc-merge-into', 'Keep', intoId, setInto)}
+        {pick('lc-merge-from', 'Merge into it', fromId, setFrom)}
+      </div>
+      <ConfirmAction
+        label="Merge"
+        isDisabled={intoId === '' || fromId === ''}
+        question={`Merge “${title(fromId)}” into “${title(intoId)}”? Its dots move with it.`}
+        confirmLabel="Yes, merge"
+        isBusy={actions.busy === 'merge'}
+        onConfirm={() =>
+          void actions.run('merge', () =>
+            call<Changed>(R.mergeTopics, { intoId, fromId, version: v.version }),
+          )
+        }
+      />
+      <ErrorNote error={actions.errors.merge} />
+    </details>
   );
 }

@@ -3,10 +3,11 @@
  * "won't fit" mark, my dot controls while voting, delete for its author or the facilitator,
  * reordering and "discuss this now" for the facilitator.
  */
+import { useState } from 'react';
 import { LEAN_COFFEE_RESOLVERS as R, type Changed } from '../../../src/contract/lean-coffee';
 import type { Board } from '../../../src/domain/lean-coffee';
 import { call } from '../bridge';
-import { Action, ErrorNote } from '../components/ui';
+import { Action, ErrorNote, NumberField, TextField } from '../components/ui';
 import type { BoardProps } from './LeanCoffee';
 
 type Card = Board['toDiscuss'][number];
@@ -18,6 +19,9 @@ export function TopicCard({
   actions,
 }: BoardProps & { readonly card: Card; readonly index: number }): JSX.Element {
   const t = card.topic;
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(t.title);
+  const [minutes, setMinutes] = useState(t.minutes);
   const key = (a: string): string => `${a}:${t.id}`;
   const mine = v.dots.allocation[t.id] ?? 0;
   const allocate = (delta: number): void => {
@@ -67,7 +71,45 @@ export function TopicCard({
           </Action>
         </div>
       )}
+      {editing && (
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void actions
+              .run(key('edit'), () => call<Changed>(R.editTopic, { topicId: t.id, title, minutes }))
+              .then((r) => r.ok && setEditing(false));
+          }}
+        >
+          <TextField
+            label={`New title for “${t.title}”`}
+            value={title}
+            onChange={setTitle}
+            maxLength={120}
+          />
+          <NumberField
+            label="Minutes wanted"
+            value={minutes}
+            onChange={setMinutes}
+            min={1}
+            max={30}
+          />
+          <div className="row">
+            <Action appearance="primary" type="submit" isBusy={actions.busy === key('edit')}>
+              Save
+            </Action>
+            <Action appearance="subtle" onClick={() => setEditing(false)}>
+              Cancel
+            </Action>
+          </div>
+        </form>
+      )}
       <div className="row">
+        {canEdit && v.phase === 'proposing' && !editing && (
+          <Action appearance="subtle" onClick={() => setEditing(true)}>
+            <span aria-label={`Edit “${t.title}”`}>Edit</span>
+          </Action>
+        )}
         {canEdit && v.phase === 'proposing' && (
           <Action
             appearance="subtle"
