@@ -77,6 +77,7 @@ import { forgeConfluence } from '../confluence/client';
 import type { Caller } from '../resolvers/define';
 import { keys } from '../storage/keys';
 import {
+  boardId,
   createGame,
   readGame,
   readGameAndRecord,
@@ -151,6 +152,9 @@ const CONFLICT = () =>
 
 /** The board of the caller's own macro: identity and localId from the context only. */
 const inLeanCoffee = (caller: Caller): boolean => caller.moduleKey === 'lean-coffee';
+
+/** The caller's board: their macro on their page (see `boardId`). */
+const boardOf = (caller: Caller): string => boardId(caller.localId, caller.contentId);
 
 const TOPIC_EVENTS: ReadonlySet<LeanCoffeeEvent['type']> = new Set([
   'TopicProposed',
@@ -254,8 +258,8 @@ async function submitRecord<T>(
   if (event === undefined || rest.length > 0 || !isParticipantEvent(event)) {
     throw new Error(`${command.type} did not yield one participant record`);
   }
-  const key = recordKey(caller.localId, caller.accountId, event);
-  const written = await writeParticipantRecord(caller.localId, key, { event }, row.version);
+  const key = recordKey(boardOf(caller), caller.accountId, event);
+  const written = await writeParticipantRecord(boardOf(caller), key, { event }, row.version);
   if (!written) return 'retry';
   await announce(caller.localId, row.version, command.type);
   return { ok: true, data: answer(row.version) };
@@ -278,7 +282,7 @@ function participantCommand<T>(
   if (!inLeanCoffee(caller)) return Promise.resolve(WRONG_MACRO());
   const cmd = command();
   return retrying(async () => {
-    const row = await readGame(caller.localId);
+    const row = await readGame(boardOf(caller));
     if (row === undefined) return NOT_STARTED();
     const ctx: CommandContext = {
       actor: caller.accountId,
@@ -302,7 +306,7 @@ function authoredChange(
 ): Answer<Changed> {
   if (!inLeanCoffee(caller)) return Promise.resolve(WRONG_MACRO());
   return retrying(async () => {
-    const { game: row, record } = await readGameAndRecord(caller.localId, ownKey);
+    const { game: row, record } = await readGameAndRecord(boardOf(caller), ownKey);
     if (row === undefined) return NOT_STARTED();
     if (record === undefined) return transitionOnce(caller, row, command);
     const ctx: CommandContext = {
@@ -374,7 +378,7 @@ async function transitionOnce(
   if (isSealed(row, now)) return SEALED();
   const ctx: CommandContext = { actor: caller.accountId, now, isFacilitator };
   let base = row;
-  let records = await readParticipantRecords(caller.localId);
+  let records = await readParticipantRecords(boardOf(caller));
   let state = foldBoard(base, records);
   let decision = decide(state, command, ctx);
   if (!decision.ok) return fail(decision.error.code, decision.error.message);
@@ -386,7 +390,7 @@ async function transitionOnce(
     };
     if (!(await replaceGame(sealed, row.version))) return CONFLICT();
     base = sealed;
-    records = await readParticipantRecords(caller.localId);
+    records = await readParticipantRecords(boardOf(caller));
     state = foldBoard(base, records);
     decision = decide(state, command, ctx);
     if (!decision.ok) {
@@ -427,7 +431,7 @@ async function transition(
   seen?: number,
 ): Answer<Changed & Transitioned> {
   if (!inLeanCoffee(caller)) return WRONG_MACRO();
-  const row = await readGame(caller.localId);
+  const row = await readGame(boardOf(caller));
   if (row === undefined) return NOT_STARTED();
   return transitionOnce(caller, row, command, seen);
 }
@@ -445,7 +449,7 @@ export async function startLeanCoffee(caller: Caller, payload: StartPayload): An
   const created = createLeanCoffee(payload.settings ?? {}, ports.clock());
   if (!created.ok) return fail(created.error.code, created.error.message);
   const row: LeanCoffeeGameRow = {
-    localId: caller.localId,
+    localId: boardOf(caller),
     spaceKey: caller.spaceKey ?? '',
     kind: 'lean-coffee',
     version: 1,
@@ -480,13 +484,13 @@ export function proposeTopic(
 }
 
 export const editTopic = (caller: Caller, payload: EditTopicPayload): Answer<Changed> =>
-  authoredChange(caller, keys.lcTopic(caller.localId, caller.accountId, payload.topicId), {
+  authoredChange(caller, keys.lcTopic(boardOf(caller), caller.accountId, payload.topicId), {
     type: 'editTopic',
     ...payload,
   });
 
 export const deleteTopic = (caller: Caller, payload: TopicPayload): Answer<Changed> =>
-  authoredChange(caller, keys.lcTopic(caller.localId, caller.accountId, payload.topicId), {
+  authoredChange(caller, keys.lcTopic(boardOf(caller), caller.accountId, payload.topicId), {
     type: 'deleteTopic',
     topicId: payload.topicId,
   });
@@ -553,13 +557,13 @@ export function addTakeaway(
 }
 
 export const editTakeaway = (caller: Caller, payload: EditTakeawayPayload): Answer<Changed> =>
-  authoredChange(caller, keys.takeaway(caller.localId, caller.accountId, payload.takeawayId), {
+  authoredChange(caller, keys.takeaway(boardOf(caller), caller.accountId, payload.takeawayId), {
     type: 'editTakeaway',
     ...payload,
   });
 
 export const deleteTakeaway = (caller: Caller, payload: TakeawayPayload): Answer<Changed> =>
-  authoredChange(caller, keys.takeaway(caller.localId, caller.accountId, payload.takeawayId), {
+  authoredChange(caller, keys.takeaway(boardOf(caller), caller.accountId, payload.takeawayId), {
     type: 'deleteTakeaway',
     takeawayId: payload.takeawayId,
   });
@@ -598,19 +602,19 @@ export async function editActionItem(
   if (refused !== undefined) return refused;
   return authoredChange(
     caller,
-    keys.actionItem(caller.localId, caller.accountId, payload.actionItemId),
+    keys.actionItem(boardOf(caller), caller.accountId, payload.actionItemId),
     { type: 'editActionItem', ...payload },
   );
 }
 
 export const deleteActionItem = (caller: Caller, payload: ActionItemPayload): Answer<Changed> =>
-  authoredChange(caller, keys.actionItem(caller.localId, caller.accountId, payload.actionItemId), {
+  authoredChange(caller, keys.actionItem(boardOf(caller), caller.accountId, payload.actionItemId), {
     type: 'deleteActionItem',
     actionItemId: payload.actionItemId,
   });
 
 async function sendState(caller: Caller, done: Transitioned): Promise<BacklogOutcome> {
-  const input = leanCoffeeImport(caller.localId, done.state);
+  const input = leanCoffeeImport(boardOf(caller), done.state);
   const result = await ports.importGameToBacklog(caller, input);
   return result.ok ? { ok: true, imported: result.data.imported } : result;
 }
@@ -634,12 +638,12 @@ async function loadForFacilitator(
   phases: readonly LeanCoffeeState['phase']['kind'][],
 ): Answer<Transitioned & Changed> {
   if (!inLeanCoffee(caller)) return WRONG_MACRO();
-  const row = await readGame(caller.localId);
+  const row = await readGame(boardOf(caller));
   if (row === undefined) return NOT_STARTED();
   if (!(await facilitates(row, caller))) {
     return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
   }
-  const state = foldBoard(row, await readParticipantRecords(caller.localId));
+  const state = foldBoard(row, await readParticipantRecords(boardOf(caller)));
   if (!phases.includes(state.phase.kind)) {
     return fail('WRONG_PHASE', `Not possible while ${state.phase.kind}.`);
   }
@@ -654,7 +658,7 @@ export async function sendToBacklog(caller: Caller): Answer<BacklogOutcome> {
 
 async function writeNotes(caller: Caller, done: Transitioned): Promise<NotesOutcome> {
   const model = leanCoffeeNotes(done.row, done.state, ports.clock());
-  const result = await ports.createSessionNotes(caller, notesJobId(caller.localId), model);
+  const result = await ports.createSessionNotes(caller, notesJobId(boardOf(caller)), model);
   return result.ok ? { ok: true, page: result.data } : result;
 }
 
@@ -690,9 +694,9 @@ const liveInOrder = <T extends { readonly id: string }>(
 /** The board as the caller sees it now, or `null` when no Lean Coffee was started here. */
 export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | null> {
   if (!inLeanCoffee(caller)) return WRONG_MACRO();
-  const row = await readGame(caller.localId);
+  const row = await readGame(boardOf(caller));
   if (row === undefined) return { ok: true, data: null };
-  const state = foldBoard(row, await readParticipantRecords(caller.localId));
+  const state = foldBoard(row, await readParticipantRecords(boardOf(caller)));
   const now = ports.clock();
   const viewer = caller.accountId;
   const dots = participantDots(state, viewer);

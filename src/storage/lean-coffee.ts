@@ -1,16 +1,25 @@
 /**
  * Lean Coffee storage over `@forge/kvs`.
  *
- * - Custom entity `game`, key `game:<localId>`: the facilitator's row — who started it, the ordered
+ * - Custom entity `game`, key `game:<board id>` (`<contentId>.<localId>`): the facilitator's row — who started it, the ordered
  *   log of facilitator events (plus the topic records frozen when voting opened) and `version`.
  *   Every facilitator transition is one transaction `set` conditioned on `version`.
- * - Plain keys under `p:<localId>:` — one per participant record (a topic, a dot allocation, a
+ * - Plain keys under `p:<board id>:` — one per participant record (a topic, a dot allocation, a
  *   thumb, a takeaway, an action item), each written only by its owner in a transaction that also
  *   checks the game's `version`, so a record is only accepted against the board it was decided on.
  */
 import { Filter, FilterConditions, ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
 import type { LeanCoffeeEvent } from '../domain/lean-coffee';
 import { ENTITY, keys } from './keys';
+
+/**
+ * The id a Lean Coffee's keys are built from: the macro's localId on its page. Confluence keeps a
+ * macro's localId when a page is copied or made from a template, so the page is part of the id:
+ * a copied page starts its own board instead of sharing (and changing) the original's.
+ */
+export function boardId(localId: string, contentId: string | undefined): string {
+  return contentId === undefined ? localId : `${contentId}.${localId}`;
+}
 
 /** What the `game` row of a Lean Coffee holds in its `state` attribute. */
 export interface LeanCoffeeGameState {
@@ -29,6 +38,7 @@ export interface LeanCoffeeGameState {
 
 /** The `game` entity row (attributes declared in manifest.yml). */
 export interface LeanCoffeeGameRow {
+  /** The board id (`boardId`): the row's key is `game:<board id>`. */
   readonly localId: string;
   readonly spaceKey: string;
   readonly kind: 'lean-coffee';

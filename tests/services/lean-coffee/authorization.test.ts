@@ -228,7 +228,7 @@ describe('Lean Coffee authorization', () => {
   });
 
   describe('another macro', () => {
-    it("given two boards, when a caller acts from one, then the other's board is neither read nor changed", async () => {
+    it("given two boards (another macro, or a copy of the page), when a caller acts from one, then the other's board is neither read nor changed", async () => {
       const a = await boardIn(app, 'voting', users, clock);
       const before = await a.member.ok<LeanCoffeeView>('leanCoffee/state');
       const elsewhere = newBoard(app);
@@ -261,6 +261,19 @@ describe('Lean Coffee authorization', () => {
       });
       expect(await fromThirtyFive.refused('leanCoffee/closeVoting')).toBe('NOT_IN_MACRO');
       expect(await fromThirtyFive.refused('leanCoffee/state')).toBe('NOT_IN_MACRO');
+
+      // A copy of the page keeps the macro's localId: the copy gets a board of its own.
+      const copy = newBoard(app, a.board.localId);
+      const bobOnCopy = copy.as(USERS.bob, { contentId: '424242' });
+      await expect(bobOnCopy.ok('leanCoffee/state')).resolves.toBeNull();
+      expect(
+        await bobOnCopy.refused('leanCoffee/allocateDots', { allocation: { [a.topics[0]!]: 1 } }),
+      ).toBe('NOT_FOUND');
+      await bobOnCopy.ok('leanCoffee/start');
+      await bobOnCopy.ok('leanCoffee/proposeTopic', { title: 'On the copy' });
+      const onCopy = await bobOnCopy.ok<LeanCoffeeView>('leanCoffee/state');
+      expect(onCopy.board.toDiscuss.map((card) => card.topic.title)).toEqual(['On the copy']);
+      expect(onCopy.isFacilitator).toBe(true);
 
       const after = await a.member.ok<LeanCoffeeView>('leanCoffee/state');
       expect(after.version).toBe(before.version);

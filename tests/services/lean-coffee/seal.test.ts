@@ -6,8 +6,8 @@
  */
 import { SEAL_MS } from '../../../src/services/lean-coffee';
 import type { LeanCoffeeView } from '../../../src/contract/lean-coffee';
-import { readGame, replaceGame } from '../../../src/storage/lean-coffee';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { boardId, readGame, replaceGame } from '../../../src/storage/lean-coffee';
+import { HOME_PAGE_ID, startAppHost, USERS, type AppHost } from '../../support/app-host';
 import { boardIn, TestClock } from './support';
 
 const users = { facilitator: USERS.alice, member: USERS.bob, other: USERS.chloe };
@@ -29,7 +29,7 @@ describe('Lean Coffee seal', () => {
     return app.host.runtime.runAs(
       { moduleKey: 'lean-coffee', accountId: USERS.alice },
       async () => {
-        const row = await readGame(localId);
+        const row = await readGame(boardId(localId, HOME_PAGE_ID));
         if (row === undefined) throw new Error('no board');
         const sealed = {
           ...row,
@@ -73,7 +73,7 @@ describe('Lean Coffee seal', () => {
   it('given an accepted transition, then it leaves no seal behind', async () => {
     const { board, member } = await boardIn(app, 'running', users, clock);
     const row = await app.host.runtime.runAs({ moduleKey: 'lean-coffee' }, () =>
-      readGame(board.localId),
+      readGame(boardId(board.localId, HOME_PAGE_ID)),
     );
     expect(row?.state.sealedAt ?? null).toBeNull();
     await member.ok('leanCoffee/addTakeaway', {

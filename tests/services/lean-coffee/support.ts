@@ -53,9 +53,9 @@ type Handler = (request: unknown, runtime: unknown) => Promise<unknown>;
 
 function inProcessClient(
   app: AppHost,
-  frame: { accountId: string; moduleKey: string; localId: string },
+  frame: { accountId: string; moduleKey: string; localId: string; contentId?: string },
 ): AppClient {
-  const full = { ...frame, contentId: HOME_PAGE_ID };
+  const full = { contentId: HOME_PAGE_ID, ...frame };
   const invokeRaw = async (name: string, payload: unknown = {}) => {
     const { handler } = (await import('../../../src/index')) as { handler: Handler };
     const body = await app.host.runtime.runAs(full, () =>
@@ -78,7 +78,10 @@ function inProcessClient(
 export function newBoard(app: AppHost, localId = `lc-${randomUUID()}`) {
   return {
     localId,
-    as(accountId: string, frame: { moduleKey?: string; localId?: string } = {}): Player {
+    as(
+      accountId: string,
+      frame: { moduleKey?: string; localId?: string; contentId?: string } = {},
+    ): Player {
       const bound = { accountId, moduleKey: MODULE_KEY, localId, ...frame };
       const client = IN_PROCESS ? inProcessClient(app, bound) : app.as(accountId, bound);
       return {
