@@ -13,7 +13,6 @@
  * - custom entity `topic`, key `topic:<spaceKey>:<topicId>`: the space's backlog, indexed by rank key.
  * - plain key `settings:<spaceKey>`: the community settings of a space.
  * - custom entity `notes`, key `notes:<jobId>`: a session-notes page's creation status, compare-and-set.
- * - plain keys `acct:<accountId>:<where>`: which records hold an account id (personal-data reporting).
  */
 
 const SAFE = /^[a-zA-Z0-9._-]{1,200}$/;
@@ -58,9 +57,6 @@ export const keys = {
     `p:${part(localId)}:hs:${round}:${part(cardId)}`,
   /** Prefix of every Thirty Five split record of one game (the rounds are one prefix query). */
   heldCardSplitPrefix: (localId: string): string => `p:${part(localId)}:hs:`,
-  /** Thirty Five: my split proposal or confirmation in a round. */
-  split: (localId: string, round: number, accountId: string): string =>
-    `p:${part(localId)}:split:${round}:${accountPart(accountId)}`,
 
   /** Lean Coffee: a topic I proposed (edits by its author rewrite it). */
   lcTopic: (localId: string, accountId: string, topicId: string): string =>
@@ -90,9 +86,4 @@ export const keys = {
 
   /** Plain key: the space's "Session notes" parent page id, created once. */
   notesParent: (spaceKey: string): string => `notes-parent:${part(spaceKey)}`,
-
-  /** Plain keys recording where an account id is stored, for personal-data reporting and erasure. */
-  accountPrefix: (accountId: string): string => `acct:${accountPart(accountId)}:`,
-  accountRef: (accountId: string, where: string): string =>
-    `acct:${accountPart(accountId)}:${part(where)}`,
 } as const;
