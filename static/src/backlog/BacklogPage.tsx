@@ -281,12 +281,14 @@ function AddTopic({ actions }: { readonly actions: Actions }): JSX.Element {
   const [title, setTitle] = useState('');
   const [details, setDetails] = useState('');
   const add = (): void => {
+    const sent = { title, details };
     void actions
       .run('add', () => call<BacklogChange>(BACKLOG_RESOLVERS.add, { title, details }))
       .then((r) => {
         if (r.ok) {
-          setTitle('');
-          setDetails('');
+          // Clear only what was sent: the person may already be typing the next one.
+          setTitle((now) => (now === sent.title ? '' : now));
+          setDetails((now) => (now === sent.details ? '' : now));
         }
       });
   };

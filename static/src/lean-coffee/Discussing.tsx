@@ -140,11 +140,10 @@ export function Discussing({ view: v, actions, now }: BoardProps): JSX.Element |
         <form
           onSubmit={(e) => {
             e.preventDefault();
+            const sent = takeaway;
             void actions
-              .run('takeaway', () =>
-                call<Changed>(R.addTakeaway, { topicId: t.id, text: takeaway }),
-              )
-              .then((r) => r.ok && setTakeaway(''));
+              .run('takeaway', () => call<Changed>(R.addTakeaway, { topicId: t.id, text: sent }))
+              .then((r) => r.ok && setTakeaway((now) => (now === sent ? '' : now)));
           }}
         >
           <TextField label="New takeaway" value={takeaway} onChange={setTakeaway} maxLength={500} />
@@ -167,15 +166,16 @@ export function Discussing({ view: v, actions, now }: BoardProps): JSX.Element |
         <form
           onSubmit={(e) => {
             e.preventDefault();
+            const sent = action;
             void actions
               .run('action', () =>
                 call<Changed>(R.addActionItem, {
                   topicId: t.id,
-                  text: action,
+                  text: sent,
                   owner: mineToo ? v.viewer : null,
                 }),
               )
-              .then((r) => r.ok && setAction(''));
+              .then((r) => r.ok && setAction((now) => (now === sent ? '' : now)));
           }}
         >
           <TextField label="New action item" value={action} onChange={setAction} maxLength={300} />

@@ -232,6 +232,7 @@ function ProposeForm({ view, actions }: BoardProps): JSX.Element {
   const [details, setDetails] = useState('');
   const [minutes, setMinutes] = useState(view.settings.defaultTopicMinutes);
   const submit = (): void => {
+    const sent = { title, details };
     void actions
       .run('propose', () =>
         call<TopicProposedAnswer>(R.proposeTopic, {
@@ -242,8 +243,9 @@ function ProposeForm({ view, actions }: BoardProps): JSX.Element {
       )
       .then((r) => {
         if (r.ok) {
-          setTitle('');
-          setDetails('');
+          // Clear only what was sent: the person may already be typing the next one.
+          setTitle((now) => (now === sent.title ? '' : now));
+          setDetails((now) => (now === sent.details ? '' : now));
         }
       });
   };
