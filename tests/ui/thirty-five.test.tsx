@@ -178,6 +178,37 @@ describe('Thirty Five views', () => {
     expect(await screen.findByTestId('watching')).toHaveTextContent('started before you joined');
   });
 
+  it('given a round in play, when the facilitator takes someone out, then they are listed as taken out and see that they now watch', async () => {
+    const user = userEvent.setup();
+    const localId = 't35-remove';
+    const alice = host.as(USERS.alice, { localId });
+    await alice.invoke(THIRTY_FIVE.start);
+    for (const who of [USERS.alice, USERS.bob, USERS.chloe, USERS.dev]) {
+      await host.as(who, { localId }).invoke(THIRTY_FIVE.join, { text: `Card ${who.slice(-1)}` });
+    }
+    await alice.invoke(THIRTY_FIVE.deal, {
+      version: (await stateOf(USERS.alice, localId)).version,
+      rounds: 2,
+    });
+    await alice.invoke(THIRTY_FIVE.nextRound, {
+      version: (await stateOf(USERS.alice, localId)).version,
+    });
+    host.useFrame({ accountId: USERS.alice, moduleKey: 'thirty-five', localId });
+    await renderApp();
+    const facilitator = await screen.findByTestId('facilitator');
+    await user.click(within(facilitator).getByText('Take someone out of the game'));
+    await user.selectOptions(within(facilitator).getByLabelText('Participant'), USERS.dev);
+    await user.click(within(facilitator).getByRole('button', { name: 'Take out' }));
+    expect(screen.getByText(/Their card stays in play/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Yes, take out' }));
+    expect(await within(facilitator).findByText('Taken out: Dev Agile Coach')).toBeInTheDocument();
+    expect(within(facilitator).getByText('Playing (3)')).toBeInTheDocument();
+    cleanup();
+    host.useFrame({ accountId: USERS.dev, moduleKey: 'thirty-five', localId });
+    await renderApp();
+    expect(await screen.findByTestId('watching')).toHaveTextContent('taken out of the game');
+  });
+
   it('given the collecting phase, when Bob joins with an empty card or a non-facilitator deals, then a plain-language error sits next to the control', async () => {
     const user = userEvent.setup();
     const localId = 't35-errors';
