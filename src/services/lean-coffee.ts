@@ -79,6 +79,7 @@ import { keys } from '../storage/keys';
 import {
   boardId,
   createGame,
+  isParticipantEvent,
   readGame,
   readGameAndRecord,
   readParticipantRecords,
@@ -209,23 +210,6 @@ function recordKey(localId: string, actor: string, event: ParticipantEvent): str
     }
   }
 }
-
-const PARTICIPANT_EVENT_TYPES: ReadonlySet<string> = new Set<ParticipantEvent['type']>([
-  'TopicProposed',
-  'TopicEdited',
-  'TopicDeleted',
-  'DotsAllocated',
-  'ThumbVoted',
-  'TakeawayAdded',
-  'TakeawayEdited',
-  'TakeawayDeleted',
-  'ActionItemAdded',
-  'ActionItemEdited',
-  'ActionItemDeleted',
-]);
-
-const isParticipantEvent = (event: LeanCoffeeEvent): event is ParticipantEvent =>
-  PARTICIPANT_EVENT_TYPES.has(event.type);
 
 /** Whether the caller facilitates this board: its starter, or an administrator of the space. */
 async function facilitates(row: LeanCoffeeGameRow, caller: Caller): Promise<boolean> {

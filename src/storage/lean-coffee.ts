@@ -84,6 +84,10 @@ const PARTICIPANT_TYPES: ReadonlySet<string> = new Set<ParticipantEvent['type']>
   'ActionItemDeleted',
 ]);
 
+/** Whether an event is one a participant stores under their own key (not in the game row). */
+export const isParticipantEvent = (event: LeanCoffeeEvent): event is ParticipantEvent =>
+  PARTICIPANT_TYPES.has(event.type);
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
