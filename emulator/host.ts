@@ -11,7 +11,7 @@ import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { buildFunction, buildPlaceholder } from './app-build';
 import { ConfluenceService, DEMO_SPACE, DEMO_USERS } from './confluence-service';
 import { Counters } from './counters';
-import { KvsService } from './kvs-service';
+import { KvsService, type KvsRateLimit } from './kvs-service';
 import { loadManifest, type AppManifest } from './manifest';
 import { RealtimeHub, scopeKey } from './realtime-hub';
 import { ForgeRuntime, type FrameContext } from './runtime';
@@ -36,6 +36,8 @@ export interface HostOptions {
   /** The folder holding `public/` and `placeholder/` (this folder in the repository). */
   readonly emulatorDir?: string;
   readonly invocationTimeoutMs?: number;
+  /** Forge's storage quota answer (429 RATE_LIMIT_EXCEEDED) past this rate; off by default. */
+  readonly kvsRateLimit?: KvsRateLimit;
   /** Serve these folders instead of the manifest's resource paths (resource key → folder). */
   readonly resourceOverrides?: Readonly<Record<string, string>>;
   /** Epoch-millisecond clock for TTLs and metadata (tests move time forward). */
@@ -172,6 +174,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     entities: manifest.entities,
     counters,
     clock: options.clock,
+    rateLimit: options.kvsRateLimit,
   });
   if (tornBytes > 0)
     log(`[forge-local] dropped a torn last write (${tornBytes} bytes) from kvs.jsonl`);
@@ -319,6 +322,24 @@ export async function startHost(options: HostOptions): Promise<Host> {
         case '/__emulator/invoke': {
           const result = await runtime.invoke(frameFrom(b.context), b.functionKey, b.payload);
           return sendJson(res, 200, result);
+        }
+        case '/__emulator/limits': {
+          // Tests and benchmarks of a child-process host switch Forge's storage quota on and off.
+          const limit = b.kvsRateLimit;
+          if (limit === null) kvs.setRateLimit(undefined);
+          else if (
+            isRecord(limit) &&
+            typeof limit.operations === 'number' &&
+            typeof limit.windowMs === 'number' &&
+            limit.operations >= 0 &&
+            limit.windowMs > 0
+          )
+            kvs.setRateLimit({ operations: limit.operations, windowMs: limit.windowMs });
+          else
+            return sendJson(res, 400, {
+              message: 'kvsRateLimit is null or { operations >= 0, windowMs > 0 }',
+            });
+          return sendJson(res, 200, { ok: true });
         }
         case '/__emulator/context':
           return sendJson(res, 200, runtime.frontendContext(frameFrom(b.context)));

@@ -177,11 +177,22 @@ function decodeCursor(cursor: unknown): unknown {
   }
 }
 
+/**
+ * A rate limit on KVS operations, as Forge applies storage quotas: more than `operations` requests
+ * within `windowMs` answer HTTP 429 `{ code: 'RATE_LIMIT_EXCEEDED' }` (Forge's documented answer for
+ * any storage quota) and change nothing. Off unless set.
+ */
+export interface KvsRateLimit {
+  readonly operations: number;
+  readonly windowMs: number;
+}
+
 export interface KvsOptions {
   readonly dataDir: string;
   readonly entities: readonly EntityDefinition[];
   readonly counters: Counters;
   readonly clock?: () => number;
+  readonly rateLimit?: KvsRateLimit;
 }
 
 export class KvsService {
@@ -196,9 +207,39 @@ export class KvsService {
     this.entities = new Map(options.entities.map((e) => [e.name, e]));
     this.clock = options.clock ?? Date.now;
     this.counters = options.counters;
+    this.rateLimit = options.rateLimit;
   }
 
   private readonly counters: Counters;
+  private rateLimit: KvsRateLimit | undefined;
+  /** Instants (host clock) of the operations admitted within the current rate-limit window. */
+  private admitted: number[] = [];
+
+  /** Sets (or with `undefined` lifts) the rate limit; the window starts afresh. */
+  setRateLimit(limit: KvsRateLimit | undefined): void {
+    if (limit && !(limit.operations >= 0 && limit.windowMs > 0))
+      throw new Error('A KVS rate limit needs operations >= 0 and windowMs > 0');
+    this.rateLimit = limit;
+    this.admitted = [];
+  }
+
+  private overRateLimit(): KvsResponse | undefined {
+    const limit = this.rateLimit;
+    if (!limit) return undefined;
+    const now = this.clock();
+    this.admitted = this.admitted.filter((t) => t > now - limit.windowMs);
+    if (this.admitted.length >= limit.operations) {
+      return {
+        status: 429,
+        body: {
+          code: 'RATE_LIMIT_EXCEEDED',
+          message: `Rate limit exceeded: more than ${limit.operations} storage operations in ${limit.windowMs} ms`,
+        },
+      };
+    }
+    this.admitted.push(now);
+    return undefined;
+  }
 
   /** Opens (and replays) the store under `dataDir/kvs.jsonl`. */
   static async open(options: KvsOptions): Promise<{ service: KvsService; tornBytes: number }> {
@@ -220,6 +261,8 @@ export class KvsService {
   async handle(path: string, body: unknown): Promise<KvsResponse> {
     const op = path.replace(/^\/?api\/v1\//, '').replace(/^\//, '');
     this.counters.kvsOperation(op);
+    const limited = this.overRateLimit();
+    if (limited) return limited;
     try {
       return await this.dispatch(op, body);
     } catch (e) {

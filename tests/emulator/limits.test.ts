@@ -1,0 +1,78 @@
+/**
+ * Forge's storage quota, as the host enforces it when asked: past the rate, a KVS request answers
+ * HTTP 429 `RATE_LIMIT_EXCEEDED` (what Forge documents for any storage quota), writes nothing, and
+ * reaches the app as the real `@forge/kvs` error; lifting the limit restores service.
+ */
+import type { Host } from '../../emulator/host';
+import { invoke, postJson, removeDir, startFixtureHost, tempDir } from './helpers';
+
+let host: Host;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = tempDir('limits');
+  host = await startFixtureHost({ dataDir });
+});
+afterAll(async () => {
+  await host.close();
+  removeDir(dataDir);
+});
+
+afterEach(() => host.kvs.setRateLimit(undefined));
+
+describe('KVS rate limit', () => {
+  it('given a limit of 3 operations a minute, when a 4th arrives over the wire, then 429 RATE_LIMIT_EXCEEDED and nothing is written', async () => {
+    host.kvs.setRateLimit({ operations: 3, windowMs: 60_000 });
+    for (let i = 0; i < 3; i += 1) {
+      const r = await host.kvs.handle('/api/v1/set', { key: `k${i}`, value: i });
+      expect(r.status).toBe(200);
+    }
+    const refused = await host.kvs.handle('/api/v1/set', { key: 'k3', value: 3 });
+    expect(refused).toEqual({
+      status: 429,
+      body: {
+        code: 'RATE_LIMIT_EXCEEDED',
+        message: 'Rate limit exceeded: more than 3 storage operations in 60000 ms',
+      },
+    });
+    host.kvs.setRateLimit(undefined);
+    expect(host.kvs.keys('kv')).toEqual(['k0', 'k1', 'k2']);
+  });
+
+  it('given the limit set over HTTP, when the app writes, then the invoke fails with the KVS message, and after lifting it succeeds', async () => {
+    const set = await postJson(`${host.url}/__emulator/limits`, {
+      kvsRateLimit: { operations: 0, windowMs: 1_000 },
+    });
+    expect(set).toEqual({ status: 200, json: { ok: true } });
+    const refused = await invoke(host, 'kv/set', { key: 'limited', value: 1 });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'FUNCTION_ERR',
+        message:
+          'There was an error invoking the function - Rate limit exceeded: more than 0 storage operations in 1000 ms',
+      },
+    });
+    await postJson(`${host.url}/__emulator/limits`, { kvsRateLimit: null });
+    expect(await invoke(host, 'kv/set', { key: 'limited', value: 1 })).toEqual({
+      ok: true,
+      body: { ok: true },
+    });
+  });
+
+  it('given a window, when it has passed, then operations are admitted again', async () => {
+    host.kvs.setRateLimit({ operations: 1, windowMs: 50 });
+    expect((await host.kvs.handle('/api/v1/get', { key: 'k0' })).status).toBe(200);
+    expect((await host.kvs.handle('/api/v1/get', { key: 'k0' })).status).toBe(429);
+    await new Promise((r) => setTimeout(r, 80));
+    expect((await host.kvs.handle('/api/v1/get', { key: 'k0' })).status).toBe(200);
+  });
+
+  it('given a malformed limit over HTTP, then 400 with the expected shape', async () => {
+    const r = await postJson(`${host.url}/__emulator/limits`, { kvsRateLimit: { operations: 1 } });
+    expect(r).toEqual({
+      status: 400,
+      json: { message: 'kvsRateLimit is null or { operations >= 0, windowMs > 0 }' },
+    });
+  });
+});
