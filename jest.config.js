@@ -25,6 +25,7 @@ module.exports = {
       displayName: 'jsdom',
       testEnvironment: 'jsdom',
       transform,
+      moduleNameMapper: { '\\.css$': '<rootDir>/tests/ui/support/style-stub.cjs' },
       testMatch: ['<rootDir>/tests/ui/**/*.test.ts?(x)', '<rootDir>/tests/**/*.dom.test.ts'],
     },
   ],
