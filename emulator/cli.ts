@@ -1,7 +1,8 @@
 /**
  * Command-line entry of the local host (bundled by `scripts/start.mjs`):
  * `--manifest <path>` (default ./manifest.yml), `--data <dir>` (default ./.forge-local),
- * `--port <n>` (default $PORT or 4000; 0 = any free port), `--reset` (start from empty data).
+ * `--port <n>` (default $PORT or 4000; 0 = any free port), `--reset` (start from empty data),
+ * `--test-clock` (tests: `POST /__emulator/clock { advanceMs }` moves the app's clock forward).
  * Prints `Local Forge host listening on <url>` once it serves; Ctrl-C stops it cleanly.
  */
 import { resolve } from 'node:path';
@@ -30,6 +31,7 @@ export async function main(
       port,
       hostname: argValue(args, '--hostname'),
       reset: args.includes('--reset'),
+      testClock: args.includes('--test-clock'),
       emulatorDir,
     });
   } catch (e) {

@@ -15,6 +15,7 @@ import { KvsService, type KvsRateLimit } from './kvs-service';
 import { loadManifest, type AppManifest } from './manifest';
 import { RealtimeHub, scopeKey } from './realtime-hub';
 import { ForgeRuntime, type FrameContext } from './runtime';
+import { handleClock, installTestClock } from './test-clock';
 import {
   placeholderHtml,
   renderHome,
@@ -36,10 +37,18 @@ export interface HostOptions {
   /** The folder holding `public/` and `placeholder/` (this folder in the repository). */
   readonly emulatorDir?: string;
   readonly invocationTimeoutMs?: number;
+  /**
+   * Simulated one-way network delay (ms) before and after each KVS request, as between a Forge
+   * function and the storage service; 0 (the default) answers at once. Benchmarks use it to show
+   * what a read-modify-write loses when storage is not next door.
+   */
+  readonly kvsLatencyMs?: number;
   /** Forge's storage quota answer (429 RATE_LIMIT_EXCEEDED) past this rate; off by default. */
   readonly kvsRateLimit?: KvsRateLimit;
   /** Serve these folders instead of the manifest's resource paths (resource key → folder). */
   readonly resourceOverrides?: Readonly<Record<string, string>>;
+  /** Expose `POST /__emulator/clock { advanceMs }`, which moves the app's clock (`test-clock.ts`). */
+  readonly testClock?: boolean;
   /** Epoch-millisecond clock for TTLs and metadata (tests move time forward). */
   readonly clock?: () => number;
   readonly log?: (line: string) => void;
@@ -200,9 +209,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
     counters,
     bundles,
     invocationTimeoutMs: options.invocationTimeoutMs,
+    kvsLatencyMs: options.kvsLatencyMs,
     log,
   });
   runtime.install();
+  const testClock = options.testClock ? installTestClock(dataDir) : undefined;
 
   const shellDeps: ShellDeps = {
     confluence,
@@ -314,6 +325,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
         if (clients.get(clientId) === client) clients.delete(clientId);
       });
       return;
+    }
+    if (path === '/__emulator/clock' && (method === 'GET' || method === 'POST')) {
+      const r = handleClock(testClock, method, method === 'POST' ? await readBody(req) : undefined);
+      return sendJson(res, r.status, r.body);
     }
     if (method === 'POST' && path.startsWith('/__emulator/')) {
       const body = await readBody(req);
@@ -443,6 +458,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       runtime.uninstall();
+      testClock?.uninstall();
       await kvs.close();
       await confluence.close();
     },
