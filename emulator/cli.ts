@@ -2,7 +2,8 @@
  * Command-line entry of the local host (bundled by `scripts/start.mjs`):
  * `--manifest <path>` (default ./manifest.yml), `--data <dir>` (default ./.forge-local),
  * `--port <n>` (default $PORT or 4000; 0 = any free port), `--reset` (start from empty data),
- * `--test-clock` (tests: `POST /__emulator/clock { advanceMs }` moves the app's clock forward).
+ * `--test-clock` (tests: `POST /__emulator/clock { advanceMs }` moves the app's clock forward),
+ * `--kvs-latency <ms>` (simulated storage network delay each way; default 0).
  * Prints `Local Forge host listening on <url>` once it serves; Ctrl-C stops it cleanly.
  */
 import { resolve } from 'node:path';
@@ -32,6 +33,7 @@ export async function main(
       hostname: argValue(args, '--hostname'),
       reset: args.includes('--reset'),
       testClock: args.includes('--test-clock'),
+      kvsLatencyMs: Number(argValue(args, '--kvs-latency') ?? 0) || 0,
       emulatorDir,
     });
   } catch (e) {

@@ -113,6 +113,8 @@ export class ForgeRuntime {
       readonly counters: Counters;
       readonly bundles: ReadonlyMap<string, string>;
       readonly invocationTimeoutMs?: number;
+      /** One-way network delay before and after each KVS request (0: none, the default). */
+      readonly kvsLatencyMs?: number;
       readonly log?: (line: string) => void;
     },
   ) {}
@@ -267,7 +269,10 @@ export class ForgeRuntime {
           });
         }
         attribute({ kvs: p.replace(/^\/?api\/v1\//, '') });
+        const latency = this.deps.kvsLatencyMs ?? 0;
+        if (latency > 0) await new Promise((r) => setTimeout(r, latency));
         const r = await this.deps.kvs.handle(p, body);
+        if (latency > 0) await new Promise((r) => setTimeout(r, latency));
         return json(r.status, r.body);
       }
       case 'fpp': {

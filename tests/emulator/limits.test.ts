@@ -76,3 +76,21 @@ describe('KVS rate limit', () => {
     });
   });
 });
+
+describe('KVS latency', () => {
+  it('given kvsLatencyMs 40, when the app reads once, then the invoke takes at least the round trip', async () => {
+    const dir = tempDir('latency');
+    const slow = await startFixtureHost({ dataDir: dir, kvsLatencyMs: 40 });
+    try {
+      const started = performance.now();
+      expect(await invoke(slow, 'kv/get', { key: 'nothing' })).toEqual({
+        ok: true,
+        body: { value: null },
+      });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+    } finally {
+      await slow.close();
+      removeDir(dir);
+    }
+  });
+});
