@@ -1,0 +1,108 @@
+/**
+ * Driving the Confluence-like shell as a person: one browser context per user, the macros'
+ * iframes as frame locators, clicks by accessible name, waits on visible text, and a record of any
+ * JavaScript dialog (a dialog is a failure: user text must never run).
+ */
+import { join } from 'node:path';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { DOCS_DIR, type DemoUser } from './env';
+
+export const HOME = '/wiki/spaces/COP/overview';
+export const BACKLOG_PAGE = '/wiki/spaces/COP/apps/topic-backlog-page';
+export const WAIT_MS = 20_000;
+
+export interface Person {
+  readonly user: DemoUser;
+  readonly page: Page;
+  /** Messages of every dialog (alert, confirm, prompt) the page tried to open. */
+  readonly dialogs: string[];
+  readonly t35: FrameLocator;
+  readonly lc: FrameLocator;
+  readonly backlog: FrameLocator;
+}
+
+export const macro = (page: Page, key: string): FrameLocator =>
+  page.frameLocator(`[data-module="${key}"] iframe`);
+
+/** A new browser context for `user`, on the home page (or `path`), in `theme`. */
+export async function openAs(
+  browser: Browser,
+  user: DemoUser,
+  path = HOME,
+  theme: 'light' | 'dark' = 'light',
+): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(`${path}?as=${encodeURIComponent(user.accountId)}&theme=${theme}`, {
+    waitUntil: 'domcontentloaded',
+  });
+  return {
+    user,
+    page,
+    dialogs,
+    t35: macro(page, 'thirty-five'),
+    lc: macro(page, 'lean-coffee'),
+    backlog: macro(
+      page,
+      path.endsWith(BACKLOG_PAGE) ? 'topic-backlog-page' : 'topic-backlog-macro',
+    ),
+  };
+}
+
+/** Opens several people at once (each in its own context) against `baseUrl`. */
+export async function openAll(
+  browser: Browser,
+  baseUrl: string,
+  users: readonly DemoUser[],
+  path = HOME,
+): Promise<Person[]> {
+  return Promise.all(users.map((u) => openAs(browser, u, `${baseUrl}${path}`)));
+}
+
+export const button = (f: FrameLocator, name: string | RegExp): Locator =>
+  f.getByRole('button', { name, exact: typeof name === 'string' });
+
+export async function click(f: FrameLocator, name: string | RegExp): Promise<void> {
+  await button(f, name).click({ timeout: WAIT_MS });
+}
+
+/** Clicks a confirm-guarded action, then its confirmation. */
+export async function confirm(f: FrameLocator, name: string, yes: string): Promise<void> {
+  await click(f, name);
+  await click(f, yes);
+}
+
+export async function see(
+  f: FrameLocator,
+  text: string | RegExp,
+  timeout = WAIT_MS,
+): Promise<void> {
+  await f.getByText(text).first().waitFor({ timeout });
+}
+
+export async function seeAll(
+  people: readonly Person[],
+  pick: (p: Person) => FrameLocator,
+  text: string | RegExp,
+): Promise<void> {
+  await Promise.all(people.map((p) => see(pick(p), text)));
+}
+
+/** The macro (or the whole page) as `docs/e2e-<name>.png`. */
+export async function screenshot(page: Page, name: string, module?: string): Promise<void> {
+  await page.waitForTimeout(400); // let the iframe report its height
+  const target = module ? page.locator(`[data-module="${module}"]`) : page;
+  await target.screenshot({ path: join(DOCS_DIR, `e2e-${name}.png`) });
+}
+
+export async function closeAll(people: readonly Person[]): Promise<void> {
+  await Promise.all(people.map((p) => p.page.context().close()));
+}
+
+/** Every dialog any of these pages opened (expected: none). */
+export const dialogsOf = (people: readonly Person[]): string[] => people.flatMap((p) => p.dialogs);

@@ -1,0 +1,102 @@
+/**
+ * Scenario 1: six people play a whole Thirty Five (5 rounds) on their own screens. Every screen
+ * shows the same ranking; the notes page opens and holds it; the backlog lists the topics in
+ * that order.
+ */
+import type { Browser } from 'playwright-core';
+import {
+  ALICE,
+  BOB,
+  CHLOE,
+  DEV,
+  e2eDescribe,
+  ensureBuilt,
+  EVE,
+  launchBrowser,
+  SAM,
+  startApp,
+  type AppProcess,
+} from './support/env';
+import {
+  dealAndStart,
+  expectInOrder,
+  expectSameRanking,
+  playRound,
+  rankingOf,
+  sendAndEnd,
+  showResults,
+  startAndJoin,
+} from './support/thirty-five';
+import {
+  BACKLOG_PAGE,
+  click,
+  closeAll,
+  dialogsOf,
+  openAll,
+  openAs,
+  screenshot,
+  see,
+  type Person,
+} from './support/ui';
+
+jest.setTimeout(180_000);
+
+const CARDS = [
+  'Remote retrospectives that people enjoy',
+  'Estimation without story points',
+  'Product goals teams actually care about',
+  'Coaching managers who want status reports',
+  'Running a CoP that people attend',
+  'Definition of Done across five teams',
+];
+
+e2eDescribe('e2e 1: six people play a whole Thirty Five', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let people: Person[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    [app, browser] = await Promise.all([startApp('six'), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await closeAll(people);
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('given six people on their own screens, when they play five rounds, then every screen, the notes page and the backlog agree on the ranking', async () => {
+    people = await openAll(browser, app.url, [ALICE, BOB, CHLOE, DEV, EVE, SAM]);
+    const [alice] = people;
+    if (!alice) throw new Error('no facilitator');
+
+    await startAndJoin(people, CARDS);
+    await dealAndStart(alice, 5);
+    for (let round = 1; round <= 5; round += 1) {
+      const byes = await playRound(people, round, (pair) => (round * 3 + pair * 2) % 8);
+      expect(byes).toHaveLength(0);
+      await see(alice.t35, '3 of 3 pairs confirmed');
+      if (round === 3) await screenshot(alice.page, 'thirty-five-round', 'thirty-five');
+      if (round < 5) await click(alice.t35, `Start round ${round + 1}`);
+    }
+    await showResults(alice, people);
+    await expectSameRanking(people);
+    const ranking = await rankingOf(alice);
+    expect([...ranking].sort()).toEqual([...CARDS].sort());
+    await screenshot(people[1]?.page ?? alice.page, 'thirty-five-results', 'thirty-five');
+
+    const notesUrl = await sendAndEnd(alice);
+    await alice.page.goto(`${notesUrl}?as=${encodeURIComponent(ALICE.accountId)}`);
+    const body = await alice.page.getByTestId('page-body').innerText();
+    expectInOrder(body, ranking);
+    await alice.page.getByRole('heading', { name: 'Thirty Five ranking' }).scrollIntoViewIfNeeded();
+    await screenshot(alice.page, 'thirty-five-notes');
+
+    const reader = await openAs(browser, BOB, `${app.url}${BACKLOG_PAGE}`);
+    people.push(reader);
+    await see(reader.backlog, CARDS[0] ?? '');
+    expectInOrder(await reader.backlog.locator('body').innerText(), ranking);
+    await screenshot(reader.page, 'backlog-after-thirty-five', 'topic-backlog-page');
+    expect(dialogsOf(people)).toEqual([]);
+  });
+});
