@@ -77,11 +77,10 @@ export async function confirm(f: FrameLocator, name: string, yes: string): Promi
   await click(f, yes);
 }
 
-export async function see(
-  f: FrameLocator,
-  text: string | RegExp,
-  timeout = WAIT_MS,
-): Promise<void> {
+/** Where text is looked for: a macro's frame, or a part of it. */
+export type Scope = FrameLocator | Locator;
+
+export async function see(f: Scope, text: string | RegExp, timeout = WAIT_MS): Promise<void> {
   await f.getByText(text).first().waitFor({ timeout });
 }
 
