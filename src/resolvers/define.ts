@@ -3,7 +3,8 @@
  *   AUTH        the caller's identity and macro come from the Forge context, never from the payload;
  *   VALIDATION  the payload is parsed by a zod schema (unknown fields are refused);
  *   RESOLUTION  a service does the work and answers `{ok, data} | {ok: false, error}`.
- * Expected failures are returned; anything thrown is logged and answered as UNEXPECTED.
+ * Expected failures are returned; Forge's storage quota (429) is answered as RATE_LIMITED; anything
+ * else thrown is logged and answered as UNEXPECTED.
  */
 import type { Request } from '@forge/resolver';
 import { z } from 'zod';
@@ -91,6 +92,16 @@ export function describeIssue(error: z.ZodError): string {
 
 export type Service<P, T> = (caller: Caller, payload: P) => Promise<ApiResult<T>> | ApiResult<T>;
 
+/**
+ * Whether a thrown error is Forge's storage quota answer (HTTP 429 `RATE_LIMIT_EXCEEDED`, raised by
+ * `@forge/kvs` as a `ForgeKvsAPIError`): a busy platform, not a bug, so the user is told to retry.
+ */
+export function isRateLimited(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; responseDetails?: { status?: unknown } };
+  return e.code === 'RATE_LIMIT_EXCEEDED' || e.responseDetails?.status === 429;
+}
+
 /** Wraps a service as a Forge resolver function with the AUTH → VALIDATION → RESOLUTION steps. */
 export function command<S extends z.ZodType, T>(
   name: string,
@@ -106,6 +117,12 @@ export function command<S extends z.ZodType, T>(
       return await service(caller.data, payload.data);
     } catch (error) {
       if (error instanceof AppError) return failure(error.code, error.message);
+      if (isRateLimited(error)) {
+        return failure(
+          'RATE_LIMITED',
+          'Too many requests at once. Wait a few seconds and try again.',
+        );
+      }
       console.error(`resolver ${name} failed`, error);
       return failure('UNEXPECTED', 'Something went wrong on our side. Please try again.');
     }
