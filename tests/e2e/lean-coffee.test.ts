@@ -83,6 +83,12 @@ e2eDescribe('e2e 3: four people run a Lean Coffee on the test clock', () => {
     await Promise.all(people.map((p) => see(discussing(p), AGREEMENTS)));
     await Promise.all(people.map((p) => see(discussing(p), 'left of 8 min')));
     await addTakeaway(bob, 'Write them down together, revisit monthly');
+    await bob.lc.getByLabel('New action item').fill('Draft the team charter');
+    await bob.lc.getByLabel('I’ll own it').check();
+    await click(bob.lc, 'Add action item');
+    // The owner shows by name on other screens, as "you" on their own.
+    await see(alice.lc.getByTestId('action-items'), 'Draft the team charter — Bob Scrum Master');
+    await see(bob.lc.getByTestId('action-items'), 'Draft the team charter — you');
 
     // Expiry: the test clock jumps past the timebox; a change refreshes every screen.
     await app.advanceClock(8 * MINUTE + 1_000);

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { LEAN_COFFEE_RESOLVERS as R, type Changed } from '../../../src/contract/lean-coffee';
 import type { Thumb } from '../../../src/domain/lean-coffee';
 import { call } from '../bridge';
-import { Action, ErrorNote, TextField } from '../components/ui';
+import { Action, ErrorNote, nameOf, TextField } from '../components/ui';
 import { formatMs } from './clock';
 import type { BoardProps } from './LeanCoffee';
 
@@ -159,7 +159,8 @@ export function Discussing({ view: v, actions, now }: BoardProps): JSX.Element |
           {items.map((a) => (
             <li key={a.id}>
               {a.text}
-              {a.owner !== null && (a.owner === v.viewer ? ' — you' : ' — has an owner')}
+              {a.owner !== null &&
+                (a.owner === v.viewer ? ' — you' : ` — ${nameOf(v.names, a.owner)}`)}
             </li>
           ))}
         </ul>
