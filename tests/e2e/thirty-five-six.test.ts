@@ -35,6 +35,7 @@ import {
   openAll,
   openAs,
   screenshot,
+  screenshotOf,
   see,
   type Person,
 } from './support/ui';
@@ -89,8 +90,10 @@ e2eDescribe('e2e 1: six people play a whole Thirty Five', () => {
     await alice.page.goto(`${notesUrl}?as=${encodeURIComponent(ALICE.accountId)}`);
     const body = await alice.page.getByTestId('page-body').innerText();
     expectInOrder(body, ranking);
-    await alice.page.getByRole('heading', { name: 'Thirty Five ranking' }).scrollIntoViewIfNeeded();
-    await screenshot(alice.page, 'thirty-five-notes');
+    await screenshotOf(
+      alice.page.getByTestId('page-body').locator('table', { hasText: CARDS[0] }).first(),
+      'thirty-five-notes',
+    );
 
     const reader = await openAs(browser, BOB, `${app.url}${BACKLOG_PAGE}`);
     people.push(reader);

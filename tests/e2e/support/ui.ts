@@ -99,6 +99,12 @@ export async function screenshot(page: Page, name: string, module?: string): Pro
   await target.screenshot({ path: join(DOCS_DIR, `e2e-${name}.png`) });
 }
 
+/** One element (a table on a notes page, say) as `docs/e2e-<name>.png`. */
+export async function screenshotOf(target: Locator, name: string): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  await target.screenshot({ path: join(DOCS_DIR, `e2e-${name}.png`) });
+}
+
 export async function closeAll(people: readonly Person[]): Promise<void> {
   await Promise.all(people.map((p) => p.page.context().close()));
 }
