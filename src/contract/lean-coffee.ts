@@ -217,4 +217,6 @@ export interface LeanCoffeeView {
   readonly endedAt: number | null;
   /** Display names of the people on screen, looked up now (never stored); missing ids: unknown. */
   readonly names: Readonly<Record<string, string>>;
+  /** The session-notes page once the meeting has ended and the page exists; else `null`. */
+  readonly notes: NotesPage | null;
 }

@@ -95,7 +95,7 @@ import { importGameToBacklog } from './backlog';
 import { isSpaceAdmin } from './facilitator';
 import { announceChange } from './live';
 import { displayNames } from './users';
-import { createSessionNotes } from './notes';
+import { createSessionNotes, notesStatus } from './notes';
 
 /** The platform and the other features this service calls: small function types (ports). */
 export interface LeanCoffeePorts {
@@ -115,6 +115,8 @@ export interface LeanCoffeePorts {
     jobId: string,
     model: LeanCoffeeNotesInput,
   ) => Promise<ApiResult<NotesPage>>;
+  /** The notes page a job created, or `null` while there is none. */
+  readonly notesPage: (jobId: string) => Promise<NotesPage | null>;
 }
 
 /** The ports the app runs with. */
@@ -130,6 +132,11 @@ const ports: LeanCoffeePorts = {
   },
   importGameToBacklog: (caller, input) => importGameToBacklog(caller, input),
   createSessionNotes: (caller, jobId, model) => createSessionNotes(caller, jobId, model),
+  notesPage: async (jobId) => {
+    const job = await notesStatus(jobId);
+    const page = job?.status === 'created' ? job.data.page : undefined;
+    return page ? { pageId: page.id, url: page.url, title: page.title } : null;
+  },
 };
 
 /** How many times a participant action re-reads after a facilitator transition slipped in. */
@@ -351,6 +358,7 @@ async function transitionOnce(
   row: LeanCoffeeGameRow,
   command: LeanCoffeeCommand,
   seen?: number,
+  quiet = false,
 ): Answer<Changed & Transitioned> {
   const isFacilitator = await facilitates(row, caller);
   if (LEGALITY[command.type].who === 'facilitator' && !isFacilitator) {
@@ -397,7 +405,7 @@ async function transitionOnce(
     state: { ...base.state, sealedAt: null, log: [...base.state.log, ...snapshot, ...events] },
   };
   if (!(await replaceGame(next, base.version))) return CONFLICT();
-  await announce(caller.localId, next.version, command.type);
+  if (!quiet) await announce(caller.localId, next.version, command.type);
   return {
     ok: true,
     data: { version: next.version, row: next, state: events.reduce(evolve, state) },
@@ -413,11 +421,13 @@ async function transition(
   caller: Caller,
   command: LeanCoffeeCommand,
   seen?: number,
+  /** Leave the notice to the caller (it has more to do before screens refetch). */
+  quiet = false,
 ): Answer<Changed & Transitioned> {
   if (!inLeanCoffee(caller)) return WRONG_MACRO();
   const row = await readGame(boardOf(caller));
   if (row === undefined) return NOT_STARTED();
-  return transitionOnce(caller, row, command, seen);
+  return transitionOnce(caller, row, command, seen, quiet);
 }
 
 const versionOnly = async (result: Answer<Changed & Transitioned>): Answer<Changed> => {
@@ -651,12 +661,12 @@ export const notesJobId = (localId: string): string => `lean-coffee.${localId}`;
 
 /** Ends the meeting and creates its session-notes page (`createNotes` retries a failed page). */
 export async function endMeeting(caller: Caller, payload: Seen = {}): Answer<EndAnswer> {
-  const done = await transition(caller, { type: 'endMeeting' }, payload.version);
+  const done = await transition(caller, { type: 'endMeeting' }, payload.version, true);
   if (!done.ok) return done;
-  return {
-    ok: true,
-    data: { version: done.data.version, notes: await writeNotes(caller, done.data) },
-  };
+  // One notice, after the page exists: every screen then refetches the view with its link.
+  const notes = await writeNotes(caller, done.data);
+  await announce(caller.localId, done.data.version, 'endMeeting');
+  return { ok: true, data: { version: done.data.version, notes } };
 }
 
 /** Creates the notes page of an ended meeting (idempotent per board). */
@@ -701,6 +711,9 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
       item.owner === null ? [item.author] : [item.author, item.owner],
     ),
   ]);
+  // Everyone, not only the facilitator, gets the notes page's link once the meeting has ended.
+  const notes =
+    state.phase.kind === 'ended' ? await ports.notesPage(notesJobId(boardOf(caller))) : null;
   return {
     ok: true,
     data: {
@@ -720,6 +733,7 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
       wrapUp: wrapUpList(state),
       endedAt: state.endedAt,
       names,
+      notes,
     },
   };
 }

@@ -117,6 +117,10 @@ e2eDescribe('e2e 3: four people run a Lean Coffee on the test clock', () => {
     await see(alice.lc.getByTestId('wrap-up'), `${TESTERS} (1 dots)`);
     await screenshot(alice.page, 'lean-coffee-wrap-up', 'lean-coffee');
     const notesUrl = await endMeeting(alice);
+    // Every participant, not only the facilitator, gets the notes page's link.
+    const bobsLink = bob.lc.getByTestId('notes-link').locator('a');
+    await bobsLink.waitFor();
+    expect(await bobsLink.getAttribute('href')).toBe(notesUrl);
     await alice.page.goto(`${notesUrl}?as=${encodeURIComponent(ALICE.accountId)}`);
     const body = alice.page.getByTestId('page-body');
     for (const text of [AGREEMENTS, 'Agreements need an owner', 'Try a team charter', FLOW]) {

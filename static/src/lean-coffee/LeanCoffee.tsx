@@ -158,8 +158,15 @@ export default function LeanCoffee({ context }: ViewProps): JSX.Element {
       </div>
       {v.isFacilitator && <FacilitatorBar view={v} actions={actions} now={now} />}
       {v.phase === 'ended' && !v.isFacilitator && (
-        <p className="notice">
-          The meeting has ended. Its notes page is in the space’s “Session notes”.
+        <p className="notice" data-testid="notes-link">
+          The meeting has ended.{' '}
+          {v.notes === null ? (
+            'Its notes page will be in the space’s “Session notes”.'
+          ) : (
+            <>
+              Notes page: <PageLink url={v.notes.url}>{v.notes.title}</PageLink>
+            </>
+          )}
         </p>
       )}
     </section>
@@ -285,7 +292,8 @@ function ProposeForm({ view, actions }: BoardProps): JSX.Element {
 
 function FacilitatorBar({ view: v, actions }: BoardProps): JSX.Element {
   const seen = { version: v.version };
-  const [notes, setNotes] = useState<NotesPage | null>(null);
+  const [created, setNotes] = useState<NotesPage | null>(null);
+  const notes = created ?? v.notes;
   const [notesError, setNotesError] = useState<ApiError | null>(null);
   const [backlog, setBacklog] = useState<string | null>(null);
   const takeNotes = (outcome: NotesOutcome): void => {
