@@ -265,9 +265,11 @@ it(`given a scripted game, when the host is killed with SIGKILL at ${KILLS} rand
   }
   await facilitate(THIRTY_FIVE.showResults, (s) => s.phase === 'results' || s.phase === 'ended');
   // A kill during "end" leaves the notes job pending under its 30 s lease ("being created"):
-  // the retry waits it out and then finishes the same job.
-  await resilient(async () => {
-    for (;;) {
+  // the retry waits it out (no kill is armed while waiting) and then finishes the same job.
+  for (;;) {
+    let pending = false;
+    await resilient(async () => {
+      pending = false;
       const s = await state(FACILITATOR);
       if (s.phase === 'ended') return;
       const r = await invoke<{ version: number }>(FACILITATOR, THIRTY_FIVE.end, {
@@ -275,9 +277,11 @@ it(`given a scripted game, when the host is killed with SIGKILL at ${KILLS} rand
       });
       if (r.ok) return void (acked.version = Math.max(acked.version, r.data.version));
       if (r.error.code !== 'CONFLICT') throw new Error(`end: ${r.error.code} ${r.error.message}`);
-      await new Promise((wait) => setTimeout(wait, 2_000));
-    }
-  });
+      pending = true;
+    });
+    if (!pending) break;
+    await new Promise((wait) => setTimeout(wait, 2_000));
+  }
   acked.ended = true;
 
   // Keep killing until 20 kills have landed, now between reads of the finished game.
