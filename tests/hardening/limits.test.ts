@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { THIRTY_FIVE, type Accepted } from '../../src/contract/thirty-five';
 import { startAppHost, USERS, type AppHost } from '../support/app-host';
 import { accepted, freshMacro, stateOf } from '../services/thirty-five/helpers';
-import { storedBytes } from './support';
+import { call, storedBytes } from './support';
 
 jest.setTimeout(60_000);
 
@@ -35,9 +35,16 @@ describe('storage rate limit', () => {
     const join = await game.as(USERS.chloe).invoke(THIRTY_FIVE.join, { text: 'Too soon' });
     const deal = await game.as(USERS.alice).invoke(THIRTY_FIVE.deal, { version: 1 });
     const state = await game.as(USERS.bob).invoke(THIRTY_FIVE.state);
+    // The same through the handler in this process (what coverage sees).
+    const inProcess = await call(
+      app,
+      { accountId: USERS.dev, moduleKey: 'thirty-five', localId: game.localId },
+      THIRTY_FIVE.join,
+      { text: 'In process' },
+    );
     app.host.kvs.setRateLimit(undefined);
 
-    for (const answer of [join, deal, state]) {
+    for (const answer of [join, deal, state, inProcess]) {
       expect(answer).toEqual({
         ok: false,
         error: {
