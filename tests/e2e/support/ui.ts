@@ -3,6 +3,8 @@
  * iframes as frame locators, clicks by accessible name, waits on visible text, and a record of any
  * JavaScript dialog (a dialog is a failure: user text must never run).
  */
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { DOCS_DIR, type DemoUser } from './env';
@@ -92,17 +94,25 @@ export async function seeAll(
   await Promise.all(people.map((p) => see(pick(p), text)));
 }
 
+/**
+ * Where scenario screenshots go: `docs/` when refreshing them on purpose (`UPDATE_SCREENSHOT=1`,
+ * as for the shell's), otherwise a scratch folder, so a plain `npm test` leaves the tree clean.
+ */
+const SHOTS_DIR =
+  process.env.UPDATE_SCREENSHOT === '1' ? DOCS_DIR : join(tmpdir(), 'cop-kit-e2e-screenshots');
+mkdirSync(SHOTS_DIR, { recursive: true });
+
 /** The macro (or the whole page) as `docs/e2e-<name>.png`. */
 export async function screenshot(page: Page, name: string, module?: string): Promise<void> {
   await page.waitForTimeout(400); // let the iframe report its height
   const target = module ? page.locator(`[data-module="${module}"]`) : page;
-  await target.screenshot({ path: join(DOCS_DIR, `e2e-${name}.png`) });
+  await target.screenshot({ path: join(SHOTS_DIR, `e2e-${name}.png`) });
 }
 
 /** One element (a table on a notes page, say) as `docs/e2e-<name>.png`. */
 export async function screenshotOf(target: Locator, name: string): Promise<void> {
   await target.scrollIntoViewIfNeeded();
-  await target.screenshot({ path: join(DOCS_DIR, `e2e-${name}.png`) });
+  await target.screenshot({ path: join(SHOTS_DIR, `e2e-${name}.png`) });
 }
 
 export async function closeAll(people: readonly Person[]): Promise<void> {
