@@ -11,7 +11,12 @@ import type { BacklogCommand } from '../domain/backlog';
 import { backlogCsv, listBacklog, runBacklogCommand } from '../services/backlog';
 import { isCommunityFacilitator } from '../services/facilitator';
 import { createSessionNotes, notesStatus, startTopicSession } from '../services/notes';
-import { getSettings, passFacilitatorTurn, updateSettings } from '../services/settings';
+import {
+  changeFacilitatorRotation,
+  getSettings,
+  passFacilitatorTurn,
+  updateSettings,
+} from '../services/settings';
 import { loadSettings } from '../storage/settings';
 import { command, type Caller } from './define';
 
@@ -156,6 +161,36 @@ export function registerCommunity(resolver: Resolver): void {
     SETTINGS_RESOLVERS.advanceRotation,
     command(SETTINGS_RESOLVERS.advanceRotation, z.strictObject({}), (caller) =>
       passFacilitatorTurn(caller),
+    ),
+  );
+  resolver.define(
+    SETTINGS_RESOLVERS.joinRotation,
+    command(SETTINGS_RESOLVERS.joinRotation, z.strictObject({}), (caller) =>
+      changeFacilitatorRotation(caller, { type: 'join' }),
+    ),
+  );
+  resolver.define(
+    SETTINGS_RESOLVERS.leaveRotation,
+    command(SETTINGS_RESOLVERS.leaveRotation, z.strictObject({}), (caller) =>
+      changeFacilitatorRotation(caller, { type: 'leave' }),
+    ),
+  );
+  resolver.define(
+    SETTINGS_RESOLVERS.removeFacilitator,
+    command(
+      SETTINGS_RESOLVERS.removeFacilitator,
+      z.strictObject({ facilitator: accountId }),
+      (caller, p) =>
+        changeFacilitatorRotation(caller, { type: 'remove', accountId: p.facilitator }),
+    ),
+  );
+  resolver.define(
+    SETTINGS_RESOLVERS.moveFacilitator,
+    command(
+      SETTINGS_RESOLVERS.moveFacilitator,
+      z.strictObject({ facilitator: accountId, by: z.union([z.literal(-1), z.literal(1)]) }),
+      (caller, p) =>
+        changeFacilitatorRotation(caller, { type: 'move', accountId: p.facilitator, by: p.by }),
     ),
   );
 

@@ -2,6 +2,7 @@
  * Community settings of a space (DESIGN §1.5): the rules, as pure functions (no platform, no clock:
  * today's date comes in as an argument). Stored as one record per space by `storage/settings.ts`.
  */
+import { assertNever, err, ok, type Result } from '../domain/result';
 import { isIsoDate } from '../domain/text';
 
 /** Game defaults a new macro starts with (each game can still change its own). */
@@ -99,4 +100,60 @@ export function advanceRotation(
 ): CommunitySettings['rotation'] {
   const n = rotation.facilitators.length;
   return n === 0 ? rotation : { ...rotation, next: (((rotation.next + 1) % n) + n) % n };
+}
+
+type Rotation = CommunitySettings['rotation'];
+
+/** One change to the rotation's membership or order, by one person's account id. */
+export type RotationChange =
+  | { readonly type: 'join'; readonly accountId: string }
+  | { readonly type: 'leave'; readonly accountId: string }
+  | { readonly type: 'move'; readonly accountId: string; readonly by: -1 | 1 };
+
+/** The rotation with its facilitators replaced; whoever's turn it was keeps it if still in it. */
+function withFacilitators(rotation: Rotation, facilitators: readonly string[]): Rotation {
+  const whoseTurn = nextFacilitator(rotation);
+  const keep = whoseTurn === undefined ? -1 : facilitators.indexOf(whoseTurn);
+  return { facilitators, next: keep < 0 ? 0 : keep };
+}
+
+/**
+ * Applies one change to the rotation. Joining adds the person at the end (once: joining again
+ * changes nothing), up to ROTATION_MAX people; leaving removes them (absent: nothing changes);
+ * moving swaps them with the neighbour before (-1) or after (+1), nothing at either end. Whoever's
+ * turn it is keeps it; when that person leaves, the turn goes to the first person.
+ */
+export function changeRotation(
+  rotation: Rotation,
+  change: RotationChange,
+): Result<Rotation, 'INVALID_PAYLOAD'> {
+  const list = rotation.facilitators;
+  const at = list.indexOf(change.accountId);
+  switch (change.type) {
+    case 'join':
+      if (at >= 0) return ok(rotation);
+      if (list.length >= ROTATION_MAX) {
+        return err('INVALID_PAYLOAD', `The rotation already has ${ROTATION_MAX} facilitators.`);
+      }
+      return ok(withFacilitators(rotation, [...list, change.accountId]));
+    case 'leave':
+      return ok(
+        at < 0
+          ? rotation
+          : withFacilitators(
+              rotation,
+              list.filter((a) => a !== change.accountId),
+            ),
+      );
+    case 'move': {
+      const to = at + change.by;
+      if (at < 0 || to < 0 || to >= list.length) return ok(rotation);
+      const moved = [...list];
+      moved[at] = list[to] as string;
+      moved[to] = change.accountId;
+      return ok(withFacilitators(rotation, moved));
+    }
+    default:
+      return assertNever(change);
+  }
 }

@@ -1,21 +1,31 @@
 /**
  * Community settings use cases (DESIGN §1.5): read (anyone in the space), change and pass the
  * facilitator turn (space admins and the people in the rotation; before anyone is in the rotation,
- * space admins only).
+ * space admins only), join or leave the rotation (anyone in the space, for themselves only), remove
+ * or move someone in it (those who may change the settings). Every write is compare-and-set on the
+ * settings' revision; a change that re-applies cleanly to fresh settings is retried on a conflict.
  */
 import { forgeConfluence } from '../confluence/client';
 import type { ApiResult } from '../contract/result';
 import type { SettingsView, UpdateSettingsPayload } from '../contract/settings';
+import { assertNever } from '../domain/result';
 import { isIsoDate } from '../domain/text';
 import type { Caller } from '../resolvers/define';
-import { loadSettings, saveSettings } from '../storage/settings';
+import {
+  loadSettings,
+  loadSettingsForUpdate,
+  saveSettings,
+  StaleSettingsError,
+} from '../storage/settings';
 import { spaceOf } from './backlog';
 import { isCommunityFacilitator } from './facilitator';
 import {
   advanceRotation,
+  changeRotation,
   nextFacilitator,
   nextSessionDate,
   type CommunitySettings,
+  type RotationChange,
 } from './settings-rules';
 import { displayNames } from './users';
 
@@ -28,6 +38,7 @@ async function view(caller: Caller, settings: CommunitySettings): Promise<Settin
   ]);
   return {
     settings,
+    inRotation: settings.rotation.facilitators.includes(caller.accountId),
     nextSessionDate: nextSessionDate(settings.cadence, today()),
     nextFacilitator: nextFacilitator(settings.rotation),
     canEdit,
@@ -49,65 +60,158 @@ const notAllowed = {
   },
 };
 
+const conflict = {
+  ok: false as const,
+  error: {
+    code: 'CONFLICT' as const,
+    message: 'Someone changed the settings at the same time; look at them again and retry.',
+  },
+};
+
+/** Attempts before a change that keeps conflicting answers CONFLICT. */
+const ATTEMPTS = 10;
+
+/**
+ * Reads the settings with their revision, decides the new settings, and writes them conditioned
+ * on that revision. On a conflict, decides again on fresh settings (up to ATTEMPTS times) when
+ * `retry`; otherwise answers CONFLICT. Deciding the same settings writes nothing.
+ */
+async function changeSettings(
+  caller: Caller,
+  retry: boolean,
+  decide: (current: CommunitySettings) => Promise<ApiResult<CommunitySettings>>,
+): Promise<ApiResult<SettingsView>> {
+  const spaceKey = spaceOf(caller);
+  for (let attempt = 1; ; attempt += 1) {
+    const { settings: current, rev } = await loadSettingsForUpdate(spaceKey);
+    const decided = await decide(current);
+    if (!decided.ok) return decided;
+    const next = decided.data;
+    // Saving what is already stored (a double click, an empty form) writes nothing.
+    if (JSON.stringify(next) === JSON.stringify(current)) {
+      return { ok: true, data: await view(caller, next) };
+    }
+    try {
+      await saveSettings(spaceKey, next, rev);
+      return { ok: true, data: await view(caller, next) };
+    } catch (error) {
+      if (!(error instanceof StaleSettingsError)) throw error;
+      if (!retry || attempt >= ATTEMPTS) return conflict;
+    }
+  }
+}
+
 /**
  * Changes the given fields. The rotation keeps whose turn it is when that person stays in it;
  * otherwise the turn goes to the first person. A notes parent page must be a page the caller can
- * see. One read, at most one write.
+ * see. One read, at most one write; when the settings changed meanwhile, the fields are applied
+ * again to the fresh settings, except a whole new rotation, which answers CONFLICT (it would drop
+ * whoever joined meanwhile).
  */
 export async function updateSettings(
   caller: Caller,
   payload: UpdateSettingsPayload,
 ): Promise<ApiResult<SettingsView>> {
-  const spaceKey = spaceOf(caller);
-  const current = await loadSettings(spaceKey);
-  if (!(await isCommunityFacilitator(caller, current))) return notAllowed;
   if (payload.cadence !== undefined && !isIsoDate(payload.cadence.anchorDate)) {
     return {
       ok: false,
       error: { code: 'INVALID_PAYLOAD', message: 'The first session date is written YYYY-MM-DD.' },
     };
   }
-  if (typeof payload.notesParentPageId === 'string') {
-    const parent = await forgeConfluence().page(payload.notesParentPageId);
-    if (!parent.ok || parent.value === undefined) {
-      return {
-        ok: false,
-        error: {
-          code: 'NOT_FOUND',
-          message: `There is no page ${payload.notesParentPageId} you can see; pick the notes parent page again.`,
-        },
-      };
+  let parentChecked = false;
+  return changeSettings(caller, payload.facilitators === undefined, async (current) => {
+    if (!(await isCommunityFacilitator(caller, current))) return notAllowed;
+    if (typeof payload.notesParentPageId === 'string' && !parentChecked) {
+      const parent = await forgeConfluence().page(payload.notesParentPageId);
+      if (!parent.ok || parent.value === undefined) {
+        return {
+          ok: false,
+          error: {
+            code: 'NOT_FOUND',
+            message: `There is no page ${payload.notesParentPageId} you can see; pick the notes parent page again.`,
+          },
+        };
+      }
+      parentChecked = true;
     }
-  }
-  let rotation = current.rotation;
-  if (payload.facilitators !== undefined) {
-    const facilitators = [...new Set(payload.facilitators)];
-    const whoseTurn = nextFacilitator(current.rotation);
-    const keep = whoseTurn === undefined ? -1 : facilitators.indexOf(whoseTurn);
-    rotation = { facilitators, next: keep < 0 ? 0 : keep };
-  }
-  const { notesParentPageId: _parent, ...rest } = current;
-  const parent =
-    payload.notesParentPageId === undefined ? current.notesParentPageId : payload.notesParentPageId;
-  const next: CommunitySettings = {
-    ...rest,
-    ...(payload.copName === undefined ? {} : { copName: payload.copName.trim() }),
-    ...(payload.cadence === undefined ? {} : { cadence: payload.cadence }),
-    rotation,
-    ...(parent === null || parent === undefined ? {} : { notesParentPageId: parent }),
-    defaults: { ...current.defaults, ...payload.defaults },
-  };
-  // Saving what is already stored (a double click, an empty form) writes nothing.
-  if (JSON.stringify(next) !== JSON.stringify(current)) await saveSettings(spaceKey, next);
-  return { ok: true, data: await view(caller, next) };
+    let rotation = current.rotation;
+    if (payload.facilitators !== undefined) {
+      const facilitators = [...new Set(payload.facilitators)];
+      const whoseTurn = nextFacilitator(current.rotation);
+      const keep = whoseTurn === undefined ? -1 : facilitators.indexOf(whoseTurn);
+      rotation = { facilitators, next: keep < 0 ? 0 : keep };
+    }
+    const { notesParentPageId: _parent, ...rest } = current;
+    const parent =
+      payload.notesParentPageId === undefined
+        ? current.notesParentPageId
+        : payload.notesParentPageId;
+    return {
+      ok: true,
+      data: {
+        ...rest,
+        ...(payload.copName === undefined ? {} : { copName: payload.copName.trim() }),
+        ...(payload.cadence === undefined ? {} : { cadence: payload.cadence }),
+        rotation,
+        ...(parent === null || parent === undefined ? {} : { notesParentPageId: parent }),
+        defaults: { ...current.defaults, ...payload.defaults },
+      },
+    };
+  });
 }
 
-/** Passes the facilitator turn to the next person in the rotation. */
+/** Passes the facilitator turn to the next person in the rotation (one write, no retry). */
 export async function passFacilitatorTurn(caller: Caller): Promise<ApiResult<SettingsView>> {
-  const spaceKey = spaceOf(caller);
-  const current = await loadSettings(spaceKey);
-  if (!(await isCommunityFacilitator(caller, current))) return notAllowed;
-  const next = { ...current, rotation: advanceRotation(current.rotation) };
-  await saveSettings(spaceKey, next);
-  return { ok: true, data: await view(caller, next) };
+  return changeSettings(caller, false, async (current) =>
+    (await isCommunityFacilitator(caller, current))
+      ? { ok: true, data: { ...current, rotation: advanceRotation(current.rotation) } }
+      : notAllowed,
+  );
+}
+
+/** What a caller asks of the rotation: themselves in or out, or someone else out or moved. */
+export type RotationRequest =
+  | { readonly type: 'join' }
+  | { readonly type: 'leave' }
+  | { readonly type: 'remove'; readonly accountId: string }
+  | { readonly type: 'move'; readonly accountId: string; readonly by: -1 | 1 };
+
+/**
+ * Changes the rotation. Joining and leaving act on the caller only (identity from the context) and
+ * anyone in the space may do them; removing or moving someone needs someone who may change the
+ * settings (removing oneself is leaving). Applied again to fresh settings on a conflict, so people
+ * joining at once all end up in the rotation, each once.
+ */
+export async function changeFacilitatorRotation(
+  caller: Caller,
+  request: RotationRequest,
+): Promise<ApiResult<SettingsView>> {
+  return changeSettings(caller, true, async (current) => {
+    let change: RotationChange;
+    switch (request.type) {
+      case 'join':
+      case 'leave':
+        change = { type: request.type, accountId: caller.accountId };
+        break;
+      case 'remove':
+        if (
+          request.accountId !== caller.accountId &&
+          !(await isCommunityFacilitator(caller, current))
+        ) {
+          return notAllowed;
+        }
+        change = { type: 'leave', accountId: request.accountId };
+        break;
+      case 'move':
+        if (!(await isCommunityFacilitator(caller, current))) return notAllowed;
+        change = { type: 'move', accountId: request.accountId, by: request.by };
+        break;
+      default:
+        return assertNever(request);
+    }
+    const rotation = changeRotation(current.rotation, change);
+    return rotation.ok
+      ? { ok: true, data: { ...current, rotation: rotation.value } }
+      : { ok: false, error: rotation.error };
+  });
 }

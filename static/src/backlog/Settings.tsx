@@ -1,7 +1,8 @@
 /**
  * Community settings of the space: CoP name, cadence (and the next date it gives), facilitator
- * rotation (who is next, pass the turn), notes parent page and game defaults. Editable by
- * facilitators; everyone else reads them.
+ * rotation (who is next, pass the turn, join or leave it; facilitators also remove and reorder
+ * people), notes parent page and game defaults. Editable by facilitators; everyone else reads them
+ * and may volunteer for the rotation.
  */
 import { useCallback, useEffect, useState } from 'react';
 import {
@@ -153,27 +154,99 @@ export function Settings(): JSX.Element {
         )}
         <ErrorNote error={actions.errors.save} />
       </fieldset>
-      <div className="stack">
-        <span className="label">Facilitator rotation</span>
-        <p>
-          {rotation.length === 0
-            ? 'Nobody in the rotation yet.'
-            : rotation
-                .map((a, i) => `${i === s.settings.rotation.next ? '→ ' : ''}${nameOf(s.names, a)}`)
-                .join(', ')}
-        </p>
-        {s.canEdit && rotation.length > 0 && (
-          <Action
-            isBusy={actions.busy === 'rotate'}
-            onClick={() =>
-              void actions.run('rotate', () =>
-                call<SettingsView>(SETTINGS_RESOLVERS.advanceRotation),
-              )
-            }
-          >
-            Pass the turn to the next facilitator
-          </Action>
+      <div className="stack" data-testid="rotation">
+        <span className="label" id="rotation-label">
+          Facilitator rotation
+        </span>
+        {rotation.length === 0 ? (
+          <p>Nobody in the rotation yet.</p>
+        ) : (
+          <ol aria-labelledby="rotation-label">
+            {rotation.map((a, i) => {
+              const name = nameOf(s.names, a);
+              const editing = actions.busy === 'rotation';
+              const edit = (kind: 'removeFacilitator' | 'moveFacilitator', by?: -1 | 1): void =>
+                void actions.run('rotation', () =>
+                  call<SettingsView>(
+                    SETTINGS_RESOLVERS[kind],
+                    by === undefined ? { facilitator: a } : { facilitator: a, by },
+                  ),
+                );
+              return (
+                <li key={a}>
+                  {i === s.settings.rotation.next ? <strong>{name} (next)</strong> : name}
+                  {s.canEdit && (
+                    <span className="row">
+                      <Action
+                        appearance="subtle"
+                        isDisabled={i === 0}
+                        isBusy={editing}
+                        onClick={() => edit('moveFacilitator', -1)}
+                      >
+                        <span aria-label={`Move ${name} up`}>Up</span>
+                      </Action>
+                      <Action
+                        appearance="subtle"
+                        isDisabled={i === rotation.length - 1}
+                        isBusy={editing}
+                        onClick={() => edit('moveFacilitator', 1)}
+                      >
+                        <span aria-label={`Move ${name} down`}>Down</span>
+                      </Action>
+                      <Action
+                        appearance="subtle"
+                        isBusy={editing}
+                        onClick={() => edit('removeFacilitator')}
+                      >
+                        <span aria-label={`Remove ${name} from the rotation`}>Remove</span>
+                      </Action>
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
         )}
+        <ErrorNote error={actions.errors.rotation} />
+        <div className="row">
+          {s.inRotation ? (
+            <Action
+              isBusy={actions.busy === 'volunteer'}
+              onClick={() =>
+                void actions.run('volunteer', () =>
+                  call<SettingsView>(SETTINGS_RESOLVERS.leaveRotation),
+                )
+              }
+            >
+              Leave the rotation
+            </Action>
+          ) : (
+            <Action
+              appearance="primary"
+              isBusy={actions.busy === 'volunteer'}
+              onClick={() =>
+                void actions.run('volunteer', () =>
+                  call<SettingsView>(SETTINGS_RESOLVERS.joinRotation),
+                )
+              }
+            >
+              I’ll take a turn facilitating
+            </Action>
+          )}
+          {s.canEdit && rotation.length > 0 && (
+            <Action
+              isBusy={actions.busy === 'rotate'}
+              onClick={() =>
+                void actions.run('rotate', () =>
+                  call<SettingsView>(SETTINGS_RESOLVERS.advanceRotation),
+                )
+              }
+            >
+              Pass the turn to the next facilitator
+            </Action>
+          )}
+        </div>
+        <ErrorNote error={actions.errors.volunteer} />
         <ErrorNote error={actions.errors.rotate} />
       </div>
     </details>

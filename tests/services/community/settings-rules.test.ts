@@ -2,6 +2,8 @@
 import fc from 'fast-check';
 import {
   advanceRotation,
+  changeRotation,
+  ROTATION_MAX,
   nextFacilitator,
   nextSessionDate,
   type CommunitySettings,
@@ -80,5 +82,78 @@ describe('rotation', () => {
     const empty = { facilitators: [], next: 0 };
     expect(nextFacilitator(empty)).toBeUndefined();
     expect(advanceRotation(empty)).toEqual(empty);
+  });
+});
+
+describe('changeRotation', () => {
+  type Rotation = CommunitySettings['rotation'];
+  const people = fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 6 });
+  const rotationArb = people.chain((facilitators) =>
+    fc.record({ facilitators: fc.constant(facilitators), next: fc.nat({ max: 10 }) }),
+  );
+  const apply = (r: Rotation, change: Parameters<typeof changeRotation>[1]): Rotation => {
+    const result = changeRotation(r, change);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+
+  it('given any rotation, when people join in any order, then each is in it exactly once and whoever was next stays next', () => {
+    fc.assert(
+      fc.property(rotationArb, fc.array(fc.constantFrom('a', 'b', 'g', 'h')), (r, joiners) => {
+        const after = joiners.reduce<Rotation>(
+          (acc, a) => apply(acc, { type: 'join', accountId: a }),
+          r,
+        );
+        for (const a of [...r.facilitators, ...joiners]) {
+          expect(after.facilitators.filter((x) => x === a)).toHaveLength(1);
+        }
+        if (r.facilitators.length > 0) expect(nextFacilitator(after)).toBe(nextFacilitator(r));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('given any rotation, when someone leaves, then they are gone, the others keep their order, and the turn stays unless it was theirs', () => {
+    fc.assert(
+      fc.property(rotationArb, fc.constantFrom('a', 'b', 'c', 'z'), (r, a) => {
+        const after = apply(r, { type: 'leave', accountId: a });
+        expect(after.facilitators).toEqual(r.facilitators.filter((x) => x !== a));
+        const was = nextFacilitator(r);
+        expect(nextFacilitator(after)).toBe(was === a ? after.facilitators[0] : was);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('given any rotation, when someone moves up then down, then it is the same rotation unless they were at an end', () => {
+    fc.assert(
+      fc.property(rotationArb, fc.constantFrom('a', 'b', 'c'), (r, a) => {
+        const at = r.facilitators.indexOf(a);
+        const up = apply(r, { type: 'move', accountId: a, by: -1 });
+        expect([...up.facilitators].sort()).toEqual([...r.facilitators].sort());
+        expect(nextFacilitator(up)).toBe(nextFacilitator(r));
+        if (at > 0) {
+          expect(up.facilitators.indexOf(a)).toBe(at - 1);
+          expect(apply(up, { type: 'move', accountId: a, by: 1 }).facilitators).toEqual(
+            r.facilitators,
+          );
+        } else {
+          expect(up).toEqual(r);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('given a full rotation, when someone new joins, then it is refused', () => {
+    const full = { facilitators: Array.from({ length: ROTATION_MAX }, (_, i) => `p${i}`), next: 0 };
+    expect(changeRotation(full, { type: 'join', accountId: 'new' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_PAYLOAD' },
+    });
+    expect(changeRotation(full, { type: 'join', accountId: 'p3' })).toEqual({
+      ok: true,
+      value: full,
+    });
   });
 });
