@@ -7,6 +7,7 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type { Backlog, Topic, TopicId } from '../domain/backlog';
 import { ENTITY, keys } from './keys';
+import { isConditionFailure } from './conditions';
 
 /** The stored row: indexed attributes beside the topic itself. */
 export interface TopicRow {
@@ -95,13 +96,4 @@ export async function saveTopics(
       throw error;
     }
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    error.code === 'CONDITIONAL_CHECK_FAILED'
-  );
 }

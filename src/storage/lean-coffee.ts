@@ -8,9 +8,10 @@
  *   thumb, a takeaway, an action item), each written only by its owner in a transaction that also
  *   checks the game's `version`, so a record is only accepted against the board it was decided on.
  */
-import { Filter, FilterConditions, ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import type { LeanCoffeeEvent } from '../domain/lean-coffee';
 import { ENTITY, keys } from './keys';
+import { isConditionFailure } from './conditions';
 
 /**
  * The id a Lean Coffee's keys are built from: the macro's localId on its page. Confluence keeps a
@@ -111,11 +112,6 @@ function asParticipantRecord(value: unknown): ParticipantRecord | undefined {
   return typeof type === 'string' && PARTICIPANT_TYPES.has(type)
     ? (value as unknown as ParticipantRecord)
     : undefined;
-}
-
-/** True when `error` is the store refusing a transaction because a condition did not hold. */
-export function isConditionFailure(error: unknown): boolean {
-  return error instanceof ForgeKvsAPIError && error.code === 'CONDITIONAL_CHECK_FAILED';
 }
 
 const versionIs = (version: number) =>

@@ -7,6 +7,7 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import type { NotesModel } from '../domain/session-notes';
 import { ENTITY, keys } from './keys';
+import { isConditionFailure } from './conditions';
 
 export type NotesStatus = 'pending' | 'created' | 'failed';
 
@@ -71,14 +72,7 @@ export async function saveNotesJob(
       })
       .execute();
   } catch (error) {
-    if (
-      typeof error === 'object' &&
-      error !== null &&
-      'code' in error &&
-      error.code === 'CONDITIONAL_CHECK_FAILED'
-    ) {
-      throw new NotesJobBusyError();
-    }
+    if (isConditionFailure(error)) throw new NotesJobBusyError();
     throw error;
   }
   return job;

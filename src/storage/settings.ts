@@ -8,6 +8,7 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { DEFAULT_SETTINGS, type CommunitySettings } from '../services/settings-rules';
 import { keys } from './keys';
+import { isConditionFailure } from './conditions';
 
 /** The custom entity holding each space's settings revision (declared in manifest.yml). */
 const SETTINGS_REV_ENTITY = 'settings-rev';
@@ -79,15 +80,6 @@ export async function saveSettings(
     if (isConditionFailure(error)) throw new StaleSettingsError();
     throw error;
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    error.code === 'CONDITIONAL_CHECK_FAILED'
-  );
 }
 
 /** The "Session notes" parent page the app created in the space, if it did. */

@@ -13,11 +13,12 @@
  * has the version the participant read (conditions are not reads), so a card or a split never lands
  * in a phase it was not decided in.
  */
-import { Filter, FilterConditions, ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import type { ThirtyFiveEvent } from '../domain/thirty-five';
 import { ENTITY, keys } from './keys';
 import { decodeLog, encodeLog, storedLog, type FacilitatorEvent } from './thirty-five-codec';
+import { isConditionFailure } from './conditions';
 
 /** What the `kind` attribute of a Thirty Five row says (the `game` entity also holds Lean Coffee). */
 export const THIRTY_FIVE_KIND = 'thirty-five';
@@ -116,9 +117,6 @@ function entityOf(localId: string, row: GameRow): Record<string, unknown> {
 
 const versionIs = (version: number) =>
   new Filter<Record<string, unknown>>().and('version', FilterConditions.equalTo(version));
-
-const isConditionFailure = (e: unknown): boolean =>
-  e instanceof ForgeKvsAPIError && e.code === 'CONDITIONAL_CHECK_FAILED';
 
 /** Outcome of a conditional write: it landed, or the game row moved on since it was read. */
 export type WriteOutcome = 'saved' | 'conflict';
