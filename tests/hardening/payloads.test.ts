@@ -286,6 +286,11 @@ const REFERENCES: Readonly<Record<string, Record<string, fc.Arbitrary<unknown>>>
     facilitators: fc.constant([USERS.bob]),
     copName: fc.constant('Bob rules'),
   },
+  [SETTINGS_RESOLVERS.removeFacilitator]: { facilitator: fc.constant(USERS.alice) },
+  [SETTINGS_RESOLVERS.moveFacilitator]: {
+    facilitator: fc.constant(USERS.alice),
+    by: fc.constantFrom(-1, 1),
+  },
   [NOTES_RESOLVERS.startSession]: { topicId: unknownId },
   [NOTES_RESOLVERS.status]: { jobId: unknownId },
   [NOTES_RESOLVERS.retry]: { jobId: unknownId },
@@ -330,19 +335,29 @@ type Sent =
   | { kind: 'malformed'; payload: unknown; asFacilitator: boolean }
   | { kind: 'reference'; payload: unknown };
 
+/**
+ * Commands that take nothing and act on the caller alone ("I'll take a turn facilitating", "leave
+ * the rotation"): their one well-formed call is the real action, so only malformed ones are sent.
+ */
+const SELF_ONLY = new Set<string>([
+  SETTINGS_RESOLVERS.joinRotation,
+  SETTINGS_RESOLVERS.leaveRotation,
+]);
+
+const malformed = fc
+  .tuple(fc.oneof(classA, classB, classC), fc.boolean())
+  .map(([payload, asFacilitator]): Sent => ({ kind: 'malformed', payload, asFacilitator }));
+
 const sent = (name: string): fc.Arbitrary<Sent> =>
-  fc.oneof(
-    {
-      weight: 3,
-      arbitrary: fc
-        .tuple(fc.oneof(classA, classB, classC), fc.boolean())
-        .map(([payload, asFacilitator]): Sent => ({ kind: 'malformed', payload, asFacilitator })),
-    },
-    {
-      weight: 1,
-      arbitrary: referencesFor(name).map((d): Sent => ({ kind: 'reference', payload: d })),
-    },
-  );
+  SELF_ONLY.has(name)
+    ? malformed
+    : fc.oneof(
+        { weight: 3, arbitrary: malformed },
+        {
+          weight: 1,
+          arbitrary: referencesFor(name).map((d): Sent => ({ kind: 'reference', payload: d })),
+        },
+      );
 
 /**
  * Publishes and page creations counted by the host. (KVS writes are judged by the stored bytes: a

@@ -140,7 +140,10 @@ describe('Lean Coffee views', () => {
     await user.click(screen.getByRole('button', { name: 'Yes, end and write the notes' }));
     const link = await screen.findByTestId('notes-link', {}, { timeout: 10_000 });
     expect(within(link).getByRole('link')).toHaveTextContent('session notes');
-    expect(screen.getByTestId('phase')).toHaveTextContent('Ended');
+    // The end's answer carries the link; the refetch that shows the phase follows the notice.
+    await waitFor(() => expect(screen.getByTestId('phase')).toHaveTextContent('Ended'), {
+      timeout: 10_000,
+    });
   });
 
   it('given realtime is down, when a participant proposes, edits and another person adds a topic, then errors show beside the form and polling brings the change; the facilitator merges duplicates', async () => {
