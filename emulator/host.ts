@@ -1,14 +1,15 @@
 /**
- * The offline Forge + Confluence host: reads `manifest.yml`, bundles the app's functions, opens the
- * persisted KVS and Confluence stores, installs the Forge runtime seams and serves the shell, the
- * module resources (with `window.__bridge` injected), the bridge endpoints, realtime over
- * Server-Sent Events, and counters.
+ * The offline Forge + Confluence host: reads `manifest.yml`, runs the app's functions from the
+ * bundle `@forge/bundler` made (`app-build.ts`), opens the persisted KVS and Confluence stores,
+ * installs the Forge runtime seams and serves the shell, the module resources (with
+ * `window.__bridge` injected, under Forge's Content-Security-Policy), the bridge endpoints, realtime
+ * over Server-Sent Events, and counters.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
-import { buildFunction, buildPlaceholder } from './app-build';
+import { appBundle, buildPlaceholder } from './app-build';
 import { ConfluenceService, DEMO_SPACE, DEMO_USERS } from './confluence-service';
 import { Counters } from './counters';
 import { KvsService, type KvsRateLimit } from './kvs-service';
@@ -171,9 +172,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
   const buildDir = join(dataDir, 'build');
   mkdirSync(buildDir, { recursive: true });
-  const bundles = new Map<string, string>();
-  for (const fn of manifest.functions)
-    bundles.set(fn.key, await buildFunction(manifest, fn, buildDir));
+  // The app's functions run from the bundle Forge's own bundler made (built by `npm run build`,
+  // rebuilt here if the sources changed since).
+  const bundles =
+    manifest.functions.length > 0
+      ? (await appBundle(manifest, emulatorDir)).files
+      : new Map<string, string>();
   const placeholderJs = await buildPlaceholder(buildDir, emulatorDir);
 
   let baseUrl = 'http://localhost';
