@@ -15,6 +15,7 @@ import { Counters } from './counters';
 import { KvsService, type KvsRateLimit } from './kvs-service';
 import { loadManifest, type AppManifest } from './manifest';
 import { RealtimeHub, scopeKey } from './realtime-hub';
+import { CSP_REPORT_PATH, manifestPermissions, resourcePolicy } from './resource-csp';
 import { ForgeRuntime, type FrameContext } from './runtime';
 import { handleClock, installTestClock } from './test-clock';
 import {
@@ -236,33 +237,60 @@ export async function startHost(options: HostOptions): Promise<Host> {
     };
   };
 
+  // Every response of a resource (its HTML, scripts, styles, even a 404) carries the policy Forge
+  // serves Custom UI under (`resource-csp.ts`); a document's own policy depends on its inline scripts.
+  const permissions = manifestPermissions(options.manifestPath);
+  const policies = new Map<string, string>();
+  const policyOf = (html: string): string => {
+    const known = policies.get(html);
+    if (known !== undefined) return known;
+    const policy = resourcePolicy(html, permissions, baseUrl);
+    if (policies.size >= 32) policies.clear();
+    policies.set(html, policy);
+    return policy;
+  };
+  const bridgeTag = '<script src="/__emulator/bridge.js"></script>';
+  /** The document a resource's iframe loads: its index.html with the bridge first, or the placeholder. */
+  const resourceDocument = (resourceKey: string, dir: string): string => {
+    const index = join(dir, 'index.html');
+    if (!existsSync(index) || !statSync(index).isFile()) {
+      const declared = loaded.resources[resourceKey] ?? dir;
+      return placeholderHtml(relative(manifest.rootDir, declared) || declared);
+    }
+    const html = readFileSync(index, 'utf8');
+    return /<head[^>]*>/i.test(html)
+      ? html.replace(/<head[^>]*>/i, (h) => `${h}${bridgeTag}`)
+      : bridgeTag + html;
+  };
+  const sendResource = (
+    res: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type: string,
+    documentHtml: string,
+  ): void => {
+    res.writeHead(status, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'content-security-policy': policyOf(documentHtml),
+    });
+    res.end(body);
+  };
+
   const serveResource = (res: ServerResponse, resourceKey: string, rest: string): void => {
     const dir = manifest.resources[resourceKey];
-    if (!dir) return send(res, 404, `No resource ${resourceKey} in manifest.yml`, 'text/plain');
+    const text = 'text/plain; charset=utf-8';
+    if (!dir) return sendResource(res, 404, `No resource ${resourceKey} in manifest.yml`, text, '');
+    const page = resourceDocument(resourceKey, dir);
     const file = normalize(join(dir, rest === '' ? 'index.html' : rest));
     if (!file.startsWith(dir + sep) && file !== dir)
-      return send(res, 403, 'Forbidden', 'text/plain');
-    const isIndex = rest === '' || rest === 'index.html';
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      if (isIndex) {
-        const declared = loaded.resources[resourceKey] ?? dir;
-        return send(res, 200, placeholderHtml(relative(manifest.rootDir, declared) || declared));
-      }
-      return send(res, 404, 'Not found', 'text/plain');
-    }
-    if (isIndex) {
-      const html = readFileSync(file, 'utf8');
-      const tag = '<script src="/__emulator/bridge.js"></script>';
-      const injected = /<head[^>]*>/i.test(html)
-        ? html.replace(/<head[^>]*>/i, (h) => `${h}${tag}`)
-        : tag + html;
-      return send(res, 200, injected);
-    }
-    res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-    });
-    res.end(readFileSync(file));
+      return sendResource(res, 403, 'Forbidden', text, page);
+    if (rest === '' || rest === 'index.html')
+      return sendResource(res, 200, page, 'text/html; charset=utf-8', page);
+    if (!existsSync(file) || !statSync(file).isFile())
+      return sendResource(res, 404, 'Not found', text, page);
+    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+    sendResource(res, 200, readFileSync(file), type, page);
   };
 
   const servePublic = (res: ServerResponse, name: string): void => {
@@ -300,6 +328,17 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     if (method === 'GET' && (m = path.match(/^\/__emulator\/resources\/([^/]+)\/(.*)$/))) {
       return serveResource(res, decodeURIComponent(m[1] ?? ''), decodeURIComponent(m[2] ?? ''));
+    }
+    if (method === 'POST' && path === CSP_REPORT_PATH) {
+      // The browser's report of a blocked load or script in a resource (the policy's report-uri).
+      const body = await readBody(req);
+      const r = isRecord(body) && isRecord(body['csp-report']) ? body['csp-report'] : {};
+      const field = (k: string): string => (typeof r[k] === 'string' ? r[k] : '?');
+      log(
+        `[forge-local] Content-Security-Policy violation in ${field('document-uri')}: ` +
+          `${field('violated-directive')} blocked ${field('blocked-uri')}`,
+      );
+      return send(res, 204, '');
     }
     if (method === 'GET' && (m = path.match(/^\/__emulator\/([\w.-]+\.(?:js|css))$/)))
       return servePublic(res, m[1] ?? '');
