@@ -179,7 +179,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     manifest.functions.length > 0
       ? (await appBundle(manifest, emulatorDir)).files
       : new Map<string, string>();
-  const placeholderJs = await buildPlaceholder(buildDir, emulatorDir);
+  // Built on its first request: most hosts (service tests) never show the not-built page.
+  let placeholderJs: Promise<string> | undefined;
 
   let baseUrl = 'http://localhost';
   const counters = new Counters();
@@ -293,8 +294,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
     sendResource(res, 200, readFileSync(file), type, page);
   };
 
-  const servePublic = (res: ServerResponse, name: string): void => {
-    const file = name === 'placeholder.js' ? placeholderJs : join(emulatorDir, 'public', name);
+  const servePublic = async (res: ServerResponse, name: string): Promise<void> => {
+    const file =
+      name === 'placeholder.js'
+        ? await (placeholderJs ??= buildPlaceholder(buildDir, emulatorDir))
+        : join(emulatorDir, 'public', name);
     if (!/^[\w.-]+$/.test(name) || !existsSync(file))
       return send(res, 404, 'Not found', 'text/plain');
     send(res, 200, readFileSync(file, 'utf8'), CONTENT_TYPES[extname(file)] ?? 'text/plain');
