@@ -275,8 +275,14 @@ async function ensureBundle(
     try {
       const info = { hash, ...(await bundleApp(appDir, scratch, log)) };
       writeFileSync(join(scratch, INFO_FILE), `${JSON.stringify(info, null, 2)}\n`);
-      rmSync(final, { recursive: true, force: true });
-      renameSync(scratch, final);
+      if (!force && existsSync(join(final, INFO_FILE))) {
+        // Another builder got here first (a lock taken over from a dead holder can be taken twice):
+        // same inputs, same bundle. Never replace one a host may be loading.
+        rmSync(scratch, { recursive: true, force: true });
+      } else {
+        rmSync(final, { recursive: true, force: true });
+        renameSync(scratch, final);
+      }
     } catch (e) {
       rmSync(scratch, { recursive: true, force: true });
       const message = e instanceof Error ? e.message : String(e);
