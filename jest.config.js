@@ -13,6 +13,8 @@ const transform = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Forge-bundles every app a test host runs (once per change of its sources): tests/build/.
+  globalSetup: '<rootDir>/tests/build/global-setup.cjs',
   projects: [
     {
       displayName: 'node',

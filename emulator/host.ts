@@ -1,19 +1,21 @@
 /**
- * The offline Forge + Confluence host: reads `manifest.yml`, bundles the app's functions, opens the
- * persisted KVS and Confluence stores, installs the Forge runtime seams and serves the shell, the
- * module resources (with `window.__bridge` injected), the bridge endpoints, realtime over
- * Server-Sent Events, and counters.
+ * The offline Forge + Confluence host: reads `manifest.yml`, runs the app's functions from the
+ * bundle `@forge/bundler` made (`app-build.ts`), opens the persisted KVS and Confluence stores,
+ * installs the Forge runtime seams and serves the shell, the module resources (with
+ * `window.__bridge` injected, under Forge's Content-Security-Policy), the bridge endpoints, realtime
+ * over Server-Sent Events, and counters.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
-import { buildFunction, buildPlaceholder } from './app-build';
+import { appBundle, buildPlaceholder } from './app-build';
 import { ConfluenceService, DEMO_SPACE, DEMO_USERS } from './confluence-service';
 import { Counters } from './counters';
 import { KvsService, type KvsRateLimit } from './kvs-service';
 import { loadManifest, type AppManifest } from './manifest';
 import { RealtimeHub, scopeKey } from './realtime-hub';
+import { CSP_REPORT_PATH, manifestPermissions, resourcePolicy } from './resource-csp';
 import { ForgeRuntime, type FrameContext } from './runtime';
 import { handleClock, installTestClock } from './test-clock';
 import {
@@ -171,10 +173,14 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
   const buildDir = join(dataDir, 'build');
   mkdirSync(buildDir, { recursive: true });
-  const bundles = new Map<string, string>();
-  for (const fn of manifest.functions)
-    bundles.set(fn.key, await buildFunction(manifest, fn, buildDir));
-  const placeholderJs = await buildPlaceholder(buildDir, emulatorDir);
+  // The app's functions run from the bundle Forge's own bundler made (built by `npm run build`,
+  // rebuilt here if the sources changed since).
+  const bundles =
+    manifest.functions.length > 0
+      ? (await appBundle(manifest, emulatorDir)).files
+      : new Map<string, string>();
+  // Built on its first request: most hosts (service tests) never show the not-built page.
+  let placeholderJs: Promise<string> | undefined;
 
   let baseUrl = 'http://localhost';
   const counters = new Counters();
@@ -232,37 +238,67 @@ export async function startHost(options: HostOptions): Promise<Host> {
     };
   };
 
-  const serveResource = (res: ServerResponse, resourceKey: string, rest: string): void => {
-    const dir = manifest.resources[resourceKey];
-    if (!dir) return send(res, 404, `No resource ${resourceKey} in manifest.yml`, 'text/plain');
-    const file = normalize(join(dir, rest === '' ? 'index.html' : rest));
-    if (!file.startsWith(dir + sep) && file !== dir)
-      return send(res, 403, 'Forbidden', 'text/plain');
-    const isIndex = rest === '' || rest === 'index.html';
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      if (isIndex) {
-        const declared = loaded.resources[resourceKey] ?? dir;
-        return send(res, 200, placeholderHtml(relative(manifest.rootDir, declared) || declared));
-      }
-      return send(res, 404, 'Not found', 'text/plain');
+  // Every response of a resource (its HTML, scripts, styles, even a 404) carries the policy Forge
+  // serves Custom UI under (`resource-csp.ts`); a document's own policy depends on its inline scripts.
+  const permissions = manifestPermissions(options.manifestPath);
+  const policies = new Map<string, string>();
+  const policyOf = (html: string): string => {
+    const known = policies.get(html);
+    if (known !== undefined) return known;
+    const policy = resourcePolicy(html, permissions, baseUrl);
+    if (policies.size >= 32) policies.clear();
+    policies.set(html, policy);
+    return policy;
+  };
+  const bridgeTag = '<script src="/__emulator/bridge.js"></script>';
+  /** The document a resource's iframe loads: its index.html with the bridge first, or the placeholder. */
+  const resourceDocument = (resourceKey: string, dir: string): string => {
+    const index = join(dir, 'index.html');
+    if (!existsSync(index) || !statSync(index).isFile()) {
+      const declared = loaded.resources[resourceKey] ?? dir;
+      return placeholderHtml(relative(manifest.rootDir, declared) || declared);
     }
-    if (isIndex) {
-      const html = readFileSync(file, 'utf8');
-      const tag = '<script src="/__emulator/bridge.js"></script>';
-      const injected = /<head[^>]*>/i.test(html)
-        ? html.replace(/<head[^>]*>/i, (h) => `${h}${tag}`)
-        : tag + html;
-      return send(res, 200, injected);
-    }
-    res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    const html = readFileSync(index, 'utf8');
+    return /<head[^>]*>/i.test(html)
+      ? html.replace(/<head[^>]*>/i, (h) => `${h}${bridgeTag}`)
+      : bridgeTag + html;
+  };
+  const sendResource = (
+    res: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type: string,
+    documentHtml: string,
+  ): void => {
+    res.writeHead(status, {
+      'content-type': type,
       'cache-control': 'no-store',
+      'content-security-policy': policyOf(documentHtml),
     });
-    res.end(readFileSync(file));
+    res.end(body);
   };
 
-  const servePublic = (res: ServerResponse, name: string): void => {
-    const file = name === 'placeholder.js' ? placeholderJs : join(emulatorDir, 'public', name);
+  const serveResource = (res: ServerResponse, resourceKey: string, rest: string): void => {
+    const dir = manifest.resources[resourceKey];
+    const text = 'text/plain; charset=utf-8';
+    if (!dir) return sendResource(res, 404, `No resource ${resourceKey} in manifest.yml`, text, '');
+    const page = resourceDocument(resourceKey, dir);
+    const file = normalize(join(dir, rest === '' ? 'index.html' : rest));
+    if (!file.startsWith(dir + sep) && file !== dir)
+      return sendResource(res, 403, 'Forbidden', text, page);
+    if (rest === '' || rest === 'index.html')
+      return sendResource(res, 200, page, 'text/html; charset=utf-8', page);
+    if (!existsSync(file) || !statSync(file).isFile())
+      return sendResource(res, 404, 'Not found', text, page);
+    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+    sendResource(res, 200, readFileSync(file), type, page);
+  };
+
+  const servePublic = async (res: ServerResponse, name: string): Promise<void> => {
+    const file =
+      name === 'placeholder.js'
+        ? await (placeholderJs ??= buildPlaceholder(buildDir, emulatorDir))
+        : join(emulatorDir, 'public', name);
     if (!/^[\w.-]+$/.test(name) || !existsSync(file))
       return send(res, 404, 'Not found', 'text/plain');
     send(res, 200, readFileSync(file, 'utf8'), CONTENT_TYPES[extname(file)] ?? 'text/plain');
@@ -296,6 +332,17 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     if (method === 'GET' && (m = path.match(/^\/__emulator\/resources\/([^/]+)\/(.*)$/))) {
       return serveResource(res, decodeURIComponent(m[1] ?? ''), decodeURIComponent(m[2] ?? ''));
+    }
+    if (method === 'POST' && path === CSP_REPORT_PATH) {
+      // The browser's report of a blocked load or script in a resource (the policy's report-uri).
+      const body = await readBody(req);
+      const r = isRecord(body) && isRecord(body['csp-report']) ? body['csp-report'] : {};
+      const field = (k: string): string => (typeof r[k] === 'string' ? r[k] : '?');
+      log(
+        `[forge-local] Content-Security-Policy violation in ${field('document-uri')}: ` +
+          `${field('violated-directive')} blocked ${field('blocked-uri')}`,
+      );
+      return send(res, 204, '');
     }
     if (method === 'GET' && (m = path.match(/^\/__emulator\/([\w.-]+\.(?:js|css))$/)))
       return servePublic(res, m[1] ?? '');

@@ -161,13 +161,16 @@ export function renderPage(deps: ShellDeps, view: ShellView, page: Page): string
   return layout(deps, view, `page:${page.id}`, page.title, content);
 }
 
-/** What a module iframe shows while its resource is not built yet. */
+/**
+ * What a module iframe shows while its resource is not built yet. Served under Forge's policy like
+ * any resource, so no inline style or script: an app without `unsafe-inline` styles sees no
+ * violation from the host's own page.
+ */
 export function placeholderHtml(resourcePath: string): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Not built yet</title>
-<style>body{margin:0;padding:12px 16px;font:13px/1.4 -apple-system,'Segoe UI',Roboto,sans-serif;color:#172b4d}
-html[data-color-mode=dark] body{color:#c7d1db} pre{font-size:11px;max-height:160px;overflow:auto;background:rgba(9,30,66,.06);padding:8px;border-radius:3px}</style>
+<link rel="stylesheet" href="/__emulator/placeholder.css">
 <script src="/__emulator/bridge.js"></script>
 </head>
 <body>

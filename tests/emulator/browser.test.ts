@@ -2,6 +2,8 @@
  * The fixture app in headless Chromium through the real `@forge/bridge`: context, invoke, KVS, a
  * Confluence page write, a realtime round trip between two users, theme, router, auto-resize and
  * the "not supported" answer. Also checks the real app's macros are live (placeholder context).
+ * Every frame runs under the Content-Security-Policy Forge serves (`@forge/csp`): any violation
+ * fails the test (`../e2e/support/csp`), and one provoked on purpose is caught.
  * Without /usr/bin/chromium this suite is SKIPPED loudly; with CI=true it fails instead.
  */
 import { build } from 'esbuild';
@@ -9,6 +11,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import type { Host } from '../../emulator/host';
+import { expectNoCspViolations, nextCspViolation, watchCsp } from '../e2e/support/csp';
 import { ALICE, BOB, REPO_ROOT, removeDir, startFixtureHost, tempDir } from './helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -104,6 +107,7 @@ suite('fixture app in headless Chromium', () => {
     theme = 'light',
   ): Promise<{ page: Page; frame: Frame }> => {
     const context = await browser.newContext();
+    await watchCsp(context);
     const page = await context.newPage();
     await page.goto(
       `${host.url}/wiki/spaces/COP/overview?as=${encodeURIComponent(accountId)}&theme=${theme}`,
@@ -195,9 +199,13 @@ suite('fixture app in headless Chromium', () => {
       }),
     )) as { status: number; body: { id: string } };
     expect(created.status).toBe(200);
+    // The shell navigates the whole page, replacing the frame that asked: nothing may be awaited
+    // from that frame, so the navigation is only started in it and awaited on the page.
     await Promise.all([
       page.waitForURL(`**/pages/${created.body.id}**`),
-      frame.evaluate((id) => window.fixture.navigateToPage(id), created.body.id),
+      frame.evaluate((id) => {
+        void window.fixture.navigateToPage(id);
+      }, created.body.id),
     ]);
     expect(await page.getByTestId('page-title').textContent()).toBe('Browser notes');
     expect(await page.getByTestId('page-body').innerHTML()).toBe(
@@ -272,6 +280,53 @@ suite('fixture app in headless Chromium', () => {
     await page.context().close();
   });
 
+  it("given a frame that adds an inline script, when it runs, then Forge's policy blocks it and the violation fails the check", async () => {
+    const { page, frame } = await open(ALICE);
+    const violation = nextCspViolation();
+    await frame.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineScriptRan = true;';
+      document.body.appendChild(script);
+    });
+    expect(await violation).toMatchObject({
+      directive: 'script-src-elem',
+      blocked: 'inline',
+      document: expect.stringContaining('/__emulator/resources/main/') as unknown,
+    });
+    expect(
+      await frame.evaluate(
+        () => (window as unknown as { inlineScriptRan?: boolean }).inlineScriptRan,
+      ),
+    ).toBeUndefined();
+    // What runs after every browser test: this violation fails it.
+    expect(() => expectNoCspViolations()).toThrow(/script-src-elem blocked inline/);
+    await page.context().close();
+  });
+
+  it('given an app whose UI is not built and that allows no inline style, when its frame shows the placeholder, then nothing violates the policy', async () => {
+    const dir = tempDir('placeholder-csp');
+    const strict = await startFixtureHost({
+      dataDir: join(dir, 'data'),
+      resourceOverrides: { main: join(dir, 'empty-ui') },
+    });
+    const context = await browser.newContext();
+    await watchCsp(context);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${strict.url}/wiki/spaces/COP/overview?as=${encodeURIComponent(ALICE)}`);
+      const text = await page
+        .frameLocator('iframe[data-frame]')
+        .first()
+        .getByTestId('placeholder-context')
+        .textContent({ timeout: 20_000 });
+      expect(JSON.parse(text ?? '{}')).toMatchObject({ accountId: ALICE });
+    } finally {
+      await context.close();
+      await strict.close();
+      removeDir(dir);
+    }
+  });
+
   it('given content that grows, when it resizes, then the iframe follows; unsupported calls say so', async () => {
     const { page, frame } = await open(ALICE);
     await frame.evaluate(() => window.fixture.grow(700));
@@ -308,7 +363,9 @@ suite('the real app in headless Chromium', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
     });
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await watchCsp(context);
+      const page = await context.newPage();
       await page.goto(`${host.url}/wiki/spaces/COP/overview?as=${encodeURIComponent(ALICE)}`);
       const iframes = page.locator('iframe[data-frame]');
       await expect(iframes.count()).resolves.toBe(3);

@@ -39,7 +39,9 @@ export async function axeFindings(page: Page, view: string): Promise<Finding[]> 
     await frame.evaluate(() => {
       document.querySelectorAll('details').forEach((d) => (d.open = true));
     });
-    await frame.addScriptTag({ content: AXE_SOURCE });
+    // Evaluated, not added as an inline <script>: Forge's policy blocks inline scripts, and the
+    // check must not trip the violation watch (`csp.ts`) it runs beside.
+    await frame.evaluate(AXE_SOURCE);
     const result = await frame.evaluate(async () => {
       const axe = (
         window as unknown as {

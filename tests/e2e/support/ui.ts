@@ -1,12 +1,14 @@
 /**
  * Driving the Confluence-like shell as a person: one browser context per user, the macros'
- * iframes as frame locators, clicks by accessible name, waits on visible text, and a record of any
- * JavaScript dialog (a dialog is a failure: user text must never run).
+ * iframes as frame locators, clicks by accessible name, waits on visible text, a record of any
+ * JavaScript dialog (a dialog is a failure: user text must never run) and of any violation of
+ * Forge's Content-Security-Policy (`csp.ts`: one fails the test).
  */
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { watchCsp } from './csp';
 import { DOCS_DIR, type DemoUser } from './env';
 
 export const HOME = '/wiki/spaces/COP/overview';
@@ -34,6 +36,7 @@ export async function openAs(
   theme: 'light' | 'dark' = 'light',
 ): Promise<Person> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await watchCsp(context); // any Content-Security-Policy violation fails the scenario
   const page = await context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
