@@ -21,7 +21,7 @@ import {
 } from './support/env';
 import { BACKLOG_PAGE, HOME, macro, openAs, screenshot, see, type Scope } from './support/ui';
 
-jest.setTimeout(240_000);
+jest.setTimeout(600_000);
 
 const THEMES = ['light', 'dark'] as const;
 

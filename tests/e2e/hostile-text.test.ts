@@ -38,7 +38,7 @@ import {
   type Scope,
 } from './support/ui';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
 
 const IMG = HOSTILE_TEXT.img;
 const MACRO = HOSTILE_TEXT.htmlMacro;

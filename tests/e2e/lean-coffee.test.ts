@@ -38,7 +38,7 @@ import {
   type Person,
 } from './support/ui';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
 
 const MINUTE = 60_000;
 const [FLOW, AGREEMENTS, GOALS, TESTERS] = [

@@ -39,7 +39,7 @@ import {
   type Person,
 } from './support/ui';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
 
 const reload = async (p: Person): Promise<void> => {
   await p.page.reload({ waitUntil: 'domcontentloaded' });

@@ -31,7 +31,7 @@ import {
   type Person,
 } from './support/ui';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
 
 const ROUNDS = 4;
 const CARDS = [

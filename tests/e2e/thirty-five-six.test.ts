@@ -40,7 +40,7 @@ import {
   type Person,
 } from './support/ui';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
 
 const CARDS = [
   'Remote retrospectives that people enjoy',
