@@ -4,6 +4,11 @@
  * and adds the jest-dom matchers.
  */
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// `findBy…` and `waitFor` wait for what the person would see. Answers come from a real host in a
+// child process; on a loaded 2-core machine they take seconds, not the library's default 1 s.
+configure({ asyncUtilTimeout: 30_000 });
 
 const bridgeHolder = globalThis as {
   __bridge?: { callBridge: (n: string, p?: unknown) => unknown };
