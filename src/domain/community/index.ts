@@ -4,3 +4,5 @@ export * from './time-zone';
 export * from './settings';
 export * from './schedule';
 export * from './rotation';
+export * from './session-plan';
+export * from './swaps';
