@@ -6,3 +6,4 @@ export * from './schedule';
 export * from './rotation';
 export * from './session-plan';
 export * from './swaps';
+export * from './ics';
