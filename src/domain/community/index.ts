@@ -7,3 +7,5 @@ export * from './rotation';
 export * from './session-plan';
 export * from './swaps';
 export * from './ics';
+export * from './answers';
+export * from './invitations';
