@@ -9,3 +9,4 @@ export * from './swaps';
 export * from './ics';
 export * from './answers';
 export * from './invitations';
+export * from './measures';
