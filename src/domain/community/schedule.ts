@@ -24,7 +24,7 @@
  * date shown before is still a session date: one a month on the anchor's day of the month (the
  * month's last day when shorter), otherwise every 14, 10 or 7 days through the anchor date.
  */
-import { assertNever, err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../result';
 import {
   daysFromCivil,
   daysInMonth,
@@ -208,22 +208,20 @@ export function weekdayInMonth(
   return 1 + ((weekday - firstWeekday + 7) % 7) + 7 * (week - 1);
 }
 
-/** Day numbers of the sessions a rule gives in one month, ascending. */
-function daysInMonthOf(rule: SessionRule, year: number, month: number): number[] {
-  switch (rule.kind) {
-    case 'weekday':
-      return [...new Set(rule.weeks.map((w) => weekdayInMonth(year, month, rule.weekday, w)))]
-        .sort((a, b) => a - b)
-        .map((day) => daysFromCivil({ year, month, day }));
-    case 'day-of-month':
-      return [
-        daysFromCivil({ year, month, day: Math.min(rule.dayOfMonth, daysInMonth(year, month)) }),
-      ];
-    case 'every-n-days':
-      return [];
-    default:
-      return assertNever(rule);
+/** Day numbers of the sessions a month-based rule gives in one month, ascending. */
+function daysInMonthOf(
+  rule: Exclude<SessionRule, { kind: 'every-n-days' }>,
+  year: number,
+  month: number,
+): number[] {
+  if (rule.kind === 'day-of-month') {
+    return [
+      daysFromCivil({ year, month, day: Math.min(rule.dayOfMonth, daysInMonth(year, month)) }),
+    ];
   }
+  return [...new Set(rule.weeks.map((w) => weekdayInMonth(year, month, rule.weekday, w)))]
+    .sort((a, b) => a - b)
+    .map((day) => daysFromCivil({ year, month, day }));
 }
 
 /** The session dates of a rule on or after day number `from`, ascending, without end. */
@@ -280,10 +278,10 @@ export function nextSessions(schedule: Schedule, from: number, count: number): S
   // A session that started up to its duration ago (possibly the local day before) may still run.
   const firstDay =
     localDayOf(schedule.timeZone, from - schedule.durationMinutes * MS_PER_MINUTE) - 1;
-  for (const day of sessionDays(schedule.rule, firstDay)) {
-    const session = sessionOnDay(schedule, day);
+  const days = sessionDays(schedule.rule, firstDay);
+  while (sessions.length < wanted) {
+    const session = sessionOnDay(schedule, days.next().value);
     if (session.endsAt > from) sessions.push(session);
-    if (sessions.length >= wanted) return sessions;
   }
   return sessions;
 }
@@ -302,9 +300,10 @@ export function sessionsBetween(
   if (from === undefined || to === undefined) return [];
   const last = daysFromCivil(to);
   const sessions: ScheduledSession[] = [];
-  for (const day of sessionDays(schedule.rule, daysFromCivil(from))) {
-    if (day > last || sessions.length >= SESSIONS_MAX) return sessions;
+  const days = sessionDays(schedule.rule, daysFromCivil(from));
+  for (let day = days.next().value; day <= last && sessions.length < SESSIONS_MAX;) {
     sessions.push(sessionOnDay(schedule, day));
+    day = days.next().value;
   }
   return sessions;
 }
@@ -323,7 +322,5 @@ export function nextSessionDate(cadence: Cadence, today: string): string | undef
   const schedule = scheduleOf(cadence);
   const start = parseIsoDate(today);
   if (!schedule.ok || start === undefined) return undefined;
-  for (const day of sessionDays(schedule.value.rule, daysFromCivil(start)))
-    return isoDateOfDay(day);
-  return undefined;
+  return isoDateOfDay(sessionDays(schedule.value.rule, daysFromCivil(start)).next().value);
 }

@@ -88,14 +88,12 @@ export function isTimeZone(name: string): boolean {
  * as if it were UTC), to the second. The zone must be valid (see `validateTimeZone`).
  */
 function wallClockMs(timeZone: string, epochMs: number): number {
-  const fields: Record<string, number> = {};
+  const f = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+    if (part.type in f) f[part.type as keyof typeof f] = Number(part.value);
   }
-  const date = { year: fields.year ?? 0, month: fields.month ?? 1, day: fields.day ?? 1 };
   // Some engines write midnight as 24 even with h23; 24:00 is 00:00 of the same day as printed.
-  const hour = (fields.hour ?? 0) % 24;
-  return epochMsOfWallClock(date, hour, fields.minute ?? 0, fields.second ?? 0);
+  return epochMsOfWallClock(f, f.hour % 24, f.minute, f.second);
 }
 
 /**

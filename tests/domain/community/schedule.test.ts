@@ -199,6 +199,7 @@ describe('the next sessions from an instant', () => {
     expect(nextSessions(schedule, 0, 0)).toEqual([]);
     expect(nextSessions(schedule, 0, -3)).toEqual([]);
     expect(nextSessions(schedule, at('2027-01-01T00:00:00Z'), 10_000)).toHaveLength(SESSIONS_MAX);
+    expect(sessionsBetween(schedule, '2027-01-01', '2099-12-31')).toHaveLength(SESSIONS_MAX);
   });
 });
 
