@@ -324,3 +324,25 @@ export function nextSessionDate(cadence: Cadence, today: string): string | undef
   if (!schedule.ok || start === undefined) return undefined;
   return isoDateOfDay(sessionDays(schedule.value.rule, daysFromCivil(start)).next().value);
 }
+
+/**
+ * The cadence a first-run set-up offers (issue 15: the series date must not default to an arbitrary
+ * day): twice a month (the article's "once in two weeks"), on the local weekday of `now` when that
+ * is Monday–Friday (whoever sets the community up tends to do it on a day that suits them) and on
+ * Wednesday otherwise, at 12:00 for 60 minutes in `timeZone`, starting today. `UNKNOWN_TIME_ZONE`
+ * for a zone the runtime does not know.
+ */
+export function suggestedCadence(now: number, timeZone: string): Result<Cadence, CadenceErrorCode> {
+  const zone = validateTimeZone(timeZone);
+  if (!zone.ok) return zone;
+  const today = toLocal(zone.value, now).date;
+  const weekday = weekdayOfDay(dayOfIsoDate(today));
+  return ok({
+    sessionsPerMonth: 2,
+    anchorDate: today,
+    weekday: weekday <= 5 ? weekday : 3,
+    startTime: DEFAULT_START_TIME,
+    durationMinutes: DEFAULT_DURATION_MINUTES,
+    timeZone: zone.value,
+  });
+}

@@ -8,6 +8,7 @@ import {
   sessionOn,
   sessionsBetween,
   SESSIONS_MAX,
+  suggestedCadence,
   validateCadence,
   weekdayInMonth,
   weekdayOf,
@@ -245,6 +246,39 @@ describe('settings stored before the calendar (sessionsPerMonth + anchorDate onl
     expect(nextSessionDate({ sessionsPerMonth: 3, anchorDate: '2027-01-11' }, '2026-12-25')).toBe(
       '2027-01-01',
     );
+  });
+});
+
+describe('the cadence a first run offers', () => {
+  it.each<[string, string, string, number]>([
+    ['a Thursday in Berlin', '2027-03-18T10:00:00Z', '2027-03-18', 4],
+    ['late Sunday UTC, already Monday in Sydney', '2027-03-21T20:00:00Z', '2027-03-22', 1],
+    ['a Saturday', '2027-03-20T10:00:00Z', '2027-03-20', 3],
+  ])(
+    'given %s, then twice a month from today on that weekday (Wednesday at weekends)',
+    (_, now, today, weekday) => {
+      const zone = now.startsWith('2027-03-21') ? 'Australia/Sydney' : 'Europe/Berlin';
+      const cadence = suggestedCadence(at(now), zone);
+      expect(cadence).toEqual({
+        ok: true,
+        value: {
+          sessionsPerMonth: 2,
+          anchorDate: today,
+          weekday,
+          startTime: '12:00',
+          durationMinutes: 60,
+          timeZone: zone,
+        },
+      });
+      expect(cadence.ok && validateCadence(cadence.value)).toEqual(cadence);
+    },
+  );
+
+  it('given an unknown zone, then UNKNOWN_TIME_ZONE', () => {
+    expect(suggestedCadence(0, 'Nowhere/Land')).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_TIME_ZONE' },
+    });
   });
 });
 
