@@ -1,5 +1,5 @@
 /** Community settings resolvers (`settings/*`), shared with the UI (types only). */
-import type { CommunitySettings, GameDefaults } from '../services/settings-rules';
+import type { CommunitySettings, GameDefaults } from '../domain/community';
 
 export type { CommunitySettings, GameDefaults };
 

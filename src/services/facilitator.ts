@@ -5,7 +5,7 @@
  */
 import { forgeConfluence, type ConfluencePort } from '../confluence/client';
 import type { Caller } from '../resolvers/define';
-import type { CommunitySettings } from './settings-rules';
+import type { CommunitySettings } from '../domain/community';
 
 /**
  * Whether the caller administers the space the call came from: Confluence's permitted operations

@@ -4,6 +4,7 @@
  */
 import type { LeanCoffeeImport } from '../domain/backlog';
 import {
+  effectiveAllocation,
   liveValues,
   MINUTE_MS,
   topicSummaries,
@@ -24,19 +25,25 @@ function voterCount(state: LeanCoffeeState): number {
 }
 
 /**
- * The backlog import of a wrapped-up meeting: its undiscussed topics with their votes. The game id
- * is the macro's localId, so a second import of the same meeting changes nothing. A merge can give
- * one voter more than M dots on the kept topic; votes are capped at voters × M so the backlog's
- * 0–100 score stays within its scale.
+ * The backlog import of a wrapped-up meeting: its undiscussed topics with their votes, every live
+ * topic of the meeting and each participant's dots as they count now (merges applied), from which
+ * the backlog scores head to head. The game id is the macro's localId, so a second import of the
+ * same meeting changes nothing. A merge can give one voter more than M dots on the kept topic;
+ * votes are capped at voters × M, the most the source record says a topic could get.
  */
 export function leanCoffeeImport(localId: string, state: LeanCoffeeState): LeanCoffeeImport {
   const voters = Math.max(1, voterCount(state));
   const cap = voters * state.settings.maxDotsPerTopic;
+  const liveIds = new Set(liveValues(state.topics).map((topic) => topic.id));
   return {
     kind: 'lean-coffee',
     gameId: localId,
     voters,
     maxDotsPerTopic: state.settings.maxDotsPerTopic,
+    allTopicIds: [...liveIds].sort(),
+    ballots: Object.values(state.allocations).map((record) =>
+      effectiveAllocation(record.allocation, state.mergedInto, liveIds),
+    ),
     topics: wrapUpList(state).map(({ topic, votes }) => ({
       topicId: topic.id,
       title: topic.title,

@@ -26,7 +26,7 @@ import {
   nextSessionDate,
   type CommunitySettings,
   type RotationChange,
-} from './settings-rules';
+} from '../domain/community';
 import { displayNames } from './users';
 
 const today = (): string => new Date().toISOString().slice(0, 10);

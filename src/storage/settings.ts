@@ -6,7 +6,7 @@
  * two people changing the settings at once cannot silently overwrite each other.
  */
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
-import { DEFAULT_SETTINGS, type CommunitySettings } from '../services/settings-rules';
+import { DEFAULT_SETTINGS, type CommunitySettings } from '../domain/community';
 import { keys } from './keys';
 import { isConditionFailure } from './conditions';
 

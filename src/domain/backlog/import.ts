@@ -1,16 +1,25 @@
 /**
  * Mapping a game's result onto the one backlog score scale.
  *
- * Backlog score = the share, in percent (0–100, two decimals), of the most support the game let a
- * single topic receive:
- * - Thirty Five: normalised score / (points per pair × rounds) × 100. A card that won every split
- *   7–0 in all 5 rounds scores 100; one that got 3.5 on average scores 50.
- * - Lean Coffee: votes / (voters × M) × 100, where M is the most dots one person may put on one
- *   topic. A topic on which every voter spent the maximum scores 100.
- * Both measure "how strongly the group preferred this topic, out of the maximum the format allows",
- * independent of group size, so topics from a 6-person and a 30-person session compare fairly.
- * (Share of *all* dots was rejected: it shrinks with the number of topics proposed, and it has no
- * Thirty Five counterpart.)
+ * Backlog score = head-to-head support, in percent (0–100, two decimals): how often the group
+ * preferred this topic when it was weighed against another topic of the same game. 50 is an
+ * average topic of its game, 100 a topic preferred to every other one every time.
+ * - Thirty Five: normalised score ÷ (points per pair × rounds) × 100. In each round a pair splits
+ *   P points between two cards, so a card's share of the P is its support against that card; the
+ *   mean share over the R rounds (normalised = mean × rounds) is the score. A card that won 7–0 in
+ *   all 5 rounds scores 100; one that got 3.5 on average scores 50.
+ * - Lean Coffee: each voter's dots are read as preferences between every pair of topics of the
+ *   meeting (discussed ones included): for every voter who placed dots and every pair, the topic
+ *   with more dots wins 1 and equal dots give ½ each. Score = 100 × wins ÷ comparisons (voters ×
+ *   (topics − 1)). A topic every voter gave more dots than any other scores 100; the scores of a
+ *   meeting's topics average 50; with no comparison at all (one topic, or no dots) a topic scores 50.
+ *
+ * Why: the earlier Lean Coffee rule, votes ÷ (voters × M), put a typical topic at 8–17 (a voter's
+ * few dots spread over many topics) while Thirty Five cards sit at 37–66 by construction, so Lean
+ * Coffee topics always sank below every card. Both now answer the same question ("how often did
+ * the group prefer it to another topic?"), independent of group size and of how many dots or points
+ * the format hands out, so a topic from a 6-person Lean Coffee and one from a 30-person Thirty Five
+ * compare fairly. (Share of *all* dots was rejected too: it shrinks with the number of topics.)
  */
 import { assertNever, err, ok, type Result } from '../result';
 import { truncateGraphemes } from '../text';
@@ -18,6 +27,7 @@ import type {
   AccountId,
   BacklogErrorCode,
   GameImport,
+  LeanCoffeeBallot,
   LeanCoffeeTopicResult,
   Topic,
   TopicId,
@@ -61,11 +71,62 @@ export function thirtyFiveScore(normalised: number, pointsPerPair: number, round
 }
 
 /**
- * Backlog score of an undiscussed Lean Coffee topic: `votes / (voters × maxDotsPerTopic) × 100`, two
- * decimals. The caller guarantees `0 ≤ votes ≤ voters × maxDotsPerTopic` and a positive maximum.
+ * Backlog score of a Lean Coffee topic from its head-to-head record: `100 × won ÷ comparisons`, two
+ * decimals; 50 when there was no comparison. The caller guarantees `0 ≤ won ≤ comparisons`.
  */
-export function leanCoffeeScore(votes: number, voters: number, maxDotsPerTopic: number): number {
-  return roundPercent(votes, voters * maxDotsPerTopic);
+export function leanCoffeeScore(won: number, comparisons: number): number {
+  return comparisons === 0 ? 50 : roundPercent(won, comparisons);
+}
+
+/** A topic's head-to-head record in its meeting. */
+export interface HeadToHead {
+  /** Comparisons won, a tie counting ½. */
+  readonly won: number;
+  readonly comparisons: number;
+}
+
+/**
+ * Head-to-head records of every topic of a Lean Coffee (see the module comment): for each ballot
+ * with at least one dot and each topic, the topic wins against every topic with fewer dots on that
+ * ballot and gets ½ against every other topic with as many; comparisons = those ballots × (topics −
+ * 1). Dots on ids outside `topicIds` are ignored (the caller validates). O(ballots × topics log
+ * topics).
+ */
+export function leanCoffeeHeadToHead(
+  topicIds: readonly string[],
+  ballots: readonly LeanCoffeeBallot[],
+): Map<string, HeadToHead> {
+  const ids = [...new Set(topicIds)];
+  const won = new Map(ids.map((id) => [id, 0]));
+  let voters = 0;
+  for (const ballot of ballots) {
+    const dots = ids.map((id) =>
+      Object.prototype.hasOwnProperty.call(ballot, id) ? (ballot[id] ?? 0) : 0,
+    );
+    if (!dots.some((d) => d > 0)) continue;
+    voters += 1;
+    const sorted = [...dots].sort((a, b) => a - b);
+    ids.forEach((id, i) => {
+      const d = dots[i] as number;
+      const fewer = lowerBound(sorted, d);
+      const same = lowerBound(sorted, d + 1) - fewer - 1;
+      won.set(id, (won.get(id) ?? 0) + fewer + same / 2);
+    });
+  }
+  const comparisons = voters * Math.max(0, ids.length - 1);
+  return new Map(ids.map((id) => [id, { won: won.get(id) ?? 0, comparisons }]));
+}
+
+/** Index of the first element of ascending whole numbers `sorted` that is ≥ `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -96,8 +157,9 @@ export function titleAndDetails(text: string, details = ''): { title: string; de
 }
 
 /**
- * Lean Coffee tie rule: more votes first, then the earlier proposal, then the topic id. Thirty Five
- * cards keep the game's own ranking order (its tie-breaks: normalised, raw, full-7 splits, earliest).
+ * Lean Coffee tie rule, among topics with the same score: more votes first, then the earlier
+ * proposal, then the topic id. Thirty Five cards keep the game's own ranking order (its tie-breaks:
+ * normalised, raw, full-7 splits, earliest), which is already by score.
  */
 export function compareLeanCoffeeTopics(
   a: LeanCoffeeTopicResult,
@@ -121,9 +183,10 @@ function isWholeNonNegative(n: number): boolean {
 }
 
 /**
- * Turns a game result into backlog topics in import order (best first), each with its derived id,
- * backlog score and source; validates the result (ids, maxima, scores within range, no duplicate
- * items, non-empty titles) and refuses the whole import with `INVALID_IMPORT` if anything is off.
+ * Turns a game result into backlog topics in import order (best score first), each with its
+ * derived id, backlog score and source; validates the result (ids, maxima, scores within range, no
+ * duplicate items, ballots on the meeting's topics only, non-empty titles) and refuses the whole
+ * import with `INVALID_IMPORT` if anything is off.
  */
 export function topicsFromGame(
   result: GameImport,
@@ -179,24 +242,40 @@ export function topicsFromGame(
       return ok(topics);
     }
     case 'lean-coffee': {
-      const { voters, maxDotsPerTopic } = result;
+      const { voters, maxDotsPerTopic, allTopicIds, ballots } = result;
       if (!(isWholeNonNegative(voters) && voters > 0)) {
         return invalid('There must be at least one voter.');
       }
       if (!(isWholeNonNegative(maxDotsPerTopic) && maxDotsPerTopic > 0)) {
         return invalid('Dots per topic must be a positive whole number.');
       }
+      const field = new Set(allTopicIds);
+      if (field.size !== allTopicIds.length || !allTopicIds.every(isExternalId)) {
+        return invalid("The meeting's topic ids are missing, invalid or repeated.");
+      }
+      for (const [index, ballot] of ballots.entries()) {
+        const fits = Object.entries(ballot).every(
+          ([id, dots]) => field.has(id) && isWholeNonNegative(dots),
+        );
+        if (!fits) return invalid(`Ballot ${index + 1} has dots on an unknown topic or not whole.`);
+      }
       const maxVotes = voters * maxDotsPerTopic;
       for (const [index, topic] of result.topics.entries()) {
-        if (!isExternalId(topic.topicId) || seen.has(topic.topicId)) {
-          return invalid(`Topic ${index + 1} has a missing, invalid or repeated id.`);
+        if (!isExternalId(topic.topicId) || seen.has(topic.topicId) || !field.has(topic.topicId)) {
+          return invalid(`Topic ${index + 1} has a missing, invalid, repeated or unknown id.`);
         }
         seen.add(topic.topicId);
         if (!isWholeNonNegative(topic.votes) || topic.votes > maxVotes) {
           return invalid(`Topic ${index + 1} has votes outside 0–${maxVotes}.`);
         }
       }
-      for (const topic of [...result.topics].sort(compareLeanCoffeeTopics)) {
+      const records = leanCoffeeHeadToHead(allTopicIds, ballots);
+      const scored = result.topics.map((topic) => {
+        const record = records.get(topic.topicId) ?? { won: 0, comparisons: 0 };
+        return { topic, record, score: leanCoffeeScore(record.won, record.comparisons) };
+      });
+      scored.sort((a, b) => b.score - a.score || compareLeanCoffeeTopics(a.topic, b.topic));
+      for (const { topic, record, score } of scored) {
         const { title, details } = titleAndDetails(topic.title, topic.details);
         if (title === '') return invalid(`Topic "${topic.topicId}" has no title.`);
         topics.push({
@@ -204,7 +283,7 @@ export function topicsFromGame(
           id: importedTopicId('lean-coffee', result.gameId, topic.topicId),
           title,
           details,
-          score: leanCoffeeScore(topic.votes, voters, maxDotsPerTopic),
+          score,
           sources: [
             {
               kind: 'lean-coffee',
@@ -212,6 +291,8 @@ export function topicsFromGame(
               topicId: topic.topicId,
               votes: topic.votes,
               maxVotes,
+              won: record.won,
+              comparisons: record.comparisons,
             },
           ],
         });

@@ -15,11 +15,13 @@ export {
   DETAILS_MAX,
   thirtyFiveScore,
   leanCoffeeScore,
+  leanCoffeeHeadToHead,
   importedTopicId,
   titleAndDetails,
   compareLeanCoffeeTopics,
   topicsFromGame,
   type ImportedTopic,
+  type HeadToHead,
 } from './import';
 export {
   BACKLOG_RULES,

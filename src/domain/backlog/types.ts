@@ -23,6 +23,12 @@ export type TopicSource =
       readonly votes: number;
       /** Most dots the topic could have received: voters × max dots per topic. */
       readonly maxVotes: number;
+      /**
+       * Head-to-head comparisons the topic won (a tie counts half) out of those made: the score is
+       * 100 × won ÷ comparisons. Absent on topics imported before the one score scale.
+       */
+      readonly won?: number;
+      readonly comparisons?: number;
     }
   | { readonly kind: 'manual' };
 
@@ -97,6 +103,9 @@ export interface LeanCoffeeTopicResult {
   readonly proposedAt: number;
 }
 
+/** One participant's dots: topic id → dots (after merges; topics without dots may be left out). */
+export type LeanCoffeeBallot = Readonly<Record<string, number>>;
+
 /** A Lean Coffee meeting's undiscussed topics, to import. */
 export interface LeanCoffeeImport {
   readonly kind: 'lean-coffee';
@@ -105,6 +114,11 @@ export interface LeanCoffeeImport {
   readonly voters: number;
   /** M: the most dots one voter may put on one topic. */
   readonly maxDotsPerTopic: number;
+  /** Every topic of the meeting, discussed ones included: what each topic is compared with. */
+  readonly allTopicIds: readonly string[];
+  /** Each participant's dots; the score compares topics voter by voter (see `import.ts`). */
+  readonly ballots: readonly LeanCoffeeBallot[];
+  /** The undiscussed topics, to import; each is one of `allTopicIds`. */
   readonly topics: readonly LeanCoffeeTopicResult[];
 }
 

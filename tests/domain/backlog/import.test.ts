@@ -4,12 +4,14 @@ import {
   evolve,
   EMPTY_BACKLOG,
   importedTopicId,
+  leanCoffeeHeadToHead,
   leanCoffeeScore,
   rankedTopics,
   thirtyFiveScore,
   titleAndDetails,
   topicsFromGame,
   type GameImport,
+  type LeanCoffeeBallot,
   type LeanCoffeeImport,
   type ThirtyFiveImport,
 } from '../../../src/domain/backlog';
@@ -31,12 +33,27 @@ function aThirtyFive(overrides: Partial<ThirtyFiveImport> = {}): ThirtyFiveImpor
   };
 }
 
+/**
+ * Eight voters, M = 2, four topics: d1 was discussed, l1–l3 are left over. Votes: d1 12, l2 6,
+ * l1 3, l3 3. Head to head (24 comparisons each): d1 19.5, l2 12, l1 8.5, l3 8.
+ */
 function aLeanCoffee(overrides: Partial<LeanCoffeeImport> = {}): LeanCoffeeImport {
   return {
     kind: 'lean-coffee',
     gameId: 'glc',
     voters: 8,
     maxDotsPerTopic: 2,
+    allTopicIds: ['d1', 'l1', 'l2', 'l3'],
+    ballots: [
+      { d1: 2, l2: 1 },
+      { d1: 2, l2: 1 },
+      { d1: 1, l2: 2 },
+      { l2: 2, l1: 1 },
+      { d1: 2, l3: 1 },
+      { d1: 2, l1: 1 },
+      { d1: 1, l3: 2 },
+      { d1: 2, l1: 1 },
+    ],
     topics: [
       { topicId: 'l1', title: 'Pairing', votes: 3, proposedAt: 300 },
       { topicId: 'l2', title: 'OKRs', details: 'for teams', votes: 6, proposedAt: 200 },
@@ -46,7 +63,7 @@ function aLeanCoffee(overrides: Partial<LeanCoffeeImport> = {}): LeanCoffeeImpor
   };
 }
 
-describe('the score scale', () => {
+describe('the score scale: head-to-head support, 0–100, 50 = an average topic of its game', () => {
   it.each([
     [35, 7, 5, 100],
     [28, 7, 5, 80],
@@ -58,29 +75,143 @@ describe('the score scale', () => {
   });
 
   it.each([
-    [16, 8, 2, 100],
-    [6, 8, 2, 37.5],
-    [1, 3, 1, 33.33],
-    [0, 5, 3, 0],
-  ])('Lean Coffee: %p votes of %p voters × M=%p scores %p', (votes, voters, m, expected) => {
-    expect(leanCoffeeScore(votes, voters, m)).toBe(expected);
+    [24, 24, 100],
+    [12, 24, 50],
+    [8.5, 24, 35.42],
+    [0, 24, 0],
+    [0, 0, 50],
+  ])('Lean Coffee: %p comparisons won of %p scores %p', (won, comparisons, expected) => {
+    expect(leanCoffeeScore(won, comparisons)).toBe(expected);
   });
 
-  it('property: scores lie in 0–100 and grow with support', () => {
+  it('given the eight ballots, then each topic’s record counts wins and half of the ties, voter by voter (golden)', () => {
+    const { allTopicIds, ballots } = aLeanCoffee();
+    expect(Object.fromEntries(leanCoffeeHeadToHead(allTopicIds, ballots))).toEqual({
+      d1: { won: 19.5, comparisons: 24 },
+      l1: { won: 8.5, comparisons: 24 },
+      l2: { won: 12, comparisons: 24 },
+      l3: { won: 8, comparisons: 24 },
+    });
+  });
+
+  it('given voters who placed no dots, then they are not counted; with no dots at all, every topic scores 50', () => {
+    const records = leanCoffeeHeadToHead(['a', 'b'], [{}, { a: 0 }, { a: 1 }]);
+    expect(Object.fromEntries(records)).toEqual({
+      a: { won: 1, comparisons: 1 },
+      b: { won: 0, comparisons: 1 },
+    });
+    const none = leanCoffeeHeadToHead(['a', 'b'], [{}]);
+    expect(leanCoffeeScore(none.get('a')!.won, none.get('a')!.comparisons)).toBe(50);
+  });
+
+  it('given a topic preferred as often in Lean Coffee as a card in Thirty Five, then both score the same', () => {
+    // A card that got 5.6 of 7 points on average (28 of 35) against the cards it met scores 80…
+    expect(thirtyFiveScore(28, 7, 5)).toBe(80);
+    // …and so does a topic that won 16 of its 20 comparisons (4 voters, 6 topics).
+    const ballots: LeanCoffeeBallot[] = [
+      { t: 1, a: 2 },
+      { t: 1, a: 1, b: 1 },
+      { t: 1, b: 2 },
+      { t: 2, a: 2, b: 2 },
+    ];
+    const record = leanCoffeeHeadToHead(['t', 'a', 'b', 'c', 'd', 'e'], ballots).get('t')!;
+    expect(record).toEqual({ won: 16, comparisons: 20 });
+    expect(leanCoffeeScore(record.won, record.comparisons)).toBe(80);
+  });
+
+  const ballotsArb = (ids: readonly string[]) =>
+    fc.array(
+      fc.dictionary(fc.constantFrom(...ids), fc.integer({ min: 0, max: 4 }), {
+        maxKeys: ids.length,
+      }),
+      { maxLength: 12 },
+    );
+  const ids = ['a', 'b', 'c', 'd', 'e'];
+  const share = (r: { won: number; comparisons: number }) => leanCoffeeScore(r.won, r.comparisons);
+
+  it('property: every score lies in 0–100, and the scores of a meeting average exactly 50 (1,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 5 }), ballotsArb(ids), (n, ballots) => {
+        const field = ids.slice(0, n);
+        const records = [...leanCoffeeHeadToHead(field, ballots).values()];
+        const exact = records.map((r) =>
+          r.comparisons === 0 ? 50 : (100 * r.won) / r.comparisons,
+        );
+        const mean = exact.reduce((a, b) => a + b, 0) / n;
+        return (
+          records.every((r) => r.won >= 0 && r.won <= r.comparisons) &&
+          records.map(share).every((x) => x >= 0 && x <= 100) &&
+          Math.abs(mean - 50) < 1e-9
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('property: a topic every voter gave more dots than any other topic scores 100 (1,000 runs)', () => {
+    fc.assert(
+      fc.property(ballotsArb(['b', 'c', 'd']), fc.integer({ min: 1, max: 3 }), (others, extra) => {
+        fc.pre(others.length > 0);
+        const ballots = others.map((ballot) => ({
+          ...ballot,
+          a: Math.max(0, ...Object.values(ballot)) + extra,
+        }));
+        return share(leanCoffeeHeadToHead(['a', 'b', 'c', 'd'], ballots).get('a')!) === 100;
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('property: symmetry — swapping two topics’ dots on every ballot swaps their scores and leaves the others (1,000 runs)', () => {
+    fc.assert(
+      fc.property(ballotsArb(ids), (ballots) => {
+        const swapped = ballots.map(({ a, b, ...rest }) => ({
+          ...rest,
+          ...(b === undefined ? {} : { a: b }),
+          ...(a === undefined ? {} : { b: a }),
+        }));
+        const before = leanCoffeeHeadToHead(ids, ballots);
+        const after = leanCoffeeHeadToHead(ids, swapped);
+        return (
+          share(before.get('a')!) === share(after.get('b')!) &&
+          share(before.get('b')!) === share(after.get('a')!) &&
+          ['c', 'd', 'e'].every((id) => share(before.get(id)!) === share(after.get(id)!))
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('property: one more dot for a topic on a ballot that already had dots never lowers its score (1,000 runs)', () => {
+    fc.assert(
+      fc.property(ballotsArb(ids), fc.nat({ max: 11 }), (ballots, at) => {
+        const ballot = ballots[at];
+        fc.pre(ballot !== undefined && Object.values(ballot).some((d) => d > 0));
+        const more = ballots.map((b, i) => (i === at ? { ...b, c: (b.c ?? 0) + 1 } : b));
+        return (
+          share(leanCoffeeHeadToHead(ids, more).get('c')!) >=
+          share(leanCoffeeHeadToHead(ids, ballots).get('c')!)
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('property: Thirty Five scores lie in 0–100 and grow with the normalised score (1,000 runs)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 2, max: 20 }),
         fc.integer({ min: 1, max: 10 }),
         fc.nat(),
         fc.nat(),
-        (voters, m, x, y) => {
-          const max = voters * m;
-          const [low, high] = [x % (max + 1), y % (max + 1)].sort((p, q) => p - q) as [
+        (p, r, x, y) => {
+          const max = p * r;
+          const [low, high] = [x % (max + 1), y % (max + 1)].sort((u, v) => u - v) as [
             number,
             number,
           ];
-          const a = leanCoffeeScore(low, voters, m);
-          const b = leanCoffeeScore(high, voters, m);
+          const a = thirtyFiveScore(low, p, r);
+          const b = thirtyFiveScore(high, p, r);
           return a >= 0 && b <= 100 && a <= b;
         },
       ),
@@ -200,11 +331,11 @@ describe('importing a Thirty Five ranking', () => {
     ['zero dots per topic', aLeanCoffee({ maxDotsPerTopic: 0 })],
     [
       'more votes than possible',
-      aLeanCoffee({ topics: [{ topicId: 'x', title: 't', votes: 17, proposedAt: 1 }] }),
+      aLeanCoffee({ topics: [{ topicId: 'l1', title: 't', votes: 17, proposedAt: 1 }] }),
     ],
     [
       'fractional votes',
-      aLeanCoffee({ topics: [{ topicId: 'x', title: 't', votes: 1.5, proposedAt: 1 }] }),
+      aLeanCoffee({ topics: [{ topicId: 'l1', title: 't', votes: 1.5, proposedAt: 1 }] }),
     ],
     [
       'a bad topic id',
@@ -212,8 +343,17 @@ describe('importing a Thirty Five ranking', () => {
     ],
     [
       'an empty title',
-      aLeanCoffee({ topics: [{ topicId: 'x', title: '', votes: 1, proposedAt: 1 }] }),
+      aLeanCoffee({ topics: [{ topicId: 'l1', title: '', votes: 1, proposedAt: 1 }] }),
     ],
+    [
+      'a topic outside the meeting',
+      aLeanCoffee({ topics: [{ topicId: 'zz', title: 't', votes: 1, proposedAt: 1 }] }),
+    ],
+    ['a repeated meeting topic', aLeanCoffee({ allTopicIds: ['l1', 'l1', 'l2', 'l3'] })],
+    ['a bad meeting topic id', aLeanCoffee({ allTopicIds: ['', 'l1', 'l2', 'l3'] })],
+    ['dots on an unknown topic', aLeanCoffee({ ballots: [{ l1: 1, zz: 1 }] })],
+    ['fractional dots', aLeanCoffee({ ballots: [{ l1: 0.5 }] })],
+    ['negative dots', aLeanCoffee({ ballots: [{ l1: -1 }] })],
   ])('given %s, when importing, then INVALID_IMPORT and nothing changes', (_, result) => {
     expect(topicsFromGame(result, FACILITATOR, NOW)).toMatchObject({
       ok: false,
@@ -223,25 +363,57 @@ describe('importing a Thirty Five ranking', () => {
 });
 
 describe('importing Lean Coffee leftovers', () => {
-  it('given undiscussed topics, when imported, then they rank by votes, then earliest proposed', () => {
+  it('given undiscussed topics, when imported, then they rank by head-to-head score and keep votes and record as their source', () => {
     const after = run(
       EMPTY_BACKLOG,
       { type: 'importGame', result: aLeanCoffee() },
       asFacilitator(),
     );
+    // On the former scale: OKRs 37.5, Mobbing 18.75, Pairing 18.75 (a tie on votes, broken by time).
     expect(rankedTopics(after).map((t) => [t.title, t.score, t.details])).toEqual([
-      ['OKRs', 37.5, 'for teams'],
-      ['Mobbing', 18.75, ''],
-      ['Pairing', 18.75, ''],
+      ['OKRs', 50, 'for teams'],
+      ['Pairing', 35.42, ''],
+      ['Mobbing', 33.33, ''],
     ]);
     expect(after.topics['lean-coffee:glc:l2']?.sources).toEqual([
-      { kind: 'lean-coffee', gameId: 'glc', topicId: 'l2', votes: 6, maxVotes: 16 },
+      {
+        kind: 'lean-coffee',
+        gameId: 'glc',
+        topicId: 'l2',
+        votes: 6,
+        maxVotes: 16,
+        won: 12,
+        comparisons: 24,
+      },
+    ]);
+  });
+
+  it('given equal scores, then more votes first, then the earlier proposal', () => {
+    const result = topicsFromGame(
+      aLeanCoffee({
+        allTopicIds: ['a', 'b', 'c'],
+        ballots: [{ a: 1, b: 1, c: 1 }],
+        topics: [
+          { topicId: 'a', title: 'A', votes: 1, proposedAt: 5 },
+          { topicId: 'b', title: 'B', votes: 2, proposedAt: 9 },
+          { topicId: 'c', title: 'C', votes: 1, proposedAt: 1 },
+        ],
+      }),
+      FACILITATOR,
+      NOW,
+    );
+    expect(result.ok && result.value.map((t) => [t.title, t.score])).toEqual([
+      ['B', 50],
+      ['C', 50],
+      ['A', 50],
     ]);
   });
 
   it('given equal votes and times, then the topic id decides', () => {
     const result = topicsFromGame(
       aLeanCoffee({
+        allTopicIds: ['a', 'a2', 'b'],
+        ballots: [],
         topics: [
           { topicId: 'b', title: 'B', votes: 1, proposedAt: 1 },
           { topicId: 'a', title: 'A', votes: 1, proposedAt: 1 },
@@ -292,6 +464,11 @@ describe('importing Lean Coffee leftovers', () => {
       })
       .map((rows) =>
         aLeanCoffee({
+          allTopicIds: rows.map((_, i) => `t${i}`),
+          ballots: rows.map(([votes], i) => ({
+            [`t${i}`]: votes % 3,
+            [`t${(i * 7) % rows.length}`]: 1,
+          })),
           topics: rows.map(([votes, at], i) => ({
             topicId: `t${i}`,
             title: `Topic ${i}`,

@@ -7,7 +7,7 @@ import {
   nextFacilitator,
   nextSessionDate,
   type CommunitySettings,
-} from '../../../src/services/settings-rules';
+} from '../../../src/domain/community';
 
 type Cadence = CommunitySettings['cadence'];
 
