@@ -121,7 +121,7 @@ export function aDeepDiveNotes(overrides: Partial<NotesModel> = {}): NotesModel 
 }
 
 /** A deep dive with nothing filled in yet: the template. */
-export function anEmptyDeepDive(): NotesModel {
+export function anEmptyDeepDive(): Extract<NotesModel, { kind: 'deep-dive' }> {
   return {
     copName: 'Scrum Master CoP',
     date: '2026-12-08',
