@@ -42,13 +42,13 @@ export function attendance(state: CopSessionState): Attendee[] {
     const self = own(state.selfPresence, accountId);
     const added = own(state.addedPresence, accountId);
     if (!presenceOf(self, added).isPresent) continue;
-    const marks = [self, added].filter((mark) => mark?.isPresent === true);
+    const arrivals = [self, added].flatMap((mark) => (mark?.isPresent === true ? [mark.at] : []));
     const isSelf = self?.isPresent === true;
     const isAdded = added?.isPresent === true;
     out.push({
       accountId,
       via: isSelf && isAdded ? 'both' : isSelf ? 'joined' : 'added',
-      arrivedAt: Math.min(...marks.map((mark) => mark?.at ?? 0)),
+      arrivedAt: Math.min(...arrivals),
     });
   }
   return out.sort((a, b) => a.arrivedAt - b.arrivedAt || compareText(a.accountId, b.accountId));
@@ -65,11 +65,10 @@ export function currentGroups(state: CopSessionState): string[][] | null {
   const here = new Set(present.map((attendee) => attendee.accountId));
   const formed = new Set(state.groups.groups.flat());
   const kept = state.groups.groups.map((group) => group.filter((person) => here.has(person)));
-  const late = placeLateJoiners(
+  return placeLateJoiners(
     kept,
     present.filter((attendee) => !formed.has(attendee.accountId)),
   );
-  return kept.map((group, i) => [...group, ...(late[i] ?? [])]);
 }
 
 /** The group (numbered from 1) someone sits in now, or `null`. */

@@ -5,6 +5,7 @@ import type { DomainError, Result } from '../result';
  * codes to the client unchanged, so they are part of the public contract: add codes, never rename.
  */
 export const COP_SESSION_ERROR_CODES = [
+  'UNKNOWN_COMMAND',
   'WRONG_PHASE',
   'NOT_FACILITATOR',
   'NOT_LEAD',

@@ -11,7 +11,6 @@ import {
   plannedMinutes,
   validateAgenda,
   type AgendaStep,
-  type StepKind,
   type StepRun,
 } from './agenda';
 import { attendance, groupOf, isPresent, MAX_ATTENDEES } from './attendance';
@@ -198,7 +197,11 @@ export function decide(
   command: CopSessionCommand,
   ctx: CommandContext,
 ): Decision {
-  const rule = LEGALITY[command.type];
+  const rule = own(LEGALITY, command.type);
+  if (rule === undefined) {
+    // A well-typed caller never gets here; a malformed payload gets a typed refusal.
+    return refuse('UNKNOWN_COMMAND', 'That is not a command of this game.');
+  }
   if (!rule.phases.includes(state.phase.kind)) {
     return refuse('WRONG_PHASE', `Cannot ${command.type} during ${state.phase.kind}.`);
   }
@@ -286,9 +289,12 @@ function decideEditOutline(
   if (!isLead && !ctx.isFacilitator) {
     return refuse('NOT_LEAD', "Only the topic's lead or the facilitator can change the outline.");
   }
-  const outline = normaliseOutline(command.outline ?? state.topic?.outline ?? '');
+  if (state.topic === null) {
+    return refuse('TOPIC_REQUIRED', 'Choose the topic before writing its outline.');
+  }
+  const outline = normaliseOutline(command.outline ?? state.topic.outline);
   if (!outline.ok) return outline;
-  const questions = normaliseQuestions(command.questions ?? state.topic?.questions ?? []);
+  const questions = normaliseQuestions(command.questions ?? state.topic.questions);
   if (!questions.ok) return questions;
   return ok([
     {
@@ -438,7 +444,7 @@ function decideRegroup(
   command: Extract<CopSessionCommand, { type: 'regroup' }>,
   ctx: CommandContext,
 ): Decision {
-  const plan = validateGroupPlan(command.plan ?? state.groups?.plan ?? state.groupPlan);
+  const plan = validateGroupPlan(command.plan ?? state.groupPlan);
   if (!plan.ok) return plan;
   if (Object.values(state.notes).some((revision) => revision.board !== 'plenary')) {
     return refuse('NOTES_EXIST', 'The groups have started writing notes: keep these groups.');
@@ -485,7 +491,10 @@ function mayWriteOn(
   const phase = state.phase.kind;
   if (board === 'plenary') {
     if (phase !== 'plenary' && phase !== 'takeaways') {
-      return err('BOARD_CLOSED', 'The plenary notes are open during the plenary and the takeaways.');
+      return err(
+        'BOARD_CLOSED',
+        'The plenary notes are open during the plenary and the takeaways.',
+      );
     }
     const present = mustBePresent(state, actor);
     return present.ok ? ok(board) : present;
@@ -541,8 +550,9 @@ function decideAddNote(
 
 /**
  * An edit or a deletion by any member: the editor's own record, numbered after their previous
- * revision of the note, with what they had seen plus itself. Never refused for being concurrent:
- * concurrency shows as a flagged conflict, never as a lost update.
+ * revision of the note, with what they had seen plus itself. Never refused for being concurrent
+ * (an edit of a note someone deleted meanwhile included): concurrency shows as a flagged
+ * conflict, never as a lost update.
  */
 function decideReviseNote(
   state: CopSessionState,
@@ -552,9 +562,13 @@ function decideReviseNote(
   const board = mayWriteOn(state, command.board, ctx.actor);
   if (!board.ok) return board;
   const existing = revisionsOf(state.notes, board.value, command.noteId);
-  const isLive = notesOnBoard(state.notes, board.value).some((n) => n.noteId === command.noteId);
   const first = existing[0];
-  if (first === undefined || !isLive) return refuse('UNKNOWN_NOTE', 'That note does not exist.');
+  // An edit may reach a note deleted meanwhile: it brings the note back, flagged beside the
+  // deletion, so the editor's words are kept. Deleting a note that is already gone does nothing.
+  const isGone = !notesOnBoard(state.notes, board.value).some((n) => n.noteId === command.noteId);
+  if (first === undefined || (command.type === 'deleteNote' && isGone)) {
+    return refuse('UNKNOWN_NOTE', 'That note does not exist.');
+  }
   const seen = validateSeen(command.seen, existing);
   if (!seen.ok) return seen;
   const text = command.type === 'deleteNote' ? ok(null) : normaliseNote(command.text);
@@ -845,6 +859,8 @@ export function evolve(state: CopSessionState, event: CopSessionEvent): CopSessi
     case 'GroupsFormed':
       return {
         ...state,
+        // A regroup with a new plan makes it the plan.
+        groupPlan: event.plan,
         groups: {
           groups: event.groups,
           plan: event.plan,
@@ -931,12 +947,4 @@ export function evolve(state: CopSessionState, event: CopSessionEvent): CopSessi
     default:
       return assertNever(event);
   }
-}
-
-/** The steps still to run after the current one (or all of them before the start). */
-export function stepsAfter(state: CopSessionState): readonly StepKind[] {
-  const { phase } = state;
-  if (phase.kind === 'ended') return [];
-  const from = phase.kind === 'setup' ? 0 : phase.index + 1;
-  return state.agenda.slice(from).map((step) => step.step);
 }

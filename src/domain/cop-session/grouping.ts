@@ -115,15 +115,12 @@ export function splitIntoGroups(
     if (!placed.has(person)) blocks.push([person]);
   }
   const order = shuffle(blocks, rng).flatMap((block) => shuffle(block, rng));
-  const labels = shuffle(
-    Array.from({ length: k }, (_, i) => i),
-    rng,
+  // Deal round-robin, then shuffle which group gets which number (so group 1 is not always the
+  // larger one).
+  const dealt = Array.from({ length: k }, (_, g) =>
+    order.filter((_, position) => position % k === g),
   );
-  const groups: string[][] = Array.from({ length: k }, () => []);
-  order.forEach((person, position) => {
-    groups[labels[position % k] ?? 0]?.push(person);
-  });
-  const sorted = groups.map((group) => group.sort(compareText));
+  const sorted = shuffle(dealt, rng).map((group) => group.sort(compareText));
   return { groups: sorted, repeats: countRepeats(sorted, previous) };
 }
 
@@ -173,24 +170,22 @@ export function fewestRepeats(
 /**
  * Where late joiners sit: taken in arrival order (ties by account id), each goes to the group that
  * is smallest at that moment, the lowest-numbered one on a tie. `groups` are the members still
- * present; the result lists each group's late joiners. Deterministic, so every screen agrees.
+ * present; the result is each group followed by its late joiners. Deterministic, so every screen
+ * agrees. With no groups at all, nobody can be placed.
  */
 export function placeLateJoiners(
   groups: readonly (readonly string[])[],
   late: readonly { readonly accountId: string; readonly arrivedAt: number }[],
 ): string[][] {
-  const sizes = groups.map((group) => group.length);
-  const placed: string[][] = groups.map(() => []);
+  const result = groups.map((group) => [...group]);
+  if (result.length === 0) return result;
   const ordered = [...late].sort(
     (a, b) => a.arrivedAt - b.arrivedAt || compareText(a.accountId, b.accountId),
   );
   for (const { accountId } of ordered) {
-    let smallest = 0;
-    sizes.forEach((size, i) => {
-      if (size < (sizes[smallest] ?? 0)) smallest = i;
-    });
-    sizes[smallest] = (sizes[smallest] ?? 0) + 1;
-    placed[smallest]?.push(accountId);
+    result
+      .reduce((smallest, group) => (group.length < smallest.length ? group : smallest))
+      .push(accountId);
   }
-  return placed;
+  return result;
 }

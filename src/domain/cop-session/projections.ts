@@ -1,12 +1,11 @@
 import { compareText, liveValues, own } from '../lean-coffee/records';
 import { countdown, type Countdown } from '../lean-coffee/timebox';
 import type { NotesModel, PageLink, SharedNote } from '../session-notes/model';
-import { assertNever } from '../result';
 import { isoDateFromEpochMs } from '../text';
 import { entryLengthMs, MINUTE_MS, STEP_LABELS, type StepKind, type StepRun } from './agenda';
 import { attendance, currentGroups, groupOf, isPresent, type Attendee } from './attendance';
 import type { ActionItem, Takeaway } from './contributions';
-import { COMMAND_TYPES, LEGALITY, meetingMinutes, runningStep } from './game';
+import { COMMAND_TYPES, LEGALITY, meetingMinutes, runningStep, type Who } from './game';
 import type { CommandType, CopSessionState, PhaseKind } from './model';
 import { promptText, type Lead, type SessionTopic } from './setup';
 import { notesOnBoard, type NoteView } from './shared-notes';
@@ -196,8 +195,7 @@ export function groups(state: CopSessionState): GroupView[] {
 
 /** The viewer's own group with its notes, or `null` when they sit in none. */
 export function myGroup(state: CopSessionState, viewer: string): GroupView | null {
-  const number = groupOf(state, viewer);
-  return number === null ? null : (groups(state)[number - 1] ?? null);
+  return groups(state).find((group) => group.members.includes(viewer)) ?? null;
 }
 
 /**
@@ -218,10 +216,8 @@ export function visibleGroups(
 /** True once the session has moved beyond the breakouts (the readout or a later step, or ended). */
 function isPastBreakouts(state: CopSessionState): boolean {
   const { phase } = state;
-  if (phase.kind === 'ended') return true;
-  if (phase.kind === 'setup') return false;
-  const breakouts = state.agenda.findIndex((step) => step.step === 'breakouts');
-  return breakouts >= 0 && phase.index > breakouts;
+  const position = phase.kind === 'setup' ? -1 : phase.kind === 'ended' ? Infinity : phase.index;
+  return position > state.agenda.findIndex((step) => step.step === 'breakouts');
 }
 
 /** The notes of the plenary conversation. */
@@ -264,20 +260,17 @@ export function availableCommands(
   const here = isPresent(state, viewer);
   const joinedSelf = own(state.selfPresence, viewer)?.isPresent === true;
   const isLead = state.lead.kind === 'member' && state.lead.accountId === viewer;
+  const mayAct: Readonly<Record<Who, boolean>> = {
+    facilitator: isFacilitator,
+    lead: isLead || isFacilitator,
+    // A participant's own commands: joining until joined, the rest once here.
+    anyone: here,
+    author: here,
+  };
   return COMMAND_TYPES.filter((type) => {
     const rule = LEGALITY[type];
     if (!rule.phases.includes(state.phase.kind)) return false;
-    switch (rule.who) {
-      case 'facilitator':
-        return isFacilitator;
-      case 'lead':
-        return isLead || isFacilitator;
-      case 'anyone':
-      case 'author':
-        return type === 'join' ? !joinedSelf : here;
-      default:
-        return assertNever(rule.who);
-    }
+    return type === 'join' ? !joinedSelf : mayAct[rule.who];
   });
 }
 
@@ -350,10 +343,12 @@ export interface NotesOptions {
 
 /** A note for the page: its text, and any concurrent versions nobody merged. */
 function sharedNote(note: NoteView): SharedNote {
-  const others = note.conflicts.flatMap((c) => (c.text === null ? [] : [c.text]));
-  // A note deleted while someone edited it keeps the edit: nothing anyone wrote is dropped.
-  const [text, ...alsoWritten] = note.text === null ? others : [note.text, ...others];
-  return alsoWritten.length === 0 ? { text: text ?? '' } : { text: text ?? '', alsoWritten };
+  // A note deleted while someone edited it keeps the edit: nothing anyone wrote is dropped. (A
+  // note with no text left at all is not in the view.)
+  const [text = '', ...alsoWritten] = [note.text, ...note.conflicts.map((c) => c.text)].flatMap(
+    (t) => (t === null ? [] : [t]),
+  );
+  return alsoWritten.length === 0 ? { text } : { text, alsoWritten };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { compareText, latestRecord } from '../lean-coffee/records';
+import { compareText, latestRecord, own } from '../lean-coffee/records';
 import { err, ok } from '../result';
 import { isIntegerIn } from './agenda';
 import type { CopSessionResult } from './errors';
@@ -77,7 +77,7 @@ export function hasSeen(a: Seen, b: Seen): boolean {
 
 /** How many of `editor`'s revisions a vector has seen (0 when it names nobody by that id). */
 export function seenOf(vector: Seen, editor: string): number {
-  return Object.hasOwn(vector, editor) ? (vector[editor] ?? 0) : 0;
+  return own(vector, editor) ?? 0;
 }
 
 /** The editor-wise maximum of several vectors: what someone who saw all of them has seen. */

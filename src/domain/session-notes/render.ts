@@ -317,9 +317,10 @@ function summarySection(model: NotesModel): string[] {
               `${takeaways.slice(0, SUMMARY_TAKEAWAYS).map(quote).join('; ')}.`,
           ),
         ];
-  const owners: (string | undefined)[] = [];
-  for (const item of actions) if (!owners.includes(item.owner)) owners.push(item.owner);
-  owners.sort((a, b) => (a === undefined ? 1 : 0) - (b === undefined ? 1 : 0));
+  const named = [
+    ...new Set(actions.flatMap((item) => (item.owner === undefined ? [] : [item.owner]))),
+  ];
+  const owners = actions.some((item) => item.owner === undefined) ? [...named, undefined] : named;
   const owns = owners.map((owner) => {
     const who = owner === undefined ? 'No owner yet' : mention(owner);
     const items = actions.filter((item) => item.owner === owner).map((item) => quote(item.text));

@@ -199,7 +199,12 @@ describe('late joiners', () => {
           { accountId: 'w', arrivedAt: 9 },
         ],
       ),
-    ).toEqual([['z'], ['x', 'w'], ['y']]);
+    ).toEqual([
+      [ALICE, BOB, 'z'],
+      [CAROL, 'x', 'w'],
+      [DAN, 'y'],
+    ]);
+    expect(placeLateJoiners([], [{ accountId: 'z', arrivedAt: 1 }])).toEqual([]);
   });
 
   it('given the breakouts, when someone joins, then they sit in the smallest group and can write there', () => {
@@ -251,6 +256,16 @@ describe('regrouping', () => {
       plan: { by: 'size', size: 2 },
     });
     expect(events[0]?.type === 'GroupsFormed' && events[0].groups).toHaveLength(3);
+  });
+
+  it('given a new plan, when the facilitator regroups, then that plan becomes the plan', () => {
+    const state = play(
+      inBreakouts(),
+      { type: 'regroup', plan: { by: 'count', count: 3 } },
+      asFacilitator(at(3)),
+    );
+    expect(state.groupPlan).toEqual({ by: 'count', count: 3 });
+    expect(state.groups?.groups).toHaveLength(3);
   });
 
   it('given no plan, when the facilitator regroups, then the plan the groups were formed with is kept', () => {
@@ -468,7 +483,7 @@ describe('group notes', () => {
     expect(events[0]).toMatchObject({ seq: 3, seen: { [ALICE]: 3 } });
   });
 
-  it('a deletion alone removes the note; a deletion concurrent with an edit keeps the edit', () => {
+  it('a deletion alone removes the note; a deletion concurrent with an edit, either way round, keeps the edit', () => {
     const notes = add('one');
     const deleted = play(
       notes,
@@ -476,9 +491,20 @@ describe('group notes', () => {
       ctx({ actor: mate, now: at(4) }),
     );
     expect(notesOnBoard(deleted.notes, board)).toEqual([]);
-    expect(
-      refused(deleted, { type: 'editNote', board, noteId: 'n1', text: 'x', seen: {} }, ctx()),
-    ).toBe('UNKNOWN_NOTE');
+    expect(refused(deleted, { type: 'deleteNote', board, noteId: 'n1', seen: {} }, ctx())).toBe(
+      'UNKNOWN_NOTE',
+    );
+    // Someone still editing from before the deletion keeps their words: the note comes back,
+    // flagged beside the deletion.
+    const revived = play(
+      deleted,
+      { type: 'editNote', board, noteId: 'n1', text: 'still here', seen: { [ALICE]: 1 } },
+      ctx({ now: at(5) }),
+    );
+    expect(notesOnBoard(revived.notes, board)[0]).toMatchObject({
+      text: 'still here',
+      conflicts: [{ editor: mate, text: null }],
+    });
     const both = play(
       play(
         notes,
@@ -547,6 +573,25 @@ describe('group notes', () => {
 });
 
 describe('plenary notes', () => {
+  it('given an agenda without breakouts, when someone writes to a group, then UNKNOWN_BOARD', () => {
+    let state = given(created(), topicSet(), joined(ALICE));
+    state = play(
+      state,
+      {
+        type: 'setAgenda',
+        agenda: [
+          { step: 'plenary', minutes: 5 },
+          { step: 'takeaways', minutes: 5 },
+        ],
+      },
+      asFacilitator(),
+    );
+    state = play(state, { type: 'start' }, asFacilitator(at(0)));
+    expect(
+      refused(state, { type: 'addNote', board: 1, noteId: 'n1', text: 'x' }, ctx({ now: at(1) })),
+    ).toBe('UNKNOWN_BOARD');
+  });
+
   const plenary = (): CopSessionState => {
     let state = inBreakouts();
     state = play(state, { type: 'next' }, asFacilitator(at(10)));

@@ -4,6 +4,7 @@ import {
   createSession,
   DEFAULT_AGENDA,
   EMPTY_STATE,
+  entryLengthMs,
   evolve,
   oneLine,
   plannedMinutes,
@@ -20,6 +21,7 @@ import {
   accepted,
   ALICE,
   asFacilitator,
+  BOB,
   created,
   ctx,
   FACILITATOR,
@@ -140,6 +142,16 @@ describe('the lead', () => {
     expect(accepted(given(created()), { type: 'setLead', lead }, asFacilitator())).toEqual([
       { type: 'LeadSet', v: 1, lead: stored, at: T0 + 60_000 },
     ]);
+  });
+
+  it('when the facilitator sends a bad lead, then it is refused and nothing changes', () => {
+    expect(
+      refused(
+        given(created()),
+        { type: 'setLead', lead: { kind: 'guest', name: '' } },
+        asFacilitator(),
+      ),
+    ).toBe('GUEST_NAME_EMPTY');
   });
 
   it.each<[Lead, string]>([
@@ -337,5 +349,127 @@ describe('starting', () => {
   it('given a corrupt state with no agenda, when started, then INVALID_AGENDA', () => {
     const state = { ...given(created(), topicSet()), agenda: [] };
     expect(refused(state, { type: 'start' }, asFacilitator())).toBe('INVALID_AGENDA');
+  });
+});
+
+describe('the lead’s outline and questions', () => {
+  const withLead = (lead: Lead) => play(setUp(), { type: 'setLead', lead }, asFacilitator());
+
+  it('given a member lead, when they edit during the session, then a log event holds the new outline and questions', () => {
+    const state = play(
+      withLead({ kind: 'member', accountId: BOB }),
+      { type: 'start' },
+      asFacilitator(),
+    );
+    expect(
+      accepted(
+        state,
+        { type: 'editOutline', outline: ' New outline ', questions: ['One?', ' ', 'Two?'] },
+        ctx({ actor: BOB, now: T0 + 5 }),
+      ),
+    ).toEqual([
+      {
+        type: 'OutlineEdited',
+        v: 1,
+        outline: 'New outline',
+        questions: ['One?', 'Two?'],
+        by: BOB,
+        at: T0 + 5,
+      },
+    ]);
+  });
+
+  it('keeps what is not sent: only the questions change when only they are given', () => {
+    const state = play(
+      withLead({ kind: 'member', accountId: BOB }),
+      { type: 'editOutline', questions: ['Only this?'] },
+      ctx({ actor: BOB }),
+    );
+    expect(state.topic).toMatchObject({
+      outline: 'Why measure\nThree metrics we tried',
+      questions: ['Only this?'],
+    });
+  });
+
+  it('given a guest lead, when the facilitator edits for them, then it is accepted; anyone else is NOT_LEAD', () => {
+    const state = withLead({ kind: 'guest', name: 'Dr. Jane Doe' });
+    expect(accepted(state, { type: 'editOutline', outline: 'x' }, asFacilitator())).toHaveLength(1);
+    expect(refused(state, { type: 'editOutline', outline: 'x' }, ctx({ actor: BOB }))).toBe(
+      'NOT_LEAD',
+    );
+    expect(
+      refused(
+        withLead({ kind: 'member', accountId: BOB }),
+        { type: 'editOutline', outline: 'x' },
+        ctx(),
+      ),
+    ).toBe('NOT_LEAD');
+  });
+
+  it('given no topic yet, when the facilitator edits an outline, then TOPIC_REQUIRED', () => {
+    expect(refused(given(created()), { type: 'editOutline', outline: 'x' }, asFacilitator())).toBe(
+      'TOPIC_REQUIRED',
+    );
+    // A stray outline event without a topic changes nothing.
+    const stray = evolve(given(created()), {
+      type: 'OutlineEdited',
+      v: 1,
+      outline: 'x',
+      questions: [],
+      by: FACILITATOR,
+      at: T0,
+    });
+    expect(stray).toEqual(given(created()));
+  });
+
+  it.each([
+    [{ type: 'editOutline', outline: 'x'.repeat(2001) }, 'OUTLINE_TOO_LONG'],
+    [{ type: 'editOutline', questions: Array(QUESTIONS_MAX + 1).fill('q') }, 'TOO_MANY_QUESTIONS'],
+  ] as const)('when the lead sends %j, then %s', (command, code) => {
+    expect(
+      refused(withLead({ kind: 'member', accountId: BOB }), command, ctx({ actor: BOB })),
+    ).toBe(code);
+  });
+});
+
+describe('odd input', () => {
+  it('given a command this game does not know, then UNKNOWN_COMMAND, not a crash', () => {
+    expect(
+      refused(
+        setUp(),
+        { type: 'dance' } as unknown as Parameters<typeof refused>[1],
+        asFacilitator(),
+      ),
+    ).toBe('UNKNOWN_COMMAND');
+    expect(
+      refused(
+        setUp(),
+        { type: 'toString' } as unknown as Parameters<typeof refused>[1],
+        asFacilitator(),
+      ),
+    ).toBe('UNKNOWN_COMMAND');
+  });
+
+  it('given an event this game does not know, then folding fails loudly', () => {
+    expect(() =>
+      evolve(EMPTY_STATE, { type: 'Bogus' } as unknown as Parameters<typeof evolve>[1]),
+    ).toThrow('Unhandled case');
+  });
+
+  it('a built-in prompt id that no longer exists reads as no words', () => {
+    expect(promptText({ kind: 'builtin', id: 'gone' as 'weather' })).toBe('');
+  });
+
+  it('a step re-entered while its last run is still open gets at least a minute', () => {
+    expect(
+      entryLengthMs(5, {
+        index: 0,
+        step: 'check-in',
+        startedAt: 0,
+        endsAt: 10,
+        endedAt: null,
+        extendedMinutes: 0,
+      }),
+    ).toBe(60_000);
   });
 });
