@@ -332,11 +332,17 @@ function decideAttendee(
   ]);
 }
 
+/**
+ * Joining: refused when the person is here by their own join already (`ALREADY_JOINED`); accepted
+ * when the facilitator added them (they now have a device) or removed them (they are back); and
+ * for a newcomer only while fewer than 200 are here (`ATTENDANCE_FULL`).
+ */
 function decideJoin(state: CopSessionState, ctx: CommandContext): Decision {
-  if (own(state.selfPresence, ctx.actor)?.isPresent === true) {
+  const present = isPresent(state, ctx.actor);
+  if (present && own(state.selfPresence, ctx.actor)?.isPresent === true) {
     return refuse('ALREADY_JOINED', 'You have already joined.');
   }
-  if (!isPresent(state, ctx.actor) && attendance(state).length >= MAX_ATTENDEES) {
+  if (!present && attendance(state).length >= MAX_ATTENDEES) {
     return refuse('ATTENDANCE_FULL', `This session is full (${MAX_ATTENDEES} people).`);
   }
   return ok([{ type: 'ParticipantJoined', v: 1, participant: ctx.actor, at: ctx.now }]);

@@ -258,7 +258,7 @@ export function availableCommands(
   isFacilitator: boolean,
 ): CommandType[] {
   const here = isPresent(state, viewer);
-  const joinedSelf = own(state.selfPresence, viewer)?.isPresent === true;
+  const joinedSelf = here && own(state.selfPresence, viewer)?.isPresent === true;
   const isLead = state.lead.kind === 'member' && state.lead.accountId === viewer;
   const mayAct: Readonly<Record<Who, boolean>> = {
     facilitator: isFacilitator,

@@ -96,6 +96,17 @@ describe('the facilitator adds and removes people', () => {
     expect(refused(setUp(), command, asFacilitator())).toBe(code);
   });
 
+  it('given someone the facilitator removed, when they join again, then they are back', () => {
+    const state = play(
+      setUp(),
+      { type: 'removeAttendee', accountId: ALICE },
+      asFacilitator(T0 + 100),
+    );
+    expect(isPresent(state, ALICE)).toBe(false);
+    const back = play(state, { type: 'join' }, ctx({ now: T0 + 200 }));
+    expect(isPresent(back, ALICE)).toBe(true);
+  });
+
   it('when the facilitator removes a mistaken addition, then it is gone', () => {
     const state = given(created(), added(DAN, T0 + 1), removed(DAN, T0 + 2));
     expect(isPresent(state, DAN)).toBe(false);

@@ -88,6 +88,15 @@ describe('what a viewer can do now', () => {
     expect(availableCommands(state, DAN, false)).toContain('join');
   });
 
+  it('removed by the facilitator, someone can join again and do nothing else', () => {
+    const state = play(
+      stateIn('check-in'),
+      { type: 'removeAttendee', accountId: ALICE },
+      asFacilitator(T0 + 9e6),
+    );
+    expect(availableCommands(state, ALICE, false)).toEqual(['join']);
+  });
+
   it('the facilitator can run the session; the lead can edit the outline', () => {
     const facilitator = availableCommands(stateIn('breakouts'), FACILITATOR, true);
     expect(facilitator).toEqual(
