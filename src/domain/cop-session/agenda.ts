@@ -121,6 +121,11 @@ export interface StepRun {
   readonly extendedMinutes: number;
 }
 
+/** The latest run of the step at agenda position `index`, if it has run. */
+export function lastRunOf(runs: readonly StepRun[], index: number): StepRun | undefined {
+  return runs.findLast((run) => run.index === index);
+}
+
 /**
  * The length of a step when the facilitator enters it: its planned minutes the first time; when it
  * has run before (after going back, or forward again), the time it had left when it was left, and

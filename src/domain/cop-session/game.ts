@@ -8,6 +8,7 @@ import {
   entryLengthMs,
   extendedEnd,
   isIntegerIn,
+  lastRunOf,
   plannedMinutes,
   validateAgenda,
   type AgendaStep,
@@ -76,9 +77,15 @@ const NOTES_OPEN: readonly PhaseKind[] = ['breakouts', 'readout', 'plenary', 'ta
 /**
  * The legality table: in which phases each command is accepted, and by whom. `decide` checks it
  * before anything else, phase first (`WRONG_PHASE`), then the facilitator role (`NOT_FACILITATOR`);
- * `lead` and `author` are checked once the record is found. Notes are further split by board: a
- * group's notes are open during the breakouts and the readout, the plenary's during the plenary
- * and the takeaways.
+ * `lead` (`NOT_LEAD`) and `author` (`NOT_AUTHOR`) are checked once the record is found, and every
+ * participant contribution needs its writer at the session (`NOT_JOINED`). Notes are further split
+ * by board (`BOARD_CLOSED`): a group's notes are open during the breakouts and the readout, the
+ * plenary's during the plenary and the takeaways.
+ *
+ * Where the result goes: an `anyone`/`author` command on the actor's own record yields one
+ * participant record; the facilitator changing someone else's takeaway or action item, the lead's
+ * outline and every facilitator command yield log events (see `EVENT_PLACEMENT`), so the lead —
+ * not a facilitator — also appends to the log, with the same compare-and-set.
  */
 export const LEGALITY: {
   readonly [K in CommandType]: { readonly phases: readonly PhaseKind[]; readonly who: Who };
@@ -354,7 +361,7 @@ function enterStep(
   { index, planned }: { readonly index: number; readonly planned: AgendaStep },
   ctx: CommandContext,
 ): CopSessionEvent[] {
-  const lastRun = [...state.runs].reverse().find((run) => run.index === index);
+  const lastRun = lastRunOf(state.runs, index);
   const started: StepStarted = {
     type: 'StepStarted',
     v: 1,

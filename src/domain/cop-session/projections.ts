@@ -2,7 +2,7 @@ import { compareText, liveValues, own } from '../lean-coffee/records';
 import { countdown, type Countdown } from '../lean-coffee/timebox';
 import type { NotesModel, PageLink, SharedNote } from '../session-notes/model';
 import { isoDateFromEpochMs } from '../text';
-import { entryLengthMs, MINUTE_MS, STEP_LABELS, type StepKind, type StepRun } from './agenda';
+import { entryLengthMs, lastRunOf, MINUTE_MS, STEP_LABELS, type StepKind } from './agenda';
 import { attendance, currentGroups, groupOf, isPresent, type Attendee } from './attendance';
 import type { ActionItem, Takeaway } from './contributions';
 import { COMMAND_TYPES, LEGALITY, meetingMinutes, runningStep, type Who } from './game';
@@ -79,10 +79,6 @@ function upcoming(state: CopSessionState): { readonly index: number; readonly le
     const index = phase.index + 1 + i;
     return { index, lengthMs: entryLengthMs(planned.minutes, lastRunOf(state.runs, index)) };
   });
-}
-
-function lastRunOf(runs: readonly StepRun[], index: number): StepRun | undefined {
-  return [...runs].reverse().find((run) => run.index === index);
 }
 
 /** One step of the agenda as screens show it. */
