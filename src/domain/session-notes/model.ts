@@ -19,6 +19,49 @@ export interface Breakout {
   readonly notes: string;
 }
 
+/** One person's check-in answer, as the deep-dive notes list it. */
+export interface CheckInAnswer {
+  readonly who: AccountId;
+  readonly answer: string;
+}
+
+/**
+ * A note written together. `alsoWritten` holds versions written at the same moment that nobody
+ * merged: the page keeps them rather than dropping anyone's words.
+ */
+export interface SharedNote {
+  readonly text: string;
+  readonly alsoWritten?: readonly string[];
+}
+
+/** A deep dive's breakout group: who sat in it and the notes they wrote. */
+export interface BreakoutGroup {
+  readonly name: string;
+  readonly members: readonly AccountId[];
+  readonly notes: readonly SharedNote[];
+}
+
+/**
+ * What a deep dive adds to the common notes: the lead when a guest speaker, the topic's details,
+ * the lead's outline and breakout questions, the check-in answers, the breakout groups with their
+ * members and notes, and the notes of the plenary conversation. Every field is optional: a section
+ * appears on the page only when it has content.
+ */
+export interface DeepDiveDetails {
+  /** A guest speaker who led the topic (plain text); a member lead is `topic.lead`. */
+  readonly guestLead?: string;
+  readonly details?: string;
+  readonly outline?: string;
+  readonly questions?: readonly string[];
+  /** In the order given. */
+  readonly checkInAnswers?: readonly CheckInAnswer[];
+  /** How many people passed at the check-in. */
+  readonly checkInPasses?: number;
+  /** Rendered instead of `breakouts` when given. */
+  readonly groups?: readonly BreakoutGroup[];
+  readonly conversationNotes?: readonly SharedNote[];
+}
+
 /** One row of the Thirty Five ranking. */
 export interface ThirtyFiveRow {
   readonly rank: number;
@@ -53,10 +96,14 @@ export interface LeanCoffeeResults {
   readonly topics: readonly LeanCoffeeRow[];
 }
 
-/** A link to a Confluence page (the page the session ran on). */
+/**
+ * A link to a Confluence page (the page the session ran on): by URL when `url` is given, else a
+ * storage-format page link by content id (`<ri:page ri:content-id>`), which Confluence resolves to
+ * wherever the page lives.
+ */
 export interface PageLink {
   readonly pageId: string;
-  readonly url: string;
+  readonly url?: string;
   readonly title?: string;
 }
 
@@ -83,5 +130,5 @@ export type NotesModel = CommonNotes &
   (
     | { readonly kind: 'thirty-five'; readonly thirtyFive: ThirtyFiveResults }
     | { readonly kind: 'lean-coffee'; readonly leanCoffee: LeanCoffeeResults }
-    | { readonly kind: 'deep-dive' }
+    | { readonly kind: 'deep-dive'; readonly deepDive?: DeepDiveDetails }
   );

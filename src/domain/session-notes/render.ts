@@ -19,9 +19,11 @@ import {
 import type {
   AccountId,
   ActionItem,
+  DeepDiveDetails,
   LeanCoffeeResults,
   NotesModel,
   SessionKind,
+  SharedNote,
   ThirtyFiveResults,
 } from './model';
 
@@ -55,10 +57,26 @@ function formatNumber(value: number | null | undefined): string {
 
 const paragraph = (inner: string): string => `<p>${inner}</p>`;
 const heading = (title: string): string => `<h2>${title}</h2>`;
+const subheading = (title: string): string => `<h3>${title}</h3>`;
 
-function list(items: readonly string[]): string {
-  if (items.length === 0) return paragraph('');
-  return `<ul>${items.map((item) => `<li>${text(item)}</li>`).join('')}</ul>`;
+/** True when user text shows something: not empty once illegal characters and spaces are gone. */
+function hasText(value: string | undefined): value is string {
+  return value !== undefined && stripIllegalXmlChars(value).trim() !== '';
+}
+
+/** A section: its heading and blocks, or nothing at all when no block has content. */
+function section(title: string, blocks: readonly string[]): string[] {
+  return blocks.length === 0 ? [] : [heading(title), ...blocks];
+}
+
+/** A bullet list of already-rendered items, or no block when there are none. */
+function bullets(items: readonly string[]): string[] {
+  return items.length === 0 ? [] : [`<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`];
+}
+
+/** A bullet list of user texts; blank ones are left out. */
+function list(items: readonly string[]): string[] {
+  return bullets(items.filter(hasText).map(text));
 }
 
 function row(cells: readonly string[], cell: 'th' | 'td' = 'td'): string {
@@ -75,35 +93,99 @@ const KIND_LABEL: Readonly<Record<SessionKind, string>> = {
   'deep-dive': 'Deep dive',
 };
 
+/** The deep dive's extra content, or nothing for the other kinds. */
+function deepDiveOf(model: NotesModel): DeepDiveDetails {
+  return model.kind === 'deep-dive' ? (model.deepDive ?? {}) : {};
+}
+
 function sessionSection(model: NotesModel): string[] {
-  const attendees = model.attendees.map(mention).join(', ');
-  return [
-    heading('Session'),
-    '<table><tbody>' +
-      `<tr><th>Community</th><td>${text(model.copName)}</td></tr>` +
-      `<tr><th>Date</th><td>${date(model.date)}</td></tr>` +
-      `<tr><th>Format</th><td>${KIND_LABEL[model.kind]}</td></tr>` +
-      `<tr><th>Facilitator</th><td>${mention(model.facilitator)}</td></tr>` +
-      `<tr><th>Attendees</th><td>${attendees}</td></tr>` +
-      '</tbody></table>',
+  const rows = [
+    hasText(model.copName) ? `<tr><th>Community</th><td>${text(model.copName)}</td></tr>` : '',
+    `<tr><th>Date</th><td>${date(model.date)}</td></tr>`,
+    `<tr><th>Format</th><td>${KIND_LABEL[model.kind]}</td></tr>`,
+    `<tr><th>Facilitator</th><td>${mention(model.facilitator)}</td></tr>`,
+    model.attendees.length === 0
+      ? ''
+      : `<tr><th>Attendees</th><td>${model.attendees.map(mention).join(', ')}</td></tr>`,
   ];
+  return [heading('Session'), `<table><tbody>${rows.join('')}</tbody></table>`];
+}
+
+function leadLine(model: NotesModel): string[] {
+  const lead = model.topic.lead;
+  if (lead !== undefined) return [paragraph(`Lead: ${mention(lead)}`)];
+  const guest = deepDiveOf(model).guestLead;
+  return hasText(guest) ? [paragraph(`Lead: ${text(guest)} (guest speaker)`)] : [];
 }
 
 function topicSection(model: NotesModel): string[] {
-  const lead = model.topic.lead;
-  return [
-    heading('Topic'),
-    paragraph(`<strong>${text(model.topic.title)}</strong>`),
-    ...(lead === undefined ? [] : [paragraph(`Lead: ${mention(lead)}`)]),
-  ];
+  const extra = deepDiveOf(model);
+  const questions = list(extra.questions ?? []);
+  return section('Topic', [
+    ...(hasText(model.topic.title)
+      ? [paragraph(`<strong>${text(model.topic.title)}</strong>`)]
+      : []),
+    ...leadLine(model),
+    ...(hasText(extra.details) ? [paragraph(text(extra.details))] : []),
+    ...(hasText(extra.outline) ? [subheading('Outline'), paragraph(text(extra.outline))] : []),
+    ...(questions.length === 0 ? [] : [subheading('Questions for the breakouts'), ...questions]),
+  ]);
+}
+
+function checkInSection(model: NotesModel): string[] {
+  const extra = deepDiveOf(model);
+  const answers = (extra.checkInAnswers ?? [])
+    .filter((answer) => hasText(answer.answer))
+    .map((answer) => `${mention(answer.who)}: ${text(answer.answer)}`);
+  const passes = extra.checkInPasses ?? 0;
+  return section('Check-in', [
+    ...(hasText(model.checkIn) ? [paragraph(text(model.checkIn))] : []),
+    ...bullets(answers),
+    ...(passes > 0 ? [paragraph(`${formatNumber(passes)} passed.`)] : []),
+  ]);
+}
+
+/** Notes written together: each as a bullet; unmerged concurrent versions beneath it. */
+function sharedNotes(notes: readonly SharedNote[]): string[] {
+  return bullets(
+    notes
+      .filter((note) => hasText(note.text))
+      .map((note) => {
+        const others = (note.alsoWritten ?? []).filter(hasText);
+        const nested =
+          others.length === 0
+            ? ''
+            : `<ul>${others.map((o) => `<li>Also written at the same time: ${text(o)}</li>`).join('')}</ul>`;
+        return `${text(note.text)}${nested}`;
+      }),
+  );
 }
 
 function breakoutsSection(model: NotesModel): string[] {
-  const groups = model.breakouts.flatMap((b) => [
-    `<h3>${text(b.title)}</h3>`,
-    paragraph(text(b.notes)),
+  const groups = deepDiveOf(model).groups;
+  const blocks =
+    groups === undefined
+      ? model.breakouts.flatMap((b) => {
+          const notes = hasText(b.notes) ? [paragraph(text(b.notes))] : [];
+          if (!hasText(b.title)) return notes;
+          return [subheading(text(b.title)), ...notes];
+        })
+      : groups.flatMap((group) => {
+          const members =
+            group.members.length === 0
+              ? []
+              : [paragraph(`Members: ${group.members.map(mention).join(', ')}`)];
+          const inner = [...members, ...sharedNotes(group.notes)];
+          return inner.length === 0 ? [] : [subheading(text(group.name)), ...inner];
+        });
+  return section('Breakouts', blocks);
+}
+
+function conversationSection(model: NotesModel): string[] {
+  return section('Conversation', [
+    ...(hasText(model.conversation) ? [paragraph(text(model.conversation))] : []),
+    ...sharedNotes(deepDiveOf(model).conversationNotes ?? []),
   ]);
-  return [heading('Breakouts'), ...(groups.length === 0 ? [paragraph('')] : groups)];
 }
 
 function task(item: ActionItem, id: number): string {
@@ -115,9 +197,15 @@ function task(item: ActionItem, id: number): string {
   );
 }
 
+/** Action items that say something; the page numbers their tasks 1, 2, … in this order. */
+function visibleActions(items: readonly ActionItem[]): ActionItem[] {
+  return items.filter((item) => hasText(item.text));
+}
+
 function actionItemsSection(items: readonly ActionItem[]): string[] {
-  if (items.length === 0) return [heading('Action items'), paragraph('')];
-  const tasks = items.map((item, index) => task(item, index + 1)).join('');
+  const visible = visibleActions(items);
+  if (visible.length === 0) return [];
+  const tasks = visible.map((item, index) => task(item, index + 1)).join('');
   return [heading('Action items'), `<ac:task-list>${tasks}</ac:task-list>`];
 }
 
@@ -132,7 +220,7 @@ function thirtyFiveSection(results: ThirtyFiveResults): string[] {
         `${formatNumber(results.rounds)} rounds: a card scores at most ${max}. ` +
         'A card that missed a rating is ranked by its mean × rounds (normalised).',
     ),
-    paragraph(text(results.tieBreakRule)),
+    ...(hasText(results.tieBreakRule) ? [paragraph(text(results.tieBreakRule))] : []),
     table(
       ['Rank', 'Topic', ...rounds, 'Raw', 'Normalised'],
       results.ranking.map((r) => [
@@ -147,6 +235,7 @@ function thirtyFiveSection(results: ThirtyFiveResults): string[] {
 }
 
 function leanCoffeeSection(results: LeanCoffeeResults): string[] {
+  if (results.topics.length === 0) return [];
   return [
     heading('Lean Coffee topics'),
     table(
@@ -155,7 +244,7 @@ function leanCoffeeSection(results: LeanCoffeeResults): string[] {
         text(t.title),
         formatNumber(t.votes),
         formatNumber(t.minutesSpent),
-        t.takeaways.length === 0 ? '' : list(t.takeaways),
+        list(t.takeaways).join(''),
       ]),
     ),
   ];
@@ -176,41 +265,100 @@ function resultsSection(model: NotesModel): string[] {
 
 function nextTopicSection(model: NotesModel): string[] {
   const next = model.nextTopic;
-  if (next === undefined) return [heading('Next topic'), paragraph('')];
+  if (next === undefined || !hasText(next.title)) return [];
   const volunteer = next.volunteer === undefined ? '' : ` — prepared by ${mention(next.volunteer)}`;
   return [heading('Next topic'), paragraph(`<strong>${text(next.title)}</strong>${volunteer}`)];
 }
 
+/** A Confluence content id: digits only (ids are numbers, sent as strings). */
+const CONTENT_ID = /^[0-9]{1,32}$/;
+
 function sourceSection(model: NotesModel): string[] {
   const source = model.source;
   if (source === undefined) return [];
-  const label = text(source.title ?? 'the session page');
-  const url = safeUrl(source.url);
-  const link = url === undefined ? label : `<a href="${escapeXmlAttribute(url)}">${label}</a>`;
+  const label = hasText(source.title) ? text(source.title) : 'the session page';
+  const url = source.url === undefined ? undefined : safeUrl(source.url);
+  let link = label;
+  if (url !== undefined) {
+    link = `<a href="${escapeXmlAttribute(url)}">${label}</a>`;
+  } else if (source.url === undefined && CONTENT_ID.test(source.pageId)) {
+    link =
+      `<ac:link><ri:page ri:content-id="${source.pageId}" />` +
+      `<ac:link-body>${label}</ac:link-body></ac:link>`;
+  }
   return [heading('Where this session ran'), paragraph(`Played on ${link}.`)];
 }
 
+/** Longest quotation of a takeaway or action in the summary, in characters. */
+const SUMMARY_QUOTE = 80;
+/** How many takeaways the summary quotes. */
+const SUMMARY_TAKEAWAYS = 3;
+
+const quote = (value: string): string =>
+  `“${text(truncateGraphemes(value.replace(/\s+/g, ' ').trim(), SUMMARY_QUOTE, 'codepoint'))}”`;
+
 /**
- * The notes page body in Confluence storage format: `<h2>` sections for the session (community,
- * date, format, facilitator, attendees as mentions), the topic and its lead, check-in, breakouts,
- * conversation, takeaways, action items (a Confluence task list; owner as a mention, due date as a
- * date), the game's result table (Thirty Five ranking with per-round, raw and normalised points and
- * the tie-break sentence; or Lean Coffee topics with votes, minutes and takeaways), the next topic
- * and its volunteer, and a link back to the page where the session ran. Empty sections keep their
- * heading and an empty paragraph, so a deep-dive page is a template to fill in. Blocks are joined by
- * newlines. Pure and deterministic: the same model always gives the same string.
+ * The deep dive's summary, for someone who was not there: how many takeaways and the first three,
+ * then who owns what (each owner in the order they first appear, with their action items; the
+ * items without an owner last). Nothing when there are neither takeaways nor action items.
+ */
+function summarySection(model: NotesModel): string[] {
+  if (model.kind !== 'deep-dive') return [];
+  const takeaways = model.takeaways.filter(hasText);
+  const actions = visibleActions(model.actionItems);
+  const decided =
+    takeaways.length === 0
+      ? []
+      : [
+          paragraph(
+            `<strong>Decided:</strong> ${formatNumber(takeaways.length)} ` +
+              `${takeaways.length === 1 ? 'takeaway' : 'takeaways'}` +
+              `${takeaways.length > SUMMARY_TAKEAWAYS ? ', first' : ''}: ` +
+              `${takeaways.slice(0, SUMMARY_TAKEAWAYS).map(quote).join('; ')}.`,
+          ),
+        ];
+  const named = [
+    ...new Set(actions.flatMap((item) => (item.owner === undefined ? [] : [item.owner]))),
+  ];
+  const owners = actions.some((item) => item.owner === undefined) ? [...named, undefined] : named;
+  const owns = owners.map((owner) => {
+    const who = owner === undefined ? 'No owner yet' : mention(owner);
+    const items = actions.filter((item) => item.owner === owner).map((item) => quote(item.text));
+    return `${who}: ${items.join('; ')}`;
+  });
+  const owning =
+    owns.length === 0 ? [] : [paragraph('<strong>Who owns what:</strong>'), ...bullets(owns)];
+  return section('Summary', [...decided, ...owning]);
+}
+
+/**
+ * The notes page body in Confluence storage format. Sections, each an `<h2>` that appears only
+ * when it has content (no empty headings; blank user text counts as none):
+ * - a deep dive's summary first: the takeaways count and the first three, and who owns what;
+ * - the session (community, date, format, facilitator, attendees as mentions);
+ * - the topic, its lead (a mention, or a guest speaker's name as text), and for a deep dive its
+ *   details, the lead's outline and the breakout questions;
+ * - the check-in prompt and, for a deep dive, the answers as a list and how many passed;
+ * - the breakouts: a deep dive's groups with their members and notes (versions written at the same
+ *   time are kept beneath a note), or the common breakout list;
+ * - the conversation, as text and as the plenary's notes;
+ * - takeaways in the model's order; action items as a Confluence task list (owner as a mention,
+ *   due date as a date);
+ * - the game's result table (Thirty Five ranking with per-round, raw and normalised points and the
+ *   tie-break sentence; or Lean Coffee topics with votes, minutes and takeaways);
+ * - the next topic and its volunteer; a link back to the page where the session ran (by URL, or by
+ *   content id when no URL is given).
+ * Blocks are joined by newlines. Pure and deterministic: the same model always gives the same string.
  */
 export function renderNotesPage(model: NotesModel): string {
   return [
+    ...summarySection(model),
     ...sessionSection(model),
     ...topicSection(model),
-    heading('Check-in'),
-    paragraph(text(model.checkIn)),
+    ...checkInSection(model),
     ...breakoutsSection(model),
-    heading('Conversation'),
-    paragraph(text(model.conversation)),
-    heading('Takeaways'),
-    list(model.takeaways),
+    ...conversationSection(model),
+    ...section('Takeaways', list(model.takeaways)),
     ...actionItemsSection(model.actionItems),
     ...resultsSection(model),
     ...nextTopicSection(model),

@@ -1,10 +1,10 @@
 import { notesTitle, renderNotesPage } from '../../../src/domain/session-notes';
-import { aLeanCoffeeNotes, aThirtyFiveNotes, anEmptyDeepDive } from './models';
+import { aDeepDiveNotes, aLeanCoffeeNotes, aThirtyFiveNotes, anEmptyDeepDive } from './models';
 import { isWellFormed } from './xml';
 
 /**
- * Golden pages: the exact storage format of one Thirty Five and one Lean Coffee notes page. A change
- * here is a change to every notes page the app writes, so it must be deliberate.
+ * Golden pages: the exact storage format of one Thirty Five, one Lean Coffee and one deep-dive notes
+ * page. A change here is a change to every notes page the app writes, so it must be deliberate.
  */
 describe('golden notes pages', () => {
   it('given a Thirty Five session, then the page is exactly this', () => {
@@ -35,27 +35,21 @@ describe('golden notes pages', () => {
     expect(isWellFormed(page)).toBe(true);
   });
 
-  it('given an empty deep dive, then every section is there to fill in', () => {
+  it('given an empty deep dive, then only the sections with content appear (no empty headings)', () => {
     expect(renderNotesPage(anEmptyDeepDive())).toBe(
       [
         '<h2>Session</h2>',
-        '<table><tbody><tr><th>Community</th><td>Scrum Master CoP</td></tr><tr><th>Date</th><td><time datetime="2026-12-08" /></td></tr><tr><th>Format</th><td>Deep dive</td></tr><tr><th>Facilitator</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link></td></tr><tr><th>Attendees</th><td></td></tr></tbody></table>',
+        '<table><tbody><tr><th>Community</th><td>Scrum Master CoP</td></tr><tr><th>Date</th><td><time datetime="2026-12-08" /></td></tr><tr><th>Format</th><td>Deep dive</td></tr><tr><th>Facilitator</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link></td></tr></tbody></table>',
         '<h2>Topic</h2>',
         '<p><strong>Metrics that matter</strong></p>',
-        '<h2>Check-in</h2>',
-        '<p></p>',
-        '<h2>Breakouts</h2>',
-        '<p></p>',
-        '<h2>Conversation</h2>',
-        '<p></p>',
-        '<h2>Takeaways</h2>',
-        '<p></p>',
-        '<h2>Action items</h2>',
-        '<p></p>',
-        '<h2>Next topic</h2>',
-        '<p></p>',
       ].join('\n'),
     );
+  });
+
+  it('given a deep dive with a guest speaker, then the page is exactly this', () => {
+    const page = renderNotesPage(aDeepDiveNotes());
+    expect(page).toBe(DEEP_DIVE_PAGE);
+    expect(isWellFormed(page)).toBe(true);
   });
 
   it('given the golden sessions, then their titles are exactly these', () => {
@@ -117,4 +111,42 @@ const LEAN_COFFEE_PAGE = [
   '<p><strong>Metrics that matter</strong> — prepared by <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link></p>',
   '<h2>Where this session ran</h2>',
   '<p>Played on <a href="https://example.atlassian.net/wiki/spaces/COP/pages/98765">CoP home</a>.</p>',
+].join('\n');
+
+const DEEP_DIVE_PAGE = [
+  '<h2>Summary</h2>',
+  '<p><strong>Decided:</strong> 3 takeaways: “Measure outcomes, not output”; “Start with one team metric”; “Review monthly”.</p>',
+  '<p><strong>Who owns what:</strong></p>',
+  '<ul><li><ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link>: “Draft a metrics canvas”; “Ask the PO group to join”</li><li><ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link>: “Share the slides”</li><li>No owner yet: “Book the next room”</li></ul>',
+  '<h2>Session</h2>',
+  '<table><tbody><tr><th>Community</th><td>Scrum Master CoP</td></tr><tr><th>Date</th><td><time datetime="2026-11-24" /></td></tr><tr><th>Format</th><td>Deep dive</td></tr><tr><th>Facilitator</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link></td></tr><tr><th>Attendees</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link>, <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link>, <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link></td></tr></tbody></table>',
+  '<h2>Topic</h2>',
+  '<p><strong>Metrics that matter</strong></p>',
+  '<p>Lead: Dr. Jane Doe (guest speaker)</p>',
+  '<p>Which numbers help a team improve?</p>',
+  '<h3>Outline</h3>',
+  '<p>Why measure<br />Three metrics we tried</p>',
+  '<h3>Questions for the breakouts</h3>',
+  '<ul><li>Which metric would you drop?</li><li>What does your team track today?</li></ul>',
+  '<h2>Check-in</h2>',
+  '<p>In one word: how are you arriving today?</p>',
+  '<ul><li><ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link>: Curious</li><li><ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link>: Tired &amp; hopeful</li></ul>',
+  '<p>1 passed.</p>',
+  '<h2>Breakouts</h2>',
+  '<h3>Group 1</h3>',
+  '<p>Members: <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link>, <ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link></p>',
+  '<ul><li>Velocity is not a goal</li></ul>',
+  '<h3>Group 2</h3>',
+  '<p>Members: <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link></p>',
+  '<ul><li>Lead time matters<ul><li>Also written at the same time: Cycle time matters</li></ul></li></ul>',
+  '<h2>Conversation</h2>',
+  '<ul><li>Agree on one metric per quarter</li></ul>',
+  '<h2>Takeaways</h2>',
+  '<ul><li>Measure outcomes, not output</li><li>Start with one team metric</li><li>Review monthly</li></ul>',
+  '<h2>Action items</h2>',
+  '<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Draft a metrics canvas <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link> due <time datetime="2026-12-15" /></ac:task-body></ac:task><ac:task><ac:task-id>2</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Share the slides <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link></ac:task-body></ac:task><ac:task><ac:task-id>3</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Ask the PO group to join <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link></ac:task-body></ac:task><ac:task><ac:task-id>4</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Book the next room</ac:task-body></ac:task></ac:task-list>',
+  '<h2>Next topic</h2>',
+  '<p><strong>Working agreements</strong> — prepared by <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link></p>',
+  '<h2>Where this session ran</h2>',
+  '<p>Played on <ac:link><ri:page ri:content-id="98765" /><ac:link-body>CoP home</ac:link-body></ac:link>.</p>',
 ].join('\n');

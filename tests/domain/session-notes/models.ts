@@ -74,8 +74,54 @@ export function aLeanCoffeeNotes(overrides: Partial<NotesModel> = {}): NotesMode
   } as NotesModel;
 }
 
+/** A deep dive run live with a guest speaker: every deep-dive section filled, with overrides. */
+export function aDeepDiveNotes(overrides: Partial<NotesModel> = {}): NotesModel {
+  return {
+    ...common,
+    kind: 'deep-dive',
+    topic: { title: 'Metrics that matter' },
+    checkIn: 'In one word: how are you arriving today?',
+    breakouts: [],
+    conversation: '',
+    takeaways: ['Measure outcomes, not output', 'Start with one team metric', 'Review monthly'],
+    actionItems: [
+      { text: 'Draft a metrics canvas', owner: GRACE, due: '2026-12-15' },
+      { text: 'Share the slides', owner: ADA },
+      { text: 'Ask the PO group to join', owner: GRACE },
+      { text: 'Book the next room' },
+    ],
+    deepDive: {
+      guestLead: 'Dr. Jane Doe',
+      details: 'Which numbers help a team improve?',
+      outline: 'Why measure\nThree metrics we tried',
+      questions: ['Which metric would you drop?', 'What does your team track today?'],
+      checkInAnswers: [
+        { who: ADA, answer: 'Curious' },
+        { who: GRACE, answer: 'Tired & hopeful' },
+      ],
+      checkInPasses: 1,
+      groups: [
+        {
+          name: 'Group 1',
+          members: [ADA, FACILITATOR],
+          notes: [{ text: 'Velocity is not a goal' }],
+        },
+        {
+          name: 'Group 2',
+          members: [GRACE],
+          notes: [{ text: 'Lead time matters', alsoWritten: ['Cycle time matters'] }],
+        },
+      ],
+      conversationNotes: [{ text: 'Agree on one metric per quarter' }],
+    },
+    nextTopic: { title: 'Working agreements', volunteer: GRACE },
+    source: { pageId: '98765', title: 'CoP home' },
+    ...overrides,
+  } as NotesModel;
+}
+
 /** A deep dive with nothing filled in yet: the template. */
-export function anEmptyDeepDive(): NotesModel {
+export function anEmptyDeepDive(): Extract<NotesModel, { kind: 'deep-dive' }> {
   return {
     copName: 'Scrum Master CoP',
     date: '2026-12-08',
@@ -143,7 +189,29 @@ export function notesFilledWith(
         },
         textFields: commonFields + 3,
       };
-    case 'deep-dive':
-      return { model: { ...base, kind }, textFields: commonFields };
+    case 'deep-dive': {
+      // A deep dive shows its groups instead of the breakout list (−2) and a guest lead as text.
+      const { lead: _lead, ...topic } = base.topic;
+      const note = { text, alsoWritten: [text] };
+      return {
+        model: {
+          ...base,
+          topic,
+          kind,
+          deepDive: {
+            guestLead: text,
+            details: text,
+            outline: text,
+            questions: [text],
+            checkInAnswers: [{ who: id, answer: text }],
+            checkInPasses: 2,
+            groups: [{ name: text, members: [id], notes: [note] }],
+            conversationNotes: [note],
+          },
+        },
+        // guest, details, outline, question, answer, group name, note ×2, conversation note ×2
+        textFields: commonFields - 2 + 10,
+      };
+    }
   }
 }

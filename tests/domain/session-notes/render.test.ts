@@ -6,7 +6,15 @@ import {
   HOSTILE_URLS,
   withoutIllegalXmlChars,
 } from '../../fixtures/hostile-text';
-import { ADA, aThirtyFiveNotes, anEmptyDeepDive, notesFilledWith } from './models';
+import {
+  ADA,
+  aDeepDiveNotes,
+  aLeanCoffeeNotes,
+  aThirtyFiveNotes,
+  anEmptyDeepDive,
+  GRACE,
+  notesFilledWith,
+} from './models';
 import { isWellFormed, parseFragment } from './xml';
 
 /** The renderer's own vocabulary: every element and attribute it may emit. */
@@ -26,14 +34,16 @@ const OWN_ELEMENTS = new Set([
   'a',
   'time',
   'ac:link',
+  'ac:link-body',
   'ri:user',
+  'ri:page',
   'ac:task-list',
   'ac:task',
   'ac:task-id',
   'ac:task-status',
   'ac:task-body',
 ]);
-const OWN_ATTRIBUTES = new Set(['ri:account-id', 'href', 'datetime']);
+const OWN_ATTRIBUTES = new Set(['ri:account-id', 'ri:content-id', 'href', 'datetime']);
 
 /** What a text field is expected to read back as: illegal characters gone, line ends as LF. */
 const expected = (value: string): string => withoutIllegalXmlChars(value).replace(/\r\n?/g, '\n');
@@ -151,7 +161,7 @@ describe('renderNotesPage with hostile text in every field', () => {
     expect(() => renderNotesPage(bogus)).toThrow('Unhandled case');
   });
 
-  it('property: any text in every field gives well-formed XML whose text equals the input minus illegal characters', () => {
+  it('property: any text in every field gives well-formed XML whose text equals the input minus illegal characters (blank text leaves its sections out)', () => {
     const anyText = fc.oneof(
       fc.string({ unit: 'binary' }),
       fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) }),
@@ -162,10 +172,186 @@ describe('renderNotesPage with hostile text in every field', () => {
         const { model, textFields } = notesFilledWith(kind, value);
         const page = renderNotesPage(model);
         if (!isWellFormed(page) || ILLEGAL.test(page)) return false;
+        if (expected(value).trim() === '') return true;
         const parsed = parseFragment(page);
         return occurrences(parsed.text, expected(value)) >= textFields;
       }),
       { numRuns: 1000 },
     );
   });
+});
+
+/** The `<h2>` headings of a page, in order. */
+const headings = (page: string): string[] =>
+  [...page.matchAll(/<h2>(.*?)<\/h2>/g)].map((match) => match[1] ?? '');
+
+describe('no empty headings', () => {
+  const BLANK = ' \t\n\u0000 ';
+
+  it.each([
+    ['thirty-five', aThirtyFiveNotes],
+    ['lean-coffee', aLeanCoffeeNotes],
+    ['deep-dive', aDeepDiveNotes],
+  ] as const)(
+    'given a %s session whose optional text is blank, then only sections with content appear',
+    (_, build) => {
+      const page = renderNotesPage(
+        build({
+          copName: BLANK,
+          attendees: [],
+          topic: { title: BLANK },
+          checkIn: BLANK,
+          breakouts: [{ title: BLANK, notes: BLANK }],
+          conversation: BLANK,
+          takeaways: [BLANK, ''],
+          actionItems: [{ text: BLANK, owner: ADA }],
+          nextTopic: { title: BLANK, volunteer: ADA },
+        }),
+      );
+      const expected = {
+        'thirty-five': ['Session', 'Thirty Five ranking', 'Where this session ran'],
+        'lean-coffee': ['Session', 'Lean Coffee topics', 'Where this session ran'],
+        'deep-dive': [
+          'Session',
+          'Topic',
+          'Check-in',
+          'Breakouts',
+          'Conversation',
+          'Where this session ran',
+        ],
+      }[_];
+      expect(headings(page)).toEqual(expected);
+      expect(page).not.toContain('<p></p>');
+      expect(page).not.toContain('<th>Attendees</th>');
+      expect(page).not.toContain('<th>Community</th>');
+      expect(isWellFormed(page)).toBe(true);
+    },
+  );
+
+  it('given a deep dive with empty details, then only its title and session remain', () => {
+    const page = renderNotesPage({
+      ...anEmptyDeepDive(),
+      deepDive: {
+        guestLead: BLANK,
+        details: BLANK,
+        outline: BLANK,
+        questions: [BLANK],
+        checkInAnswers: [{ who: ADA, answer: BLANK }],
+        checkInPasses: 0,
+        groups: [{ name: 'Group 1', members: [], notes: [{ text: BLANK, alsoWritten: [BLANK] }] }],
+        conversationNotes: [],
+      },
+    });
+    expect(headings(page)).toEqual(['Session', 'Topic']);
+    expect(page).not.toContain('Group 1');
+    expect(page).not.toContain('Lead:');
+  });
+
+  it('given a Lean Coffee without topics, then no topics table', () => {
+    const page = renderNotesPage(
+      aLeanCoffeeNotes({ kind: 'lean-coffee', leanCoffee: { topics: [] } }),
+    );
+    expect(headings(page)).not.toContain('Lean Coffee topics');
+  });
+
+  it('given a breakout with a title but no notes, then the title stays without an empty paragraph', () => {
+    const page = renderNotesPage(
+      aThirtyFiveNotes({
+        breakouts: [
+          { title: 'Group A', notes: '' },
+          { title: '', notes: 'Only notes' },
+        ],
+      }),
+    );
+    expect(page).toContain('<h2>Breakouts</h2>\n<h3>Group A</h3>\n<p>Only notes</p>');
+  });
+});
+
+describe('deep-dive notes', () => {
+  it('given a member lead and a guest name, then the member is the lead', () => {
+    const page = renderNotesPage(aDeepDiveNotes({ topic: { title: 'Metrics', lead: ADA } }));
+    expect(page).toContain(`<p>Lead: <ac:link><ri:user ri:account-id="${ADA}" /></ac:link></p>`);
+    expect(page).not.toContain('guest speaker');
+  });
+
+  it('given groups, then the common breakout list is not shown', () => {
+    const page = renderNotesPage(
+      aDeepDiveNotes({ breakouts: [{ title: 'Old style', notes: 'ignored' }] }),
+    );
+    expect(page).not.toContain('Old style');
+    expect(page).toContain('<h3>Group 1</h3>');
+  });
+
+  it('given no groups at all, then the common breakout list is shown', () => {
+    const base = aDeepDiveNotes();
+    const page = renderNotesPage({
+      ...base,
+      kind: 'deep-dive',
+      breakouts: [{ title: 'Typed by hand', notes: 'Notes' }],
+      deepDive: {},
+    });
+    expect(page).toContain('<h3>Typed by hand</h3>\n<p>Notes</p>');
+  });
+
+  it('given one takeaway and no action items, then the summary says "1 takeaway" and nothing about owners', () => {
+    const page = renderNotesPage(aDeepDiveNotes({ takeaways: ['Only one'], actionItems: [] }));
+    expect(page.split('\n').slice(0, 2)).toEqual([
+      '<h2>Summary</h2>',
+      '<p><strong>Decided:</strong> 1 takeaway: “Only one”.</p>',
+    ]);
+    expect(page).not.toContain('Who owns what');
+  });
+
+  it('given more than three takeaways, then the summary quotes the first three, shortened', () => {
+    const long = `${'word '.repeat(30)}end`;
+    const page = renderNotesPage(
+      aDeepDiveNotes({ takeaways: [long, 'b\nc', 'c', 'd'], actionItems: [] }),
+    );
+    expect(page).toContain(
+      `<p><strong>Decided:</strong> 4 takeaways, first: “${'word '.repeat(16).trimEnd()}…”; “b c”; “c”.</p>`,
+    );
+  });
+
+  it('given action items only, then the summary lists who owns what, unowned last', () => {
+    const page = renderNotesPage(
+      aDeepDiveNotes({
+        takeaways: [],
+        actionItems: [{ text: 'Unowned first' }, { text: 'Grace does it', owner: GRACE }],
+      }),
+    );
+    expect(page).toContain(
+      `<ul><li><ac:link><ri:user ri:account-id="${GRACE}" /></ac:link>: “Grace does it”</li><li>No owner yet: “Unowned first”</li></ul>`,
+    );
+    expect(page).not.toContain('Decided');
+  });
+
+  it('given nothing decided, then there is no summary', () => {
+    expect(headings(renderNotesPage(anEmptyDeepDive()))).not.toContain('Summary');
+  });
+
+  it.each([aThirtyFiveNotes, aLeanCoffeeNotes])(
+    'given another kind of session, then it has no summary (its page is unchanged)',
+    (build) => {
+      expect(headings(renderNotesPage(build()))).not.toContain('Summary');
+    },
+  );
+
+  it('given hostile text in a content-id link title, then it is text inside the link body', () => {
+    const page = renderNotesPage(
+      aDeepDiveNotes({ source: { pageId: '42', title: HOSTILE_TEXT.htmlMacroFull } }),
+    );
+    const parsed = parseFragment(page);
+    expect(parsed.elements).not.toContain('ac:structured-macro');
+    expect(page).toContain('<ri:page ri:content-id="42" /><ac:link-body>&lt;ac:structured-macro');
+    expect(isWellFormed(page)).toBe(true);
+  });
+
+  it.each(['', '12a', '1" onload="x', '1'.repeat(33)])(
+    'given the page id %p and no URL, then no link is made but the label stays',
+    (pageId) => {
+      const page = renderNotesPage(aDeepDiveNotes({ source: { pageId, title: 'Home' } }));
+      expect(page).toContain('<p>Played on Home.</p>');
+      expect(page).not.toContain('ri:content-id');
+    },
+  );
 });
