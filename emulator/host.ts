@@ -178,20 +178,23 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   let baseUrl = 'http://localhost';
   const counters = new Counters();
-  const { service: kvs, tornBytes } = await KvsService.open({
+  const { service: kvs } = await KvsService.open({
     dataDir,
     entities: manifest.entities,
     counters,
     clock: options.clock,
     rateLimit: options.kvsRateLimit,
+    log,
   });
-  if (tornBytes > 0)
-    log(`[forge-local] dropped a torn last write (${tornBytes} bytes) from kvs.jsonl`);
   const confluence = await ConfluenceService.open({
     dataDir,
     scopes: manifest.scopes,
     counters,
     baseUrl: () => baseUrl,
+    log,
+  }).catch(async (e: unknown) => {
+    await kvs.close(); // a damaged confluence.jsonl stops the start: release kvs.jsonl too
+    throw e;
   });
   const realtime = new RealtimeHub(counters);
   const runtime = new ForgeRuntime({
