@@ -167,8 +167,12 @@ export class AppendLog<R> {
       if (error === undefined) {
         this.size += buffer.length;
         for (const p of batch) {
-          p.settled?.(true);
-          p.resolve();
+          try {
+            p.settled?.(true);
+            p.resolve();
+          } catch (e) {
+            p.reject(e); // the owner could not apply it; the other records are not held up
+          }
         }
         continue;
       }
@@ -190,7 +194,11 @@ export class AppendLog<R> {
     const file = this.file;
     if (!file) throw new Error(`log ${this.path} is not open`);
     let offset = 0;
-    while (offset < buffer.length) offset += await file.write(buffer, offset);
+    while (offset < buffer.length) {
+      const written = await file.write(buffer, offset);
+      if (written <= 0) throw new Error(`${basename(this.path)}: the disk accepted no bytes`);
+      offset += written;
+    }
     await file.datasync();
   }
 
