@@ -56,6 +56,7 @@ export function allowedHosts(boundHostname: string | undefined, port: number): S
   if (boundHostname !== undefined && boundHostname !== '') {
     if (isWildcardHostname(boundHostname)) {
       for (const list of Object.values(networkInterfaces())) {
+        // Link-local IPv6 addresses need a zone id, which no browser puts in a Host header.
         for (const a of list ?? [])
           if (a.scopeid === undefined || a.scopeid === 0) names.add(urlHostname(a.address));
       }
