@@ -3,7 +3,9 @@
  * `--manifest <path>` (default ./manifest.yml), `--data <dir>` (default ./.forge-local),
  * `--port <n>` (default $PORT or 4000; 0 = any free port), `--reset` (start from empty data),
  * `--test-clock` (tests: `POST /__emulator/clock { advanceMs }` moves the app's clock forward),
- * `--kvs-latency <ms>` (simulated storage network delay each way; default 0).
+ * `--kvs-latency <ms>` (simulated storage network delay each way; default 0),
+ * `--hostname <address>` (default $HOST or 127.0.0.1: loopback only; any other address lets the
+ * network act as any user, and the host prints a warning saying so once at start).
  * Prints `Local Forge host listening on <url>` once it serves; Ctrl-C stops it cleanly.
  */
 import { resolve } from 'node:path';
@@ -30,7 +32,7 @@ export async function main(
       manifestPath: resolve(argValue(args, '--manifest') ?? 'manifest.yml'),
       dataDir: resolve(argValue(args, '--data') ?? '.forge-local'),
       port,
-      hostname: argValue(args, '--hostname'),
+      hostname: argValue(args, '--hostname') || process.env.HOST || undefined,
       reset: args.includes('--reset'),
       testClock: args.includes('--test-clock'),
       kvsLatencyMs: Number(argValue(args, '--kvs-latency') ?? 0) || 0,

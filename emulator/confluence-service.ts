@@ -125,11 +125,14 @@ export class ConfluenceService {
     scopes: readonly string[];
     counters: Counters;
     baseUrl: () => string;
+    /** Where the log reports a cut torn tail or a failed write. */
+    log?: (line: string) => void;
   }): Promise<ConfluenceService> {
     const pages: Page[] = [];
     const { log } = await AppendLog.open<LogRecord>(
       join(options.dataDir, 'confluence.jsonl'),
       (r) => pages.push(r.page),
+      options.log,
     );
     const service = new ConfluenceService(log, options.scopes, options.counters, options.baseUrl);
     for (const p of pages) {
@@ -402,7 +405,7 @@ export class ConfluenceService {
     const status = b.status === 'draft' ? 'draft' : 'current';
     if (
       status === 'current' &&
-      [...this.pages.values()].some(
+      [...this.pages.values(), ...this.unsettled].some(
         (p) => p.spaceId === spaceId && p.title === title && p.status === 'current',
       )
     ) {
@@ -439,10 +442,25 @@ export class ConfluenceService {
       body: value,
       version: 1,
     };
-    this.pages.set(page.id, page);
-    await this.log.append({ page });
+    // Persist, then apply: a page is visible only once its line is on disk; until then it
+    // still holds its title against a second create. A failed write answers 500, as an outage.
+    this.unsettled.push(page);
+    try {
+      await this.log.append({ page }, (durable) => {
+        this.unsettled.splice(this.unsettled.indexOf(page), 1);
+        if (durable) this.pages.set(page.id, page);
+      });
+    } catch (e) {
+      return {
+        status: 500,
+        body: errorBody(500, 'INTERNAL_SERVER_ERROR', e instanceof Error ? e.message : String(e)),
+      };
+    }
     return { status: 200, body: this.pageBody(page, 'storage') };
   }
+
+  /** Pages accepted but not yet on disk (never visible to reads). */
+  private readonly unsettled: Page[] = [];
 
   private userBody(u: DemoUser): Record<string, unknown> {
     return {

@@ -15,6 +15,14 @@ import { Counters } from './counters';
 import { KvsService, type KvsRateLimit } from './kvs-service';
 import { loadManifest, type AppManifest } from './manifest';
 import { RealtimeHub, scopeKey } from './realtime-hub';
+import {
+  allowedHosts,
+  isLoopbackHostname,
+  isWildcardHostname,
+  refusalOf,
+  urlHostname,
+  type Refusal,
+} from './request-guard';
 import { CSP_REPORT_PATH, manifestPermissions, resourcePolicy } from './resource-csp';
 import { ForgeRuntime, type FrameContext } from './runtime';
 import { handleClock, installTestClock } from './test-clock';
@@ -33,6 +41,10 @@ export interface HostOptions {
   readonly dataDir: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /**
+   * Where to listen; loopback (`127.0.0.1`) unless told otherwise. Any other address lets the
+   * network act as any user, so the host warns loudly once at start.
+   */
   readonly hostname?: string;
   /** Delete stored data before starting. */
   readonly reset?: boolean;
@@ -137,6 +149,26 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   send(res, status, body === undefined ? '' : JSON.stringify(body), 'application/json');
 }
 
+const escapeText = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The banner printed once when the host listens beyond this machine. */
+function exposedWarning(hostname: string, port: number, hosts: ReadonlySet<string>): string {
+  const reachable = [...hosts]
+    .filter((h) => /:\d+$/.test(h) && !isLoopbackHostname(h.replace(/:\d+$/, '')))
+    .map((h) => `http://${h}/`);
+  const bar = '!'.repeat(78);
+  return [
+    bar,
+    `!! WARNING: the local Forge host listens on ${urlHostname(hostname)}:${port}, not only on this machine.`,
+    '!! It has no login: anyone who can reach it over the network can open the shell and call',
+    '!! every resolver as ANY user (?as=<accountId>, /__emulator/invoke), and read or change all',
+    '!! stored data. Reachable as: ' + (reachable.join(' ') || '(no other address found)'),
+    '!! Stop it and start without --hostname / HOST to listen on 127.0.0.1 only.',
+    bar,
+  ].join('\n');
+}
+
 function frameFrom(v: unknown): FrameContext {
   if (!isRecord(v) || typeof v.moduleKey !== 'string')
     throw new HttpError(400, 'context.moduleKey is required');
@@ -184,20 +216,23 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   let baseUrl = 'http://localhost';
   const counters = new Counters();
-  const { service: kvs, tornBytes } = await KvsService.open({
+  const { service: kvs } = await KvsService.open({
     dataDir,
     entities: manifest.entities,
     counters,
     clock: options.clock,
     rateLimit: options.kvsRateLimit,
+    log,
   });
-  if (tornBytes > 0)
-    log(`[forge-local] dropped a torn last write (${tornBytes} bytes) from kvs.jsonl`);
   const confluence = await ConfluenceService.open({
     dataDir,
     scopes: manifest.scopes,
     counters,
     baseUrl: () => baseUrl,
+    log,
+  }).catch(async (e: unknown) => {
+    await kvs.close(); // a damaged confluence.jsonl stops the start: release kvs.jsonl too
+    throw e;
   });
   const realtime = new RealtimeHub(counters);
   const runtime = new ForgeRuntime({
@@ -468,7 +503,31 @@ export async function startHost(options: HostOptions): Promise<Host> {
     send(res, 404, 'Not found', 'text/plain');
   };
 
+  let hosts = new Set<string>();
+  const refusalsLogged = new Set<string>();
+  /** Answers a refused request; logs each kind once (a hostile page may retry in a loop). */
+  const refuse = (req: IncomingMessage, res: ServerResponse, r: Refusal): void => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const kind = [r.code, req.method, path, req.headers.host, req.headers.origin].join(' ');
+    if (refusalsLogged.size < 100 && !refusalsLogged.has(kind)) {
+      refusalsLogged.add(kind);
+      log(`[forge-local] refused ${req.method} ${req.url}: ${r.message}`);
+    }
+    if (/^\/(__emulator|wiki\/api|wiki\/rest)\//.test(path))
+      return sendJson(res, r.status, { code: r.code, message: r.message });
+    send(
+      res,
+      r.status,
+      `<!doctype html><meta charset="utf-8"><title>Refused</title><p>${escapeText(r.message)}</p>`,
+    );
+  };
+
   const server: Server = createServer((req, res) => {
+    const refusal = refusalOf(req, hosts);
+    if (refusal) {
+      req.resume(); // drain an unread body so the connection is answered cleanly
+      return refuse(req, res, refusal);
+    }
     route(req, res).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
       if (status === 500)
@@ -480,15 +539,19 @@ export async function startHost(options: HostOptions): Promise<Host> {
   });
   server.keepAliveTimeout = 5_000;
 
+  const hostname = options.hostname || '127.0.0.1';
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
-    server.listen(options.port, options.hostname ?? '127.0.0.1', () => {
+    server.listen(options.port, hostname, () => {
       server.off('error', fail);
       ok();
     });
   });
   const port = (server.address() as AddressInfo).port;
-  baseUrl = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
+  hosts = allowedHosts(hostname, port);
+  // A wildcard address is not one to browse to: this machine reaches it on loopback.
+  baseUrl = `http://${isWildcardHostname(hostname) ? '127.0.0.1' : urlHostname(hostname)}:${port}`;
+  if (!isLoopbackHostname(hostname)) log(exposedWarning(hostname, port, hosts));
 
   return {
     url: baseUrl,

@@ -193,6 +193,8 @@ export interface KvsOptions {
   readonly counters: Counters;
   readonly clock?: () => number;
   readonly rateLimit?: KvsRateLimit;
+  /** Where the log reports a cut torn tail or a failed write. */
+  readonly log?: (line: string) => void;
 }
 
 export class KvsService {
@@ -247,6 +249,7 @@ export class KvsService {
     const { log, report } = await AppendLog.open<LogRecord>(
       join(options.dataDir, 'kvs.jsonl'),
       (r) => applyMutations(replayed, r.m),
+      options.log,
     );
     const service = new KvsService(log, options);
     for (const [ns, map] of replayed) service.stores.set(ns, map);
@@ -466,15 +469,39 @@ export class KvsService {
     };
   }
 
+  /**
+   * Persist, then apply: the mutations reach memory (and readers) only once their line is on
+   * disk. Until then they are unsettled: the next write decides on top of them (`latest`), so
+   * conditions and key policies stay serial, and if they fail the log fails every write decided
+   * after them too. A failed append rejects (the caller answers 500) and changes nothing.
+   * Each write operation decides and calls `commit` in one synchronous run (no `await` between).
+   */
   private async commit(mutations: Mutation[]): Promise<void> {
     if (mutations.length === 0) return;
-    applyMutations(this.stores, mutations);
-    await this.log.append({ m: mutations });
+    this.unsettled.push(mutations);
+    await this.log.append({ m: mutations }, (durable) => {
+      this.unsettled.splice(this.unsettled.indexOf(mutations), 1);
+      if (durable) applyMutations(this.stores, mutations);
+    });
+  }
+
+  /** Writes accepted but not yet on disk, oldest first (never visible to reads). */
+  private readonly unsettled: Mutation[][] = [];
+
+  /** The item as the next write must see it: the newest unsettled write of the key, else `live`. */
+  private latest(ns: string, key: string): Item | undefined {
+    for (let i = this.unsettled.length - 1; i >= 0; i -= 1) {
+      const m = this.unsettled[i]?.findLast((x) => x.ns === ns && x.key === key);
+      if (!m) continue;
+      if (m.t === 'del') return undefined;
+      return m.item.expireAt !== undefined && m.item.expireAt <= this.clock() ? undefined : m.item;
+    }
+    return this.live(ns, key);
   }
 
   private putMutation(ns: string, key: string, value: unknown, options: unknown): Mutation {
     const now = this.clock();
-    const previous = this.live(ns, key);
+    const previous = this.latest(ns, key);
     const expireAt = this.expiry(options, now);
     return {
       t: 'put',
@@ -505,7 +532,7 @@ export class KvsService {
     const key = this.validateKey(b.key, ns.startsWith('entity:'));
     this.validateValue(b.value, ns);
     const options = isRecord(b.options) ? b.options : undefined;
-    const previous = this.live(ns, key);
+    const previous = this.latest(ns, key);
     if (options?.keyPolicy === 'FAIL_IF_EXISTS' && previous) {
       return fail(409, 'KEY_ALREADY_EXISTS', `Key ${key} already exists`);
     }
@@ -533,7 +560,7 @@ export class KvsService {
   private async delete(ns: string, body: unknown): Promise<KvsResponse> {
     const b = isRecord(body) ? body : {};
     const key = this.validateKey(b.key, ns.startsWith('entity:'));
-    if (!this.live(ns, key)) {
+    if (!this.latest(ns, key)) {
       return { status: 404, body: { code: 'KEY_NOT_FOUND', message: `Key ${key} not found` } };
     }
     await this.commit([{ t: 'del', ns, key }]);
@@ -750,7 +777,7 @@ export class KvsService {
       try {
         const ns = i.entityName !== undefined ? this.entityNs(i) : 'kv';
         const key = this.validateKey(i.key, ns !== 'kv');
-        if (this.live(ns, key)) mutations.push({ t: 'del', ns, key });
+        if (this.latest(ns, key)) mutations.push({ t: 'del', ns, key });
         successfulKeys.push(ref);
       } catch (e) {
         failedKeys.push({ ...ref, error: this.itemError(e) });
@@ -806,7 +833,7 @@ export class KvsService {
     }
     for (const d of deletes) {
       const { ns, key } = target(d, false);
-      if (this.live(ns, key)) mutations.push({ t: 'del', ns, key });
+      if (this.latest(ns, key)) mutations.push({ t: 'del', ns, key });
       if (d.conditions !== undefined) conditionsHold.push({ ns, key, conditions: d.conditions });
     }
     for (const c of checks) {
@@ -814,7 +841,7 @@ export class KvsService {
       conditionsHold.push({ ns, key, conditions: c.conditions });
     }
     for (const c of conditionsHold) {
-      const current = this.live(c.ns, c.key);
+      const current = this.latest(c.ns, c.key);
       if (!matchesFilters(current?.value, c.conditions)) {
         return fail(
           409,

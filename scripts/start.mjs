@@ -1,5 +1,7 @@
 // `npm start`: builds the static app, then runs the offline Forge + Confluence host on PORT
-// (default 4000). `npm start -- --reset` starts from empty data. Data lives in .forge-local/.
+// (default 4000), listening on 127.0.0.1 only; `--hostname <address>` or HOST=<address> binds
+// elsewhere, and the host then warns once that anyone on the network can act as any user.
+// `npm start -- --reset` starts from empty data. Data lives in .forge-local/.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';

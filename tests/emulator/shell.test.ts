@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import type { Host } from '../../emulator/host';
 import { ALICE, BOB, REPO_ROOT, invoke, removeDir, startFixtureHost, tempDir } from './helpers';
 
+// Starting a host bundles the app with esbuild: the real app's took over 5 s (jest's default) at a
+// load average of 12 on 2 cores, and the host it then started was never closed.
+jest.setTimeout(60_000);
+
 const get = async (
   url: string,
 ): Promise<{ status: number; text: string; location: string | null }> => {

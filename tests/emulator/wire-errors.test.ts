@@ -101,17 +101,24 @@ describe('wire errors', () => {
   });
 
   it('given the KVS wire over HTTP, when used, then it answers like the in-process seam', async () => {
+    const json = { 'content-type': 'application/json' };
     const set = await fetch(`${host.url}/__emulator/kvs/api/v1/set`, {
       method: 'POST',
+      headers: json,
       body: JSON.stringify({ key: 'http', value: 7 }),
     });
     expect(set.status).toBe(200);
     const get = await fetch(`${host.url}/__emulator/kvs/api/v1/get`, {
       method: 'POST',
+      headers: json,
       body: JSON.stringify({ key: 'http' }),
     });
     expect(await get.json()).toMatchObject({ key: 'http', value: 7 });
-    const bad = await fetch(`${host.url}/__emulator/invoke`, { method: 'POST', body: '{not json' });
+    const bad = await fetch(`${host.url}/__emulator/invoke`, {
+      method: 'POST',
+      headers: json,
+      body: '{not json',
+    });
     expect(bad.status).toBe(400);
   });
 
