@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { AppendLog } from './log-store';
 import type { Counters } from './counters';
-import type { EntityDefinition, EntityIndex } from './manifest';
+import type { AttributeType, EntityDefinition, EntityIndex } from './manifest';
 
 export interface KvsResponse {
   readonly status: number;
@@ -34,6 +34,18 @@ export const KVS_LIMITS = {
   keyMaxLength: 500,
   valueMaxBytes: 240 * 1024,
   valueMaxDepth: 32,
+  /** Custom entities page: "a maximum depth of 31" (the error page says 32 for plain values). */
+  entityValueMaxDepth: 31,
+  /** Custom entities page, `integer`: "a 32-bit signed integer". */
+  entityIntegerMin: -2_147_483_648,
+  entityIntegerMax: 2_147_483_647,
+  /**
+   * Custom entities page, `float`: 0, or a magnitude from 1E-130 to
+   * 9.9999999999999999999999999999999999999E+125 (inclusive); that bound rounds to 1e126 as a
+   * JavaScript number, so 1e126 itself is the one value admitted that Forge would not take.
+   */
+  entityFloatMinMagnitude: 1e-130,
+  entityFloatMaxMagnitude: 1e126,
   queryMaxLimit: 100,
   queryDefaultLimit: 10,
   transactionMaxOperations: 25,
@@ -153,6 +165,39 @@ function matchesFilters(value: unknown, filters: unknown): boolean {
     return toConditions(filters.or).some((c) => matchesCondition(record[c.property], c));
   }
   return fail(400, 'INVALID_CONDITION', 'Filters must be { and } or { or }');
+}
+
+/** Why `v` cannot be stored in an attribute of `type`, or undefined when it can. */
+export function attributeProblem(type: AttributeType, v: unknown): string | undefined {
+  switch (type) {
+    case 'any':
+      return undefined;
+    case 'string':
+      return typeof v === 'string' && /\S/.test(v)
+        ? undefined
+        : 'a string with at least one non-whitespace character';
+    case 'integer':
+      return typeof v === 'number' &&
+        Number.isInteger(v) &&
+        v >= KVS_LIMITS.entityIntegerMin &&
+        v <= KVS_LIMITS.entityIntegerMax
+        ? undefined
+        : 'a 32-bit signed integer (-2,147,483,648 to 2,147,483,647)';
+    case 'float': {
+      const magnitude = typeof v === 'number' ? Math.abs(v) : Number.NaN;
+      return magnitude === 0 ||
+        (magnitude >= KVS_LIMITS.entityFloatMinMagnitude &&
+          magnitude <= KVS_LIMITS.entityFloatMaxMagnitude)
+        ? undefined
+        : 'a float: 0, or a magnitude from 1E-130 to 9.9999999999999999999999999999999999999E+125';
+    }
+    case 'boolean':
+      return typeof v === 'boolean' ? undefined : 'true or false';
+    default: {
+      const unknownType: never = type;
+      return `of a known type, not ${String(unknownType)}`;
+    }
+  }
 }
 
 function depthOf(v: unknown, level = 1): number {
@@ -379,16 +424,26 @@ export class KvsService {
         `The provided value has exceeded the maximum size limit (${bytes} > ${KVS_LIMITS.valueMaxBytes} bytes).`,
       );
     }
-    if (depthOf(value) > KVS_LIMITS.valueMaxDepth) {
+    const isEntity = ns.startsWith('entity:');
+    const maxDepth = isEntity ? KVS_LIMITS.entityValueMaxDepth : KVS_LIMITS.valueMaxDepth;
+    if (depthOf(value) > maxDepth) {
       return fail(
         400,
         'MAX_DEPTH',
-        'The provided value has exceeded the maximum object depth (32) limit.',
+        `The provided value has exceeded the maximum object depth (${maxDepth}) limit.`,
       );
     }
-    if (ns.startsWith('entity:')) this.validateEntityValue(ns.slice('entity:'.length), value);
+    if (isEntity) this.validateEntityValue(ns.slice('entity:'.length), value);
   }
 
+  /**
+   * Forge's value rules per attribute type ("Custom entities" reference, Values): `integer` a 32-bit
+   * signed integer, `float` 0 or a magnitude within [1E-130, 9.99…E+125], `string` non-empty with a
+   * non-whitespace character, `boolean` true or false; `any` takes any JSON value. "The Custom
+   * Entity Store strictly enforces attribute types", so a typed attribute does not take `null`
+   * either (assumed: the page lists no null). Refused with 400 `INVALID_ENTITY_VALUE` (the code the
+   * entity error page gives for "Entity values must match one of the types"; the message is ours).
+   */
   private validateEntityValue(name: string, value: unknown): void {
     const def = this.entity(name);
     if (!isRecord(value))
@@ -402,18 +457,12 @@ export class KvsService {
           `Attribute ${attr} is not declared for entity ${name}`,
         );
       }
-      const ok =
-        v === null ||
-        type === 'any' ||
-        (type === 'string' && typeof v === 'string') ||
-        (type === 'integer' && Number.isInteger(v)) ||
-        (type === 'float' && typeof v === 'number' && Number.isFinite(v)) ||
-        (type === 'boolean' && typeof v === 'boolean');
-      if (!ok) {
+      const problem = attributeProblem(type, v);
+      if (problem !== undefined) {
         return fail(
           400,
           'INVALID_ENTITY_VALUE',
-          `Attribute ${attr} of entity ${name} must be ${type}`,
+          `Attribute ${attr} of entity ${name} must be ${problem} (got ${JSON.stringify(v)})`,
         );
       }
     }

@@ -324,6 +324,83 @@ describe('custom entities', () => {
     });
   });
 
+  // "Custom entities" reference, Values: integer "Must be a 32-bit signed integer", string "Must
+  // contain at least one non-whitespace character · Must not be empty", float 0 or 1E-130 to
+  // 9.99…E+125 in magnitude; "The Custom Entity Store strictly enforces attribute types".
+  it.each([
+    ['the largest 32-bit integer', 'version', 2_147_483_647],
+    ['the smallest 32-bit integer', 'version', -2_147_483_648],
+    ['a string with text around spaces', 'name', '  x  '],
+    ['epoch milliseconds as a float', 'score', 1_796_182_563_309],
+    ['float 0', 'score', 0],
+    ['the smallest float magnitude', 'score', -1e-130],
+    ['null in an `any` attribute', 'data', null],
+  ])('given %s, when set on an entity, then it is stored', async (_label, attribute, value) => {
+    await as(() => counter().set('typed-ok', { room: 'r-typed', [attribute]: value }));
+    await expect(as(() => counter().get('typed-ok'))).resolves.toMatchObject({
+      [attribute]: value,
+    });
+  });
+
+  it.each([
+    ['a 33-bit integer (2^31)', 'version', 2_147_483_648],
+    ['an integer below -2^31', 'version', -2_147_483_649],
+    ['epoch milliseconds as an integer', 'version', 1_796_182_563_309],
+    ['an empty string', 'name', ''],
+    ['a whitespace-only string', 'name', ' \t '],
+    ['a float below 1E-130', 'score', 1e-131],
+    ['a float above 9.99…E+125', 'score', 1e127],
+    ['null in a typed attribute', 'version', null],
+    ['a number in a boolean attribute', 'open', 1],
+  ])(
+    'given %s, when set on an entity, then 400 INVALID_ENTITY_VALUE and nothing is stored',
+    async (_label, attribute, value) => {
+      await expect(
+        kvsError(as(() => counter().set('typed-bad', { room: 'r-typed', [attribute]: value }))),
+      ).resolves.toEqual({ code: 'INVALID_ENTITY_VALUE', status: 400 });
+      await expect(as(() => counter().get('typed-bad'))).resolves.toBeUndefined();
+    },
+  );
+
+  it('given a 33-bit integer in a transaction or a batch, when written, then it is refused the same way', async () => {
+    const tooBig = { room: 'r-typed', version: 2 ** 31 };
+    await expect(
+      kvsError(
+        as(() =>
+          kvs
+            .transact()
+            .set('typed-tx', tooBig, { entityName: 'counter' })
+            .set('tx-side', 1)
+            .execute(),
+        ),
+      ),
+    ).resolves.toEqual({ code: 'INVALID_ENTITY_VALUE', status: 400 });
+    await expect(as(() => kvs.get('tx-side'))).resolves.toBeUndefined();
+    const batch = await as(() =>
+      kvs.batchSet([{ key: 'typed-batch', entityName: 'counter', value: tooBig }]),
+    );
+    expect(batch.failedKeys).toEqual([
+      {
+        key: 'typed-batch',
+        entityName: 'counter',
+        error: { code: 'INVALID_ENTITY_VALUE', message: expect.any(String) as unknown },
+      },
+    ]);
+  });
+
+  it('given an entity value nested 31 deep, when set, then stored; 32 deep is MAX_DEPTH', async () => {
+    const nest = (levels: number): unknown => {
+      let v: unknown = 1;
+      for (let i = 0; i < levels; i += 1) v = { d: v };
+      return v;
+    };
+    // The entity value itself is the first level.
+    await as(() => counter().set('deep-ok', { room: 'r-deep', data: nest(30) }));
+    await expect(
+      kvsError(as(() => counter().set('deep-bad', { room: 'r-deep', data: nest(31) }))),
+    ).resolves.toEqual({ code: 'MAX_DEPTH', status: 400 });
+  });
+
   it('given an undeclared entity, when used, then INVALID_ENTITY', async () => {
     await expect(kvsError(as(() => kvs.entity('nope').set('x', {})))).resolves.toEqual({
       code: 'INVALID_ENTITY',
