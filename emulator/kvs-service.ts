@@ -839,16 +839,23 @@ export class KvsService {
       }
       const ns = op.entityName !== undefined ? this.entityNs(op) : 'kv';
       const key = this.validateKey(op.key, ns !== 'kv');
-      const id = `${ns}\u0000${key}`;
-      if (seen.has(id))
-        return fail(400, 'DUPLICATE_KEY', `Key ${key} appears twice in one transaction`);
-      seen.add(id);
+      // "Each key can only be used once in a transaction" (both transaction pages): the rule names
+      // the key alone, so a plain key and an entity row with the same key count as one use.
+      if (seen.has(key))
+        return fail(400, 'DUPLICATE_KEY', `Key ${key} is used more than once in one transaction`);
+      seen.add(key);
       return { ns, key };
     };
     const mutations: Mutation[] = [];
     const conditionsHold: { ns: string; key: string; conditions: unknown }[] = [];
     for (const s of sets) {
       const { ns, key } = target(s, false);
+      // A transaction set takes only a TTL (`@forge/kvs` types it `SetOptions`, and the transaction
+      // pages document `ttl` alone); a key policy there would be ignored or refused by Forge, so
+      // the host refuses it rather than let the app rely on it (assumed).
+      if (isRecord(s.options) && s.options.keyPolicy !== undefined) {
+        return fail(400, 'INVALID_REQUEST', 'keyPolicy is not supported in a transaction');
+      }
       this.validateValue(s.value, ns);
       mutations.push(this.putMutation(ns, key, s.value, s.options));
       if (s.conditions !== undefined) conditionsHold.push({ ns, key, conditions: s.conditions });
@@ -864,7 +871,10 @@ export class KvsService {
     }
     for (const c of conditionsHold) {
       const current = this.live(c.ns, c.key);
-      if (!matchesFilters(current?.value, c.conditions)) {
+      // Forge documents a check as "check if key exists and meets conditions" and says nothing of a
+      // condition on a row that does not exist; the host makes such a condition fail, so the app
+      // creates rows with the documented keyPolicy FAIL_IF_EXISTS instead (assumed).
+      if (current === undefined || !matchesFilters(current.value, c.conditions)) {
         return fail(
           409,
           'CONDITIONAL_CHECK_FAILED',

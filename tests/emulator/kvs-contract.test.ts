@@ -607,6 +607,102 @@ describe('transactions', () => {
   });
 });
 
+describe('creating a row: keyPolicy FAIL_IF_EXISTS, not a condition on a missing row', () => {
+  // kvs-api "Change write conflict strategy": `FAIL_IF_EXISTS`: "if the key already exists, don't
+  // overwrite it" (kvs.set, kvs.setSecret, kvs.entity().set). `@forge/kvs` sends it as
+  // `options.keyPolicy` in the set body; the failure's status and code are not documented.
+  const row = (version: number) => ({ room: 'create', name: 'row', version });
+
+  it('given no row, when an entity row is set with FAIL_IF_EXISTS, then it is created; a second create is 409 and changes nothing', async () => {
+    await as(() =>
+      kvs.entity('counter').set('created-once', row(1), { keyPolicy: 'FAIL_IF_EXISTS' }),
+    );
+    const second = await kvsError(
+      as(() => kvs.entity('counter').set('created-once', row(2), { keyPolicy: 'FAIL_IF_EXISTS' })),
+    );
+    expect(second).toEqual({ code: 'KEY_ALREADY_EXISTS', status: 409 });
+    await expect(as(() => kvs.entity('counter').get('created-once'))).resolves.toEqual(row(1));
+  });
+
+  it('given two creates of one row at once, when both land, then exactly one wins', async () => {
+    const create = (v: number) =>
+      as(() => kvs.entity('counter').set('raced', row(v), { keyPolicy: 'FAIL_IF_EXISTS' }));
+    const results = await Promise.allSettled([create(1), create(2), create(3)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('given a condition on a row that does not exist, when the transaction runs, then the condition does not hold (409) and nothing lands', async () => {
+    const tx = kvs
+      .transact()
+      .set<Record<string, unknown>>('never-created', row(1), {
+        entityName: 'counter',
+        conditions: new Filter<Record<string, unknown>>().and(
+          'version',
+          FilterConditions.notExists(),
+        ),
+      })
+      .set('beside-never-created', 1);
+    await expect(kvsError(as(() => tx.execute()))).resolves.toEqual({
+      code: 'CONDITIONAL_CHECK_FAILED',
+      status: 409,
+    });
+    await expect(as(() => kvs.entity('counter').get('never-created'))).resolves.toBeUndefined();
+    await expect(as(() => kvs.get('beside-never-created'))).resolves.toBeUndefined();
+  });
+
+  it('given a key policy inside a transaction (untyped there), when executed, then 400', async () => {
+    const raw = await host.kvs.handle('/api/v1/transaction', {
+      set: [{ key: 'tx-policy', value: 1, options: { keyPolicy: 'FAIL_IF_EXISTS' } }],
+    });
+    expect(raw).toEqual({
+      status: 400,
+      body: { code: 'INVALID_REQUEST', message: 'keyPolicy is not supported in a transaction' },
+    });
+  });
+});
+
+describe('one use of a key per transaction', () => {
+  // "Unique keys — Each key can only be used once in a transaction." (KVS and Custom Entity Store
+  // transaction pages). The rule names the key, not the store, so the host counts a plain key and
+  // an entity row with the same key as the same key.
+  const revisionCondition = new Filter<Record<string, unknown>>().and(
+    'version',
+    FilterConditions.equalTo(1),
+  );
+
+  it.each([
+    [
+      'a plain key and an entity row with the same key',
+      () =>
+        kvs
+          .transact()
+          .set('shared-key', { any: 'settings' })
+          .set('shared-key', { room: 'tx-dup', version: 1 }, { entityName: 'counter' }),
+    ],
+    [
+      'a conditional entity set and a check of the same row',
+      () =>
+        kvs
+          .transact()
+          .set<Record<string, unknown>>(
+            'dup-row',
+            { room: 'tx-dup', version: 1 },
+            { entityName: 'counter', conditions: revisionCondition },
+          )
+          .check('dup-row', { entityName: 'counter', conditions: revisionCondition }),
+    ],
+    ['a set and a delete of one plain key', () => kvs.transact().set('dup', 1).delete('dup')],
+  ])('given %s, when executed, then 400 DUPLICATE_KEY and nothing lands', async (_label, tx) => {
+    await expect(kvsError(as(() => tx().execute()))).resolves.toEqual({
+      code: 'DUPLICATE_KEY',
+      status: 400,
+    });
+    await expect(as(() => kvs.get('shared-key'))).resolves.toBeUndefined();
+    await expect(as(() => kvs.entity('counter').get('shared-key'))).resolves.toBeUndefined();
+    await expect(as(() => kvs.entity('counter').get('dup-row'))).resolves.toBeUndefined();
+  });
+});
+
 describe('persistence', () => {
   it('given writes and a torn last line, when the store reopens, then acknowledged data is there', async () => {
     const dir = tempDir('persist');
