@@ -9,7 +9,7 @@ import { publish, publishGlobal, signRealtimeToken } from '@forge/realtime';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Host } from '../../emulator/host';
-import type { RealtimeMessage } from '../../emulator/realtime-hub';
+import { scopeKey, type RealtimeMessage } from '../../emulator/realtime-hub';
 import { INVOKE_LIMITS } from '../../emulator/runtime';
 import {
   ALICE,
@@ -379,6 +379,7 @@ describe('Confluence through @forge/api', () => {
 });
 
 describe('realtime through @forge/realtime', () => {
+  /** A subscriber in the fixture macro on page `contentId` (default channel context). */
   const listen = (
     channel: string,
     scope: { contentId?: string },
@@ -388,7 +389,9 @@ describe('realtime through @forge/realtime', () => {
     host.realtime.subscribe({
       channel,
       isGlobal,
-      scope: isGlobal ? '' : `content:${scope.contentId ?? '-'}|space:${SPACE_ID}`,
+      scope: isGlobal
+        ? ''
+        : scopeKey({ moduleKey: 'fixture-macro', contentId: scope.contentId, spaceId: SPACE_ID }),
       deliver: (m) => got.push(m),
     });
     return got;
