@@ -4,6 +4,12 @@
  * and adds the jest-dom matchers.
  */
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// Views answer from a real host in a child process; on a busy 2-core machine a first answer can
+// take well over testing-library's default 1 s. Every `findBy…` / `waitFor` waits for a state, so
+// a longer ceiling only matters when something is wrong.
+configure({ asyncUtilTimeout: 10_000 });
 
 const bridgeHolder = globalThis as {
   __bridge?: { callBridge: (n: string, p?: unknown) => unknown };
