@@ -291,8 +291,7 @@ export class ForgeRuntime {
       }
       case 'fpp': {
         if (d.remote === 'stargate' && p === '/app/report-accounts' && method === 'POST') {
-          const r = this.deps.confluence.reportAccounts(body);
-          return r.status === 204 ? new Response(null, { status: 204 }) : json(r.status, r.body);
+          return this.reportAccounts(body);
         }
         if (d.remote !== 'confluence')
           return proxyError(400, `REMOTE_${String(d.remote)}_NOT_SUPPORTED_BY_LOCAL_HOST`);
@@ -315,6 +314,44 @@ export class ForgeRuntime {
       default:
         return proxyError(400, `${String(d.type)}_NOT_SUPPORTED_BY_LOCAL_HOST`);
     }
+  }
+
+  /** The next report-accounts calls that answer 429, and the `Retry-After` (seconds) they name. */
+  private reportThrottle = { remaining: 0, retryAfterSeconds: 0 };
+
+  /**
+   * Makes the next `times` calls to the personal data reporting API answer 429 with
+   * `Retry-After: <retryAfterSeconds>` ("429: Rate limiting applies. Delay by the time period …
+   * specified in the Retry-After header (in seconds)", user privacy guide). 0 stops.
+   */
+  throttleReportAccounts(times: number, retryAfterSeconds = 1): void {
+    this.reportThrottle = { remaining: times, retryAfterSeconds };
+  }
+
+  /**
+   * `POST /app/report-accounts` (what `@forge/api`'s `privacy.reportPersonalData` calls). It needs
+   * the `report:personal-data` scope ("Enables the User privacy API", scopes reference); without it
+   * the host answers as it does for a Confluence route whose scope is missing (Forge's own answer
+   * here is not documented: assumed).
+   */
+  private reportAccounts(body: unknown): Response {
+    if (!this.deps.manifest.scopes.includes('report:personal-data')) {
+      return json(401, { code: 401, message: 'Unauthorized; scope does not match' });
+    }
+    if (this.reportThrottle.remaining > 0) {
+      this.reportThrottle = {
+        ...this.reportThrottle,
+        remaining: this.reportThrottle.remaining - 1,
+      };
+      this.deps.counters.confluenceRequest('POST app/report-accounts (429)');
+      return json(
+        429,
+        { errorType: 'RATE_LIMITED', errorMessage: 'Too many requests' },
+        { 'retry-after': String(this.reportThrottle.retryAfterSeconds) },
+      );
+    }
+    const r = this.deps.confluence.reportAccounts(body);
+    return r.status === 204 ? new Response(null, { status: 204 }) : json(r.status, r.body);
   }
 
   /**
