@@ -50,6 +50,12 @@ export const KVS_LIMITS = {
   queryDefaultLimit: 10,
   transactionMaxOperations: 25,
   batchMaxItems: 25,
+  /**
+   * Transaction pages: "Each transaction is limited to a payload size of 4MB"; batch page: "A single
+   * kvs.batchSet operation can be a payload of 4MB". Taken as 4,000,000 bytes of request JSON (the
+   * stricter reading of "MB").
+   */
+  requestMaxBytes: 4_000_000,
   entityNameMinLength: 3,
   entityNameMaxLength: 60,
   ttlMaxSeconds: 365 * 24 * 3600,
@@ -718,13 +724,40 @@ export class KvsService {
     };
   }
 
+  /** Refuses a transaction or batch whose request is over Forge's 4 MB payload limit. */
+  private checkPayload(body: unknown): void {
+    const bytes = Buffer.byteLength(JSON.stringify(body) ?? '', 'utf8');
+    if (bytes > KVS_LIMITS.requestMaxBytes) {
+      fail(
+        400,
+        'PAYLOAD_TOO_LARGE',
+        `The request is ${bytes} bytes; a transaction or batch holds at most ${KVS_LIMITS.requestMaxBytes}`,
+      );
+    }
+  }
+
+  /**
+   * A batch's items. Batch page: "A batch operation will return an error and fail entirely if: It
+   * doesn't contain any keys. There are multiple requests to set, delete, or get the same key or
+   * key plus entity."
+   */
   private batchItems(body: unknown): Record<string, unknown>[] {
     if (!Array.isArray(body)) return fail(400, 'INVALID_REQUEST', 'A batch is an array of items');
     if (body.length === 0) return fail(400, 'INVALID_REQUEST', 'A batch needs at least one item');
     if (body.length > KVS_LIMITS.batchMaxItems) {
       return fail(400, 'TOO_MANY_ITEMS', `A batch holds at most ${KVS_LIMITS.batchMaxItems} items`);
     }
-    return body.map((i) => (isRecord(i) ? i : {}));
+    this.checkPayload(body);
+    const items = body.map((i) => (isRecord(i) ? i : {}));
+    const seen = new Set<string>();
+    for (const i of items) {
+      const id = `${typeof i.entityName === 'string' ? i.entityName : ''}\u0000${String(i.key)}`;
+      if (seen.has(id)) {
+        return fail(400, 'DUPLICATE_KEY', `Key ${String(i.key)} appears twice in one batch`);
+      }
+      seen.add(id);
+    }
+    return items;
   }
 
   private itemError(e: unknown): { code: string; message: string } {
@@ -817,6 +850,7 @@ export class KvsService {
     const deletes = list(b.delete);
     const checks = list(b.check);
     const total = sets.length + deletes.length + checks.length;
+    this.checkPayload(body);
     if (total === 0)
       return fail(400, 'INVALID_REQUEST', 'A transaction needs at least one operation');
     if (total > KVS_LIMITS.transactionMaxOperations) {

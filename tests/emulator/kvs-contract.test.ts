@@ -703,6 +703,65 @@ describe('one use of a key per transaction', () => {
   });
 });
 
+describe('request payload and batch keys', () => {
+  // Transaction pages: "Each transaction is limited to a payload size of 4MB"; batch page: "A single
+  // kvs.batchSet operation can be a payload of 4MB" and a batch "will return an error and fail
+  // entirely if … There are multiple requests to set, delete, or get the same key or key plus
+  // entity".
+  const bigValue = (tag: number) => `${tag}:${'x'.repeat(230 * 1024)}`;
+
+  it('given a transaction over 4 MB of request, when executed, then 400 PAYLOAD_TOO_LARGE and nothing lands; 16 values of 230 KiB are under it', async () => {
+    const build = (n: number) => {
+      const tx = kvs.transact();
+      for (let i = 0; i < n; i += 1) tx.set(`heavy-tx:${n}:${i}`, bigValue(i));
+      return tx;
+    };
+    await as(() => build(16).execute());
+    await expect(kvsError(as(() => build(18).execute()))).resolves.toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      status: 400,
+    });
+    await expect(as(() => kvs.get('heavy-tx:18:0'))).resolves.toBeUndefined();
+  });
+
+  it('given a batchSet over 4 MB, when sent, then 400 PAYLOAD_TOO_LARGE and nothing lands', async () => {
+    const items = Array.from({ length: 18 }, (_, i) => ({
+      key: `heavy-batch:${i}`,
+      value: bigValue(i),
+    }));
+    await expect(kvsError(as(() => kvs.batchSet(items)))).resolves.toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      status: 400,
+    });
+    await expect(as(() => kvs.get('heavy-batch:0'))).resolves.toBeUndefined();
+  });
+
+  it('given one key twice in a batch, when sent, then the whole batch fails (400 DUPLICATE_KEY); a plain key and an entity row with the same key may share one', async () => {
+    await expect(
+      kvsError(
+        as(() =>
+          kvs.batchSet([
+            { key: 'batch-twice', value: 1 },
+            { key: 'batch-other', value: 2 },
+            { key: 'batch-twice', value: 3 },
+          ]),
+        ),
+      ),
+    ).resolves.toEqual({ code: 'DUPLICATE_KEY', status: 400 });
+    await expect(as(() => kvs.get('batch-other'))).resolves.toBeUndefined();
+    await expect(
+      kvsError(as(() => kvs.batchGet([{ key: 'batch-twice' }, { key: 'batch-twice' }]))),
+    ).resolves.toEqual({ code: 'DUPLICATE_KEY', status: 400 });
+    const mixed = await as(() =>
+      kvs.batchSet<unknown>([
+        { key: 'batch-shared', value: 1 },
+        { key: 'batch-shared', entityName: 'counter', value: { room: 'batch' } },
+      ]),
+    );
+    expect(mixed.failedKeys).toEqual([]);
+  });
+});
+
 describe('persistence', () => {
   it('given writes and a torn last line, when the store reopens, then acknowledged data is there', async () => {
     const dir = tempDir('persist');
