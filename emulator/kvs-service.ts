@@ -595,7 +595,12 @@ export class KvsService {
     return { status: 200 };
   }
 
-  private limitOf(limit: unknown): number {
+  /**
+   * A query's page size, 1–100. The error pages name the code: KVS "LIST_QUERY_LIMIT_EXCEEDED —
+   * Limit for list query should be below 100", Custom Entity Store
+   * "COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE — The page limit must be set between 1 and 100".
+   */
+  private limitOf(limit: unknown, code: string): number {
     if (limit === undefined || limit === null) return KVS_LIMITS.queryDefaultLimit;
     if (
       typeof limit !== 'number' ||
@@ -603,18 +608,14 @@ export class KvsService {
       limit < 1 ||
       limit > KVS_LIMITS.queryMaxLimit
     ) {
-      return fail(
-        400,
-        'INVALID_LIMIT',
-        `limit must be an integer from 1 to ${KVS_LIMITS.queryMaxLimit}`,
-      );
+      return fail(400, code, `limit must be an integer from 1 to ${KVS_LIMITS.queryMaxLimit}`);
     }
     return limit;
   }
 
   private query(body: unknown): KvsResponse {
     const b = isRecord(body) ? body : {};
-    const limit = this.limitOf(b.limit);
+    const limit = this.limitOf(b.limit, 'LIST_QUERY_LIMIT_EXCEEDED');
     let prefix = '';
     if (Array.isArray(b.where)) {
       for (const w of b.where) {
@@ -663,7 +664,7 @@ export class KvsService {
         `Index ${String(b.indexName)} is not declared for entity ${def.name}`,
       );
     }
-    const limit = this.limitOf(b.limit);
+    const limit = this.limitOf(b.limit, 'COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE');
     const partition = Array.isArray(b.partition) ? b.partition : [];
     if (partition.length !== index.partition.length) {
       return fail(

@@ -20,11 +20,15 @@ import {
   type RealtimeHub,
 } from './realtime-hub';
 
-/** Forge limits on an invocation. */
+/**
+ * Forge limits on a front-end invocation (developer.atlassian.com/platform/forge/limits-invocation):
+ * "Runtime seconds … 25"; "Front-end invocation request payload size 500KB"; "Front-end invocation
+ * response payload size 5MB". KB and MB are read as 1,000 and 1,000,000 bytes (the stricter reading).
+ */
 export const INVOKE_LIMITS = {
   timeoutMs: 25_000,
-  payloadMaxBytes: 5 * 1024 * 1024,
-  responseMaxBytes: 5 * 1024 * 1024,
+  payloadMaxBytes: 500_000,
+  responseMaxBytes: 5_000_000,
 } as const;
 
 /** Where a call comes from: the iframe's module instance and who is looking at it. */

@@ -112,7 +112,7 @@ describe('invoke', () => {
     });
   });
 
-  it('given a payload over 5 MiB, when invoked, then PAYLOAD_TOO_LARGE without running the resolver', async () => {
+  it('given a payload over the front-end limit (500 KB), when invoked, then PAYLOAD_TOO_LARGE without running the resolver', async () => {
     await fetch(`${host.url}/__emulator/counters/reset`, { method: 'POST' });
     const r = await invoke(host, 'echo', { blob: 'x'.repeat(INVOKE_LIMITS.payloadMaxBytes) });
     expect(r.ok).toBe(false);

@@ -197,12 +197,12 @@ describe('query', () => {
     });
   });
 
-  it('given limit 100, when queried, then it is accepted; 101 is INVALID_LIMIT', async () => {
+  it('given limit 100, when queried, then it is accepted; 101 is LIST_QUERY_LIMIT_EXCEEDED (the documented code)', async () => {
     await expect(
       as(() => kvs.query().limit(KVS_LIMITS.queryMaxLimit).getMany()),
     ).resolves.toBeDefined();
     await expect(kvsError(as(() => kvs.query().limit(101).getMany()))).resolves.toEqual({
-      code: 'INVALID_LIMIT',
+      code: 'LIST_QUERY_LIMIT_EXCEEDED',
       status: 400,
     });
   });
@@ -480,6 +480,22 @@ describe('custom entities', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(keys).toEqual(['c2', 'c4', 'c1', 'c3']);
+  });
+
+  it('given an index query of 101 rows a page, when run, then COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE (the documented code); 100 is accepted', async () => {
+    const q = (limit: number) =>
+      counter()
+        .query()
+        .index('by-room', { partition: ['r1'] })
+        .limit(limit)
+        .getMany();
+    await expect(as(() => q(100))).resolves.toMatchObject({
+      results: expect.any(Array) as unknown,
+    });
+    await expect(kvsError(as(() => q(101)))).resolves.toEqual({
+      code: 'COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE',
+      status: 400,
+    });
   });
 
   it('given a missing partition or an unknown index, when queried, then INVALID_PARTITION / INVALID_INDEX', async () => {
