@@ -1,7 +1,7 @@
 /**
  * Counters of what the app did through the host: invocations (by function key), KVS operations (by
- * kind), realtime publishes (by channel) and Confluence requests. Tests and benchmarks read and
- * reset them over HTTP (`GET /__emulator/counters`, `POST /__emulator/counters/reset`).
+ * kind), realtime publishes (by channel; refused ones apart) and Confluence requests. Tests and
+ * benchmarks read and reset them over HTTP (`GET /__emulator/counters`, `POST /__emulator/counters/reset`).
  */
 export interface CounterSnapshot {
   readonly invocations: number;
@@ -10,6 +10,8 @@ export interface CounterSnapshot {
   readonly kvsTotal: number;
   readonly realtimePublishes: number;
   readonly realtimeByChannel: Readonly<Record<string, number>>;
+  /** Publishes the host refused with Forge's rate-limit error (not in `realtimePublishes`). */
+  readonly realtimeRefused: number;
   readonly confluence: Readonly<Record<string, number>>;
   /** Per resolver function key: what one kind of action costs (benchmarks divide by invocations). */
   readonly byFunction: Readonly<Record<string, FunctionCounters>>;
@@ -40,6 +42,7 @@ export class Counters {
   private readonly kvs = new Map<string, number>();
   private publishes = 0;
   private readonly byChannel = new Map<string, number>();
+  private refused = 0;
   private readonly confluence = new Map<string, number>();
   private readonly perFunction = new Map<string, MutableFunctionCounters>();
 
@@ -75,6 +78,11 @@ export class Counters {
     bump(this.byChannel, channel);
   }
 
+  /** A publish refused with the rate-limit error. */
+  realtimeRefused(): void {
+    this.refused += 1;
+  }
+
   confluenceRequest(route: string): void {
     bump(this.confluence, route);
   }
@@ -88,6 +96,7 @@ export class Counters {
       kvsTotal: Object.values(kvs).reduce((a, b) => a + b, 0),
       realtimePublishes: this.publishes,
       realtimeByChannel: Object.fromEntries(this.byChannel),
+      realtimeRefused: this.refused,
       confluence: Object.fromEntries(this.confluence),
       byFunction: Object.fromEntries(
         [...this.perFunction].map(([k, c]) => {
@@ -113,6 +122,7 @@ export class Counters {
     this.kvs.clear();
     this.publishes = 0;
     this.byChannel.clear();
+    this.refused = 0;
     this.confluence.clear();
     this.perFunction.clear();
   }

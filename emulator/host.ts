@@ -14,7 +14,13 @@ import { ConfluenceService, DEMO_SPACE, DEMO_USERS } from './confluence-service'
 import { Counters } from './counters';
 import { KvsService, type KvsRateLimit } from './kvs-service';
 import { loadManifest, type AppManifest } from './manifest';
-import { RealtimeHub, scopeKey } from './realtime-hub';
+import {
+  RATE_LIMIT_EXCEEDED,
+  RealtimeHub,
+  RealtimeRateLimitError,
+  scopeKey,
+  type RealtimeRateLimit,
+} from './realtime-hub';
 import {
   allowedHosts,
   isLoopbackHostname,
@@ -59,6 +65,11 @@ export interface HostOptions {
   readonly kvsLatencyMs?: number;
   /** Forge's storage quota answer (429 RATE_LIMIT_EXCEEDED) past this rate; off by default. */
   readonly kvsRateLimit?: KvsRateLimit;
+  /**
+   * Forge Realtime's limit on subscribe + publish + signRealtimeToken (Forge: 50 a second per
+   * installation, `REALTIME_LIMIT`); past it they fail with RATE_LIMIT_EXCEEDED. Off by default.
+   */
+  readonly realtimeRateLimit?: RealtimeRateLimit;
   /** Serve these folders instead of the manifest's resource paths (resource key → folder). */
   readonly resourceOverrides?: Readonly<Record<string, string>>;
   /** Expose `POST /__emulator/clock { advanceMs }`, which moves the app's clock (`test-clock.ts`). */
@@ -234,7 +245,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     await kvs.close(); // a damaged confluence.jsonl stops the start: release kvs.jsonl too
     throw e;
   });
-  const realtime = new RealtimeHub(counters);
+  const realtime = new RealtimeHub(counters, {
+    rateLimit: options.realtimeRateLimit,
+    clock: options.clock,
+  });
   const runtime = new ForgeRuntime({
     manifest,
     identity: {
@@ -421,21 +435,40 @@ export async function startHost(options: HostOptions): Promise<Host> {
           return sendJson(res, 200, result);
         }
         case '/__emulator/limits': {
-          // Tests and benchmarks of a child-process host switch Forge's storage quota on and off.
-          const limit = b.kvsRateLimit;
-          if (limit === null) kvs.setRateLimit(undefined);
-          else if (
-            isRecord(limit) &&
-            typeof limit.operations === 'number' &&
-            typeof limit.windowMs === 'number' &&
-            limit.operations >= 0 &&
-            limit.windowMs > 0
-          )
-            kvs.setRateLimit({ operations: limit.operations, windowMs: limit.windowMs });
-          else
+          // Tests and benchmarks of a child-process host switch Forge's limits on and off:
+          // `kvsRateLimit` and `realtimeRateLimit` ({ operations, windowMs } or null to lift) and
+          // `refuseNextPublishes` (the next N publishes fail: with Forge's rate-limit error, or
+          // with a proxy error given `refuseAs: 'PROXY_ERROR'`).
+          const isRate = (v: unknown): v is { operations: number; windowMs: number } =>
+            isRecord(v) &&
+            typeof v.operations === 'number' &&
+            typeof v.windowMs === 'number' &&
+            v.operations >= 0 &&
+            v.windowMs > 0;
+          const known = ['kvsRateLimit', 'realtimeRateLimit', 'refuseNextPublishes'];
+          const refuseAs = b.refuseAs === undefined ? RATE_LIMIT_EXCEEDED : b.refuseAs;
+          if (refuseAs !== RATE_LIMIT_EXCEEDED && refuseAs !== 'PROXY_ERROR')
             return sendJson(res, 400, {
-              message: 'kvsRateLimit is null or { operations >= 0, windowMs > 0 }',
+              message: 'refuseAs is RATE_LIMIT_EXCEEDED or PROXY_ERROR',
             });
+          if (!known.some((k) => k in b))
+            return sendJson(res, 400, { message: `Give one of ${known.join(', ')}` });
+          for (const name of ['kvsRateLimit', 'realtimeRateLimit'] as const) {
+            if (name in b && b[name] !== null && !isRate(b[name]))
+              return sendJson(res, 400, {
+                message: `${name} is null or { operations >= 0, windowMs > 0 }`,
+              });
+          }
+          const refuse = b.refuseNextPublishes;
+          if ('refuseNextPublishes' in b && !(Number.isInteger(refuse) && Number(refuse) >= 0))
+            return sendJson(res, 400, { message: 'refuseNextPublishes is a whole number >= 0' });
+          if ('kvsRateLimit' in b)
+            kvs.setRateLimit(isRate(b.kvsRateLimit) ? { ...b.kvsRateLimit } : undefined);
+          if ('realtimeRateLimit' in b)
+            realtime.setRateLimit(
+              isRate(b.realtimeRateLimit) ? { ...b.realtimeRateLimit } : undefined,
+            );
+          if ('refuseNextPublishes' in b) realtime.refuseNextPublishes(Number(refuse), refuseAs);
           return sendJson(res, 200, { ok: true });
         }
         case '/__emulator/context':
@@ -453,15 +486,24 @@ export async function startHost(options: HostOptions): Promise<Host> {
               ? b.options.contextOverrides
               : undefined;
           client.unsubscribe.get(subscriptionId)?.();
-          const stop = realtime.subscribe({
-            channel: b.channel,
-            isGlobal: b.isGlobal === true,
-            scope: scopeKey(runtime.productContext(frame), overrides),
-            deliver: (msg) =>
-              client.res.write(
-                `event: realtime\ndata: ${JSON.stringify({ subscriptionId, payload: msg.payload })}\n\n`,
-              ),
-          });
+          client.unsubscribe.delete(subscriptionId);
+          let stop: () => void;
+          try {
+            stop = realtime.subscribe({
+              channel: b.channel,
+              isGlobal: b.isGlobal === true,
+              scope: scopeKey(runtime.productContext(frame), overrides),
+              deliver: (msg) =>
+                client.res.write(
+                  `event: realtime\ndata: ${JSON.stringify({ subscriptionId, payload: msg.payload })}\n\n`,
+                ),
+            });
+          } catch (e) {
+            // Over Forge Realtime's rate limit: the bridge's subscribe rejects, as on Forge.
+            if (e instanceof RealtimeRateLimitError)
+              return sendJson(res, 429, { message: RATE_LIMIT_EXCEEDED });
+            throw e;
+          }
           client.unsubscribe.set(subscriptionId, stop);
           return sendJson(res, 200, { ok: true });
         }
@@ -486,7 +528,23 @@ export async function startHost(options: HostOptions): Promise<Host> {
             scope: scopeKey(runtime.productContext(frame), overrides),
             payload: typeof b.payload === 'string' ? b.payload : JSON.stringify(b.payload ?? null),
           });
-          return sendJson(res, 200, { eventId: r.eventId, eventTimestamp: r.eventTimestamp });
+          // The bridge's publish answers a PublishResult; errors come back in it, not as a throw.
+          return sendJson(
+            res,
+            200,
+            r.ok
+              ? { eventId: r.eventId, eventTimestamp: r.eventTimestamp }
+              : {
+                  eventId: null,
+                  eventTimestamp: null,
+                  errors: [
+                    {
+                      message:
+                        r.error === 'PROXY_ERROR' ? 'Error publishing event to channel' : r.error,
+                    },
+                  ],
+                },
+          );
         }
         default:
           if (path.startsWith('/__emulator/kvs/')) {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { AppendLog } from './log-store';
 import type { Counters } from './counters';
-import type { EntityDefinition, EntityIndex } from './manifest';
+import type { AttributeType, EntityDefinition, EntityIndex } from './manifest';
 
 export interface KvsResponse {
   readonly status: number;
@@ -34,10 +34,28 @@ export const KVS_LIMITS = {
   keyMaxLength: 500,
   valueMaxBytes: 240 * 1024,
   valueMaxDepth: 32,
+  /** Custom entities page: "a maximum depth of 31" (the error page says 32 for plain values). */
+  entityValueMaxDepth: 31,
+  /** Custom entities page, `integer`: "a 32-bit signed integer". */
+  entityIntegerMin: -2_147_483_648,
+  entityIntegerMax: 2_147_483_647,
+  /**
+   * Custom entities page, `float`: 0, or a magnitude from 1E-130 to
+   * 9.9999999999999999999999999999999999999E+125 (inclusive); that bound rounds to 1e126 as a
+   * JavaScript number, so 1e126 itself is the one value admitted that Forge would not take.
+   */
+  entityFloatMinMagnitude: 1e-130,
+  entityFloatMaxMagnitude: 1e126,
   queryMaxLimit: 100,
   queryDefaultLimit: 10,
   transactionMaxOperations: 25,
   batchMaxItems: 25,
+  /**
+   * Transaction pages: "Each transaction is limited to a payload size of 4MB"; batch page: "A single
+   * kvs.batchSet operation can be a payload of 4MB". Taken as 4,000,000 bytes of request JSON (the
+   * stricter reading of "MB").
+   */
+  requestMaxBytes: 4_000_000,
   entityNameMinLength: 3,
   entityNameMaxLength: 60,
   ttlMaxSeconds: 365 * 24 * 3600,
@@ -153,6 +171,39 @@ function matchesFilters(value: unknown, filters: unknown): boolean {
     return toConditions(filters.or).some((c) => matchesCondition(record[c.property], c));
   }
   return fail(400, 'INVALID_CONDITION', 'Filters must be { and } or { or }');
+}
+
+/** Why `v` cannot be stored in an attribute of `type`, or undefined when it can. */
+export function attributeProblem(type: AttributeType, v: unknown): string | undefined {
+  switch (type) {
+    case 'any':
+      return undefined;
+    case 'string':
+      return typeof v === 'string' && /\S/.test(v)
+        ? undefined
+        : 'a string with at least one non-whitespace character';
+    case 'integer':
+      return typeof v === 'number' &&
+        Number.isInteger(v) &&
+        v >= KVS_LIMITS.entityIntegerMin &&
+        v <= KVS_LIMITS.entityIntegerMax
+        ? undefined
+        : 'a 32-bit signed integer (-2,147,483,648 to 2,147,483,647)';
+    case 'float': {
+      const magnitude = typeof v === 'number' ? Math.abs(v) : Number.NaN;
+      return magnitude === 0 ||
+        (magnitude >= KVS_LIMITS.entityFloatMinMagnitude &&
+          magnitude <= KVS_LIMITS.entityFloatMaxMagnitude)
+        ? undefined
+        : 'a float: 0, or a magnitude from 1E-130 to 9.9999999999999999999999999999999999999E+125';
+    }
+    case 'boolean':
+      return typeof v === 'boolean' ? undefined : 'true or false';
+    default: {
+      const unknownType: never = type;
+      return `of a known type, not ${String(unknownType)}`;
+    }
+  }
 }
 
 function depthOf(v: unknown, level = 1): number {
@@ -382,16 +433,26 @@ export class KvsService {
         `The provided value has exceeded the maximum size limit (${bytes} > ${KVS_LIMITS.valueMaxBytes} bytes).`,
       );
     }
-    if (depthOf(value) > KVS_LIMITS.valueMaxDepth) {
+    const isEntity = ns.startsWith('entity:');
+    const maxDepth = isEntity ? KVS_LIMITS.entityValueMaxDepth : KVS_LIMITS.valueMaxDepth;
+    if (depthOf(value) > maxDepth) {
       return fail(
         400,
         'MAX_DEPTH',
-        'The provided value has exceeded the maximum object depth (32) limit.',
+        `The provided value has exceeded the maximum object depth (${maxDepth}) limit.`,
       );
     }
-    if (ns.startsWith('entity:')) this.validateEntityValue(ns.slice('entity:'.length), value);
+    if (isEntity) this.validateEntityValue(ns.slice('entity:'.length), value);
   }
 
+  /**
+   * Forge's value rules per attribute type ("Custom entities" reference, Values): `integer` a 32-bit
+   * signed integer, `float` 0 or a magnitude within [1E-130, 9.99…E+125], `string` non-empty with a
+   * non-whitespace character, `boolean` true or false; `any` takes any JSON value. "The Custom
+   * Entity Store strictly enforces attribute types", so a typed attribute does not take `null`
+   * either (assumed: the page lists no null). Refused with 400 `INVALID_ENTITY_VALUE` (the code the
+   * entity error page gives for "Entity values must match one of the types"; the message is ours).
+   */
   private validateEntityValue(name: string, value: unknown): void {
     const def = this.entity(name);
     if (!isRecord(value))
@@ -405,18 +466,12 @@ export class KvsService {
           `Attribute ${attr} is not declared for entity ${name}`,
         );
       }
-      const ok =
-        v === null ||
-        type === 'any' ||
-        (type === 'string' && typeof v === 'string') ||
-        (type === 'integer' && Number.isInteger(v)) ||
-        (type === 'float' && typeof v === 'number' && Number.isFinite(v)) ||
-        (type === 'boolean' && typeof v === 'boolean');
-      if (!ok) {
+      const problem = attributeProblem(type, v);
+      if (problem !== undefined) {
         return fail(
           400,
           'INVALID_ENTITY_VALUE',
-          `Attribute ${attr} of entity ${name} must be ${type}`,
+          `Attribute ${attr} of entity ${name} must be ${problem} (got ${JSON.stringify(v)})`,
         );
       }
     }
@@ -567,7 +622,12 @@ export class KvsService {
     return { status: 200 };
   }
 
-  private limitOf(limit: unknown): number {
+  /**
+   * A query's page size, 1–100. The error pages name the code: KVS "LIST_QUERY_LIMIT_EXCEEDED —
+   * Limit for list query should be below 100", Custom Entity Store
+   * "COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE — The page limit must be set between 1 and 100".
+   */
+  private limitOf(limit: unknown, code: string): number {
     if (limit === undefined || limit === null) return KVS_LIMITS.queryDefaultLimit;
     if (
       typeof limit !== 'number' ||
@@ -575,18 +635,14 @@ export class KvsService {
       limit < 1 ||
       limit > KVS_LIMITS.queryMaxLimit
     ) {
-      return fail(
-        400,
-        'INVALID_LIMIT',
-        `limit must be an integer from 1 to ${KVS_LIMITS.queryMaxLimit}`,
-      );
+      return fail(400, code, `limit must be an integer from 1 to ${KVS_LIMITS.queryMaxLimit}`);
     }
     return limit;
   }
 
   private query(body: unknown): KvsResponse {
     const b = isRecord(body) ? body : {};
-    const limit = this.limitOf(b.limit);
+    const limit = this.limitOf(b.limit, 'LIST_QUERY_LIMIT_EXCEEDED');
     let prefix = '';
     if (Array.isArray(b.where)) {
       for (const w of b.where) {
@@ -635,7 +691,7 @@ export class KvsService {
         `Index ${String(b.indexName)} is not declared for entity ${def.name}`,
       );
     }
-    const limit = this.limitOf(b.limit);
+    const limit = this.limitOf(b.limit, 'COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE');
     const partition = Array.isArray(b.partition) ? b.partition : [];
     if (partition.length !== index.partition.length) {
       return fail(
@@ -696,13 +752,40 @@ export class KvsService {
     };
   }
 
+  /** Refuses a transaction or batch whose request is over Forge's 4 MB payload limit. */
+  private checkPayload(body: unknown): void {
+    const bytes = Buffer.byteLength(JSON.stringify(body) ?? '', 'utf8');
+    if (bytes > KVS_LIMITS.requestMaxBytes) {
+      fail(
+        400,
+        'PAYLOAD_TOO_LARGE',
+        `The request is ${bytes} bytes; a transaction or batch holds at most ${KVS_LIMITS.requestMaxBytes}`,
+      );
+    }
+  }
+
+  /**
+   * A batch's items. Batch page: "A batch operation will return an error and fail entirely if: It
+   * doesn't contain any keys. There are multiple requests to set, delete, or get the same key or
+   * key plus entity."
+   */
   private batchItems(body: unknown): Record<string, unknown>[] {
     if (!Array.isArray(body)) return fail(400, 'INVALID_REQUEST', 'A batch is an array of items');
     if (body.length === 0) return fail(400, 'INVALID_REQUEST', 'A batch needs at least one item');
     if (body.length > KVS_LIMITS.batchMaxItems) {
       return fail(400, 'TOO_MANY_ITEMS', `A batch holds at most ${KVS_LIMITS.batchMaxItems} items`);
     }
-    return body.map((i) => (isRecord(i) ? i : {}));
+    this.checkPayload(body);
+    const items = body.map((i) => (isRecord(i) ? i : {}));
+    const seen = new Set<string>();
+    for (const i of items) {
+      const id = `${typeof i.entityName === 'string' ? i.entityName : ''}\u0000${String(i.key)}`;
+      if (seen.has(id)) {
+        return fail(400, 'DUPLICATE_KEY', `Key ${String(i.key)} appears twice in one batch`);
+      }
+      seen.add(id);
+    }
+    return items;
   }
 
   private itemError(e: unknown): { code: string; message: string } {
@@ -795,6 +878,7 @@ export class KvsService {
     const deletes = list(b.delete);
     const checks = list(b.check);
     const total = sets.length + deletes.length + checks.length;
+    this.checkPayload(body);
     if (total === 0)
       return fail(400, 'INVALID_REQUEST', 'A transaction needs at least one operation');
     if (total > KVS_LIMITS.transactionMaxOperations) {
@@ -817,16 +901,23 @@ export class KvsService {
       }
       const ns = op.entityName !== undefined ? this.entityNs(op) : 'kv';
       const key = this.validateKey(op.key, ns !== 'kv');
-      const id = `${ns}\u0000${key}`;
-      if (seen.has(id))
-        return fail(400, 'DUPLICATE_KEY', `Key ${key} appears twice in one transaction`);
-      seen.add(id);
+      // "Each key can only be used once in a transaction" (both transaction pages): the rule names
+      // the key alone, so a plain key and an entity row with the same key count as one use.
+      if (seen.has(key))
+        return fail(400, 'DUPLICATE_KEY', `Key ${key} is used more than once in one transaction`);
+      seen.add(key);
       return { ns, key };
     };
     const mutations: Mutation[] = [];
     const conditionsHold: { ns: string; key: string; conditions: unknown }[] = [];
     for (const s of sets) {
       const { ns, key } = target(s, false);
+      // A transaction set takes only a TTL (`@forge/kvs` types it `SetOptions`, and the transaction
+      // pages document `ttl` alone); a key policy there would be ignored or refused by Forge, so
+      // the host refuses it rather than let the app rely on it (assumed).
+      if (isRecord(s.options) && s.options.keyPolicy !== undefined) {
+        return fail(400, 'INVALID_REQUEST', 'keyPolicy is not supported in a transaction');
+      }
       this.validateValue(s.value, ns);
       mutations.push(this.putMutation(ns, key, s.value, s.options));
       if (s.conditions !== undefined) conditionsHold.push({ ns, key, conditions: s.conditions });
@@ -842,7 +933,10 @@ export class KvsService {
     }
     for (const c of conditionsHold) {
       const current = this.latest(c.ns, c.key);
-      if (!matchesFilters(current?.value, c.conditions)) {
+      // Forge documents a check as "check if key exists and meets conditions" and says nothing of a
+      // condition on a row that does not exist; the host makes such a condition fail, so the app
+      // creates rows with the documented keyPolicy FAIL_IF_EXISTS instead (assumed).
+      if (current === undefined || !matchesFilters(current.value, c.conditions)) {
         return fail(
           409,
           'CONDITIONAL_CHECK_FAILED',

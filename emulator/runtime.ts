@@ -13,13 +13,22 @@ import type { ConfluenceService } from './confluence-service';
 import type { Counters } from './counters';
 import type { KvsService } from './kvs-service';
 import type { AppManifest, ModuleDefinition } from './manifest';
-import { scopeKey, type ProductContext, type RealtimeHub } from './realtime-hub';
+import {
+  RATE_LIMIT_EXCEEDED,
+  scopeKey,
+  type ProductContext,
+  type RealtimeHub,
+} from './realtime-hub';
 
-/** Forge limits on an invocation. */
+/**
+ * Forge limits on a front-end invocation (developer.atlassian.com/platform/forge/limits-invocation):
+ * "Runtime seconds … 25"; "Front-end invocation request payload size 500KB"; "Front-end invocation
+ * response payload size 5MB". KB and MB are read as 1,000 and 1,000,000 bytes (the stricter reading).
+ */
 export const INVOKE_LIMITS = {
   timeoutMs: 25_000,
-  payloadMaxBytes: 5 * 1024 * 1024,
-  responseMaxBytes: 5 * 1024 * 1024,
+  payloadMaxBytes: 500_000,
+  responseMaxBytes: 5_000_000,
 } as const;
 
 /** Where a call comes from: the iframe's module instance and who is looking at it. */
@@ -50,6 +59,11 @@ interface Invocation {
   /** The resolver function key being invoked (for per-action counters). */
   readonly functionKey?: string;
   readonly product: ProductContext;
+  /**
+   * Invoked from the app's frontend (a resolver). Forge: "publishing to non-global channels is only
+   * supported for functions invoked from the app frontend", and so is `contextOverrides`.
+   */
+  readonly fromFrontend: boolean;
   readonly deadline: number;
 }
 
@@ -154,10 +168,13 @@ export class ForgeRuntime {
     return this.deps.manifest.modules.find((m) => m.key === moduleKey);
   }
 
-  /** The product context a frame sits in (used for realtime scoping). */
+  /** The module and product context a frame sits in (its realtime channel context). */
   productContext(frame: FrameContext): ProductContext {
     const spaceId = this.deps.identity.space.id;
-    return frame.contentId !== undefined ? { contentId: frame.contentId, spaceId } : { spaceId };
+    const { moduleKey } = frame;
+    return frame.contentId !== undefined
+      ? { moduleKey, contentId: frame.contentId, spaceId }
+      : { moduleKey, spaceId };
   }
 
   /** The `context` Forge hands to a resolver for a call from this frame. */
@@ -240,6 +257,7 @@ export class ForgeRuntime {
       accountId: frame.accountId,
       moduleKey,
       product: this.productContext({ ...frame, moduleKey }),
+      fromFrontend: true,
       deadline: Date.now() + (this.deps.invocationTimeoutMs ?? INVOKE_LIMITS.timeoutMs),
     };
     return storage.run(inv, fn);
@@ -277,8 +295,7 @@ export class ForgeRuntime {
       }
       case 'fpp': {
         if (d.remote === 'stargate' && p === '/app/report-accounts' && method === 'POST') {
-          const r = this.deps.confluence.reportAccounts(body);
-          return r.status === 204 ? new Response(null, { status: 204 }) : json(r.status, r.body);
+          return this.reportAccounts(body);
         }
         if (d.remote !== 'confluence')
           return proxyError(400, `REMOTE_${String(d.remote)}_NOT_SUPPORTED_BY_LOCAL_HOST`);
@@ -295,7 +312,7 @@ export class ForgeRuntime {
         return json(r.status, r.body);
       }
       case 'realtime':
-        return this.realtimeGraphql(body, isRecord(init) ? init.headers : undefined, () =>
+        return this.realtimeGraphql(body, isRecord(init) ? init.headers : undefined, inv, () =>
           attribute('realtime'),
         );
       default:
@@ -303,12 +320,69 @@ export class ForgeRuntime {
     }
   }
 
-  private realtimeGraphql(body: unknown, headers: unknown, onPublish: () => void): Response {
+  /** The next report-accounts calls that answer 429, and the `Retry-After` (seconds) they name. */
+  private reportThrottle = { remaining: 0, retryAfterSeconds: 0 };
+
+  /**
+   * Makes the next `times` calls to the personal data reporting API answer 429 with
+   * `Retry-After: <retryAfterSeconds>` ("429: Rate limiting applies. Delay by the time period …
+   * specified in the Retry-After header (in seconds)", user privacy guide). 0 stops.
+   */
+  throttleReportAccounts(times: number, retryAfterSeconds = 1): void {
+    this.reportThrottle = { remaining: times, retryAfterSeconds };
+  }
+
+  /**
+   * `POST /app/report-accounts` (what `@forge/api`'s `privacy.reportPersonalData` calls). It needs
+   * the `report:personal-data` scope ("Enables the User privacy API", scopes reference); without it
+   * the host answers as it does for a Confluence route whose scope is missing (Forge's own answer
+   * here is not documented: assumed).
+   */
+  private reportAccounts(body: unknown): Response {
+    if (!this.deps.manifest.scopes.includes('report:personal-data')) {
+      return json(401, { code: 401, message: 'Unauthorized; scope does not match' });
+    }
+    if (this.reportThrottle.remaining > 0) {
+      this.reportThrottle = {
+        ...this.reportThrottle,
+        remaining: this.reportThrottle.remaining - 1,
+      };
+      this.deps.counters.confluenceRequest('POST app/report-accounts (429)');
+      return json(
+        429,
+        { errorType: 'RATE_LIMITED', errorMessage: 'Too many requests' },
+        { 'retry-after': String(this.reportThrottle.retryAfterSeconds) },
+      );
+    }
+    const r = this.deps.confluence.reportAccounts(body);
+    return r.status === 204 ? new Response(null, { status: 204 }) : json(r.status, r.body);
+  }
+
+  /**
+   * The realtime GraphQL mutations `@forge/realtime` sends (`out/publish.js`,
+   * `out/signRealtimeToken.js`). The channel context of a publish is the invocation's (carried in
+   * the `x-forge-context-token` header, as Forge's runtime hands it to the package), narrowed or
+   * replaced by `contextOverrides` from the `context` variable. Over the rate limit the answer is
+   * HTTP 429 "Too Many Requests", which the package turns into
+   * `{ eventId: null, errors: [{ message: 'RATE_LIMIT_EXCEEDED', status: 429 }] }` — the message the
+   * realtime error page documents.
+   */
+  private realtimeGraphql(
+    body: unknown,
+    headers: unknown,
+    inv: Invocation | undefined,
+    onPublish: () => void,
+  ): Response {
     const b = isRecord(body) ? body : {};
     const query = typeof b.query === 'string' ? b.query : '';
     const vars = isRecord(b.variables) ? b.variables : {};
+    const tooManyRequests = (): Response =>
+      new Response(JSON.stringify({ errors: [{ message: RATE_LIMIT_EXCEEDED }] }), {
+        status: 429,
+        statusText: 'Too Many Requests',
+        headers: { 'content-type': 'application/json' },
+      });
     if (query.includes('publishRealtimeChannel')) {
-      onPublish();
       const h = isRecord(headers) ? headers : {};
       const token =
         typeof h['x-forge-context-token'] === 'string' ? h['x-forge-context-token'] : '';
@@ -316,12 +390,30 @@ export class ForgeRuntime {
       const ctx = parseJson(typeof vars.context === 'string' ? vars.context : undefined);
       const overrides =
         isRecord(ctx) && Array.isArray(ctx.contextOverrides) ? ctx.contextOverrides : undefined;
+      const isGlobal = vars.isGlobal === true;
+      // Realtime events API, Limitations: "The publish API is only supported for functions invoked
+      // from the app frontend"; authorizing-realtime-channels: so is contextOverrides. What Forge
+      // answers otherwise is not documented; the host uses the page's "Unauthorized request".
+      if (inv !== undefined && !inv.fromFrontend && (!isGlobal || overrides !== undefined)) {
+        return json(200, {
+          data: null,
+          errors: [{ message: 'Unauthorized request' }],
+        });
+      }
       const result = this.deps.realtime.publish({
         channel: typeof vars.name === 'string' ? vars.name : '',
-        isGlobal: vars.isGlobal === true,
+        isGlobal,
         scope: scopeKey(isRecord(product) ? product : {}, overrides),
         payload: typeof vars.payload === 'string' ? vars.payload : JSON.stringify(vars.payload),
       });
+      if (!result.ok) {
+        // `@forge/realtime` throws ProxyRequestError when the response has a `forge-proxy-error`
+        // header (out/utils.js); which reasons Forge sends for realtime is not documented.
+        return result.error === 'PROXY_ERROR'
+          ? proxyError(502, 'REALTIME_PROXY_ERROR')
+          : tooManyRequests();
+      }
+      onPublish();
       return json(200, {
         data: {
           ecosystem: {
@@ -334,6 +426,7 @@ export class ForgeRuntime {
       });
     }
     if (query.includes('signRealtimeToken')) {
+      if (!this.deps.realtime.admit()) return tooManyRequests();
       const expiresAt = Math.floor(Date.now() / 1000) + 3600;
       const part = (o: unknown): string =>
         Buffer.from(JSON.stringify(o), 'utf8').toString('base64url');
@@ -402,6 +495,7 @@ export class ForgeRuntime {
       accountId: frame.accountId,
       moduleKey: frame.moduleKey ?? functionKey,
       product: this.productContext({ moduleKey: functionKey, ...frame }),
+      fromFrontend: false,
       deadline: Date.now() + (this.deps.invocationTimeoutMs ?? INVOKE_LIMITS.timeoutMs),
     };
     const { identity } = this.deps;
@@ -469,6 +563,7 @@ export class ForgeRuntime {
       moduleKey: module.key,
       functionKey,
       product: this.productContext(frame),
+      fromFrontend: true,
       deadline: Date.now() + timeoutMs,
     };
     const { identity } = this.deps;

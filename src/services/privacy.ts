@@ -91,6 +91,63 @@ async function* everyRecord(): AsyncGenerator<StoredRecord> {
   }
 }
 
+type AccountReport = Parameters<typeof privacy.reportPersonalData>[0][number];
+type AccountUpdate = Awaited<ReturnType<typeof privacy.reportPersonalData>>[number];
+
+/** Accounts per request: the API takes "up to 90" (user privacy guide; `@forge/api` LIMIT). */
+export const REPORT_BATCH = 90;
+/** Attempts per batch when the API answers 429 (the first try included). */
+export const REPORT_ATTEMPTS = 4;
+/** The longest `Retry-After` the trigger waits out; a longer one fails this run (next week retries). */
+export const MAX_RETRY_AFTER_MS = 60_000;
+/** The wait when a 429 names no usable `Retry-After`. */
+const DEFAULT_RETRY_AFTER_MS = 5_000;
+
+/**
+ * How long a rejected report asks us to wait, or undefined when it is not a 429. `@forge/api`
+ * rejects with the HTTP response itself (`out/privacy/index.js`: `Promise.reject(resp)`); the guide
+ * says "429: Rate limiting applies. Delay by the time period … specified in the `Retry-After`
+ * header (in seconds)". An HTTP date is accepted too.
+ */
+export function retryAfterMs(rejected: unknown, now: number): number | undefined {
+  if (typeof rejected !== 'object' || rejected === null) return undefined;
+  const { status, headers } = rejected as { status?: unknown; headers?: unknown };
+  if (status !== 429) return undefined;
+  const get =
+    typeof headers === 'object' && headers !== null && 'get' in headers
+      ? (headers as { get: (name: string) => string | null }).get.bind(headers)
+      : undefined;
+  const value = get?.('retry-after')?.trim();
+  if (value === undefined || value === '') return DEFAULT_RETRY_AFTER_MS;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - now);
+}
+
+/**
+ * Reports the accounts 90 at a time, one request after another (`@forge/api` would send every
+ * batch at once and give up on the first 429), waiting out each 429's `Retry-After`.
+ */
+async function reportInBatches(accounts: readonly AccountReport[]): Promise<AccountUpdate[]> {
+  const updates: AccountUpdate[] = [];
+  for (let i = 0; i < accounts.length; i += REPORT_BATCH) {
+    const batch = accounts.slice(i, i + REPORT_BATCH);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        updates.push(...(await privacy.reportPersonalData(batch)));
+        break;
+      } catch (rejected) {
+        const wait = retryAfterMs(rejected, Date.now());
+        if (wait === undefined || wait > MAX_RETRY_AFTER_MS || attempt >= REPORT_ATTEMPTS) {
+          throw rejected;
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+  return updates;
+}
+
 export interface PrivacyReport {
   readonly reported: number;
   readonly closed: readonly string[];
@@ -108,9 +165,7 @@ export async function reportPersonalDataHandler(): Promise<PrivacyReport> {
     for (const id of accountIdsIn(record.key, record.value)) seen.add(id);
   }
   const updatedAt = new Date().toISOString();
-  const updates = await privacy.reportPersonalData(
-    [...seen].map((accountId) => ({ accountId, updatedAt })),
-  );
+  const updates = await reportInBatches([...seen].map((accountId) => ({ accountId, updatedAt })));
   const closed = new Set(updates.filter((u) => u.status === 'closed').map((u) => u.accountId));
   let deleted = 0;
   let redacted = 0;

@@ -1,13 +1,14 @@
 /**
  * The backlog repository over the custom entity `topic`: one row per topic, indexed by space and
  * rank key, so the whole backlog of a space is read in rank order (100 rows a page) and a move
- * rewrites one row. Every write is compare-and-set on the row's `rev`, so two facilitators acting
- * on the same topic at once cannot silently overwrite each other.
+ * rewrites one row. A new row is created with `FAIL_IF_EXISTS`; every later write is compare-and-set
+ * on the row's `rev`, so two facilitators acting on the same topic at once cannot silently
+ * overwrite each other.
  */
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import type { Backlog, Topic, TopicId } from '../domain/backlog';
 import { ENTITY, keys } from './keys';
-import { isConditionFailure } from './conditions';
+import { createEntityRow, isConditionFailure } from './conditions';
 
 /** The stored row: indexed attributes beside the topic itself. */
 export interface TopicRow {
@@ -59,34 +60,50 @@ export class StaleBacklogError extends Error {
 /** Most operations in one Forge transaction. */
 const TRANSACTION_MAX = 25;
 
+const rowOf = (spaceKey: string, topic: Topic, rev: number): TopicRow => ({
+  spaceKey,
+  rankKey: topic.rankKey,
+  status: topic.status,
+  score: topic.score,
+  rev,
+  data: topic,
+});
+
 /**
- * Writes the changed topics, each conditioned on the revision it was read at (a new topic: on not
- * existing). One topic is one transaction of one `set` — one KVS write. More than 25 (a large game
- * import) go in transactions of 25; each topic id is stable, so a retry completes a partial write.
+ * Writes the changed topics. A new topic is created with the documented
+ * `keyPolicy: 'FAIL_IF_EXISTS'` (one write each, 25 at a time); a known one is set in a transaction
+ * conditioned on the revision it was read at (25 a transaction). New topics go first: each topic
+ * id is stable (an import derives it from the game), so a retry after a partial write finds them
+ * and completes the rest. Throws StaleBacklogError when a topic was created or changed meanwhile.
  */
 export async function saveTopics(
   spaceKey: string,
   changed: readonly Topic[],
   revs: ReadonlyMap<TopicId, number>,
 ): Promise<void> {
-  for (let i = 0; i < changed.length; i += TRANSACTION_MAX) {
-    const tx = kvs.transact();
-    for (const topic of changed.slice(i, i + TRANSACTION_MAX)) {
-      const rev = revs.get(topic.id);
-      const row: TopicRow = {
-        spaceKey,
-        rankKey: topic.rankKey,
-        status: topic.status,
-        score: topic.score,
-        rev: (rev ?? 0) + 1,
-        data: topic,
-      };
-      tx.set(keys.backlogTopic(spaceKey, topic.id), row, {
-        entityName: ENTITY.topic,
-        conditions: new Filter<TopicRow>().and(
-          'rev',
-          rev === undefined ? FilterConditions.notExists() : FilterConditions.equalTo(rev),
+  const created = changed.filter((t) => !revs.has(t.id));
+  const updated = changed.filter((t) => revs.has(t.id));
+  for (let i = 0; i < created.length; i += TRANSACTION_MAX) {
+    const outcomes = await Promise.all(
+      created
+        .slice(i, i + TRANSACTION_MAX)
+        .map((topic) =>
+          createEntityRow(
+            ENTITY.topic,
+            keys.backlogTopic(spaceKey, topic.id),
+            rowOf(spaceKey, topic, 1),
+          ),
         ),
+    );
+    if (outcomes.includes('exists')) throw new StaleBacklogError();
+  }
+  for (let i = 0; i < updated.length; i += TRANSACTION_MAX) {
+    const tx = kvs.transact();
+    for (const topic of updated.slice(i, i + TRANSACTION_MAX)) {
+      const rev = revs.get(topic.id) ?? 0;
+      tx.set(keys.backlogTopic(spaceKey, topic.id), rowOf(spaceKey, topic, rev + 1), {
+        entityName: ENTITY.topic,
+        conditions: new Filter<TopicRow>().and('rev', FilterConditions.equalTo(rev)),
       });
     }
     try {

@@ -80,6 +80,11 @@ export const keys = {
 
   /** Plain key: community settings of a space. */
   settings: (spaceKey: string): string => `settings:${part(spaceKey)}`,
+  /**
+   * Custom entity `settings-rev`: the settings' revision, written in the same transaction as
+   * `settings` — so not the same key (Forge: "Each key can only be used once in a transaction").
+   */
+  settingsRev: (spaceKey: string): string => `settings-rev:${part(spaceKey)}`,
 
   /** Custom entity `notes`: the creation status of one session-notes page. */
   notesJob: (jobId: string): string => `notes:${part(jobId)}`,

@@ -11,7 +11,7 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import type { LeanCoffeeEvent } from '../domain/lean-coffee';
 import { ENTITY, keys } from './keys';
-import { isConditionFailure } from './conditions';
+import { createEntityRow, isConditionFailure } from './conditions';
 
 /**
  * The id a Lean Coffee's keys are built from: the macro's localId on its page. Confluence keeps a
@@ -166,21 +166,12 @@ export async function readParticipantRecords(localId: string): Promise<Participa
   return records;
 }
 
-/** Creates the game row unless the macro already has one; `false` when it had. */
+/**
+ * Creates the game row unless the macro already has one (one write with the documented
+ * `keyPolicy: 'FAIL_IF_EXISTS'`); `false` when it had.
+ */
 export async function createGame(row: LeanCoffeeGameRow): Promise<boolean> {
-  try {
-    await kvs
-      .transact()
-      .set(keys.game(row.localId), row, {
-        entityName: ENTITY.game,
-        conditions: new Filter<LeanCoffeeGameRow>().and('version', FilterConditions.notExists()),
-      })
-      .execute();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return (await createEntityRow(ENTITY.game, keys.game(row.localId), row)) === 'created';
 }
 
 /**

@@ -1,13 +1,13 @@
 /**
  * Session-notes page jobs over the custom entity `notes`, key `notes:<jobId>`: the job's status
- * (pending → created | failed), the title it reserved, the page it made. Every write is
- * compare-and-set on `attempt`, so two clicks cannot both run a job, and a retry picks up exactly
- * where a failed or interrupted attempt stopped.
+ * (pending → created | failed), the title it reserved, the page it made. The first write creates
+ * the row (`FAIL_IF_EXISTS`), every later one is compare-and-set on `attempt`, so two clicks cannot
+ * both run a job, and a retry picks up exactly where a failed or interrupted attempt stopped.
  */
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import type { NotesModel } from '../domain/session-notes';
 import { ENTITY, keys } from './keys';
-import { isConditionFailure } from './conditions';
+import { createEntityRow, isConditionFailure } from './conditions';
 
 export type NotesStatus = 'pending' | 'created' | 'failed';
 
@@ -50,24 +50,28 @@ export class NotesJobBusyError extends Error {
 }
 
 /**
- * Writes the next state of a job, conditioned on the attempt it was read at (`undefined`: on the
- * job not existing yet). Returns the job as written.
+ * Writes the next state of a job, conditioned on the attempt it was read at. The first write
+ * (`previousAttempt` undefined) creates the row with the documented `keyPolicy: 'FAIL_IF_EXISTS'`
+ * instead of a condition on a row that does not exist. Returns the job as written.
  */
 export async function saveNotesJob(
   previousAttempt: number | undefined,
   next: Omit<NotesJob, 'attempt'>,
 ): Promise<NotesJob> {
   const job: NotesJob = { ...next, attempt: (previousAttempt ?? 0) + 1 };
+  const key = keys.notesJob(job.jobId);
+  if (previousAttempt === undefined) {
+    if ((await createEntityRow(ENTITY.notes, key, job)) === 'exists') throw new NotesJobBusyError();
+    return job;
+  }
   try {
     await kvs
       .transact()
-      .set(keys.notesJob(job.jobId), job, {
+      .set(key, job, {
         entityName: ENTITY.notes,
         conditions: new Filter<NotesJob>().and(
           'attempt',
-          previousAttempt === undefined
-            ? FilterConditions.notExists()
-            : FilterConditions.equalTo(previousAttempt),
+          FilterConditions.equalTo(previousAttempt),
         ),
       })
       .execute();

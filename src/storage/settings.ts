@@ -1,14 +1,19 @@
 /**
  * Community settings: one plain key per space (`settings:<spaceKey>`), read on every notes page and
- * backlog authorisation, written rarely by a facilitator. Every write is compare-and-set: beside the
- * plain key, a row of the custom entity `settings-rev` (same key, no personal data) holds the
+ * backlog authorisation, written rarely by a facilitator. Every write is compare-and-set: a row of
+ * the custom entity `settings-rev` (key `settings-rev:<spaceKey>`, no personal data) holds the
  * record's revision, and both are written in one transaction conditioned on the revision read, so
- * two people changing the settings at once cannot silently overwrite each other.
+ * two people changing the settings at once cannot silently overwrite each other. The two keys
+ * differ because Forge allows each key once per transaction.
+ *
+ * The first save creates the revision row (revision 0, meaning "still the defaults") with the
+ * documented `keyPolicy: 'FAIL_IF_EXISTS'`, then runs the same conditional transaction as every
+ * later save — no condition is ever put on a row that does not exist (undocumented in Forge).
  */
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { DEFAULT_SETTINGS, type CommunitySettings } from '../domain/community';
 import { keys } from './keys';
-import { isConditionFailure } from './conditions';
+import { createEntityRow, isConditionFailure } from './conditions';
 
 /** The custom entity holding each space's settings revision (declared in manifest.yml). */
 const SETTINGS_REV_ENTITY = 'settings-rev';
@@ -19,7 +24,7 @@ interface SettingsRevRow {
   readonly rev: number;
 }
 
-/** A space's settings as read, with the revision the next write expects (none: never written). */
+/** A space's settings as read, with the revision the next write expects (none: no row yet). */
 export interface LoadedSettings {
   readonly settings: CommunitySettings;
   readonly rev: number | undefined;
@@ -37,7 +42,7 @@ export async function loadSettings(spaceKey: string): Promise<CommunitySettings>
 export async function loadSettingsForUpdate(spaceKey: string): Promise<LoadedSettings> {
   const [stored, row] = await Promise.all([
     kvs.get<CommunitySettings>(keys.settings(spaceKey)),
-    kvs.entity<SettingsRevRow>(SETTINGS_REV_ENTITY).get(keys.settings(spaceKey)),
+    kvs.entity<SettingsRevRow>(SETTINGS_REV_ENTITY).get(keys.settingsRev(spaceKey)),
   ]);
   return { settings: withDefaults(stored), rev: row?.rev };
 }
@@ -51,27 +56,33 @@ export class StaleSettingsError extends Error {
 }
 
 /**
- * Replaces the space's settings if their revision is still `rev` (undefined: never written), in one
- * transaction of two writes; throws StaleSettingsError otherwise.
+ * Replaces the space's settings if their revision is still `rev` (undefined: no revision row yet,
+ * created first), in one transaction of two writes; throws StaleSettingsError otherwise.
  */
 export async function saveSettings(
   spaceKey: string,
   settings: CommunitySettings,
   rev: number | undefined,
 ): Promise<void> {
-  const key = keys.settings(spaceKey);
+  const revKey = keys.settingsRev(spaceKey);
+  if (rev === undefined) {
+    const created = await createEntityRow<SettingsRevRow>(SETTINGS_REV_ENTITY, revKey, {
+      spaceKey,
+      rev: 0,
+    });
+    // Someone else saved first: what was read is stale.
+    if (created === 'exists') throw new StaleSettingsError();
+  }
+  const expected = rev ?? 0;
   const tx = kvs
     .transact()
-    .set(key, settings)
+    .set(keys.settings(spaceKey), settings)
     .set<SettingsRevRow>(
-      key,
-      { spaceKey, rev: (rev ?? 0) + 1 },
+      revKey,
+      { spaceKey, rev: expected + 1 },
       {
         entityName: SETTINGS_REV_ENTITY,
-        conditions: new Filter<SettingsRevRow>().and(
-          'rev',
-          rev === undefined ? FilterConditions.notExists() : FilterConditions.equalTo(rev),
-        ),
+        conditions: new Filter<SettingsRevRow>().and('rev', FilterConditions.equalTo(expected)),
       },
     );
   try {

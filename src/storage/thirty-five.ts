@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { ThirtyFiveEvent } from '../domain/thirty-five';
 import { ENTITY, keys } from './keys';
 import { decodeLog, encodeLog, storedLog, type FacilitatorEvent } from './thirty-five-codec';
-import { isConditionFailure } from './conditions';
+import { createEntityRow, isConditionFailure } from './conditions';
 
 /** What the `kind` attribute of a Thirty Five row says (the `game` entity also holds Lean Coffee). */
 export const THIRTY_FIVE_KIND = 'thirty-five';
@@ -138,20 +138,13 @@ export async function getGame(localId: string): Promise<GameRow | undefined> {
   return rowFrom(localId, await kvs.entity(ENTITY.game).get(keys.game(localId)));
 }
 
-/** Creates the row of a new game, unless one exists (one conditional write). */
+/**
+ * Creates the row of a new game unless one exists: one write with the documented
+ * `keyPolicy: 'FAIL_IF_EXISTS'` ('conflict' when the macro already has a game).
+ */
 export async function createGame(localId: string, row: GameRow): Promise<WriteOutcome> {
-  return conditional(() =>
-    kvs
-      .transact()
-      .set(keys.game(localId), entityOf(localId, row), {
-        entityName: ENTITY.game,
-        conditions: new Filter<Record<string, unknown>>().and(
-          'version',
-          FilterConditions.notExists(),
-        ),
-      })
-      .execute(),
-  );
+  const created = await createEntityRow(ENTITY.game, keys.game(localId), entityOf(localId, row));
+  return created === 'created' ? 'saved' : 'conflict';
 }
 
 /**

@@ -1,14 +1,30 @@
 /**
- * Live data for a view: load once, then reload whenever the backend publishes a change notice on
- * the view's realtime channel. If subscribing fails, poll every 5 s instead (DESIGN §2).
+ * Live data for a view: subscribe to the view's realtime channel, then load, then reload whenever
+ * the backend publishes a change notice there. Loading after the subscription is in place means a
+ * change made while the view opens is either in the first load or heard as a notice. If
+ * subscribing fails, load and poll every 5 s instead (DESIGN §2).
+ *
+ * Forge delivers a notice only to subscriptions whose channel context is exactly the publisher's
+ * ("The properties in contextOverrides must match exactly in the subscribe() and publish()
+ * calls"): a view passes the same `contextOverrides` as the backend's publish for its channel.
  */
-import { realtime } from '@forge/bridge';
+import { Confluence, realtime } from '@forge/bridge';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError, ApiResult } from '../../src/contract/result';
 
 export const POLL_MS = 5000;
 
 export type LiveMode = 'connecting' | 'realtime' | 'polling';
+
+/** Options of a realtime subscription (`@forge/bridge`'s `SubscriptionOptions`). */
+export type SubscribeOptions = NonNullable<Parameters<typeof realtime.subscribe>[2]>;
+
+/**
+ * How the backlog views subscribe: the backend publishes backlog notices scoped to the space alone
+ * (`contextOverrides: [Confluence.Space]`, src/services/live.ts), so the subscription names exactly
+ * that — without it the page and the macro would never hear a notice.
+ */
+export const BACKLOG_SUBSCRIPTION: SubscribeOptions = { contextOverrides: [Confluence.Space] };
 
 export interface Live<T> {
   readonly data: T | null;
@@ -23,11 +39,14 @@ export interface Live<T> {
 /**
  * `channel`: the realtime channel to follow; `null` when there is none to follow (then it polls).
  * `follow: false` loads once (and on `reload`) without following changes at all.
+ * `subscription`: the channel's subscribe options (a stable object, e.g. `BACKLOG_SUBSCRIPTION`);
+ * none for a macro's own channel, which uses Forge's default context (this module on this page).
  */
 export function useLive<T>(
   load: () => Promise<ApiResult<T>>,
   channel: string | null,
   follow = true,
+  subscription?: SubscribeOptions,
 ): Live<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -60,27 +79,33 @@ export function useLive<T>(
       setMode('polling');
       timer = setInterval(() => void reload(), POLL_MS);
     };
-    void reload();
     if (!follow) {
+      void reload();
       setMode('realtime');
     } else if (channel === null) {
+      void reload();
       poll();
     } else {
       realtime
         // Every notice means "something changed". Its payload (an object, or a JSON string) is not
         // read: participant writes publish the unchanged game version, so comparing versions
         // would miss them; the view refetches on each notice instead.
-        .subscribe(channel, () => void reload())
+        .subscribe(channel, () => void reload(), subscription)
         .then(
-          (subscription) => {
+          (subscribed) => {
             if (stopped) {
-              void Promise.resolve(subscription.unsubscribe()).catch(() => undefined);
+              void Promise.resolve(subscribed.unsubscribe()).catch(() => undefined);
               return;
             }
-            unsubscribe = () => subscription.unsubscribe();
+            unsubscribe = () => subscribed.unsubscribe();
             setMode('realtime');
+            void reload();
           },
-          () => poll(),
+          () => {
+            if (stopped) return;
+            void reload();
+            poll();
+          },
         );
     }
     return () => {
@@ -89,7 +114,7 @@ export function useLive<T>(
       if (unsubscribe !== null) void Promise.resolve(unsubscribe()).catch(() => undefined);
     };
     // A new `load` (other arguments, e.g. a filter) reloads at once.
-  }, [channel, follow, reload, load]);
+  }, [channel, follow, reload, load, subscription]);
 
   return { data, loaded, error, mode, reload };
 }

@@ -9,7 +9,7 @@ import { publish, publishGlobal, signRealtimeToken } from '@forge/realtime';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Host } from '../../emulator/host';
-import type { RealtimeMessage } from '../../emulator/realtime-hub';
+import { scopeKey, type RealtimeMessage } from '../../emulator/realtime-hub';
 import { INVOKE_LIMITS } from '../../emulator/runtime';
 import {
   ALICE,
@@ -112,7 +112,7 @@ describe('invoke', () => {
     });
   });
 
-  it('given a payload over 5 MiB, when invoked, then PAYLOAD_TOO_LARGE without running the resolver', async () => {
+  it('given a payload over the front-end limit (500 KB), when invoked, then PAYLOAD_TOO_LARGE without running the resolver', async () => {
     await fetch(`${host.url}/__emulator/counters/reset`, { method: 'POST' });
     const r = await invoke(host, 'echo', { blob: 'x'.repeat(INVOKE_LIMITS.payloadMaxBytes) });
     expect(r.ok).toBe(false);
@@ -379,6 +379,7 @@ describe('Confluence through @forge/api', () => {
 });
 
 describe('realtime through @forge/realtime', () => {
+  /** A subscriber in the fixture macro on page `contentId` (default channel context). */
   const listen = (
     channel: string,
     scope: { contentId?: string },
@@ -388,7 +389,9 @@ describe('realtime through @forge/realtime', () => {
     host.realtime.subscribe({
       channel,
       isGlobal,
-      scope: isGlobal ? '' : `content:${scope.contentId ?? '-'}|space:${SPACE_ID}`,
+      scope: isGlobal
+        ? ''
+        : scopeKey({ moduleKey: 'fixture-macro', contentId: scope.contentId, spaceId: SPACE_ID }),
       deliver: (m) => got.push(m),
     });
     return got;

@@ -197,12 +197,12 @@ describe('query', () => {
     });
   });
 
-  it('given limit 100, when queried, then it is accepted; 101 is INVALID_LIMIT', async () => {
+  it('given limit 100, when queried, then it is accepted; 101 is LIST_QUERY_LIMIT_EXCEEDED (the documented code)', async () => {
     await expect(
       as(() => kvs.query().limit(KVS_LIMITS.queryMaxLimit).getMany()),
     ).resolves.toBeDefined();
     await expect(kvsError(as(() => kvs.query().limit(101).getMany()))).resolves.toEqual({
-      code: 'INVALID_LIMIT',
+      code: 'LIST_QUERY_LIMIT_EXCEEDED',
       status: 400,
     });
   });
@@ -324,6 +324,83 @@ describe('custom entities', () => {
     });
   });
 
+  // "Custom entities" reference, Values: integer "Must be a 32-bit signed integer", string "Must
+  // contain at least one non-whitespace character · Must not be empty", float 0 or 1E-130 to
+  // 9.99…E+125 in magnitude; "The Custom Entity Store strictly enforces attribute types".
+  it.each([
+    ['the largest 32-bit integer', 'version', 2_147_483_647],
+    ['the smallest 32-bit integer', 'version', -2_147_483_648],
+    ['a string with text around spaces', 'name', '  x  '],
+    ['epoch milliseconds as a float', 'score', 1_796_182_563_309],
+    ['float 0', 'score', 0],
+    ['the smallest float magnitude', 'score', -1e-130],
+    ['null in an `any` attribute', 'data', null],
+  ])('given %s, when set on an entity, then it is stored', async (_label, attribute, value) => {
+    await as(() => counter().set('typed-ok', { room: 'r-typed', [attribute]: value }));
+    await expect(as(() => counter().get('typed-ok'))).resolves.toMatchObject({
+      [attribute]: value,
+    });
+  });
+
+  it.each([
+    ['a 33-bit integer (2^31)', 'version', 2_147_483_648],
+    ['an integer below -2^31', 'version', -2_147_483_649],
+    ['epoch milliseconds as an integer', 'version', 1_796_182_563_309],
+    ['an empty string', 'name', ''],
+    ['a whitespace-only string', 'name', ' \t '],
+    ['a float below 1E-130', 'score', 1e-131],
+    ['a float above 9.99…E+125', 'score', 1e127],
+    ['null in a typed attribute', 'version', null],
+    ['a number in a boolean attribute', 'open', 1],
+  ])(
+    'given %s, when set on an entity, then 400 INVALID_ENTITY_VALUE and nothing is stored',
+    async (_label, attribute, value) => {
+      await expect(
+        kvsError(as(() => counter().set('typed-bad', { room: 'r-typed', [attribute]: value }))),
+      ).resolves.toEqual({ code: 'INVALID_ENTITY_VALUE', status: 400 });
+      await expect(as(() => counter().get('typed-bad'))).resolves.toBeUndefined();
+    },
+  );
+
+  it('given a 33-bit integer in a transaction or a batch, when written, then it is refused the same way', async () => {
+    const tooBig = { room: 'r-typed', version: 2 ** 31 };
+    await expect(
+      kvsError(
+        as(() =>
+          kvs
+            .transact()
+            .set('typed-tx', tooBig, { entityName: 'counter' })
+            .set('tx-side', 1)
+            .execute(),
+        ),
+      ),
+    ).resolves.toEqual({ code: 'INVALID_ENTITY_VALUE', status: 400 });
+    await expect(as(() => kvs.get('tx-side'))).resolves.toBeUndefined();
+    const batch = await as(() =>
+      kvs.batchSet([{ key: 'typed-batch', entityName: 'counter', value: tooBig }]),
+    );
+    expect(batch.failedKeys).toEqual([
+      {
+        key: 'typed-batch',
+        entityName: 'counter',
+        error: { code: 'INVALID_ENTITY_VALUE', message: expect.any(String) as unknown },
+      },
+    ]);
+  });
+
+  it('given an entity value nested 31 deep, when set, then stored; 32 deep is MAX_DEPTH', async () => {
+    const nest = (levels: number): unknown => {
+      let v: unknown = 1;
+      for (let i = 0; i < levels; i += 1) v = { d: v };
+      return v;
+    };
+    // The entity value itself is the first level.
+    await as(() => counter().set('deep-ok', { room: 'r-deep', data: nest(30) }));
+    await expect(
+      kvsError(as(() => counter().set('deep-bad', { room: 'r-deep', data: nest(31) }))),
+    ).resolves.toEqual({ code: 'MAX_DEPTH', status: 400 });
+  });
+
   it('given an undeclared entity, when used, then INVALID_ENTITY', async () => {
     await expect(kvsError(as(() => kvs.entity('nope').set('x', {})))).resolves.toEqual({
       code: 'INVALID_ENTITY',
@@ -403,6 +480,22 @@ describe('custom entities', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(keys).toEqual(['c2', 'c4', 'c1', 'c3']);
+  });
+
+  it('given an index query of 101 rows a page, when run, then COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE (the documented code); 100 is accepted', async () => {
+    const q = (limit: number) =>
+      counter()
+        .query()
+        .index('by-room', { partition: ['r1'] })
+        .limit(limit)
+        .getMany();
+    await expect(as(() => q(100))).resolves.toMatchObject({
+      results: expect.any(Array) as unknown,
+    });
+    await expect(kvsError(as(() => q(101)))).resolves.toEqual({
+      code: 'COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE',
+      status: 400,
+    });
   });
 
   it('given a missing partition or an unknown index, when queried, then INVALID_PARTITION / INVALID_INDEX', async () => {
@@ -527,6 +620,161 @@ describe('transactions', () => {
       code: 'DUPLICATE_KEY',
       status: 400,
     });
+  });
+});
+
+describe('creating a row: keyPolicy FAIL_IF_EXISTS, not a condition on a missing row', () => {
+  // kvs-api "Change write conflict strategy": `FAIL_IF_EXISTS`: "if the key already exists, don't
+  // overwrite it" (kvs.set, kvs.setSecret, kvs.entity().set). `@forge/kvs` sends it as
+  // `options.keyPolicy` in the set body; the failure's status and code are not documented.
+  const row = (version: number) => ({ room: 'create', name: 'row', version });
+
+  it('given no row, when an entity row is set with FAIL_IF_EXISTS, then it is created; a second create is 409 and changes nothing', async () => {
+    await as(() =>
+      kvs.entity('counter').set('created-once', row(1), { keyPolicy: 'FAIL_IF_EXISTS' }),
+    );
+    const second = await kvsError(
+      as(() => kvs.entity('counter').set('created-once', row(2), { keyPolicy: 'FAIL_IF_EXISTS' })),
+    );
+    expect(second).toEqual({ code: 'KEY_ALREADY_EXISTS', status: 409 });
+    await expect(as(() => kvs.entity('counter').get('created-once'))).resolves.toEqual(row(1));
+  });
+
+  it('given two creates of one row at once, when both land, then exactly one wins', async () => {
+    const create = (v: number) =>
+      as(() => kvs.entity('counter').set('raced', row(v), { keyPolicy: 'FAIL_IF_EXISTS' }));
+    const results = await Promise.allSettled([create(1), create(2), create(3)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('given a condition on a row that does not exist, when the transaction runs, then the condition does not hold (409) and nothing lands', async () => {
+    const tx = kvs
+      .transact()
+      .set<Record<string, unknown>>('never-created', row(1), {
+        entityName: 'counter',
+        conditions: new Filter<Record<string, unknown>>().and(
+          'version',
+          FilterConditions.notExists(),
+        ),
+      })
+      .set('beside-never-created', 1);
+    await expect(kvsError(as(() => tx.execute()))).resolves.toEqual({
+      code: 'CONDITIONAL_CHECK_FAILED',
+      status: 409,
+    });
+    await expect(as(() => kvs.entity('counter').get('never-created'))).resolves.toBeUndefined();
+    await expect(as(() => kvs.get('beside-never-created'))).resolves.toBeUndefined();
+  });
+
+  it('given a key policy inside a transaction (untyped there), when executed, then 400', async () => {
+    const raw = await host.kvs.handle('/api/v1/transaction', {
+      set: [{ key: 'tx-policy', value: 1, options: { keyPolicy: 'FAIL_IF_EXISTS' } }],
+    });
+    expect(raw).toEqual({
+      status: 400,
+      body: { code: 'INVALID_REQUEST', message: 'keyPolicy is not supported in a transaction' },
+    });
+  });
+});
+
+describe('one use of a key per transaction', () => {
+  // "Unique keys — Each key can only be used once in a transaction." (KVS and Custom Entity Store
+  // transaction pages). The rule names the key, not the store, so the host counts a plain key and
+  // an entity row with the same key as the same key.
+  const revisionCondition = new Filter<Record<string, unknown>>().and(
+    'version',
+    FilterConditions.equalTo(1),
+  );
+
+  it.each([
+    [
+      'a plain key and an entity row with the same key',
+      () =>
+        kvs
+          .transact()
+          .set('shared-key', { any: 'settings' })
+          .set('shared-key', { room: 'tx-dup', version: 1 }, { entityName: 'counter' }),
+    ],
+    [
+      'a conditional entity set and a check of the same row',
+      () =>
+        kvs
+          .transact()
+          .set<Record<string, unknown>>(
+            'dup-row',
+            { room: 'tx-dup', version: 1 },
+            { entityName: 'counter', conditions: revisionCondition },
+          )
+          .check('dup-row', { entityName: 'counter', conditions: revisionCondition }),
+    ],
+    ['a set and a delete of one plain key', () => kvs.transact().set('dup', 1).delete('dup')],
+  ])('given %s, when executed, then 400 DUPLICATE_KEY and nothing lands', async (_label, tx) => {
+    await expect(kvsError(as(() => tx().execute()))).resolves.toEqual({
+      code: 'DUPLICATE_KEY',
+      status: 400,
+    });
+    await expect(as(() => kvs.get('shared-key'))).resolves.toBeUndefined();
+    await expect(as(() => kvs.entity('counter').get('shared-key'))).resolves.toBeUndefined();
+    await expect(as(() => kvs.entity('counter').get('dup-row'))).resolves.toBeUndefined();
+  });
+});
+
+describe('request payload and batch keys', () => {
+  // Transaction pages: "Each transaction is limited to a payload size of 4MB"; batch page: "A single
+  // kvs.batchSet operation can be a payload of 4MB" and a batch "will return an error and fail
+  // entirely if … There are multiple requests to set, delete, or get the same key or key plus
+  // entity".
+  const bigValue = (tag: number) => `${tag}:${'x'.repeat(230 * 1024)}`;
+
+  it('given a transaction over 4 MB of request, when executed, then 400 PAYLOAD_TOO_LARGE and nothing lands; 16 values of 230 KiB are under it', async () => {
+    const build = (n: number) => {
+      const tx = kvs.transact();
+      for (let i = 0; i < n; i += 1) tx.set(`heavy-tx:${n}:${i}`, bigValue(i));
+      return tx;
+    };
+    await as(() => build(16).execute());
+    await expect(kvsError(as(() => build(18).execute()))).resolves.toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      status: 400,
+    });
+    await expect(as(() => kvs.get('heavy-tx:18:0'))).resolves.toBeUndefined();
+  });
+
+  it('given a batchSet over 4 MB, when sent, then 400 PAYLOAD_TOO_LARGE and nothing lands', async () => {
+    const items = Array.from({ length: 18 }, (_, i) => ({
+      key: `heavy-batch:${i}`,
+      value: bigValue(i),
+    }));
+    await expect(kvsError(as(() => kvs.batchSet(items)))).resolves.toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      status: 400,
+    });
+    await expect(as(() => kvs.get('heavy-batch:0'))).resolves.toBeUndefined();
+  });
+
+  it('given one key twice in a batch, when sent, then the whole batch fails (400 DUPLICATE_KEY); a plain key and an entity row with the same key may share one', async () => {
+    await expect(
+      kvsError(
+        as(() =>
+          kvs.batchSet([
+            { key: 'batch-twice', value: 1 },
+            { key: 'batch-other', value: 2 },
+            { key: 'batch-twice', value: 3 },
+          ]),
+        ),
+      ),
+    ).resolves.toEqual({ code: 'DUPLICATE_KEY', status: 400 });
+    await expect(as(() => kvs.get('batch-other'))).resolves.toBeUndefined();
+    await expect(
+      kvsError(as(() => kvs.batchGet([{ key: 'batch-twice' }, { key: 'batch-twice' }]))),
+    ).resolves.toEqual({ code: 'DUPLICATE_KEY', status: 400 });
+    const mixed = await as(() =>
+      kvs.batchSet<unknown>([
+        { key: 'batch-shared', value: 1 },
+        { key: 'batch-shared', entityName: 'counter', value: { room: 'batch' } },
+      ]),
+    );
+    expect(mixed.failedKeys).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
  * reaches the app as the real `@forge/kvs` error; lifting the limit restores service.
  */
 import type { Host } from '../../emulator/host';
+import { INVOKE_LIMITS } from '../../emulator/runtime';
 import { invoke, postJson, removeDir, startFixtureHost, tempDir } from './helpers';
 
 let host: Host;
@@ -74,6 +75,28 @@ describe('KVS rate limit', () => {
       status: 400,
       json: { message: 'kvsRateLimit is null or { operations >= 0, windowMs > 0 }' },
     });
+  });
+});
+
+describe('front-end invocation sizes (limits-invocation: request 500KB, response 5MB)', () => {
+  it('given a payload just under 500 KB, when invoked, then it runs; just over, then PAYLOAD_TOO_LARGE and the resolver never runs', async () => {
+    // `{"blob":"…"}` adds 11 bytes to the string.
+    const under = await invoke(host, 'echo', {
+      blob: 'x'.repeat(INVOKE_LIMITS.payloadMaxBytes - 11),
+    });
+    expect(under).toEqual({ ok: true, body: { size: INVOKE_LIMITS.payloadMaxBytes } });
+    host.counters.reset();
+    const over = await invoke(host, 'echo', { blob: 'x'.repeat(INVOKE_LIMITS.payloadMaxBytes) });
+    expect(over).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(host.counters.snapshot().invocations).toBe(0);
+  });
+
+  it('given a response over 5 MB, when the resolver answers, then RESPONSE_TOO_LARGE; just under it is delivered', async () => {
+    // `{"text":"…"}` adds 11 bytes to the string.
+    const under = await invoke(host, 'big', { length: INVOKE_LIMITS.responseMaxBytes - 11 });
+    expect(under.ok).toBe(true);
+    const over = await invoke(host, 'big', { length: INVOKE_LIMITS.responseMaxBytes });
+    expect(over).toMatchObject({ ok: false, error: { code: 'RESPONSE_TOO_LARGE' } });
   });
 });
 

@@ -5,7 +5,7 @@ import { BACKLOG_RESOLVERS, type BacklogView } from '../../../src/contract/backl
 import { backlogChannel } from '../../../src/contract/channels';
 import { call } from '../bridge';
 import { Action, ErrorNote, Loading, nameOf } from '../components/ui';
-import { useLive } from '../live';
+import { BACKLOG_SUBSCRIPTION, useLive } from '../live';
 import type { ViewProps } from '../modules';
 import { describeSources, formatScore, STATUS_LABELS } from './shared';
 
@@ -13,7 +13,12 @@ export const TOP_N = 5;
 
 export default function BacklogMacro({ context }: ViewProps): JSX.Element {
   const load = useCallback(() => call<BacklogView>(BACKLOG_RESOLVERS.list, { top: TOP_N }), []);
-  const live = useLive(load, context.spaceKey === null ? null : backlogChannel(context.spaceKey));
+  const live = useLive(
+    load,
+    context.spaceKey === null ? null : backlogChannel(context.spaceKey),
+    true,
+    BACKLOG_SUBSCRIPTION,
+  );
   const b = live.data;
   return (
     <section aria-labelledby="bm-title" className="stack">

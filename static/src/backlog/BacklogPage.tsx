@@ -23,7 +23,7 @@ import {
   PageLink,
   TextField,
 } from '../components/ui';
-import { useActions, useLive, type Actions } from '../live';
+import { BACKLOG_SUBSCRIPTION, useActions, useLive, type Actions } from '../live';
 import type { ViewProps } from '../modules';
 import { Settings } from './Settings';
 import { describeSources, formatScore, STATUS_LABELS } from './shared';
@@ -50,7 +50,12 @@ export default function BacklogPage({ context }: ViewProps): JSX.Element {
     () => call<BacklogView>(BACKLOG_RESOLVERS.list, { includeArchived }),
     [includeArchived],
   );
-  const live = useLive(load, context.spaceKey === null ? null : backlogChannel(context.spaceKey));
+  const live = useLive(
+    load,
+    context.spaceKey === null ? null : backlogChannel(context.spaceKey),
+    true,
+    BACKLOG_SUBSCRIPTION,
+  );
   const actions = useActions(live.reload);
   const b = live.data;
   const visible = useMemo(

@@ -6,8 +6,9 @@
 import '@testing-library/jest-dom';
 import { configure } from '@testing-library/react';
 
-// `findBy…` and `waitFor` wait for what the person would see. Answers come from a real host in a
-// child process; on a loaded 2-core machine they take seconds, not the library's default 1 s.
+// Views answer from a real host in a child process; on a busy 2-core machine a first answer can
+// take well over testing-library's default 1 s. Every `findBy…` / `waitFor` waits for a state, so
+// a longer ceiling only matters when something is wrong.
 configure({ asyncUtilTimeout: 30_000 });
 
 const bridgeHolder = globalThis as {

@@ -1,0 +1,86 @@
+/**
+ * The backlog views follow changes made elsewhere in the space through the real `@forge/bridge`
+ * subscription: the backend publishes backlog notices with `contextOverrides: [Confluence.Space]`,
+ * and Forge delivers them only to subscriptions with exactly the same overrides ("The properties
+ * in contextOverrides must match exactly in the subscribe() and publish() calls"). The host holds
+ * to that rule, so a view subscribing without the override never hears a notice — and since its
+ * subscribe succeeded, it never polls either. Each test also proves polling did not deliver it.
+ */
+import './support/setup';
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import { POLL_MS } from '../../static/src/live';
+import { startUiHost, USERS, type UiHost } from './support/host';
+import { renderApp } from './support/render';
+
+jest.setTimeout(60_000);
+
+let host: UiHost;
+beforeAll(async () => {
+  host = await startUiHost();
+});
+afterAll(async () => {
+  await host.close();
+});
+afterEach(() => {
+  cleanup();
+  jest.restoreAllMocks();
+});
+
+/** A topic added by Sam from a Thirty Five macro on another page (another module, another page). */
+async function addFromAGameMacro(title: string): Promise<void> {
+  await host
+    .as(USERS.sam, { moduleKey: 'thirty-five', localId: 'game-elsewhere', contentId: '4242' })
+    .invoke('backlog/add', { title });
+}
+
+/**
+ * The view has shown its first answer. `useLive` loads only once its subscription is in place, so
+ * from here on no notice can be missed.
+ */
+async function loaded(): Promise<void> {
+  // The view's own heading first (the app shows a generic spinner while its chunk loads), then
+  // its data.
+  await screen.findByRole('heading', { name: /^Topic backlog/ }, { timeout: 10_000 });
+  await waitFor(() => expect(screen.queryByText('Loading the backlog…')).not.toBeInTheDocument(), {
+    timeout: 10_000,
+  });
+}
+
+/** Whether the view under test ever started its polling fallback. */
+const polled = (intervals: jest.SpyInstance): boolean =>
+  intervals.mock.calls.some((call: unknown[]) => call[1] === POLL_MS);
+
+describe('backlog views follow the space live', () => {
+  it('given Bob on the backlog space page, when Sam adds a topic from a game macro on another page, then Bob sees it without reloading, through the subscription', async () => {
+    const intervals = jest.spyOn(window, 'setInterval');
+    host.useFrame({ accountId: USERS.bob, moduleKey: 'topic-backlog-page', localId: 'space-page' });
+    await renderApp();
+    await loaded();
+    await addFromAGameMacro('Heard live on the space page');
+    expect(
+      await screen.findByText(
+        'Heard live on the space page',
+        { selector: 'strong' },
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(polled(intervals)).toBe(false);
+  });
+
+  it('given Chloé looking at the backlog macro on the home page, when Sam adds a topic from a game macro on another page, then the macro shows it without reloading, through the subscription', async () => {
+    const intervals = jest.spyOn(window, 'setInterval');
+    host.useFrame({
+      accountId: USERS.chloe,
+      moduleKey: 'topic-backlog-macro',
+      localId: 'home-backlog',
+    });
+    await renderApp();
+    await loaded();
+    await addFromAGameMacro('Heard live in the macro');
+    await waitFor(
+      () => expect(screen.getByTestId('top-topics')).toHaveTextContent('Heard live in the macro'),
+      { timeout: 10_000 },
+    );
+    expect(polled(intervals)).toBe(false);
+  });
+});
