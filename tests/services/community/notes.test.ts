@@ -34,11 +34,12 @@ function callerOf(accountId: string, localId = `macro-${++seq}`): Caller {
     accountId,
     localId,
     moduleKey: 'lean-coffee',
-    contentId: '98305',
-    spaceId: '65537',
-    spaceKey: 'COP',
+    claimed: { contentId: '98305', spaceId: '65537', spaceKey: 'COP' },
   };
 }
+
+/** Where the sessions ran: the COP space, as Confluence gave it. */
+const COP = { spaceId: '65537', spaceKey: 'COP' };
 
 /** Runs the service inside an invocation of the host, as `caller`. */
 function create(
@@ -47,7 +48,7 @@ function create(
   model: NotesModel,
 ): Promise<ApiResult<CreatedNotes>> {
   return app.host.runtime.runAs({ accountId: caller.accountId, moduleKey: 'lean-coffee' }, () =>
-    createSessionNotes(caller, jobId, model),
+    createSessionNotes(caller, COP, { id: jobId, board: `98305.${caller.localId}` }, model),
   );
 }
 
