@@ -168,8 +168,11 @@ export class ForgeRuntime {
    */
   private spaceOf(frame: FrameContext): { readonly id: string; readonly key: string } | undefined {
     const { confluence } = this.deps;
+    const onPage =
+      frame.contentId !== undefined &&
+      this.module(frame.moduleKey)?.type !== 'confluence:spacePage';
     const space =
-      frame.contentId !== undefined
+      onPage && frame.contentId !== undefined
         ? confluence.spaceOfPage(frame.contentId)
         : frame.spaceKey !== undefined
           ? confluence.spaceByKey(frame.spaceKey)

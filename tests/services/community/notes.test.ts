@@ -16,6 +16,7 @@ import { HOSTILE_TEXT, withoutIllegalXmlChars } from '../../fixtures/hostile-tex
 import { aLeanCoffeeNotes, notesFilledWith } from '../../domain/session-notes/models';
 import { isWellFormed, parseFragment } from '../../domain/session-notes/xml';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { follow } from '../../support/links';
 import { clientFor } from './support';
 
 let app: AppHost;
@@ -154,7 +155,13 @@ describe('a failure at any step, then a retry', () => {
     expect(retry).toMatchObject({ ok: true });
     const pages = pagesTitled('Scrum Master CoP session notes — 2026-11-24 — Interrupted');
     expect(pages).toHaveLength(1);
-    if (retry.ok) expect(retry.data.pageId).toBe(pages[0]?.id);
+    if (!retry.ok) return;
+    expect(retry.data.pageId).toBe(pages[0]?.id);
+    // The adopted page's link (built from a list answer, whose `_links.base` is top-level) works.
+    await expect(follow(app, retry.data.url, USERS.bob)).resolves.toEqual({
+      status: 200,
+      title: retry.data.title,
+    });
   });
 
   it('given the attempt dies right after the page write (job left pending), when retried at once, then "being created"; after the lease, the retry adopts the page', async () => {
@@ -197,6 +204,12 @@ describe('a failure at any step, then a retry', () => {
     const later = await create(caller, 'job-killed', aModel('Killed'));
     expect(later).toMatchObject({ ok: true, data: { title } });
     expect(pagesTitled(title)).toHaveLength(1);
+    if (later.ok) {
+      await expect(follow(app, later.data.url, USERS.eve)).resolves.toEqual({
+        status: 200,
+        title,
+      });
+    }
   });
 
   it('given the page write lands but its answer is lost, when retried through notes/retry, then exactly one page', async () => {
