@@ -11,7 +11,7 @@ import type { BacklogCommand } from '../domain/backlog';
 import { backlogCsv, listBacklog, runBacklogCommand } from '../services/backlog';
 import { isCommunityFacilitator } from '../services/facilitator';
 import { createSessionNotes, notesStatus, startTopicSession } from '../services/notes';
-import { spaceOf } from '../services/place';
+import { rememberSpace, spaceOf } from '../services/place';
 import {
   changeFacilitatorRotation,
   getSettings,
@@ -207,6 +207,7 @@ export function registerCommunity(resolver: Resolver): void {
       const [found, space] = await Promise.all([notesStatus(p.jobId), spaceOf(caller)]);
       // Another space's job is as good as absent.
       const job = found?.spaceKey === space.place.spaceKey ? found : undefined;
+      await rememberSpace(caller, space);
       const data: NotesStatusView =
         job === undefined
           ? { status: 'none' }
@@ -242,12 +243,14 @@ export function registerCommunity(resolver: Resolver): void {
           error: { code: 'NOT_FACILITATOR', message: 'Only the facilitator can retry the notes.' },
         };
       }
-      return createSessionNotes(
+      const created = await createSessionNotes(
         caller,
         space.place,
         { id: p.jobId, board: job.localId },
         job.data.model,
       );
+      if (created.ok) await rememberSpace(caller, space);
+      return created;
     }),
   );
 }

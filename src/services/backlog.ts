@@ -26,7 +26,7 @@ import { loadBacklog, saveTopics, StaleBacklogError } from '../storage/backlog';
 import { loadSettings } from '../storage/settings';
 import { isCommunityFacilitator } from './facilitator';
 import { announceBacklogChange } from './live';
-import { spaceOf, type SpaceAdmission, type SpacePlace } from './place';
+import { rememberSpace, spaceOf, type SpaceAdmission, type SpacePlace } from './place';
 import { displayNames } from './users';
 
 export { spaceOf } from './place';
@@ -61,7 +61,13 @@ export async function runBacklogCommand(
   const result = execute(backlog, command, { actor: caller.accountId, isFacilitator, now });
   if (!result.ok) return { ok: false, error: result.error };
   const { changed } = result.value;
-  if (changed.length === 0) return { ok: true, data: { written: 0, version: now } };
+  const remember = async () => {
+    if (space !== undefined) await rememberSpace(caller, space);
+  };
+  if (changed.length === 0) {
+    await remember();
+    return { ok: true, data: { written: 0, version: now } };
+  }
   try {
     await saveTopics(spaceKey, changed, revs);
   } catch (error) {
@@ -73,6 +79,7 @@ export async function runBacklogCommand(
     }
     throw error;
   }
+  await remember();
   await announceBacklogChange(spaceKey, { version: now, kind: command.type });
   return { ok: true, data: { written: changed.length, version: now } };
 }
@@ -122,6 +129,7 @@ export async function listBacklog(
     displayNames(accounts),
   ]);
   const version = Date.now();
+  await rememberSpace(caller, space);
   return {
     ok: true,
     data: { topics, nextTopicId: nextTopic(backlog)?.id, canFacilitate, names, version },
@@ -130,7 +138,9 @@ export async function listBacklog(
 
 /** The visible backlog as CSV (RFC 4180, formulas neutralised), leads by their current names. */
 export async function backlogCsv(caller: Caller): Promise<ApiResult<BacklogCsv>> {
-  const { spaceKey } = (await spaceOf(caller)).place;
+  const space = await spaceOf(caller);
+  const { spaceKey } = space.place;
+  await rememberSpace(caller, space);
   const { backlog } = await loadBacklog(spaceKey);
   const leads = rankedTopics(backlog).flatMap((t) => (t.lead === undefined ? [] : [t.lead]));
   const names = await displayNames(leads);

@@ -28,7 +28,7 @@ import { NotesJobBusyError, loadNotesJob, saveNotesJob, type NotesJob } from '..
 import { loadNotesParent, loadSettings, saveNotesParent } from '../storage/settings';
 import { runBacklogCommand } from './backlog';
 import { isCommunityFacilitator } from './facilitator';
-import { spaceOf, type SpacePlace } from './place';
+import { rememberSpace, spaceOf, type SpacePlace } from './place';
 
 /** A notes model as the games give it: the CoP name comes from the space's settings. */
 export type SessionNotesInput = NotesModel extends infer M
@@ -397,6 +397,7 @@ export async function startTopicSession(
     model,
   );
   if (!notes.ok) return notes;
+  await rememberSpace(caller, space);
   const linked = await runBacklogCommand(
     caller,
     { type: 'linkNotesPage', topicId, pageId: notes.data.pageId, url: notes.data.url },

@@ -21,6 +21,7 @@
  * BOARD_ACCESS_MS. Space calls (backlog, settings, sessions) keep a per-space, per-person record for
  * SPACE_ACCESS_MS. Both records keep the space-administrator answer too, but only to show
  * controls: facilitator and administrator commands ask Confluence again (`isSpaceAdmin`).
+ * A check is recorded by a view, or with an accepted command: a refused command writes nothing.
  */
 import { forgeConfluence, type ConfluenceFailure, type ConfluencePort } from '../confluence/client';
 import { AppError, type Caller } from '../resolvers/define';
@@ -30,6 +31,7 @@ import {
   saveSpaceAccess,
   type AccessGrant,
   type BoardAccess,
+  type SpaceAccess,
 } from '../storage/access';
 import { boardId } from '../storage/keys';
 
@@ -181,13 +183,21 @@ export interface SpaceAdmission {
   readonly place: SpacePlace;
   /** Whether the caller administers the space, as last checked: for views only. */
   readonly isSpaceAdminHint: boolean;
+  /** The check this call made, to record once the call is answered (`rememberSpace`). */
+  readonly check: SpaceAccess | undefined;
+}
+
+/** Records the check a space call made (a view, or an accepted command), if it made one. */
+export async function rememberSpace(caller: Caller, space: SpaceAdmission): Promise<void> {
+  if (space.check !== undefined) await saveSpaceAccess(caller.accountId, space.check);
 }
 
 /**
  * The space a community call acts on. A record from the last SPACE_ACCESS_MS answers without
  * Confluence (its space id must match a claimed id). Otherwise: from a macro, its page and that
  * page's space (`pageOfCaller`); from a space page, the claimed key looked up as the caller. The
- * answer, with whether they administer the space, is recorded for the next calls.
+ * answer, with whether they administer the space, is returned as a check for the caller to record
+ * (`rememberSpace`) once the call is answered.
  */
 export async function spaceOf(
   caller: Caller,
@@ -203,7 +213,7 @@ export async function spaceOf(
     if (known !== undefined && now - known.at >= 0 && now - known.at < SPACE_ACCESS_MS) {
       const place = { spaceId: known.spaceId, spaceKey: known.spaceKey };
       assertClaims(caller, place);
-      return { place, isSpaceAdminHint: known.isSpaceAdmin };
+      return { place, isSpaceAdminHint: known.isSpaceAdmin, check: undefined };
     }
   }
   let place: SpacePlace;
@@ -217,6 +227,9 @@ export async function spaceOf(
     assertClaims(caller, place);
   }
   const admin = await isSpaceAdmin(place.spaceId, confluence);
-  await saveSpaceAccess(caller.accountId, { at: now, ...place, isSpaceAdmin: admin });
-  return { place, isSpaceAdminHint: admin };
+  return {
+    place,
+    isSpaceAdminHint: admin,
+    check: { at: now, ...place, isSpaceAdmin: admin },
+  };
 }

@@ -18,7 +18,7 @@ import {
   StaleSettingsError,
 } from '../storage/settings';
 import { isCommunityFacilitator } from './facilitator';
-import { spaceOf, type SpaceAdmission } from './place';
+import { rememberSpace, spaceOf, type SpaceAdmission } from './place';
 import {
   advanceRotation,
   changeRotation,
@@ -40,6 +40,8 @@ async function view(
     isCommunityFacilitator(caller, settings, space, 'view'),
     displayNames(settings.rotation.facilitators),
   ]);
+  // Every answer with the settings is a view or an accepted change: the space check is recorded.
+  await rememberSpace(caller, space);
   return {
     settings,
     inRotation: settings.rotation.facilitators.includes(caller.accountId),

@@ -341,6 +341,24 @@ describe('asked once, not on every call', () => {
   });
 });
 
+describe('a refused call writes nothing, not even the check', () => {
+  it('given a member never checked on the space, when her first community call is refused, then the KVS log is unchanged; her first view records the check', async () => {
+    const chloe = app.as(USERS.chloe, { moduleKey: 'topic-backlog-page', localId: 'bl' });
+    const before = kvsLog();
+    expect(codeOf(await chloe.invoke('backlog/archive', { topicId: 'no-such-topic' }))).not.toBe(
+      'accepted',
+    );
+    expect(codeOf(await chloe.invoke('settings/update', { copName: 'Not hers' }))).toBe(
+      'NOT_FACILITATOR',
+    );
+    expect(kvsLog()).toBe(before);
+    app.resetCounters();
+    ok(await chloe.invoke<BacklogView>('backlog/list'));
+    expect(app.counters().kvs.set).toBe(1);
+    expect(kvsLog()).not.toBe(before);
+  });
+});
+
 describe('a user who has not allowed the app to act as them', () => {
   it('given Finn withdrew consent, when his first call needs Confluence as him, then NEEDS_AUTHENTICATION_ERR reaches the host as a platform error (not UNEXPECTED); once allowed, it works', async () => {
     const consent = (granted: boolean) =>
