@@ -1,20 +1,34 @@
 /**
  * The Confluence service: the REST subset the app calls through `@forge/api` `requestConfluence`
- * (as app and as user) — spaces by key, pages create / get / list by space and title, user lookup —
- * with Confluence's error shapes, title uniqueness per space, and the manifest's scopes enforced
- * the way the Forge proxy enforces them. Pages persist in an append-only log.
+ * (as app and as user) — spaces, pages (create, read, list, permitted operations), user lookup —
+ * with Confluence's answer and error shapes, title uniqueness per space, space permissions, and
+ * the manifest's scopes enforced the way the Forge proxy enforces them. Pages persist in an
+ * append-only log.
+ *
+ * Every request is first matched against Confluence's published API as `confluence.js` describes
+ * it (`confluence-api.ts`): an unknown route answers 404, a known route with another method 405, a
+ * query parameter the route does not take or a value of the wrong type 400 — as the real API
+ * would, so the app cannot rely on a call Confluence would refuse. A real route the host does not
+ * implement answers 404 "not supported by the local host".
+ *
+ * The demo site: two spaces. `COP` ("Scrum Master CoP") is open to every user of the site (its
+ * administrator is Sam); `OPS` ("Platform Guild") only to its members, Olga (its administrator)
+ * and Bob. Finn may read but not create pages anywhere. Someone who may not view a space gets 404
+ * for its pages and for the space itself, and it is left out of lists. Whether the real v2 API
+ * answers 404 or 403 there is not in the sources available offline (confluence.js only says
+ * "Permission to view the page and its corresponding space" is required): the host answers 404,
+ * and the app treats 403 and 404 alike as "not visible".
  */
 import { join } from 'node:path';
 import { AppendLog } from './log-store';
 import type { Counters } from './counters';
+import { matchRoute, modelFieldEnums, parameterProblem } from './confluence-api';
 
 export interface DemoUser {
   readonly accountId: string;
   readonly displayName: string;
-  /** A user who may read the space but not create pages in it. */
+  /** A user who may read but not create pages (a site-wide viewer). */
   readonly readOnly?: boolean;
-  /** A space administrator (the `administer` operation on the space). */
-  readonly spaceAdmin?: boolean;
 }
 
 export interface Space {
@@ -22,6 +36,16 @@ export interface Space {
   readonly key: string;
   readonly name: string;
   readonly homepageId: string;
+  /** Who administers the space (the `administer` operation on it). */
+  readonly admins: readonly string[];
+  /** Who may view it; `undefined`: every user of the site (and the app). */
+  readonly members?: readonly string[];
+}
+
+/** A Forge macro placed on a page: its module and its instance id (`localId`). */
+export interface MacroInstance {
+  readonly moduleKey: string;
+  readonly localId: string;
 }
 
 export interface Page {
@@ -34,6 +58,11 @@ export interface Page {
   readonly status: string;
   readonly body: string;
   readonly version: number;
+  /**
+   * The app's macros on the page. Confluence keeps them inside the body (ADF extension nodes with
+   * their `localId`); the host keeps them beside it, and a copy keeps them as Confluence does.
+   */
+  readonly macros?: readonly MacroInstance[];
 }
 
 export interface ConfluenceResponse {
@@ -47,13 +76,6 @@ export interface ConfluenceCaller {
   readonly accountId?: string;
 }
 
-export const DEMO_SPACE: Space = {
-  id: '65537',
-  key: 'COP',
-  name: 'Scrum Master CoP',
-  homepageId: '98305',
-};
-
 export const DEMO_USERS: readonly DemoUser[] = [
   { accountId: '557058:aa11aa11-0000-4000-8000-000000000001', displayName: 'Alice Facilitator' },
   { accountId: '557058:bb22bb22-0000-4000-8000-000000000002', displayName: 'Bob Scrum Master' },
@@ -65,24 +87,50 @@ export const DEMO_USERS: readonly DemoUser[] = [
     displayName: 'Finn Visitor',
     readOnly: true,
   },
-  {
-    accountId: '557058:ab77ab77-0000-4000-8000-000000000007',
-    displayName: 'Sam Space Admin',
-    spaceAdmin: true,
-  },
+  { accountId: '557058:ab77ab77-0000-4000-8000-000000000007', displayName: 'Sam Space Admin' },
+  { accountId: '557058:0c990c99-0000-4000-8000-000000000009', displayName: 'Olga Ops Admin' },
 ];
 
-const HOME_PAGE: Page = {
-  id: DEMO_SPACE.homepageId,
-  title: `${DEMO_SPACE.name} Home`,
-  spaceId: DEMO_SPACE.id,
-  parentId: null,
-  authorId: DEMO_USERS[0]?.accountId ?? 'unknown',
-  createdAt: '2026-01-05T09:00:00.000Z',
-  status: 'current',
-  body: '<p>Welcome to the community of practice. The session games live below.</p>',
-  version: 1,
+const SAM = '557058:ab77ab77-0000-4000-8000-000000000007';
+const OLGA = '557058:0c990c99-0000-4000-8000-000000000009';
+const BOB = '557058:bb22bb22-0000-4000-8000-000000000002';
+
+export const DEMO_SPACE: Space = {
+  id: '65537',
+  key: 'COP',
+  name: 'Scrum Master CoP',
+  homepageId: '98305',
+  admins: [SAM],
 };
+
+/** The second space: its own administrator, visible to its members only. */
+export const OPS_SPACE: Space = {
+  id: '65538',
+  key: 'OPS',
+  name: 'Platform Guild',
+  homepageId: '98306',
+  admins: [OLGA],
+  members: [OLGA, BOB],
+};
+
+export const DEMO_SPACES: readonly Space[] = [DEMO_SPACE, OPS_SPACE];
+
+const ALICE = DEMO_USERS[0]?.accountId ?? 'unknown';
+
+function homePage(space: Space, body: string, macros: readonly MacroInstance[]): Page {
+  return {
+    id: space.homepageId,
+    title: `${space.name} Home`,
+    spaceId: space.id,
+    parentId: null,
+    authorId: space.admins[0] ?? ALICE,
+    createdAt: '2026-01-05T09:00:00.000Z',
+    status: 'current',
+    body,
+    version: 1,
+    macros,
+  };
+}
 
 /** Required scopes per route: any one of them grants access (granular or classic). */
 const SCOPES = {
@@ -100,25 +148,116 @@ const errorBody = (status: number, code: string, title: string): unknown => ({
   errors: [{ status, code, title, detail: null }],
 });
 
+const notFound = (): ConfluenceResponse => ({
+  status: 404,
+  body: errorBody(404, 'NOT_FOUND', 'Not Found'),
+});
+
+const badRequest = (title: string): ConfluenceResponse => ({
+  status: 400,
+  body: errorBody(400, 'INVALID_REQUEST_PARAMETER', title),
+});
+
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Confluence's page path segment for a title: URL-encoded, spaces as `+`. */
+export const titleSlug = (title: string): string => encodeURIComponent(title).replace(/%20/g, '+');
 
 interface LogRecord {
   readonly page: Page;
 }
 
+/** One implemented route: its scopes, an optional body check, and its answer. */
+interface Implemented {
+  readonly scopes: readonly string[];
+  /** A refusal of the request body, as the real API answers it (400), or undefined. */
+  readonly body?: (body: unknown) => string | undefined;
+  readonly run: (
+    params: Readonly<Record<string, string>>,
+    url: URL,
+    body: unknown,
+    caller: ConfluenceCaller,
+  ) => ConfluenceResponse | Promise<ConfluenceResponse>;
+}
+
+/** Representations a page body may be written in (`PageBodyWriteSchema`, confluence.js). */
+const BODY_REPRESENTATIONS = modelFieldEnums('v2', 'PageBodyWriteSchema').representation ?? [];
+
+/**
+ * The create-page body the v2 reference describes ("Create page": `spaceId` required; `status`
+ * current | draft; `title`, `parentId` strings; `body` a `PageBodyWrite`). confluence.js types the
+ * whole body as `Record<string, any>`, so these rules are written here.
+ */
+function createPageBodyProblem(body: unknown): string | undefined {
+  if (!isRecord(body)) return 'The request body must be a JSON object';
+  const string = (v: unknown): boolean => typeof v === 'string';
+  if (body.spaceId === undefined || body.spaceId === null) return "'spaceId' is required";
+  if (!string(body.spaceId) && typeof body.spaceId !== 'number') {
+    return "Provided value for 'spaceId' is not the correct type. Expected type is ContentId";
+  }
+  if (body.status !== undefined && body.status !== 'current' && body.status !== 'draft') {
+    return "'status' must be one of current, draft";
+  }
+  for (const field of ['title', 'parentId'] as const) {
+    if (body[field] !== undefined && body[field] !== null && !string(body[field])) {
+      return `Provided value for '${field}' is not the correct type. Expected a string`;
+    }
+  }
+  if (body.body !== undefined) {
+    const b = body.body;
+    if (!isRecord(b)) return "'body' must be an object";
+    const nested = isRecord(b.storage) ? b.storage : b;
+    if (nested.value !== undefined && !string(nested.value)) return "'body.value' must be a string";
+    const representation = nested.representation;
+    if (
+      representation !== undefined &&
+      (typeof representation !== 'string' || !BODY_REPRESENTATIONS.includes(representation))
+    ) {
+      return `'body.representation' must be one of ${BODY_REPRESENTATIONS.join(', ')}`;
+    }
+  }
+  return undefined;
+}
+
+/** `POST /users-bulk`: `accountIds` (required) is an array of strings, at most 100. */
+function usersBulkBodyProblem(body: unknown): string | undefined {
+  if (!isRecord(body) || !Array.isArray(body.accountIds)) return "'accountIds' is required";
+  if (!body.accountIds.every((id) => typeof id === 'string')) {
+    return "'accountIds' must be an array of strings";
+  }
+  return body.accountIds.length > 100 ? "'accountIds' takes at most 100 ids" : undefined;
+}
+
 export class ConfluenceService {
-  private readonly pages = new Map<string, Page>([[HOME_PAGE.id, HOME_PAGE]]);
+  private readonly pages = new Map<string, Page>();
   /** Accounts reported as closed by the personal-data reporting API (tests close them). */
   private readonly closedAccounts = new Set<string>();
+  /** Accounts that have not allowed the app to act as them (Forge asks them to, `asUser`). */
+  private readonly withoutConsent = new Set<string>();
   private nextId = 200001;
+  private readonly routes: Readonly<Record<string, Implemented>>;
 
   private constructor(
     private readonly log: AppendLog<LogRecord>,
     private readonly scopes: readonly string[],
     private readonly counters: Counters,
     private readonly baseUrl: () => string,
-  ) {}
+    macroModules: readonly string[],
+  ) {
+    const macros = macroModules.map((moduleKey) => ({ moduleKey, localId: `home-${moduleKey}` }));
+    for (const page of [
+      homePage(
+        DEMO_SPACE,
+        '<p>Welcome to the community of practice. The session games live below.</p>',
+        macros,
+      ),
+      homePage(OPS_SPACE, '<p>The platform guild: runbooks, reviews and our own sessions.</p>', []),
+    ]) {
+      this.pages.set(page.id, page);
+    }
+    this.routes = this.implemented();
+  }
 
   static async open(options: {
     dataDir: string;
@@ -127,6 +266,8 @@ export class ConfluenceService {
     baseUrl: () => string;
     /** Where the log reports a cut torn tail or a failed write. */
     log?: (line: string) => void;
+    /** The manifest's macro modules: the COP home page holds one instance of each. */
+    macroModules?: readonly string[];
   }): Promise<ConfluenceService> {
     const pages: Page[] = [];
     const { log } = await AppendLog.open<LogRecord>(
@@ -134,7 +275,13 @@ export class ConfluenceService {
       (r) => pages.push(r.page),
       options.log,
     );
-    const service = new ConfluenceService(log, options.scopes, options.counters, options.baseUrl);
+    const service = new ConfluenceService(
+      log,
+      options.scopes,
+      options.counters,
+      options.baseUrl,
+      options.macroModules ?? [],
+    );
     for (const p of pages) {
       service.pages.set(p.id, p);
       service.nextId = Math.max(service.nextId, Number(p.id) + 1);
@@ -146,8 +293,27 @@ export class ConfluenceService {
     return this.log.close();
   }
 
+  /** The first demo space (the CoP). */
   space(): Space {
     return DEMO_SPACE;
+  }
+
+  spaces(): readonly Space[] {
+    return DEMO_SPACES;
+  }
+
+  spaceByKey(key: string): Space | undefined {
+    return DEMO_SPACES.find((s) => s.key === key);
+  }
+
+  spaceById(id: string): Space | undefined {
+    return DEMO_SPACES.find((s) => s.id === id);
+  }
+
+  /** The space a page lives in. */
+  spaceOfPage(pageId: string): Space | undefined {
+    const page = this.pages.get(pageId);
+    return page === undefined ? undefined : this.spaceById(page.spaceId);
   }
 
   users(): readonly DemoUser[] {
@@ -158,18 +324,106 @@ export class ConfluenceService {
     return DEMO_USERS.find((u) => u.accountId === accountId);
   }
 
-  /** Pages the app created, oldest first (the home page excluded). */
+  /** Whether an account may view a space (every site user, or its members). */
+  canView(space: Space, accountId: string | undefined): boolean {
+    if (accountId === undefined) return true; // the app
+    return space.members === undefined || space.members.includes(accountId);
+  }
+
+  /** Whether an account may create and edit pages in a space (known, not read-only, a viewer). */
+  canEdit(space: Space, accountId: string | undefined): boolean {
+    const user = accountId === undefined ? undefined : this.user(accountId);
+    return user !== undefined && !user.readOnly && this.canView(space, accountId);
+  }
+
+  isAdmin(space: Space, accountId: string | undefined): boolean {
+    return accountId !== undefined && space.admins.includes(accountId);
+  }
+
+  /** Pages the app created or copied, oldest first (the spaces' home pages excluded). */
   createdPages(): Page[] {
-    return [...this.pages.values()].filter((p) => p.id !== HOME_PAGE.id);
+    const homes = new Set(DEMO_SPACES.map((s) => s.homepageId));
+    return [...this.pages.values()].filter((p) => !homes.has(p.id));
+  }
+
+  /** The pages of a space, home page first. */
+  pagesIn(spaceId: string): Page[] {
+    return [...this.pages.values()].filter((p) => p.spaceId === spaceId);
   }
 
   page(id: string): Page | undefined {
     return this.pages.get(id);
   }
 
+  /** The path of a page under `/wiki`, as Confluence's `_links.webui` gives it. */
+  webui(page: Page): string {
+    const key = this.spaceById(page.spaceId)?.key ?? 'UNKNOWN';
+    return `/spaces/${key}/pages/${page.id}/${titleSlug(page.title)}`;
+  }
+
+  /**
+   * Copies a page into a space (Confluence's "Copy"): the body and the macros — with their
+   * `localId`s — are kept, as Confluence keeps them; the copy gets a new id, the given title (or
+   * "Copy of …") and the copier as author, under the target space's home page.
+   */
+  async copyPage(
+    pageId: string,
+    target: { spaceKey: string; title?: string; accountId: string },
+  ): Promise<{ ok: true; page: Page } | { ok: false; status: number; message: string }> {
+    const source = this.pages.get(pageId);
+    const space = this.spaceByKey(target.spaceKey);
+    const sourceSpace = source === undefined ? undefined : this.spaceById(source.spaceId);
+    if (!source || !sourceSpace || !this.canView(sourceSpace, target.accountId)) {
+      return { ok: false, status: 404, message: `No page ${pageId} you can see` };
+    }
+    if (!space) return { ok: false, status: 404, message: `No space ${target.spaceKey}` };
+    if (!this.canEdit(space, target.accountId)) {
+      return { ok: false, status: 403, message: `You cannot create pages in ${space.key}` };
+    }
+    const title = target.title ?? `Copy of ${source.title}`;
+    if (this.titleTaken(space.id, title)) {
+      return { ok: false, status: 400, message: `A page with this title already exists: ${title}` };
+    }
+    const page: Page = {
+      ...source,
+      id: String(this.nextId++),
+      title,
+      spaceId: space.id,
+      parentId: space.homepageId,
+      authorId: target.accountId,
+      createdAt: new Date().toISOString(),
+      version: 1,
+      macros: [...(source.macros ?? [])],
+    };
+    this.unsettled.push(page);
+    try {
+      await this.log.append({ page }, (durable) => {
+        this.unsettled.splice(this.unsettled.indexOf(page), 1);
+        if (durable) this.pages.set(page.id, page);
+      });
+    } catch (e) {
+      return { ok: false, status: 500, message: e instanceof Error ? e.message : String(e) };
+    }
+    return { ok: true, page };
+  }
+
   /** Marks an account as closed: `/app/report-accounts` answers `closed` for it from now on. */
   closeAccount(accountId: string): void {
     this.closedAccounts.add(accountId);
+  }
+
+  /**
+   * Whether the account has allowed the app to act as them. Until they have, every `asUser` call
+   * answers Forge's proxy error `NEEDS_AUTHENTICATION_ERR` (the runtime asks this).
+   */
+  hasConsent(accountId: string): boolean {
+    return !this.withoutConsent.has(accountId);
+  }
+
+  /** Simulates a user who has (not) granted the app access to act as them. */
+  setConsent(accountId: string, granted: boolean): void {
+    if (granted) this.withoutConsent.delete(accountId);
+    else this.withoutConsent.add(accountId);
   }
 
   /**
@@ -204,67 +458,111 @@ export class ConfluenceService {
     const url = new URL(path, 'http://confluence.local');
     const p = url.pathname.replace(/\/+$/, '');
     const m = method.toUpperCase();
-    const route = (name: string, scopes: readonly string[]): ConfluenceResponse | undefined => {
-      this.counters.confluenceRequest(`${m} ${name}`);
-      if (!this.allowed(scopes)) {
-        return { status: 401, body: { code: 401, message: 'Unauthorized; scope does not match' } };
-      }
-      return undefined;
-    };
-    let match: RegExpMatchArray | null;
-    if (m === 'GET' && p === '/wiki/api/v2/spaces') {
-      return route('spaces', SCOPES.readSpace) ?? this.listSpaces(url);
+    const match = matchRoute(m, p);
+    if (match.kind === 'no-route') {
+      this.counters.confluenceRequest(`${m} unknown route`);
+      return { status: 404, body: errorBody(404, 'NOT_FOUND', `No route for ${m} ${p}`) };
     }
-    if (m === 'GET' && (match = p.match(/^\/wiki\/api\/v2\/spaces\/(\d+)$/))) {
-      return route('spaces/{id}', SCOPES.readSpace) ?? this.getSpace(match[1] ?? '');
+    if (match.kind === 'wrong-method') {
+      this.counters.confluenceRequest(`${m} unknown route`);
+      return {
+        status: 405,
+        body: errorBody(
+          405,
+          'METHOD_NOT_ALLOWED',
+          `${m} is not allowed; use ${match.allowed.join(', ')}`,
+        ),
+      };
     }
-    if (m === 'GET' && (match = p.match(/^\/wiki\/api\/v2\/spaces\/(\d+)\/operations$/))) {
-      return (
-        route('spaces/{id}/operations', SCOPES.readSpace) ??
-        this.spaceOperations(match[1] ?? '', caller)
-      );
+    const { route, params } = match;
+    const impl = this.routes[route.operation];
+    if (impl === undefined) {
+      this.counters.confluenceRequest(`${m} unsupported`);
+      return {
+        status: 404,
+        body: errorBody(404, 'NOT_FOUND', `${m} ${p} is not supported by the local host`),
+      };
     }
-    if (m === 'GET' && (match = p.match(/^\/wiki\/api\/v2\/spaces\/(\d+)\/pages$/))) {
-      return route('spaces/{id}/pages', SCOPES.readPage) ?? this.listPages(url, match[1]);
+    this.counters.confluenceRequest(`${m} ${route.template}`);
+    if (!this.allowed(impl.scopes)) {
+      return { status: 401, body: { code: 401, message: 'Unauthorized; scope does not match' } };
     }
-    if (m === 'GET' && p === '/wiki/api/v2/pages') {
-      return route('pages', SCOPES.readPage) ?? this.listPages(url, undefined);
-    }
-    if (m === 'GET' && (match = p.match(/^\/wiki\/api\/v2\/pages\/(\d+)$/))) {
-      return route('pages/{id}', SCOPES.readPage) ?? this.getPage(match[1] ?? '', url);
-    }
-    if (m === 'POST' && p === '/wiki/api/v2/pages') {
-      return route('pages', SCOPES.writePage) ?? (await this.createPage(body, caller));
-    }
-    if (m === 'POST' && p === '/wiki/api/v2/users-bulk') {
-      const ids = isRecord(body) && Array.isArray(body.accountIds) ? body.accountIds : [];
-      return route('users-bulk', SCOPES.readUser) ?? this.usersBulk(ids);
-    }
-    if (m === 'GET' && p === '/wiki/rest/api/user') {
-      const denied = route('rest/api/user', SCOPES.readUser);
-      if (denied) return denied;
-      const u = this.user(url.searchParams.get('accountId') ?? '');
-      if (!u) return { status: 404, body: { statusCode: 404, message: 'No user found' } };
-      return { status: 200, body: this.userBody(u) };
-    }
-    if (m === 'GET' && p === '/wiki/rest/api/user/current') {
-      const denied = route('rest/api/user/current', SCOPES.readUser);
-      if (denied) return denied;
-      const u = caller.as === 'user' ? this.user(caller.accountId ?? '') : undefined;
-      if (!u) return { status: 200, body: { type: 'app', accountId: 'app', displayName: 'App' } };
-      return { status: 200, body: this.userBody(u) };
-    }
-    if (m === 'GET' && p === '/wiki/rest/api/user/bulk') {
-      return (
-        route('rest/api/user/bulk', SCOPES.readUser) ??
-        this.usersBulk(url.searchParams.getAll('accountId'))
-      );
-    }
-    this.counters.confluenceRequest(`${m} unsupported`);
+    const problem = parameterProblem(route, params, url.searchParams) ?? impl.body?.(body);
+    if (problem !== undefined) return badRequest(problem);
+    return impl.run(params, url, body, caller);
+  }
+
+  /** The routes the host answers, by `confluence.js` operation. */
+  private implemented(): Readonly<Record<string, Implemented>> {
+    const who = (caller: ConfluenceCaller): string | undefined =>
+      caller.as === 'user' ? (caller.accountId ?? '') : undefined;
     return {
-      status: 404,
-      body: errorBody(404, 'NOT_FOUND', `${m} ${p} is not supported by the local host`),
+      getSpaces: {
+        scopes: SCOPES.readSpace,
+        run: (_p, url, _b, c) => this.listSpaces(url, who(c)),
+      },
+      getSpaceById: {
+        scopes: SCOPES.readSpace,
+        run: (p, _u, _b, c) => this.getSpace(p.id ?? '', who(c)),
+      },
+      getSpaceOperations: {
+        scopes: SCOPES.readSpace,
+        run: (p, _u, _b, c) => this.spaceOperations(p.id ?? '', who(c)),
+      },
+      getPagesInSpace: {
+        scopes: SCOPES.readPage,
+        run: (p, url, _b, c) => this.listPages(url, p.id, who(c)),
+      },
+      getPages: {
+        scopes: SCOPES.readPage,
+        run: (_p, url, _b, c) => this.listPages(url, undefined, who(c)),
+      },
+      getPageById: {
+        scopes: SCOPES.readPage,
+        run: (p, url, _b, c) => this.getPage(p.id ?? '', url, who(c)),
+      },
+      getPageOperations: {
+        scopes: SCOPES.readPage,
+        run: (p, _u, _b, c) => this.pageOperations(p.id ?? '', who(c)),
+      },
+      createPage: {
+        scopes: SCOPES.writePage,
+        body: createPageBodyProblem,
+        run: (_p, _u, b, c) => this.createPage(b, c),
+      },
+      createBulkUserLookup: {
+        scopes: SCOPES.readUser,
+        body: usersBulkBodyProblem,
+        run: (_p, _u, b) =>
+          this.usersBulk(isRecord(b) && Array.isArray(b.accountIds) ? b.accountIds : []),
+      },
+      getUser: {
+        scopes: SCOPES.readUser,
+        run: (_p, url) => {
+          const u = this.user(url.searchParams.get('accountId') ?? '');
+          if (!u) return { status: 404, body: { statusCode: 404, message: 'No user found' } };
+          return { status: 200, body: this.userBody(u) };
+        },
+      },
+      getCurrentUser: {
+        scopes: SCOPES.readUser,
+        run: (_p, _u, _b, c) => {
+          const u = c.as === 'user' ? this.user(c.accountId ?? '') : undefined;
+          if (!u)
+            return { status: 200, body: { type: 'app', accountId: 'app', displayName: 'App' } };
+          return { status: 200, body: this.userBody(u) };
+        },
+      },
+      getBulkUserLookup: {
+        scopes: SCOPES.readUser,
+        run: (_p, url) => this.usersBulk(url.searchParams.getAll('accountId')),
+      },
     };
+  }
+
+  /** Top-level `_links` of a list answer: `base` lives here, not in each result (as in v2). */
+  private listLinks(): Record<string, string> {
+    return { base: `${this.baseUrl()}/wiki` };
   }
 
   private spaceBody(s: Space): Record<string, unknown> {
@@ -279,38 +577,65 @@ export class ConfluenceService {
     };
   }
 
-  private listSpaces(url: URL): ConfluenceResponse {
+  private listSpaces(url: URL, viewer: string | undefined): ConfluenceResponse {
     const keys = url.searchParams.getAll('keys').flatMap((k) => k.split(','));
     const ids = url.searchParams.getAll('ids').flatMap((k) => k.split(','));
-    const results = [DEMO_SPACE]
-      .filter(
-        (s) =>
-          (keys.length === 0 || keys.includes(s.key)) && (ids.length === 0 || ids.includes(s.id)),
-      )
-      .map((s) => this.spaceBody(s));
-    return { status: 200, body: { results, _links: {} } };
+    const results = DEMO_SPACES.filter(
+      (s) =>
+        this.canView(s, viewer) &&
+        (keys.length === 0 || keys.includes(s.key)) &&
+        (ids.length === 0 || ids.includes(s.id)),
+    ).map((s) => this.spaceBody(s));
+    return { status: 200, body: { results, _links: this.listLinks() } };
   }
 
-  private getSpace(id: string): ConfluenceResponse {
-    if (id !== DEMO_SPACE.id)
-      return { status: 404, body: errorBody(404, 'NOT_FOUND', 'Not Found') };
-    return { status: 200, body: this.spaceBody(DEMO_SPACE) };
+  private getSpace(id: string, viewer: string | undefined): ConfluenceResponse {
+    const space = this.spaceById(id);
+    if (!space || !this.canView(space, viewer)) return notFound();
+    return {
+      status: 200,
+      body: { ...this.spaceBody(space), _links: { ...this.spaceLinks(space) } },
+    };
+  }
+
+  private spaceLinks(space: Space): Record<string, string> {
+    return { webui: `/spaces/${space.key}`, base: `${this.baseUrl()}/wiki` };
   }
 
   /** What the caller may do in the space (asApp: read only). */
-  private spaceOperations(id: string, caller: ConfluenceCaller): ConfluenceResponse {
-    if (id !== DEMO_SPACE.id)
-      return { status: 404, body: errorBody(404, 'NOT_FOUND', 'Not Found') };
-    const user = caller.as === 'user' ? this.user(caller.accountId ?? '') : undefined;
+  private spaceOperations(id: string, viewer: string | undefined): ConfluenceResponse {
+    const space = this.spaceById(id);
+    if (!space || !this.canView(space, viewer)) return notFound();
     const operations = [{ operation: 'read', targetType: 'space' }];
-    if (user && !user.readOnly) {
+    if (viewer !== undefined && this.canEdit(space, viewer)) {
       operations.push({ operation: 'create', targetType: 'page' });
     }
-    if (user?.spaceAdmin) operations.push({ operation: 'administer', targetType: 'space' });
+    if (this.isAdmin(space, viewer))
+      operations.push({ operation: 'administer', targetType: 'space' });
     return { status: 200, body: { operations, _links: {} } };
   }
 
-  private pageBody(page: Page, bodyFormat: string | null): Record<string, unknown> {
+  /** What the caller may do with a page: `read`, and `update` / `delete` when they may edit. */
+  private pageOperations(id: string, viewer: string | undefined): ConfluenceResponse {
+    const page = this.pages.get(id);
+    const space = page === undefined ? undefined : this.spaceById(page.spaceId);
+    if (!page || !space || !this.canView(space, viewer)) return notFound();
+    const operations = [{ operation: 'read', targetType: 'page' }];
+    if (viewer !== undefined && this.canEdit(space, viewer)) {
+      operations.push(
+        { operation: 'update', targetType: 'page' },
+        { operation: 'delete', targetType: 'page' },
+      );
+    }
+    return { status: 200, body: { operations, _links: {} } };
+  }
+
+  /** A page as v2 answers it; `withBase` for single-page answers (list items carry no base). */
+  private pageBody(
+    page: Page,
+    bodyFormat: string | null,
+    withBase: boolean,
+  ): Record<string, unknown> {
     return {
       id: page.id,
       status: page.status,
@@ -334,52 +659,72 @@ export class ConfluenceService {
           ? { storage: { representation: 'storage', value: page.body } }
           : {},
       _links: {
-        webui: `/spaces/${DEMO_SPACE.key}/pages/${page.id}`,
+        webui: this.webui(page),
         editui: `/pages/resumedraft.action?draftId=${page.id}`,
         tinyui: `/x/${page.id}`,
-        base: `${this.baseUrl()}/wiki`,
+        ...(withBase ? { base: `${this.baseUrl()}/wiki` } : {}),
       },
     };
   }
 
-  private getPage(id: string, url: URL): ConfluenceResponse {
+  private visiblePage(id: string, viewer: string | undefined): Page | undefined {
     const page = this.pages.get(id);
-    if (!page) return { status: 404, body: errorBody(404, 'NOT_FOUND', 'Not Found') };
-    return { status: 200, body: this.pageBody(page, url.searchParams.get('body-format')) };
+    const space = page === undefined ? undefined : this.spaceById(page.spaceId);
+    return page && space && this.canView(space, viewer) ? page : undefined;
   }
 
-  private listPages(url: URL, spaceIdFromPath: string | undefined): ConfluenceResponse {
+  private getPage(id: string, url: URL, viewer: string | undefined): ConfluenceResponse {
+    const page = this.visiblePage(id, viewer);
+    if (!page) return notFound();
+    return { status: 200, body: this.pageBody(page, url.searchParams.get('body-format'), true) };
+  }
+
+  private listPages(
+    url: URL,
+    spaceIdFromPath: string | undefined,
+    viewer: string | undefined,
+  ): ConfluenceResponse {
+    if (spaceIdFromPath !== undefined) {
+      const space = this.spaceById(spaceIdFromPath);
+      if (!space || !this.canView(space, viewer)) return notFound();
+    }
     const spaceIds = spaceIdFromPath
       ? [spaceIdFromPath]
       : url.searchParams.getAll('space-id').flatMap((k) => k.split(','));
+    const statuses = url.searchParams.getAll('status').flatMap((k) => k.split(','));
     const title = url.searchParams.get('title');
     const limit = Math.min(Number(url.searchParams.get('limit') ?? 25) || 25, 250);
     const results = [...this.pages.values()]
+      .filter((p) => this.visiblePage(p.id, viewer) !== undefined)
       .filter((p) => spaceIds.length === 0 || spaceIds.includes(p.spaceId))
+      .filter((p) => statuses.length === 0 || statuses.includes(p.status))
       .filter((p) => title === null || p.title === title)
       .slice(0, limit)
-      .map((p) => this.pageBody(p, url.searchParams.get('body-format')));
-    return { status: 200, body: { results, _links: {} } };
+      .map((p) => this.pageBody(p, url.searchParams.get('body-format'), false));
+    return { status: 200, body: { results, _links: this.listLinks() } };
+  }
+
+  /** Whether a current page holds the title, a page still on its way to disk included. */
+  private titleTaken(spaceId: string, title: string): boolean {
+    return [...this.pages.values(), ...this.unsettled].some(
+      (p) => p.spaceId === spaceId && p.title === title && p.status === 'current',
+    );
   }
 
   private async createPage(body: unknown, caller: ConfluenceCaller): Promise<ConfluenceResponse> {
     const b = isRecord(body) ? body : {};
     const spaceId =
       typeof b.spaceId === 'string' || typeof b.spaceId === 'number' ? String(b.spaceId) : '';
-    if (spaceId !== DEMO_SPACE.id) {
-      return {
-        status: 400,
-        body: errorBody(
-          400,
-          'INVALID_REQUEST_PARAMETER',
-          'Provided value {' +
-            spaceId +
-            "} for 'spaceId' is not the correct type. Expected type is ContentId",
-        ),
-      };
+    const space = this.spaceById(spaceId);
+    const viewer = caller.as === 'user' ? (caller.accountId ?? '') : undefined;
+    if (!space || !this.canView(space, viewer)) {
+      return badRequest(
+        `Provided value {${spaceId}} for 'spaceId' is not the correct type. Expected type is ContentId`,
+      );
     }
+    const status = b.status === 'draft' ? 'draft' : 'current';
     const title = typeof b.title === 'string' ? b.title.trim() : '';
-    if (title === '') {
+    if (title === '' && status === 'current') {
       return {
         status: 400,
         body: errorBody(400, 'BAD_REQUEST', 'Title is required when creating a page'),
@@ -391,8 +736,8 @@ export class ConfluenceService {
         body: errorBody(400, 'BAD_REQUEST', 'Title cannot be longer than 255 characters'),
       };
     }
-    const author = caller.as === 'user' ? this.user(caller.accountId ?? '') : undefined;
-    if (caller.as === 'user' && (!author || author.readOnly)) {
+    const author = viewer === undefined ? undefined : this.user(viewer);
+    if (caller.as === 'user' && !this.canEdit(space, viewer)) {
       return {
         status: 403,
         body: errorBody(
@@ -402,13 +747,7 @@ export class ConfluenceService {
         ),
       };
     }
-    const status = b.status === 'draft' ? 'draft' : 'current';
-    if (
-      status === 'current' &&
-      [...this.pages.values(), ...this.unsettled].some(
-        (p) => p.spaceId === spaceId && p.title === title && p.status === 'current',
-      )
-    ) {
+    if (status === 'current' && this.titleTaken(spaceId, title)) {
       return {
         status: 400,
         body: errorBody(
@@ -421,8 +760,9 @@ export class ConfluenceService {
     const parentId =
       typeof b.parentId === 'string' || typeof b.parentId === 'number'
         ? String(b.parentId)
-        : HOME_PAGE.id;
-    if (!this.pages.has(parentId)) {
+        : space.homepageId;
+    const parent = this.pages.get(parentId);
+    if (!parent || parent.spaceId !== spaceId) {
       return {
         status: 400,
         body: errorBody(400, 'BAD_REQUEST', `Parent page ${parentId} does not exist`),
@@ -441,6 +781,7 @@ export class ConfluenceService {
       status,
       body: value,
       version: 1,
+      macros: [],
     };
     // Persist, then apply: a page is visible only once its line is on disk; until then it
     // still holds its title against a second create. A failed write answers 500, as an outage.
@@ -456,7 +797,7 @@ export class ConfluenceService {
         body: errorBody(500, 'INTERNAL_SERVER_ERROR', e instanceof Error ? e.message : String(e)),
       };
     }
-    return { status: 200, body: this.pageBody(page, 'storage') };
+    return { status: 200, body: this.pageBody(page, 'storage', true) };
   }
 
   /** Pages accepted but not yet on disk (never visible to reads). */
@@ -488,6 +829,6 @@ export class ConfluenceService {
         const u = this.user(id);
         return u ? [this.userBody(u)] : [];
       });
-    return { status: 200, body: { results, _links: {} } };
+    return { status: 200, body: { results, _links: this.listLinks() } };
   }
 }

@@ -33,8 +33,10 @@ import { CSP_REPORT_PATH, manifestPermissions, resourcePolicy } from './resource
 import { ForgeRuntime, type FrameContext } from './runtime';
 import { handleClock, installTestClock } from './test-clock';
 import {
+  pagePath,
   placeholderHtml,
   renderHome,
+  renderNotVisible,
   renderPage,
   renderSpacePage,
   type ShellDeps,
@@ -189,6 +191,8 @@ function frameFrom(v: unknown): FrameContext {
     accountId: s(v.accountId),
     localId: s(v.localId),
     contentId: s(v.contentId),
+    spaceKey: s(v.spaceKey),
+    extensionOverrides: isRecord(v.extensionOverrides) ? v.extensionOverrides : undefined,
     isEditing: v.isEditing === true,
     config: isRecord(v.config) ? v.config : undefined,
     locale: s(v.locale),
@@ -240,6 +244,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     scopes: manifest.scopes,
     counters,
     baseUrl: () => baseUrl,
+    macroModules: manifest.modules.filter((m) => m.type === 'macro').map((m) => m.key),
     log,
   }).catch(async (e: unknown) => {
     await kvs.close(); // a damaged confluence.jsonl stops the start: release kvs.jsonl too
@@ -256,7 +261,6 @@ export async function startHost(options: HostOptions): Promise<Host> {
       installationId: 'local-installation-0001',
       environmentId: 'local-environment-0001',
       siteUrl: () => baseUrl,
-      space: { id: DEMO_SPACE.id, key: DEMO_SPACE.key },
     },
     kvs,
     confluence,
@@ -285,6 +289,70 @@ export async function startHost(options: HostOptions): Promise<Host> {
       accountId: user?.accountId ?? 'anonymous',
       colorMode: url.searchParams.get('theme') === 'dark' ? 'dark' : 'light',
     };
+  };
+
+  /** The viewer and theme of a shell URL, kept across redirects (a followed link stays theirs). */
+  const keptQuery = (url: URL): string => {
+    const kept = new URLSearchParams();
+    for (const name of ['as', 'theme']) {
+      const value = url.searchParams.get(name);
+      if (value !== null) kept.set(name, value);
+    }
+    const text = kept.toString();
+    return text === '' ? '' : `?${text}`;
+  };
+
+  /**
+   * The shell's answer for a Confluence page path — a space overview, a space page module, a page
+   * at its `_links.webui` path (any title slug), `viewpage.action?pageId=` and `/x/<id>` (which
+   * redirect to the page) — or undefined when the path is none of these. A page or space the viewer
+   * may not see answers 404, as Confluence does.
+   */
+  const shellPage = (
+    url: URL,
+  ): { status: number; html: string } | { redirect: string } | undefined => {
+    const view = viewOf(url);
+    const path = url.pathname;
+    const notVisible = () => ({ status: 404, html: renderNotVisible(shellDeps, view) });
+    const visible = (page: { spaceId: string } | undefined): boolean => {
+      const space = page === undefined ? undefined : confluence.spaceById(page.spaceId);
+      return space !== undefined && confluence.canView(space, view.accountId);
+    };
+    const tiny = /^\/wiki\/x\/(\d+)$/.exec(path);
+    const byId =
+      path === '/wiki/pages/viewpage.action'
+        ? (url.searchParams.get('pageId') ?? '')
+        : tiny
+          ? (tiny[1] ?? '')
+          : undefined;
+    if (byId !== undefined) {
+      const page = confluence.page(byId);
+      if (!page || !visible(page)) return notVisible();
+      return { redirect: `${pagePath(shellDeps, page)}${keptQuery(url)}` };
+    }
+    const m = /^\/wiki\/spaces\/([^/]+)\/(overview|apps\/([^/]+)|pages\/(\d+)(?:\/[^/]*)?)$/.exec(
+      path,
+    );
+    if (m) {
+      const space = confluence.spaceByKey(decodeURIComponent(m[1] ?? ''));
+      if (!space || !confluence.canView(space, view.accountId)) return notVisible();
+      if (m[2] === 'overview') return { status: 200, html: renderHome(shellDeps, view, space) };
+      if (m[3] !== undefined) {
+        const key = decodeURIComponent(m[3]);
+        const module = manifest.modules.find(
+          (x) => x.key === key && x.type === 'confluence:spacePage',
+        );
+        if (!module) return { status: 404, html: 'No such module' };
+        return { status: 200, html: renderSpacePage(shellDeps, view, space, module) };
+      }
+      const page = confluence.page(m[4] ?? '');
+      if (!page || !visible(page)) return notVisible();
+      if (page.spaceId !== space.id) {
+        return { redirect: `${pagePath(shellDeps, page)}${keptQuery(url)}` };
+      }
+      return { status: 200, html: renderPage(shellDeps, view, page) };
+    }
+    return undefined;
   };
 
   // Every response of a resource (its HTML, scripts, styles, even a 404) carries the policy Forge
@@ -357,27 +425,31 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const url = new URL(req.url ?? '/', baseUrl);
     const path = url.pathname;
     const method = req.method ?? 'GET';
-    const spaceBase = `/wiki/spaces/${DEMO_SPACE.key}`;
+    const home = `/wiki/spaces/${DEMO_SPACE.key}/overview`;
     let m: RegExpMatchArray | null;
 
-    if (
-      method === 'GET' &&
-      (path === '/' || path === '/wiki' || path === spaceBase || path === `${spaceBase}/`)
-    ) {
-      res.writeHead(302, { location: `${spaceBase}/overview${url.search}` });
+    if (method === 'GET' && (path === '/' || path === '/wiki' || path === '/wiki/')) {
+      res.writeHead(302, { location: `${home}${url.search}` });
       return void res.end();
     }
-    if (method === 'GET' && path === `${spaceBase}/overview`)
-      return send(res, 200, renderHome(shellDeps, viewOf(url)));
-    if (method === 'GET' && (m = path.match(/^\/wiki\/spaces\/[^/]+\/apps\/([^/]+)$/))) {
-      const module = manifest.modules.find((x) => x.key === decodeURIComponent(m?.[1] ?? ''));
-      if (!module) return send(res, 404, 'No such module', 'text/plain');
-      return send(res, 200, renderSpacePage(shellDeps, viewOf(url), module));
+    if (method === 'GET' && (m = path.match(/^\/wiki\/spaces\/([^/]+)\/?$/))) {
+      res.writeHead(302, { location: `/wiki/spaces/${m[1] ?? ''}/overview${url.search}` });
+      return void res.end();
     }
-    if (method === 'GET' && (m = path.match(/^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/.*)?$/))) {
-      const page = confluence.page(m[1] ?? '');
-      if (!page) return send(res, 404, 'Page not found', 'text/plain');
-      return send(res, 200, renderPage(shellDeps, viewOf(url), page));
+    if (
+      method === 'GET' &&
+      path.startsWith('/wiki/') &&
+      !path.startsWith('/wiki/api/') &&
+      !path.startsWith('/wiki/rest/')
+    ) {
+      const shown = shellPage(url);
+      if (shown !== undefined) {
+        if ('redirect' in shown) {
+          res.writeHead(302, { location: shown.redirect });
+          return void res.end();
+        }
+        return send(res, shown.status, shown.html);
+      }
     }
     if (method === 'GET' && (m = path.match(/^\/__emulator\/resources\/([^/]+)\/(.*)$/))) {
       return serveResource(res, decodeURIComponent(m[1] ?? ''), decodeURIComponent(m[2] ?? ''));
@@ -469,6 +541,33 @@ export async function startHost(options: HostOptions): Promise<Host> {
               isRate(b.realtimeRateLimit) ? { ...b.realtimeRateLimit } : undefined,
             );
           if ('refuseNextPublishes' in b) realtime.refuseNextPublishes(Number(refuse), refuseAs);
+          return sendJson(res, 200, { ok: true });
+        }
+        case '/__emulator/pages/copy': {
+          // Confluence's "Copy page" (also the shell's Copy button): body and macro localIds kept.
+          const pageId = typeof b.pageId === 'string' ? b.pageId : '';
+          const spaceKey = typeof b.spaceKey === 'string' ? b.spaceKey : '';
+          const accountId = typeof b.accountId === 'string' ? b.accountId : '';
+          const copied = await confluence.copyPage(pageId, {
+            spaceKey,
+            accountId,
+            ...(typeof b.title === 'string' ? { title: b.title } : {}),
+          });
+          if (!copied.ok) return sendJson(res, copied.status, { message: copied.message });
+          return sendJson(res, 200, {
+            id: copied.page.id,
+            spaceId: copied.page.spaceId,
+            title: copied.page.title,
+            macros: copied.page.macros ?? [],
+            path: pagePath(shellDeps, copied.page),
+          });
+        }
+        case '/__emulator/users/consent': {
+          // Simulates a user who has (not) allowed the app to act as them (Forge's "Allow access").
+          if (typeof b.accountId !== 'string' || typeof b.granted !== 'boolean') {
+            return sendJson(res, 400, { message: '{ accountId: string, granted: boolean }' });
+          }
+          confluence.setConsent(b.accountId, b.granted);
           return sendJson(res, 200, { ok: true });
         }
         case '/__emulator/context':

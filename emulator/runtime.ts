@@ -36,11 +36,20 @@ export interface FrameContext {
   readonly accountId?: string;
   readonly moduleKey: string;
   readonly localId?: string;
+  /** The page a macro sits on; its space is the context's space. */
   readonly contentId?: string;
+  /** The space of a space page (no content); the first demo space when absent. */
+  readonly spaceKey?: string;
   readonly isEditing?: boolean;
   readonly config?: Readonly<Record<string, unknown>>;
   readonly locale?: string;
   readonly colorMode?: 'light' | 'dark';
+  /**
+   * Fields of the context's `extension` replaced as a viewer could replace them from the browser's
+   * devtools (e.g. `{ space: { id, key } }`): Forge guarantees only `accountId`, `accountType`,
+   * `license` and `installContext` of a Custom UI resolver's context, so tests tamper with the rest.
+   */
+  readonly extensionOverrides?: Readonly<Record<string, unknown>>;
 }
 
 export interface HostIdentity {
@@ -48,7 +57,6 @@ export interface HostIdentity {
   readonly installationId: string;
   readonly environmentId: string;
   readonly siteUrl: () => string;
-  readonly space: { readonly id: string; readonly key: string };
 }
 
 interface Invocation {
@@ -168,33 +176,55 @@ export class ForgeRuntime {
     return this.deps.manifest.modules.find((m) => m.key === moduleKey);
   }
 
+  /**
+   * The space a frame sits in, as Confluence knows it: a macro's is its page's space, a space
+   * page's the space it was opened in (the first demo space by default). Never the frame's word.
+   */
+  private spaceOf(frame: FrameContext): { readonly id: string; readonly key: string } | undefined {
+    const { confluence } = this.deps;
+    const onPage =
+      frame.contentId !== undefined &&
+      this.module(frame.moduleKey)?.type !== 'confluence:spacePage';
+    const space =
+      onPage && frame.contentId !== undefined
+        ? confluence.spaceOfPage(frame.contentId)
+        : frame.spaceKey !== undefined
+          ? confluence.spaceByKey(frame.spaceKey)
+          : confluence.space();
+    return space === undefined ? undefined : { id: space.id, key: space.key };
+  }
+
   /** The module and product context a frame sits in (its realtime channel context). */
   productContext(frame: FrameContext): ProductContext {
-    const spaceId = this.deps.identity.space.id;
+    const spaceId = this.spaceOf(frame)?.id ?? '-';
     const { moduleKey } = frame;
     return frame.contentId !== undefined
       ? { moduleKey, contentId: frame.contentId, spaceId }
       : { moduleKey, spaceId };
   }
 
-  /** The `context` Forge hands to a resolver for a call from this frame. */
+  /**
+   * The `context` Forge hands to a resolver for a call from this frame: the page and its space
+   * for a macro, the space for a space page, then any `extensionOverrides` a test tampers with.
+   */
   extensionContext(frame: FrameContext): Record<string, unknown> {
     const { identity } = this.deps;
     const module = this.module(frame.moduleKey);
-    const space = { id: identity.space.id, key: identity.space.key };
+    const found = this.spaceOf(frame);
+    const space = found === undefined ? {} : { space: found };
     const extension =
       module?.type === 'macro'
         ? {
             type: 'macro',
             content: { id: frame.contentId ?? '', type: 'page' },
-            space,
+            ...space,
             isEditing: frame.isEditing ?? false,
             config: frame.config ?? {},
             references: [],
           }
         : {
             type: module?.type ?? 'unknown',
-            space,
+            ...space,
             ...(module?.route ? { route: module.route } : {}),
           };
     return {
@@ -204,7 +234,7 @@ export class ForgeRuntime {
       siteUrl: identity.siteUrl(),
       environmentId: identity.environmentId,
       environmentType: 'DEVELOPMENT',
-      extension,
+      extension: { ...extension, ...frame.extensionOverrides },
     };
   }
 
@@ -301,7 +331,10 @@ export class ForgeRuntime {
           return proxyError(400, `REMOTE_${String(d.remote)}_NOT_SUPPORTED_BY_LOCAL_HOST`);
         const asUser = d.provider === 'user';
         const accountId = typeof d.accountId === 'string' ? d.accountId : inv?.accountId;
-        if (asUser && !accountId) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
+        // Forge's proxy answers this until the user has allowed the app to act as them.
+        if (asUser && (!accountId || !this.deps.confluence.hasConsent(accountId))) {
+          return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
+        }
         attribute('confluence');
         const r = await this.deps.confluence.handle(
           method,
@@ -602,6 +635,12 @@ export class ForgeRuntime {
     } catch (e) {
       if (e instanceof InvocationTimeout) {
         return { ok: false, error: { code: 'FUNCTION_TIMEOUT', message: e.message } };
+      }
+      // `@forge/api` throws NeedsAuthenticationError (name NEEDS_AUTHENTICATION_ERR) for an asUser
+      // call the user has not allowed; Forge then asks them to allow access. A platform error, so
+      // it reaches the caller as one, not as the app's own failure.
+      if (e instanceof Error && e.name === 'NEEDS_AUTHENTICATION_ERR') {
+        return { ok: false, error: { code: 'NEEDS_AUTHENTICATION_ERR', message: e.message } };
       }
       const message = e instanceof Error ? e.message : String(e);
       (this.deps.log ?? console.error)(

@@ -1,10 +1,12 @@
 /**
- * Server-rendered pages of the Confluence-like shell: the CoP space overview (home page with the
- * app's macros), space page modules, and pages the app created (storage format rendered inert).
- * Every macro is an iframe whose frame description and Forge context ride in data attributes; the
- * shell script answers the iframe's bridge calls with them.
+ * Server-rendered pages of the Confluence-like shell: each space's overview (its home page), space
+ * page modules, and every page (storage format rendered inert, with the app's macros as live
+ * frames). Pages live at Confluence's own paths (`/wiki/spaces/<KEY>/pages/<id>/<Title>`), so a
+ * link the app writes is followed here as on a real site. Every macro is an iframe whose frame
+ * description and Forge context ride in data attributes; the shell script answers the iframe's
+ * bridge calls with them.
  */
-import type { ConfluenceService, DemoUser, Page } from './confluence-service';
+import type { ConfluenceService, DemoUser, Page, Space } from './confluence-service';
 import type { ModuleDefinition } from './manifest';
 import type { FrameContext, ForgeRuntime } from './runtime';
 import { escapeHtml, renderStorageFormat } from './storage-format';
@@ -24,9 +26,14 @@ export interface ShellDeps {
 
 const attr = (value: unknown): string => escapeHtml(JSON.stringify(value));
 
-function query(view: ShellView, extra: Record<string, string> = {}): string {
+/** The viewer and theme, carried from page to page. */
+export function query(view: ShellView, extra: Record<string, string> = {}): string {
   return `?${new URLSearchParams({ as: view.accountId, theme: view.colorMode, ...extra }).toString()}`;
 }
+
+/** The shell path of a page: Confluence's `/wiki` + `_links.webui`. */
+export const pagePath = (deps: ShellDeps, page: Page): string =>
+  `/wiki${deps.confluence.webui(page)}`;
 
 function frameHtml(
   deps: ShellDeps,
@@ -44,12 +51,12 @@ function frameHtml(
 function layout(
   deps: ShellDeps,
   view: ShellView,
+  space: Space,
   current: string,
   title: string,
   content: string,
 ): string {
   const { confluence } = deps;
-  const space = confluence.space();
   const users = confluence.users();
   const me = confluence.user(view.accountId);
   const base = `/wiki/spaces/${encodeURIComponent(space.key)}`;
@@ -59,9 +66,21 @@ function layout(
     .filter((m) => m.type === 'confluence:spacePage')
     .map((m) => link(`${base}/apps/${encodeURIComponent(m.key)}`, m.title, `app:${m.key}`))
     .join('');
-  const created = confluence
-    .createdPages()
-    .map((p) => link(`${base}/pages/${encodeURIComponent(p.id)}`, p.title, `page:${p.id}`))
+  const pages = confluence
+    .pagesIn(space.id)
+    .filter((p) => p.id !== space.homepageId)
+    .map((p) => link(pagePath(deps, p), p.title, `page:${p.id}`))
+    .join('');
+  const spaces = confluence
+    .spaces()
+    .filter((s) => confluence.canView(s, view.accountId))
+    .map((s) =>
+      link(
+        `/wiki/spaces/${encodeURIComponent(s.key)}/overview`,
+        `${s.name} (${s.key})`,
+        `space:${s.key}`,
+      ),
+    )
     .join('');
   const options = users
     .map(
@@ -69,12 +88,23 @@ function layout(
         `<option value="${escapeHtml(u.accountId)}"${u.accountId === view.accountId ? ' selected' : ''}>${escapeHtml(u.displayName)}${u.readOnly ? ' (read-only)' : ''}</option>`,
     )
     .join('');
-  // The next participant after the viewer (cyclic), skipping read-only visitors.
+  // The next participant after the viewer (cyclic), skipping read-only visitors and people who
+  // cannot see this space.
   const mine = users.findIndex((u) => u.accountId === view.accountId);
   const rotated = [...users.slice(mine + 1), ...users.slice(0, Math.max(0, mine))];
-  const next = rotated.find((u) => !u.readOnly && u.accountId !== view.accountId);
+  const next = rotated.find(
+    (u) => !u.readOnly && u.accountId !== view.accountId && confluence.canView(space, u.accountId),
+  );
   const otherView = { ...view, accountId: next?.accountId ?? view.accountId };
-  const otherHref = `${current === 'home' ? `${base}/overview` : current.startsWith('app:') ? `${base}/apps/${current.slice(4)}` : current.startsWith('page:') ? `${base}/pages/${current.slice(5)}` : `${base}/overview`}${query(otherView)}`;
+  const here = current.startsWith('app:')
+    ? `${base}/apps/${current.slice(4)}`
+    : current.startsWith('page:')
+      ? (() => {
+          const page = confluence.page(current.slice(5));
+          return page === undefined ? `${base}/overview` : pagePath(deps, page);
+        })()
+      : `${base}/overview`;
+  const otherHref = `${here}${query(otherView)}`;
   const themeHref = `?${new URLSearchParams({ as: view.accountId, theme: view.colorMode === 'dark' ? 'light' : 'dark' }).toString()}`;
   const shellData = { accountId: view.accountId, colorMode: view.colorMode, spaceKey: space.key };
   return `<!doctype html>
@@ -97,7 +127,9 @@ function layout(
   <h2>${escapeHtml(space.name)}</h2>
   <ul>${link(`${base}/overview`, 'Overview', 'home')}${spacePages}</ul>
   <div class="label">Pages</div>
-  <ul data-testid="created-pages">${created || '<li class="label">No pages yet</li>'}</ul>
+  <ul data-testid="created-pages">${pages || '<li class="label">No pages yet</li>'}</ul>
+  <div class="label">Spaces</div>
+  <ul data-testid="spaces">${spaces}</ul>
   <div class="label">Signed in</div>
   <ul><li>${escapeHtml(me?.displayName ?? view.accountId)}</li></ul>
 </nav>
@@ -111,54 +143,104 @@ ${content}
 </html>`;
 }
 
-/** The space overview: the home page with one instance of every macro module. */
-export function renderHome(deps: ShellDeps, view: ShellView): string {
-  const { confluence } = deps;
-  const home = confluence.page(confluence.space().homepageId);
-  const macros = deps.modules
-    .filter((m) => m.type === 'macro')
-    .map((m) =>
-      frameHtml(
-        deps,
-        m,
-        {
-          accountId: view.accountId,
-          moduleKey: m.key,
-          localId: `home-${m.key}`,
-          contentId: home?.id,
-          colorMode: view.colorMode,
-        },
-        'macro',
-      ),
+/** "Copy this page to…": the spaces the viewer may create pages in (Confluence's Copy). */
+function copyForm(deps: ShellDeps, view: ShellView, page: Page): string {
+  const targets = deps.confluence
+    .spaces()
+    .filter((s) => deps.confluence.canEdit(s, view.accountId));
+  if (targets.length === 0) return '';
+  const options = targets
+    .map(
+      (s) =>
+        `<option value="${escapeHtml(s.key)}">${escapeHtml(s.name)} (${escapeHtml(s.key)})</option>`,
     )
-    .join('\n');
-  const content = `<h1>${escapeHtml(home?.title ?? 'Home')}</h1>
-<div class="byline">Space home page</div>
-<div class="page-body">${renderStorageFormat(home?.body ?? '')}</div>
-${macros || '<p>This app has no macro modules.</p>'}`;
-  return layout(deps, view, 'home', home?.title ?? 'Home', content);
+    .join('');
+  return `<form class="copy-page" data-testid="copy-page" data-page-id="${escapeHtml(page.id)}">
+  <label>Copy this page to <select name="spaceKey">${options}</select></label>
+  <button type="submit">Copy</button>
+</form>`;
 }
 
-/** A `confluence:spacePage` module, full width. */
+/** A page: its title, its storage format rendered inert, and the app's macros on it, live. */
+function pageContent(deps: ShellDeps, view: ShellView, page: Page, byline: string): string {
+  const macros = (page.macros ?? [])
+    .map((instance) => {
+      const module = deps.modules.find((m) => m.key === instance.moduleKey && m.type === 'macro');
+      return module === undefined
+        ? `<div class="macro">Unknown macro ${escapeHtml(instance.moduleKey)}</div>`
+        : frameHtml(
+            deps,
+            module,
+            {
+              accountId: view.accountId,
+              moduleKey: module.key,
+              localId: instance.localId,
+              contentId: page.id,
+              colorMode: view.colorMode,
+            },
+            'macro',
+          );
+    })
+    .join('\n');
+  return `<h1 data-testid="page-title">${escapeHtml(page.title)}</h1>
+<div class="byline">${byline}</div>
+<div class="page-body" data-testid="page-body">${renderStorageFormat(page.body, (id) => deps.confluence.user(id)?.displayName)}</div>
+${macros}
+${copyForm(deps, view, page)}`;
+}
+
+/** A space's overview: its home page with the macros placed on it. */
+export function renderHome(deps: ShellDeps, view: ShellView, space: Space): string {
+  const home = deps.confluence.page(space.homepageId);
+  const content =
+    home === undefined
+      ? '<h1>Home</h1><p>This space has no home page.</p>'
+      : pageContent(deps, view, home, 'Space home page');
+  return layout(deps, view, space, 'home', home?.title ?? 'Home', content);
+}
+
+/** A `confluence:spacePage` module of a space, full width. */
 export function renderSpacePage(
   deps: ShellDeps,
   view: ShellView,
+  space: Space,
   module: ModuleDefinition,
 ): string {
   const content = `<h1>${escapeHtml(module.title)}</h1>
-${frameHtml(deps, module, { accountId: view.accountId, moduleKey: module.key, localId: `space-page-${module.key}`, colorMode: view.colorMode }, 'space-page')}`;
-  return layout(deps, view, `app:${module.key}`, module.title, content);
+${frameHtml(deps, module, { accountId: view.accountId, moduleKey: module.key, localId: `space-page-${module.key}`, spaceKey: space.key, colorMode: view.colorMode }, 'space-page')}`;
+  return layout(deps, view, space, `app:${module.key}`, module.title, content);
 }
 
-/** A page (created by the app) with its storage format rendered inert. */
+/** A page with its storage format rendered inert and its macros live. */
 export function renderPage(deps: ShellDeps, view: ShellView, page: Page): string {
+  const space = deps.confluence.spaceById(page.spaceId) ?? deps.confluence.space();
   const author =
     deps.confluence.user(page.authorId)?.displayName ??
     (page.authorId === 'app' ? 'the app' : page.authorId);
-  const content = `<h1 data-testid="page-title">${escapeHtml(page.title)}</h1>
-<div class="byline">Created by ${escapeHtml(author)} · ${escapeHtml(page.createdAt.slice(0, 10))}</div>
-<div class="page-body" data-testid="page-body">${renderStorageFormat(page.body, (id) => deps.confluence.user(id)?.displayName)}</div>`;
-  return layout(deps, view, `page:${page.id}`, page.title, content);
+  const byline = `Created by ${escapeHtml(author)} · ${escapeHtml(page.createdAt.slice(0, 10))}`;
+  return layout(
+    deps,
+    view,
+    space,
+    `page:${page.id}`,
+    page.title,
+    pageContent(deps, view, page, byline),
+  );
+}
+
+/** What someone sees for a page or space they may not view (Confluence shows the same 404). */
+export function renderNotVisible(deps: ShellDeps, view: ShellView): string {
+  const space =
+    deps.confluence.spaces().find((s) => deps.confluence.canView(s, view.accountId)) ??
+    deps.confluence.space();
+  return layout(
+    deps,
+    view,
+    space,
+    'none',
+    'Page not found',
+    '<h1 data-testid="not-visible">Page not found</h1><p>The page does not exist, or you do not have permission to view it.</p>',
+  );
 }
 
 /**

@@ -32,29 +32,41 @@
       });
     });
   }
-  function shellUrl(path) {
-    var q = new URLSearchParams({ as: shell.accountId, theme: shell.colorMode });
-    return path + '?' + q.toString();
+  /*
+   * A URL the app navigates to, as Forge's router takes it: absolute, or relative to the site
+   * (`/wiki/spaces/...`, `/wiki/pages/viewpage.action?pageId=...`). A link on this site keeps the
+   * viewer and theme, so following it stays the same person.
+   */
+  function siteUrl(raw) {
+    var url = new URL(raw, window.location.origin);
+    if (url.origin === window.location.origin) {
+      if (!url.searchParams.has('as')) url.searchParams.set('as', shell.accountId);
+      if (!url.searchParams.has('theme')) url.searchParams.set('theme', shell.colorMode);
+    }
+    return url.toString();
   }
   function navigateTo(payload) {
     var url = null;
-    if (payload && typeof payload.url === 'string') url = payload.url;
+    var spaceKey = (payload && payload.spaceKey) || shell.spaceKey;
+    if (payload && typeof payload.url === 'string') url = siteUrl(payload.url);
+    else if (typeof payload === 'string') url = siteUrl(payload);
     else if (payload && payload.target === 'contentView' && payload.contentId) {
-      url = shellUrl(
-        '/wiki/spaces/' + shell.spaceKey + '/pages/' + encodeURIComponent(payload.contentId),
-      );
+      url = siteUrl('/wiki/pages/viewpage.action?pageId=' + encodeURIComponent(payload.contentId));
     } else if (payload && payload.target === 'spaceView') {
-      url = shellUrl('/wiki/spaces/' + shell.spaceKey + '/overview');
+      url = siteUrl('/wiki/spaces/' + encodeURIComponent(spaceKey) + '/overview');
     } else if (payload && payload.target === 'module' && payload.moduleKey) {
-      url = shellUrl(
-        '/wiki/spaces/' + shell.spaceKey + '/apps/' + encodeURIComponent(payload.moduleKey),
+      url = siteUrl(
+        '/wiki/spaces/' +
+          encodeURIComponent(spaceKey) +
+          '/apps/' +
+          encodeURIComponent(payload.moduleKey),
       );
     }
     if (!url)
       throw new Error(
         'router target ' + (payload && payload.target) + ' is not supported by the local host',
       );
-    if (payload.type === 'new-tab') window.open(url, '_blank', 'noopener');
+    if (payload && payload.type === 'new-tab') window.open(url, '_blank', 'noopener');
     else window.location.assign(url);
     return undefined;
   }
@@ -179,6 +191,26 @@
     };
   }
   connect();
+
+  // "Copy this page to…": Confluence's page copy (body and macro localIds kept), then open it.
+  var copyForm = document.querySelector('form[data-testid=copy-page]');
+  if (copyForm) {
+    copyForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      post('/__emulator/pages/copy', {
+        pageId: copyForm.getAttribute('data-page-id'),
+        spaceKey: copyForm.elements.spaceKey.value,
+        accountId: shell.accountId,
+      }).then(
+        function (copy) {
+          window.location.assign(siteUrl(copy.path));
+        },
+        function (e) {
+          window.alert('The page could not be copied: ' + ((e && e.message) || e));
+        },
+      );
+    });
+  }
 
   var switcher = document.getElementById('user-switcher');
   if (switcher) {

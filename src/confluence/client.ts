@@ -1,10 +1,29 @@
 /**
  * The Confluence port: the few REST v2 calls CoP Kit makes, behind one small interface so services
  * never see HTTP. `forgeConfluence()` is the one implementation, over `@forge/api`
- * `requestConfluence`: page writes and permission checks go `asUser` (the facilitator is the author
- * and the app never writes where they could not); user lookups go `asApp`.
+ * `requestConfluence`: page and space reads, permission checks and page writes go `asUser` (what
+ * Confluence answers is what the caller may see and do; the facilitator is the author and the app
+ * never writes where they could not); user lookups go `asApp`.
+ *
+ * Every call is typed by Atlassian's published v2 API as `confluence.js` (generated from its
+ * OpenAPI description) declares it: query parameters `satisfies` the operation's parameter type,
+ * and every field read from an answer is picked from the operation's model type. Type-only
+ * imports: nothing of `confluence.js` runs. Where it types a request body as `Record<string, any>`
+ * (create page, users-bulk) the body is written from the v2 reference and the local host checks
+ * it. Path ids are numbers in the API (`id: z.number()`): a non-numeric id is never sent.
  */
 import api, { route, type RequestInit, type RequestProductMethod, type Route } from '@forge/api';
+import type {
+  BulkUserLookup,
+  getPagesInSpace,
+  getSpaces,
+  Page,
+  PagesInSpace,
+  PageBodyWrite,
+  PermittedOperations,
+  Space,
+  Spaces,
+} from 'confluence.js/v2';
 
 /** Why a call failed, in the terms services act on. */
 export type ConfluenceFailure =
@@ -27,8 +46,10 @@ export interface SpaceRef {
 export interface PageRef {
   readonly id: string;
   readonly title: string;
+  /** The space the page lives in, as Confluence says. */
+  readonly spaceId: string | undefined;
   readonly parentId: string | undefined;
-  /** Absolute address of the page in Confluence. */
+  /** Absolute address of the page in Confluence (`_links.base` + `_links.webui`). */
   readonly url: string;
 }
 
@@ -42,14 +63,41 @@ export interface NewPage {
 
 /** The calls the services make. */
 export interface ConfluencePort {
+  /** A space by key, if the caller can see it (`not-found` otherwise). */
   spaceByKey(key: string): Promise<ConfluenceResult<SpaceRef>>;
+  /** A space by id, if the caller can see it (`not-found` otherwise). */
+  space(spaceId: string): Promise<ConfluenceResult<SpaceRef>>;
   /** Whether the user may administer the space (the `administer` operation on it). */
   canAdministerSpace(spaceId: string): Promise<ConfluenceResult<boolean>>;
   pageByTitle(spaceId: string, title: string): Promise<ConfluenceResult<PageRef | undefined>>;
+  /** A page the caller can see; `undefined` when there is none they can see. */
   page(pageId: string): Promise<ConfluenceResult<PageRef | undefined>>;
+  /** What the caller may do with a page (`read`, `update`, `delete` …). */
+  pageOperations(pageId: string): Promise<ConfluenceResult<readonly string[]>>;
+  /** Whether the caller may edit the page (the `update` operation on it). */
+  canEditPage(pageId: string): Promise<ConfluenceResult<boolean>>;
   createPage(page: NewPage): Promise<ConfluenceResult<PageRef>>;
   /** Display names by account id (unknown accounts are left out). */
   displayNames(accountIds: readonly string[]): Promise<ConfluenceResult<Record<string, string>>>;
+}
+
+/** The parameters of a `confluence.js` operation (`getSpaces` → its `GetSpaces`). */
+type ParamsOf<F extends (client: never, parameters: never) => unknown> = NonNullable<
+  Parameters<F>[1]
+>;
+
+/** The create-page body (v2 "Create page"; confluence.js types it `Record<string, any>`). */
+interface CreatePageBody {
+  readonly spaceId: string;
+  readonly status: 'current' | 'draft';
+  readonly title: string;
+  readonly parentId?: string;
+  readonly body: PageBodyWrite;
+}
+
+/** The users-bulk body (v2 "Get users by ids"; `accountIds` required, at most 100). */
+interface UsersBulkBody {
+  readonly accountIds: readonly string[];
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -58,17 +106,22 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
+/** Confluence ids are integers (path ids are `z.number()` in confluence.js). */
+const isId = (id: string): boolean => /^\d{1,19}$/.test(id);
+
 interface Reply {
   readonly status: number;
   readonly body: unknown;
 }
 
-/** The first error title Confluence gives, in either of its error shapes. */
+/** The error text Confluence gives, in either of its error shapes (title, detail or message). */
 function errorText(body: unknown): string {
-  if (!isRecord(body)) return '';
+  if (!isRecord(body)) return typeof body === 'string' ? body : '';
   if (Array.isArray(body.errors)) {
     const first: unknown = body.errors[0];
-    if (isRecord(first)) return str(first.title) ?? str(first.detail) ?? '';
+    if (isRecord(first)) {
+      return [str(first.title), str(first.detail)].filter((t) => t !== undefined).join(' ');
+    }
   }
   return str(body.message) ?? '';
 }
@@ -103,20 +156,107 @@ async function call(request: Requester, path: Route, init?: RequestInit): Promis
   return { status: response.status, body };
 }
 
-function pageRef(body: unknown): PageRef | undefined {
-  if (!isRecord(body)) return undefined;
-  const id = str(body.id);
-  const title = str(body.title);
-  if (id === undefined || title === undefined) return undefined;
-  const links = isRecord(body._links) ? body._links : {};
-  const base = str(links.base) ?? '';
-  const webui = str(links.webui) ?? `/pages/${id}`;
-  return { id, title, parentId: str(body.parentId) ?? undefined, url: `${base}${webui}` };
+/* ------------------------------------------------------ answers, as typed by confluence.js */
+
+type LinksRead = { readonly webui?: string; readonly base?: string };
+
+/** The page fields the app reads (`Page` of confluence.js). */
+type PageRead = Pick<Page, 'id' | 'title' | 'spaceId' | 'parentId'> & {
+  readonly _links?: Pick<NonNullable<Page['_links']>, 'webui' | 'base'>;
+};
+
+/** The space fields the app reads (`Space` of confluence.js). */
+type SpaceRead = Pick<Space, 'id' | 'key' | 'homepageId'>;
+
+function linksOf(v: unknown): LinksRead {
+  if (!isRecord(v)) return {};
+  const webui = str(v.webui);
+  const base = str(v.base);
+  return { ...(webui === undefined ? {} : { webui }), ...(base === undefined ? {} : { base }) };
+}
+
+function readPage(v: unknown): PageRead | undefined {
+  if (!isRecord(v)) return undefined;
+  const page: PageRead = {
+    id: str(v.id),
+    title: str(v.title),
+    spaceId: str(v.spaceId),
+    parentId: str(v.parentId) ?? null,
+    _links: linksOf(v._links),
+  };
+  return page;
+}
+
+function readSpace(v: unknown): SpaceRead | undefined {
+  if (!isRecord(v)) return undefined;
+  return { id: str(v.id), key: str(v.key), homepageId: str(v.homepageId) };
+}
+
+/**
+ * The `results` and the top-level `_links.base` of a list answer (`Spaces`, `PagesInSpace`,
+ * `BulkUserLookup`): in v2 lists, `base` is there and not on each result.
+ */
+type ListRead = { readonly results: readonly unknown[] } & {
+  readonly base?: NonNullable<PagesInSpace['_links'] | Spaces['_links']>['base'];
+};
+
+function readList(body: unknown): ListRead {
+  if (!isRecord(body)) return { results: [] };
+  const results: readonly unknown[] = Array.isArray(body.results) ? body.results : [];
+  const { base } = linksOf(body._links);
+  return base === undefined ? { results } : { results, base };
+}
+
+/**
+ * A page's reference. A single-page answer has `_links.base` on the page; a list answer has it only
+ * at the top (v2 "Get pages": results carry `webui`, `editui`, `tinyui`), so lists pass it in. The
+ * address is `base` (the site's `/wiki`) + `webui` (`/spaces/KEY/pages/ID/Title`); without them,
+ * the site-relative `/wiki/pages/viewpage.action?pageId=`.
+ */
+function pageRef(body: unknown, listBase?: string): PageRef | undefined {
+  const page = readPage(body);
+  if (page?.id === undefined || page.title === undefined) return undefined;
+  const base = page._links?.base ?? listBase;
+  const webui = page._links?.webui;
+  const url =
+    base !== undefined && webui !== undefined
+      ? `${base}${webui}`
+      : `${base ?? '/wiki'}/pages/viewpage.action?pageId=${encodeURIComponent(page.id)}`;
+  return {
+    id: page.id,
+    title: page.title,
+    spaceId: page.spaceId,
+    parentId: page.parentId ?? undefined,
+    url,
+  };
+}
+
+function spaceRef(body: unknown): SpaceRef | undefined {
+  const space = readSpace(body);
+  if (space?.id === undefined || space.key === undefined) return undefined;
+  return { id: space.id, key: space.key, homepageId: space.homepageId };
+}
+
+/** The operations of a `PermittedOperations` answer, as `operation:targetType`. */
+function operationsOf(body: unknown): string[] {
+  const ops: PermittedOperations['operations'] =
+    isRecord(body) && Array.isArray(body.operations)
+      ? body.operations.filter(isRecord).map((o) => ({
+          operation: str(o.operation),
+          targetType: str(o.targetType),
+        }))
+      : [];
+  return (ops ?? []).map((o) => `${o.operation ?? ''}:${o.targetType ?? ''}`);
 }
 
 const malformed = <T>(what: string): ConfluenceResult<T> => ({
   ok: false,
   failure: { kind: 'unavailable', message: `Confluence sent an unexpected ${what}.` },
+});
+
+const notFound = <T>(message: string): ConfluenceResult<T> => ({
+  ok: false,
+  failure: { kind: 'not-found', message },
 });
 
 /**
@@ -126,59 +266,79 @@ const malformed = <T>(what: string): ConfluenceResult<T> => ({
 export function forgeConfluence(): ConfluencePort {
   const asUser: Requester = (path, init) => api.asUser().requestConfluence(path, init);
   const asApp: Requester = (path, init) => api.asApp().requestConfluence(path, init);
+
+  const operations = async (pageId: string): Promise<ConfluenceResult<readonly string[]>> => {
+    if (!isId(pageId)) return notFound(`No page ${pageId}.`);
+    const reply = await call(asUser, route`/wiki/api/v2/pages/${pageId}/operations`);
+    if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
+    return { ok: true, value: operationsOf(reply.body) };
+  };
+
   return {
     async spaceByKey(key) {
-      const reply = await call(asUser, route`/wiki/api/v2/spaces?keys=${key}&limit=1`);
-      if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
-      const results =
-        isRecord(reply.body) && Array.isArray(reply.body.results) ? reply.body.results : [];
-      const first: unknown = results[0];
-      if (!isRecord(first)) {
-        return { ok: false, failure: { kind: 'not-found', message: `No space ${key}.` } };
-      }
-      const id = str(first.id);
-      if (id === undefined) return malformed('space');
-      return { ok: true, value: { id, key, homepageId: str(first.homepageId) } };
-    },
-    async canAdministerSpace(spaceId) {
-      const reply = await call(asUser, route`/wiki/api/v2/spaces/${spaceId}/operations`);
-      if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
-      const ops =
-        isRecord(reply.body) && Array.isArray(reply.body.operations) ? reply.body.operations : [];
-      return {
-        ok: true,
-        value: ops.some(
-          (o: unknown) => isRecord(o) && o.operation === 'administer' && o.targetType === 'space',
-        ),
-      };
-    },
-    async pageByTitle(spaceId, title) {
+      const q = { keys: [key], limit: 1 } satisfies ParamsOf<typeof getSpaces>;
       const reply = await call(
         asUser,
-        route`/wiki/api/v2/spaces/${spaceId}/pages?title=${title}&status=current&limit=1`,
+        route`/wiki/api/v2/spaces?keys=${q.keys.join(',')}&limit=${q.limit}`,
       );
       if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
-      const results =
-        isRecord(reply.body) && Array.isArray(reply.body.results) ? reply.body.results : [];
-      return { ok: true, value: pageRef(results[0]) };
+      const first = readList(reply.body).results[0];
+      if (first === undefined) return notFound(`No space ${key} you can see.`);
+      const space = spaceRef(first);
+      return space === undefined ? malformed('space') : { ok: true, value: space };
+    },
+    async space(spaceId) {
+      if (!isId(spaceId)) return notFound(`No space ${spaceId}.`);
+      const reply = await call(asUser, route`/wiki/api/v2/spaces/${spaceId}`);
+      if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
+      const space = spaceRef(reply.body);
+      return space === undefined ? malformed('space') : { ok: true, value: space };
+    },
+    async canAdministerSpace(spaceId) {
+      if (!isId(spaceId)) return notFound(`No space ${spaceId}.`);
+      const reply = await call(asUser, route`/wiki/api/v2/spaces/${spaceId}/operations`);
+      if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
+      return { ok: true, value: operationsOf(reply.body).includes('administer:space') };
+    },
+    async pageByTitle(spaceId, title) {
+      if (!isId(spaceId)) return notFound(`No space ${spaceId}.`);
+      const q = {
+        title,
+        status: ['current'],
+        limit: 1,
+      } satisfies Omit<ParamsOf<typeof getPagesInSpace>, 'id'>;
+      const reply = await call(
+        asUser,
+        route`/wiki/api/v2/spaces/${spaceId}/pages?title=${q.title}&status=${q.status.join(',')}&limit=${q.limit}`,
+      );
+      if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
+      const list = readList(reply.body);
+      return { ok: true, value: pageRef(list.results[0], list.base) };
     },
     async page(pageId) {
+      if (!isId(pageId)) return { ok: true, value: undefined };
       const reply = await call(asUser, route`/wiki/api/v2/pages/${pageId}`);
       if (reply.status === 404) return { ok: true, value: undefined };
       if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
       const ref = pageRef(reply.body);
       return ref ? { ok: true, value: ref } : malformed('page');
     },
+    pageOperations: operations,
+    async canEditPage(pageId) {
+      const ops = await operations(pageId);
+      return ops.ok ? { ok: true, value: ops.value.includes('update:page') } : ops;
+    },
     async createPage(page) {
+      const body: CreatePageBody = {
+        spaceId: page.spaceId,
+        status: 'current',
+        title: page.title,
+        ...(page.parentId === undefined ? {} : { parentId: page.parentId }),
+        body: { representation: 'storage', value: page.storage },
+      };
       const reply = await call(asUser, route`/wiki/api/v2/pages`, {
         method: 'POST',
-        body: JSON.stringify({
-          spaceId: page.spaceId,
-          status: 'current',
-          title: page.title,
-          ...(page.parentId === undefined ? {} : { parentId: page.parentId }),
-          body: { representation: 'storage', value: page.storage },
-        }),
+        body: JSON.stringify(body),
       });
       if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
       const ref = pageRef(reply.body);
@@ -189,18 +349,24 @@ export function forgeConfluence(): ConfluencePort {
       const names: Record<string, string> = {};
       // The bulk lookup takes at most 100 ids a call.
       for (let i = 0; i < accountIds.length; i += 100) {
+        const body: UsersBulkBody = { accountIds: accountIds.slice(i, i + 100) };
         const reply = await call(asApp, route`/wiki/api/v2/users-bulk`, {
           method: 'POST',
-          body: JSON.stringify({ accountIds: accountIds.slice(i, i + 100) }),
+          body: JSON.stringify(body),
         });
         if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
-        const results =
-          isRecord(reply.body) && Array.isArray(reply.body.results) ? reply.body.results : [];
-        for (const user of results) {
+        for (const user of readList(reply.body).results) {
           if (!isRecord(user)) continue;
-          const id = str(user.accountId);
-          const name = str(user.displayName) ?? str(user.publicName);
-          if (id !== undefined && name !== undefined) names[id] = name;
+          const read: Pick<
+            NonNullable<BulkUserLookup['results']>[number],
+            'accountId' | 'displayName' | 'publicName'
+          > = {
+            accountId: str(user.accountId),
+            displayName: str(user.displayName),
+            publicName: str(user.publicName),
+          };
+          const name = read.displayName ?? read.publicName;
+          if (read.accountId !== undefined && name !== undefined) names[read.accountId] = name;
         }
       }
       return { ok: true, value: names };

@@ -7,6 +7,8 @@ export type PlatformErrorCode =
   | 'INVALID_PAYLOAD'
   | 'NOT_AUTHENTICATED'
   | 'NOT_IN_MACRO'
+  | 'NOT_VISIBLE'
+  | 'WRONG_PLACE'
   | 'NOT_FOUND'
   | 'NOT_FACILITATOR'
   | 'CONFLICT'

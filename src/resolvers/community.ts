@@ -11,6 +11,7 @@ import type { BacklogCommand } from '../domain/backlog';
 import { backlogCsv, listBacklog, runBacklogCommand } from '../services/backlog';
 import { isCommunityFacilitator } from '../services/facilitator';
 import { createSessionNotes, notesStatus, startTopicSession } from '../services/notes';
+import { rememberSpace, spaceOf } from '../services/place';
 import {
   changeFacilitatorRotation,
   getSettings,
@@ -203,9 +204,10 @@ export function registerCommunity(resolver: Resolver): void {
   resolver.define(
     NOTES_RESOLVERS.status,
     command(NOTES_RESOLVERS.status, z.strictObject({ jobId }), async (caller, p) => {
-      const found = await notesStatus(p.jobId);
+      const [found, space] = await Promise.all([notesStatus(p.jobId), spaceOf(caller)]);
       // Another space's job is as good as absent.
-      const job = found?.spaceKey === caller.spaceKey ? found : undefined;
+      const job = found?.spaceKey === space.place.spaceKey ? found : undefined;
+      await rememberSpace(caller, space);
       const data: NotesStatusView =
         job === undefined
           ? { status: 'none' }
@@ -228,20 +230,27 @@ export function registerCommunity(resolver: Resolver): void {
   resolver.define(
     NOTES_RESOLVERS.retry,
     command(NOTES_RESOLVERS.retry, z.strictObject({ jobId }), async (caller, p) => {
-      const job = await notesStatus(p.jobId);
-      if (job === undefined || job.spaceKey !== caller.spaceKey) {
+      const [job, space] = await Promise.all([notesStatus(p.jobId), spaceOf(caller)]);
+      if (job === undefined || job.spaceKey !== space.place.spaceKey) {
         return { ok: false, error: { code: 'NOT_FOUND', message: 'There is no such notes job.' } };
       }
       const allowed =
         job.data.requestedBy === caller.accountId ||
-        (await isCommunityFacilitator(caller, await loadSettings(job.spaceKey)));
+        (await isCommunityFacilitator(caller, await loadSettings(job.spaceKey), space, 'command'));
       if (!allowed) {
         return {
           ok: false,
           error: { code: 'NOT_FACILITATOR', message: 'Only the facilitator can retry the notes.' },
         };
       }
-      return createSessionNotes(caller, p.jobId, job.data.model);
+      const created = await createSessionNotes(
+        caller,
+        space.place,
+        { id: p.jobId, board: job.localId },
+        job.data.model,
+      );
+      if (created.ok) await rememberSpace(caller, space);
+      return created;
     }),
   );
 }

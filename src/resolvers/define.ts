@@ -1,25 +1,39 @@
 /**
  * Every resolver runs the same three steps (STYLE, after Parabol):
- *   AUTH        the caller's identity and macro come from the Forge context, never from the payload;
+ *   AUTH        the caller's identity comes from the Forge context, never from the payload;
  *   VALIDATION  the payload is parsed by a zod schema (unknown fields are refused);
  *   RESOLUTION  a service does the work and answers `{ok, data} | {ok: false, error}`.
- * Expected failures are returned; Forge's storage quota (429) is answered as RATE_LIMITED; anything
- * else thrown is logged and answered as UNEXPECTED.
+ * Expected failures are returned; Forge's storage quota (429) is answered as RATE_LIMITED; Forge's
+ * "allow access" (`NEEDS_AUTHENTICATION_ERR`) is thrown on to Forge; anything else thrown is
+ * logged and answered as UNEXPECTED.
+ *
+ * Forge's "App context security" page: in a Custom UI resolver only `license`, `accountId`,
+ * `accountType` and `installContext` of the context are "guaranteed to be secure, unalterable, and
+ * valid to be used for authorization". So the caller's `accountId` is trusted; the page, space and
+ * macro instance the context names are only what it *claims*: `services/place.ts` checks them
+ * with Confluence, as the caller, before anything is read or written for that place.
  */
 import type { Request } from '@forge/resolver';
 import { z } from 'zod';
 import type { ErrorCode } from '../contract/errors';
 import type { ApiResult } from '../contract/result';
 
-/** Who is calling, from where: read from the invocation context only. */
-export interface Caller {
-  readonly accountId: string;
-  readonly moduleKey: string;
-  /** The macro instance (or the space page) the call came from. */
-  readonly localId: string;
+/** Where the context says a call comes from: a claim, checked with Confluence before it counts. */
+export interface ClaimedPlace {
   readonly contentId: string | undefined;
   readonly spaceId: string | undefined;
   readonly spaceKey: string | undefined;
+}
+
+/** Who is calling (trusted: Forge's principal) and from where (claimed by the context). */
+export interface Caller {
+  readonly accountId: string;
+  /** The module the call came from: names which resolvers make sense, grants nothing. */
+  readonly moduleKey: string;
+  /** The macro instance (or the space page): half of a board's id, grants nothing by itself. */
+  readonly localId: string;
+  /** The page and space the context names: see `services/place.ts`. */
+  readonly claimed: ClaimedPlace;
 }
 
 /** A failure a service raises on purpose; `run` turns it into a typed answer. */
@@ -69,15 +83,18 @@ export function callerFrom(context: unknown): ApiResult<Caller> {
   }
   const contentId = extension?.content?.id;
   const spaceId = extension?.space?.id;
+  const spaceKey = extension?.space?.key;
   return {
     ok: true,
     data: {
       accountId,
       localId,
       moduleKey,
-      contentId: contentId === undefined || contentId === '' ? undefined : String(contentId),
-      spaceId: spaceId === undefined ? undefined : String(spaceId),
-      spaceKey: extension?.space?.key,
+      claimed: {
+        contentId: contentId === undefined || contentId === '' ? undefined : String(contentId),
+        spaceId: spaceId === undefined || spaceId === '' ? undefined : String(spaceId),
+        spaceKey: spaceKey === undefined || spaceKey === '' ? undefined : spaceKey,
+      },
     },
   };
 }
@@ -102,6 +119,15 @@ export function isRateLimited(error: unknown): boolean {
   return e.code === 'RATE_LIMIT_EXCEEDED' || e.responseDetails?.status === 429;
 }
 
+/**
+ * Whether a thrown error is `@forge/api`'s NeedsAuthenticationError (name `NEEDS_AUTHENTICATION_ERR`,
+ * observed in `@forge/api` `out/api/fetch.js`): an `asUser` call the user has not allowed yet. It
+ * must reach Forge, which then asks them to allow access; it is not the app's failure.
+ */
+export function isNeedsAuthentication(error: unknown): boolean {
+  return error instanceof Error && error.name === 'NEEDS_AUTHENTICATION_ERR';
+}
+
 /** Wraps a service as a Forge resolver function with the AUTH → VALIDATION → RESOLUTION steps. */
 export function command<S extends z.ZodType, T>(
   name: string,
@@ -117,6 +143,7 @@ export function command<S extends z.ZodType, T>(
       return await service(caller.data, payload.data);
     } catch (error) {
       if (error instanceof AppError) return failure(error.code, error.message);
+      if (isNeedsAuthentication(error)) throw error;
       if (isRateLimited(error)) {
         return failure(
           'RATE_LIMITED',

@@ -7,7 +7,10 @@ import { registerThirtyFive } from './thirty-five';
 
 const resolver = new Resolver();
 
-/** Health check that also shows who the platform says is calling (used by tests and the shell). */
+/**
+ * Health check that also shows who the platform says is calling and where the context claims the
+ * call comes from (used by tests and the shell; the claims are not checked here).
+ */
 resolver.define(
   'app/ping',
   command('app/ping', z.strictObject({}), (caller) => ({
@@ -15,8 +18,8 @@ resolver.define(
     data: {
       accountId: caller.accountId,
       localId: caller.localId,
-      spaceKey: caller.spaceKey,
-      contentId: caller.contentId,
+      spaceKey: caller.claimed.spaceKey,
+      contentId: caller.claimed.contentId,
     },
   })),
 );

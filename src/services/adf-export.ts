@@ -4,6 +4,7 @@
  * model stored with its notes page job; a game still running says so and where to find it.
  */
 import type { NotesModel } from '../domain/session-notes';
+import { boardId } from '../storage/keys';
 import { latestJobOf } from '../storage/notes';
 
 /** An ADF document: the root node, `{version: 1, type: 'doc', content}`. */
@@ -130,21 +131,39 @@ export function localIdOf(event: unknown): string | undefined {
   return candidates.find((c): c is string => typeof c === 'string' && c !== '');
 }
 
+/**
+ * The page an export event is about: `context.extension.content.id`, where the Forge macro docs'
+ * export example reads it (`payload.context.extension.content.id`).
+ */
+export function contentIdOf(event: unknown): string | undefined {
+  if (!isRecord(event) || !isRecord(event.context)) return undefined;
+  const extension = event.context.extension;
+  const content = isRecord(extension) ? extension.content : undefined;
+  const id = isRecord(content) ? content.id : undefined;
+  const text = typeof id === 'number' ? String(id) : id;
+  return typeof text === 'string' && /^\d{1,19}$/.test(text) ? text : undefined;
+}
+
 const GAME_NAMES: Readonly<Record<string, string>> = {
   'thirty-five': 'Thirty Five',
   'lean-coffee': 'Lean Coffee',
 };
 
-/** The `adfExport` function: the game's result as ADF, or an "in progress" note. */
+/**
+ * The `adfExport` function: the game's result as ADF, or an "in progress" note. The board is found
+ * as every call finds it, by page and macro instance (`boardId`), so the export of a copied page
+ * shows the copy's own game, never the original's.
+ */
 export async function adfExportHandler(event: unknown): Promise<AdfDoc> {
   const localId = localIdOf(event);
+  const contentId = contentIdOf(event);
   const moduleKey =
     isRecord(event) && isRecord(event.context) && typeof event.context.moduleKey === 'string'
       ? event.context.moduleKey
       : '';
   const name = GAME_NAMES[moduleKey] ?? 'CoP Kit game';
-  if (localId === undefined) return inProgressDocument(name);
-  const job = await latestJobOf(localId);
+  if (localId === undefined || contentId === undefined) return inProgressDocument(name);
+  const job = await latestJobOf(boardId(contentId, localId));
   if (job === undefined) return inProgressDocument(name);
   return resultDocument(job.data.model, job.data.page?.url);
 }

@@ -21,20 +21,15 @@ import type {
   BacklogView,
   ListBacklogPayload,
 } from '../contract/backlog';
-import { AppError, type Caller } from '../resolvers/define';
+import type { Caller } from '../resolvers/define';
 import { loadBacklog, saveTopics, StaleBacklogError } from '../storage/backlog';
 import { loadSettings } from '../storage/settings';
 import { isCommunityFacilitator } from './facilitator';
 import { announceBacklogChange } from './live';
+import { rememberSpace, spaceOf, type SpaceAdmission, type SpacePlace } from './place';
 import { displayNames } from './users';
 
-/** The space a call acts on; backlog calls only make sense inside a space. */
-export function spaceOf(caller: Caller): string {
-  if (caller.spaceKey === undefined || caller.spaceKey === '') {
-    throw new AppError('NOT_IN_MACRO', 'The backlog lives in a Confluence space; open it there.');
-  }
-  return caller.spaceKey;
-}
+export { spaceOf } from './place';
 
 /** Whether the command's rule needs to know if the caller facilitates (settings + Confluence). */
 function needsFacilitatorCheck(command: BacklogCommand): boolean {
@@ -44,25 +39,35 @@ function needsFacilitatorCheck(command: BacklogCommand): boolean {
 }
 
 /**
- * Runs one backlog command for the caller. `asFacilitator` is set by the game services, which have
- * already checked that the caller facilitates the game being imported.
+ * Runs one backlog command for the caller in the space Confluence gave them (`spaceOf`). The game
+ * services pass their game's space (as Confluence gave it when the game started) and
+ * `asFacilitator`: they have already checked that the caller facilitates the game being imported.
  */
 export async function runBacklogCommand(
   caller: Caller,
   command: BacklogCommand,
   asFacilitator = false,
+  known?: SpacePlace,
 ): Promise<ApiResult<BacklogChange>> {
-  const spaceKey = spaceOf(caller);
+  const space: SpaceAdmission | undefined = known === undefined ? await spaceOf(caller) : undefined;
+  const spaceKey = known?.spaceKey ?? space?.place.spaceKey ?? '';
   const now = Date.now();
   const isFacilitator =
     asFacilitator ||
     (needsFacilitatorCheck(command) &&
-      (await isCommunityFacilitator(caller, await loadSettings(spaceKey))));
+      space !== undefined &&
+      (await isCommunityFacilitator(caller, await loadSettings(spaceKey), space, 'command')));
   const { backlog, revs } = await loadBacklog(spaceKey);
   const result = execute(backlog, command, { actor: caller.accountId, isFacilitator, now });
   if (!result.ok) return { ok: false, error: result.error };
   const { changed } = result.value;
-  if (changed.length === 0) return { ok: true, data: { written: 0, version: now } };
+  const remember = async () => {
+    if (space !== undefined) await rememberSpace(caller, space);
+  };
+  if (changed.length === 0) {
+    await remember();
+    return { ok: true, data: { written: 0, version: now } };
+  }
   try {
     await saveTopics(spaceKey, changed, revs);
   } catch (error) {
@@ -74,6 +79,7 @@ export async function runBacklogCommand(
     }
     throw error;
   }
+  await remember();
   await announceBacklogChange(spaceKey, { version: now, kind: command.type });
   return { ok: true, data: { written: changed.length, version: now } };
 }
@@ -86,18 +92,28 @@ export async function runBacklogCommand(
  */
 export async function importGameToBacklog(
   caller: Caller,
+  space: SpacePlace,
   input: ThirtyFiveImport | LeanCoffeeImport,
 ): Promise<ApiResult<{ imported: number }>> {
-  const result = await runBacklogCommand(caller, { type: 'importGame', result: input }, true);
+  const result = await runBacklogCommand(
+    caller,
+    { type: 'importGame', result: input },
+    true,
+    space,
+  );
   return result.ok ? { ok: true, data: { imported: result.data.written } } : result;
 }
 
-/** The backlog view: one index query, the facilitator check, one names lookup. */
+/**
+ * The backlog view: one index query, one names lookup; the space check and the administrator flag
+ * come from the caller's space record while it holds.
+ */
 export async function listBacklog(
   caller: Caller,
   payload: ListBacklogPayload,
 ): Promise<ApiResult<BacklogView>> {
-  const spaceKey = spaceOf(caller);
+  const space = await spaceOf(caller);
+  const { spaceKey } = space.place;
   const [{ backlog }, settings] = await Promise.all([
     loadBacklog(spaceKey),
     loadSettings(spaceKey),
@@ -109,10 +125,11 @@ export async function listBacklog(
     t.lead === undefined ? [t.createdBy] : [t.createdBy, t.lead],
   );
   const [canFacilitate, names] = await Promise.all([
-    isCommunityFacilitator(caller, settings),
+    isCommunityFacilitator(caller, settings, space, 'view'),
     displayNames(accounts),
   ]);
   const version = Date.now();
+  await rememberSpace(caller, space);
   return {
     ok: true,
     data: { topics, nextTopicId: nextTopic(backlog)?.id, canFacilitate, names, version },
@@ -121,7 +138,9 @@ export async function listBacklog(
 
 /** The visible backlog as CSV (RFC 4180, formulas neutralised), leads by their current names. */
 export async function backlogCsv(caller: Caller): Promise<ApiResult<BacklogCsv>> {
-  const spaceKey = spaceOf(caller);
+  const space = await spaceOf(caller);
+  const { spaceKey } = space.place;
+  await rememberSpace(caller, space);
   const { backlog } = await loadBacklog(spaceKey);
   const leads = rankedTopics(backlog).flatMap((t) => (t.lead === undefined ? [] : [t.lead]));
   const names = await displayNames(leads);

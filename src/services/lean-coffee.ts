@@ -17,6 +17,10 @@
  *
  * When voting opens, the topic records are copied into the log: from then on the log alone is the
  * board's topic list (edits are closed), so a dot allocation is checked with one read.
+ *
+ * A board is the macro instance on its page (`boardOf`), so a copied page starts its own. Where it
+ * runs is asked of Confluence as its starter when it starts, and every other person is checked
+ * once, their access record read in the same batch get as the game row (`place.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import type { ChangeNotice } from '../contract/channels';
@@ -75,9 +79,9 @@ import {
 } from '../domain/lean-coffee';
 import { forgeConfluence } from '../confluence/client';
 import type { Caller } from '../resolvers/define';
+import { boardGrant, saveBoardAccess, type AccessGrant, type BoardAccess } from '../storage/access';
 import { keys } from '../storage/keys';
 import {
-  boardId,
   createGame,
   isParticipantEvent,
   readGame,
@@ -92,27 +96,38 @@ import {
 import { leanCoffeeImport, leanCoffeeNotes, type LeanCoffeeNotesInput } from './lean-coffee-export';
 import { serverClock, type Clock } from './lean-coffee-clock';
 import { importGameToBacklog } from './backlog';
-import { isSpaceAdmin } from './facilitator';
 import { announceChange } from './live';
 import { displayNames } from './users';
-import { createSessionNotes, notesStatus } from './notes';
+import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
+import {
+  admitToBoard,
+  boardOf,
+  isSpaceAdmin,
+  pageOfCaller,
+  type Admission,
+  type PagePlace,
+  type SpacePlace,
+} from './place';
 
 /** The platform and the other features this service calls: small function types (ports). */
 export interface LeanCoffeePorts {
   readonly clock: Clock;
   readonly newId: () => string;
   readonly announce: (localId: string, notice: ChangeNotice) => Promise<void>;
-  readonly isSpaceAdmin: (caller: Caller) => Promise<boolean>;
+  /** Whether the caller administers the space (its id as Confluence gave it), asked now. */
+  readonly isSpaceAdmin: (spaceId: string) => Promise<boolean>;
   readonly displayNames: (accountIds: readonly string[]) => Promise<Record<string, string>>;
   /** Whether Confluence knows the account; `undefined` when it could not be asked. */
   readonly accountExists: (accountId: string) => Promise<boolean | undefined>;
   readonly importGameToBacklog: (
     caller: Caller,
+    space: SpacePlace,
     input: LeanCoffeeImport,
   ) => Promise<ApiResult<{ imported: number }>>;
   readonly createSessionNotes: (
     caller: Caller,
-    jobId: string,
+    space: SpacePlace,
+    job: NotesJobRef,
     model: LeanCoffeeNotesInput,
   ) => Promise<ApiResult<NotesPage>>;
   /** The notes page a job created, or `null` while there is none. */
@@ -124,14 +139,14 @@ const ports: LeanCoffeePorts = {
   clock: serverClock,
   newId: () => randomUUID(),
   announce: announceChange,
-  isSpaceAdmin: (caller) => isSpaceAdmin(caller),
+  isSpaceAdmin: (spaceId) => isSpaceAdmin(spaceId),
   displayNames: (accountIds) => displayNames(accountIds),
   accountExists: async (accountId) => {
     const names = await forgeConfluence().displayNames([accountId]);
     return names.ok ? Object.hasOwn(names.value, accountId) : undefined;
   },
-  importGameToBacklog: (caller, input) => importGameToBacklog(caller, input),
-  createSessionNotes: (caller, jobId, model) => createSessionNotes(caller, jobId, model),
+  importGameToBacklog: (caller, space, input) => importGameToBacklog(caller, space, input),
+  createSessionNotes: (caller, space, job, model) => createSessionNotes(caller, space, job, model),
   notesPage: async (jobId) => {
     const job = await notesStatus(jobId);
     const page = job?.status === 'created' ? job.data.page : undefined;
@@ -161,8 +176,25 @@ const CONFLICT = () =>
 /** The board of the caller's own macro: identity and localId from the context only. */
 const inLeanCoffee = (caller: Caller): boolean => caller.moduleKey === 'lean-coffee';
 
-/** The caller's board: their macro on their page (see `boardId`). */
-const boardOf = (caller: Caller): string => boardId(caller.localId, caller.contentId);
+/** Where a board runs, as Confluence gave it to its starter. */
+const placeOf = (row: LeanCoffeeGameRow): PagePlace => ({
+  pageId: row.state.contentId,
+  spaceId: row.state.spaceId,
+  spaceKey: row.spaceKey,
+});
+
+/** Lets the caller act on or read an existing board (checked once per person: `place.ts`). */
+const admit = (
+  caller: Caller,
+  row: LeanCoffeeGameRow,
+  access: BoardAccess | undefined,
+): Promise<Admission> =>
+  admitToBoard(
+    caller,
+    { place: placeOf(row), startedBy: row.state.facilitator },
+    access,
+    ports.clock(),
+  );
 
 const TOPIC_EVENTS: ReadonlySet<LeanCoffeeEvent['type']> = new Set([
   'TopicProposed',
@@ -218,9 +250,14 @@ function recordKey(localId: string, actor: string, event: ParticipantEvent): str
   }
 }
 
-/** Whether the caller facilitates this board: its starter, or an administrator of the space. */
+/**
+ * Whether the caller facilitates this board: its starter, or an administrator of the board's
+ * space — asked of Confluence now, only when the caller is not the starter.
+ */
 async function facilitates(row: LeanCoffeeGameRow, caller: Caller): Promise<boolean> {
-  return row.state.facilitator === caller.accountId || (await ports.isSpaceAdmin(caller));
+  return (
+    row.state.facilitator === caller.accountId || (await ports.isSpaceAdmin(row.state.spaceId))
+  );
 }
 
 async function announce(localId: string, version: number, kind: string): Promise<void> {
@@ -242,6 +279,7 @@ async function submitRecord<T>(
   command: LeanCoffeeCommand,
   ctx: CommandContext,
   answer: (version: number) => T,
+  grant: AccessGrant | undefined,
 ): Promise<Attempt<T>> {
   const decision = decide(state, command, ctx);
   if (!decision.ok) return fail(decision.error.code, decision.error.message);
@@ -250,7 +288,7 @@ async function submitRecord<T>(
     throw new Error(`${command.type} did not yield one participant record`);
   }
   const key = recordKey(boardOf(caller), caller.accountId, event);
-  const written = await writeParticipantRecord(boardOf(caller), key, { event }, row.version);
+  const written = await writeParticipantRecord(boardOf(caller), key, { event }, row.version, grant);
   if (!written) return 'retry';
   await announce(caller.localId, row.version, command.type);
   return { ok: true, data: answer(row.version) };
@@ -272,16 +310,20 @@ function participantCommand<T>(
 ): Answer<T> {
   if (!inLeanCoffee(caller)) return Promise.resolve(WRONG_MACRO());
   const cmd = command();
+  let admitted: Admission | undefined;
   return retrying(async () => {
-    const row = await readGame(boardOf(caller));
+    const { game: row, access } = await readGame(boardOf(caller), caller.accountId);
     if (row === undefined) return NOT_STARTED();
+    admitted ??= await admit(caller, row, access);
     const ctx: CommandContext = {
       actor: caller.accountId,
       now: ports.clock(),
       isFacilitator: row.state.facilitator === caller.accountId,
     };
     if (isSealed(row, ctx.now)) return SEALED();
-    return submitRecord(caller, row, foldBoard(row, []), cmd, ctx, answer);
+    // A retry after a lost race writes the same record: the first attempt wrote nothing.
+    const { grant } = admitted;
+    return submitRecord(caller, row, foldBoard(row, []), cmd, ctx, answer, grant);
   });
 }
 
@@ -296,19 +338,30 @@ function authoredChange(
   command: LeanCoffeeCommand,
 ): Answer<Changed> {
   if (!inLeanCoffee(caller)) return Promise.resolve(WRONG_MACRO());
+  let admitted: Admission | undefined;
   return retrying(async () => {
-    const { game: row, record } = await readGameAndRecord(boardOf(caller), ownKey);
+    const read = await readGameAndRecord(boardOf(caller), caller.accountId, ownKey);
+    const { game: row, record, access } = read;
     if (row === undefined) return NOT_STARTED();
-    if (record === undefined) return transitionOnce(caller, row, command);
+    admitted ??= await admit(caller, row, access);
+    // A retry after a lost race writes the same record: the first attempt wrote nothing.
+    const { grant } = admitted;
+    if (record === undefined) return transitionOnce(caller, row, command, undefined, false, grant);
     const ctx: CommandContext = {
       actor: caller.accountId,
       now: ports.clock(),
       isFacilitator: row.state.facilitator === caller.accountId,
     };
     if (isSealed(row, ctx.now)) return SEALED();
-    return submitRecord(caller, row, foldBoard(row, [record]), command, ctx, (version) => ({
-      version,
-    }));
+    return submitRecord(
+      caller,
+      row,
+      foldBoard(row, [record]),
+      command,
+      ctx,
+      (version) => ({ version }),
+      grant,
+    );
   });
 }
 
@@ -359,6 +412,8 @@ async function transitionOnce(
   command: LeanCoffeeCommand,
   seen?: number,
   quiet = false,
+  /** The caller's access record, when this call made the check: written with the change. */
+  grant?: AccessGrant,
 ): Answer<Changed & Transitioned> {
   const isFacilitator = await facilitates(row, caller);
   if (LEGALITY[command.type].who === 'facilitator' && !isFacilitator) {
@@ -404,7 +459,7 @@ async function transitionOnce(
     version: base.version + 1,
     state: { ...base.state, sealedAt: null, log: [...base.state.log, ...snapshot, ...events] },
   };
-  if (!(await replaceGame(next, base.version))) return CONFLICT();
+  if (!(await replaceGame(next, base.version, grant))) return CONFLICT();
   if (!quiet) await announce(caller.localId, next.version, command.type);
   return {
     ok: true,
@@ -425,9 +480,10 @@ async function transition(
   quiet = false,
 ): Answer<Changed & Transitioned> {
   if (!inLeanCoffee(caller)) return WRONG_MACRO();
-  const row = await readGame(boardOf(caller));
+  const { game: row, access } = await readGame(boardOf(caller), caller.accountId);
   if (row === undefined) return NOT_STARTED();
-  return transitionOnce(caller, row, command, seen, quiet);
+  const { grant } = await admit(caller, row, access);
+  return transitionOnce(caller, row, command, seen, quiet, grant);
 }
 
 const versionOnly = async (result: Answer<Changed & Transitioned>): Answer<Changed> => {
@@ -437,23 +493,31 @@ const versionOnly = async (result: Answer<Changed & Transitioned>): Answer<Chang
 
 // ---- commands -------------------------------------------------------------------------------
 
-/** Starts a Lean Coffee in the caller's macro; the caller becomes its facilitator. */
+/**
+ * Starts a Lean Coffee in the caller's macro, in the page and space Confluence gives the caller (a
+ * context naming another space is refused); the caller becomes its facilitator.
+ */
 export async function startLeanCoffee(caller: Caller, payload: StartPayload): Answer<Changed> {
   if (!inLeanCoffee(caller)) return WRONG_MACRO();
-  const created = createLeanCoffee(payload.settings ?? {}, ports.clock());
+  const board = boardOf(caller);
+  const now = ports.clock();
+  const created = createLeanCoffee(payload.settings ?? {}, now);
   if (!created.ok) return fail(created.error.code, created.error.message);
+  const place = await pageOfCaller(caller);
   const row: LeanCoffeeGameRow = {
-    localId: boardOf(caller),
-    spaceKey: caller.spaceKey ?? '',
+    localId: board,
+    spaceKey: place.spaceKey,
     kind: 'lean-coffee',
     version: 1,
     state: {
       facilitator: caller.accountId,
-      contentId: caller.contentId ?? null,
+      contentId: place.pageId,
+      spaceId: place.spaceId,
       log: [created.value],
     },
   };
-  if (!(await createGame(row))) {
+  const grant = boardGrant(board, caller.accountId, { at: now, isSpaceAdmin: false });
+  if (!(await createGame(row, grant))) {
     return fail('CONFLICT', 'This macro already holds a Lean Coffee.');
   }
   await announce(caller.localId, row.version, 'start');
@@ -609,7 +673,7 @@ export const deleteActionItem = (caller: Caller, payload: ActionItemPayload): An
 
 async function sendState(caller: Caller, done: Transitioned): Promise<BacklogOutcome> {
   const input = leanCoffeeImport(boardOf(caller), done.state);
-  const result = await ports.importGameToBacklog(caller, input);
+  const result = await ports.importGameToBacklog(caller, placeOf(done.row), input);
   return result.ok ? { ok: true, imported: result.data.imported } : result;
 }
 
@@ -632,11 +696,13 @@ async function loadForFacilitator(
   phases: readonly LeanCoffeeState['phase']['kind'][],
 ): Answer<Transitioned & Changed> {
   if (!inLeanCoffee(caller)) return WRONG_MACRO();
-  const row = await readGame(boardOf(caller));
+  const { game: row, access } = await readGame(boardOf(caller), caller.accountId);
   if (row === undefined) return NOT_STARTED();
+  const { grant } = await admit(caller, row, access);
   if (!(await facilitates(row, caller))) {
     return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
   }
+  if (grant !== undefined) await saveBoardAccess(grant);
   const state = foldBoard(row, await readParticipantRecords(boardOf(caller)));
   if (!phases.includes(state.phase.kind)) {
     return fail('WRONG_PHASE', `Not possible while ${state.phase.kind}.`);
@@ -652,12 +718,18 @@ export async function sendToBacklog(caller: Caller): Answer<BacklogOutcome> {
 
 async function writeNotes(caller: Caller, done: Transitioned): Promise<NotesOutcome> {
   const model = leanCoffeeNotes(done.row, done.state, ports.clock());
-  const result = await ports.createSessionNotes(caller, notesJobId(boardOf(caller)), model);
+  const board = boardOf(caller);
+  const result = await ports.createSessionNotes(
+    caller,
+    placeOf(done.row),
+    { id: notesJobId(board), board },
+    model,
+  );
   return result.ok ? { ok: true, page: result.data } : result;
 }
 
 /** One notes job per board, so a retry or a double click never makes a second page. */
-export const notesJobId = (localId: string): string => `lean-coffee.${localId}`;
+export const notesJobId = (board: string): string => `lean-coffee.${board}`;
 
 /** Ends the meeting and creates its session-notes page (`createNotes` retries a failed page). */
 export async function endMeeting(caller: Caller, payload: Seen = {}): Answer<EndAnswer> {
@@ -685,11 +757,16 @@ const liveInOrder = <T extends { readonly id: string }>(
     .sort((a, b) => a.at - b.at || (a.value.id < b.value.id ? -1 : a.value.id > b.value.id ? 1 : 0))
     .map((record) => record.value);
 
-/** The board as the caller sees it now, or `null` when no Lean Coffee was started here. */
+/**
+ * The board as the caller sees it now, or `null` when no Lean Coffee was started here. Reads
+ * only, except the caller's access record the first time they look (Confluence asked once).
+ */
 export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | null> {
   if (!inLeanCoffee(caller)) return WRONG_MACRO();
-  const row = await readGame(boardOf(caller));
+  const { game: row, access } = await readGame(boardOf(caller), caller.accountId);
   if (row === undefined) return { ok: true, data: null };
+  const admitted = await admit(caller, row, access);
+  if (admitted.grant !== undefined) await saveBoardAccess(admitted.grant);
   const state = foldBoard(row, await readParticipantRecords(boardOf(caller)));
   const now = ports.clock();
   const viewer = caller.accountId;
@@ -722,7 +799,8 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
       viewer,
       phase: state.phase.kind,
       facilitator: row.state.facilitator,
-      isFacilitator: await facilitates(row, caller),
+      // Showing controls may rely on the recorded answer; the commands themselves ask again.
+      isFacilitator: row.state.facilitator === viewer || admitted.isSpaceAdminHint,
       settings: state.settings,
       board: shown,
       dots: { allocation: dots.allocation, used: dots.used, left: dots.left },

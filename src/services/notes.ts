@@ -5,7 +5,7 @@
  * step makes exactly one page:
  *   1. claim the job (pending, attempt + 1) — a job already `created` answers its page at once,
  *      one `pending` within its lease (`NOTES_LEASE_MS`) answers "being created";
- *   2. look the space id up from its key; find or create the parent page (once per space);
+ *   2. find or create the parent page (once per space) in the space Confluence gave the caller;
  *   3. reserve a title: `<CoP> session notes — <date> — <topic>`, ` (n)` while one exists, stored in
  *      the job BEFORE the page is written;
  *   4. create the page; a clash in between moves to the next n;
@@ -22,12 +22,13 @@ import {
 import type { ApiError, ApiResult } from '../contract/result';
 import { nextTopic as nextBacklogTopic } from '../domain/backlog';
 import { notesTitle, renderNotesPage, type NotesModel } from '../domain/session-notes';
-import type { Caller } from '../resolvers/define';
+import { isNeedsAuthentication, type Caller } from '../resolvers/define';
 import { loadBacklog } from '../storage/backlog';
 import { NotesJobBusyError, loadNotesJob, saveNotesJob, type NotesJob } from '../storage/notes';
 import { loadNotesParent, loadSettings, saveNotesParent } from '../storage/settings';
-import { runBacklogCommand, spaceOf } from './backlog';
+import { runBacklogCommand } from './backlog';
 import { isCommunityFacilitator } from './facilitator';
+import { rememberSpace, spaceOf, type SpacePlace } from './place';
 
 /** A notes model as the games give it: the CoP name comes from the space's settings. */
 export type SessionNotesInput = NotesModel extends infer M
@@ -35,6 +36,13 @@ export type SessionNotesInput = NotesModel extends infer M
     ? Omit<M, 'copName'> & { readonly copName?: string }
     : never
   : never;
+
+/** A notes job: its id, and the board (or space page) it belongs to, which the export finds it by. */
+export interface NotesJobRef {
+  readonly id: string;
+  /** Stored as the job's `localId` attribute (index `by-local`). */
+  readonly board: string;
+}
 
 export interface CreatedNotes {
   readonly pageId: string;
@@ -109,18 +117,20 @@ const created = (job: NotesJob): ApiResult<CreatedNotes> | undefined =>
     : undefined;
 
 /**
- * Creates the session-notes page of a job, or answers the page it already made. `model` is
- * completed from the space: its CoP name from the settings, and the next backlog topic when the
- * game did not give one. The page is written as the caller, under the configured parent or the
- * space's "Session notes" page (created once). Idempotent per `jobId`.
+ * Creates the session-notes page of a job, or answers the page it already made. `space` is where
+ * the session ran, as Confluence gave it (a game's stored space, or the caller's checked space).
+ * `model` is completed from the space: its CoP name from the settings, and the next backlog topic
+ * when the game did not give one. The page is written as the caller, under the configured parent
+ * or the space's "Session notes" page (created once). Idempotent per job id.
  */
 export async function createSessionNotes(
   caller: Caller,
-  jobId: string,
+  space: SpacePlace,
+  { id: jobId, board }: NotesJobRef,
   model: SessionNotesInput,
   confluence: ConfluencePort = forgeConfluence(),
 ): Promise<ApiResult<CreatedNotes>> {
-  const spaceKey = spaceOf(caller);
+  const { spaceKey } = space;
   const existing = await loadNotesJob(jobId);
   if (existing) {
     const done = created(existing);
@@ -136,7 +146,7 @@ export async function createSessionNotes(
     job = await saveNotesJob(existing?.attempt, {
       jobId,
       spaceKey,
-      localId: existing?.localId ?? caller.localId,
+      localId: existing?.localId ?? board,
       status: 'pending',
       updatedAt: Date.now(),
       data: {
@@ -150,9 +160,15 @@ export async function createSessionNotes(
     throw error;
   }
   try {
-    const page = await writePage(job, settings.notesParentPageId, confluence, (next) => {
-      job = next;
-    });
+    const page = await writePage(
+      job,
+      space.spaceId,
+      settings.notesParentPageId,
+      confluence,
+      (next) => {
+        job = next;
+      },
+    );
     job = await saveNotesJob(job.attempt, {
       ...job,
       status: 'created',
@@ -163,23 +179,35 @@ export async function createSessionNotes(
   } catch (error) {
     // Another attempt took the job over (its lease had run out): that attempt finishes it.
     if (error instanceof NotesJobBusyError) return beingCreated();
+    // The facilitator has not allowed the app to act as them: Forge asks them to; they retry.
+    if (isNeedsAuthentication(error)) {
+      await markFailed(job, {
+        code: 'PERMISSION_DENIED',
+        message: 'Allow CoP Kit to act as you in Confluence, then create the notes again.',
+      });
+      throw error;
+    }
     const reason: ApiError =
       error instanceof NotesFailure
         ? error.error
         : { code: 'NOTES_FAILED', message: 'Creating the notes page failed. Try again.' };
     if (!(error instanceof NotesFailure)) console.error('notes page creation failed', error);
-    try {
-      await saveNotesJob(job.attempt, {
-        ...job,
-        status: 'failed',
-        updatedAt: Date.now(),
-        data: { ...job.data, error: { code: reason.code, message: reason.message } },
-      });
-    } catch (markError) {
-      // The job stays pending; a retry resumes it all the same.
-      console.error('could not mark the notes job failed', markError);
-    }
+    await markFailed(job, reason);
     return { ok: false, error: reason };
+  }
+}
+
+/** Marks a job failed with its reason; a job that cannot be marked stays pending (retry resumes it). */
+async function markFailed(job: NotesJob, reason: ApiError): Promise<void> {
+  try {
+    await saveNotesJob(job.attempt, {
+      ...job,
+      status: 'failed',
+      updatedAt: Date.now(),
+      data: { ...job.data, error: { code: reason.code, message: reason.message } },
+    });
+  } catch (markError) {
+    console.error('could not mark the notes job failed', markError);
   }
 }
 
@@ -204,9 +232,10 @@ async function completeModel(
   };
 }
 
-/** Steps 2–4: space, parent, reserved title, page. Every job change goes through `update`. */
+/** Steps 2–4: parent, reserved title, page. Every job change goes through `update`. */
 async function writePage(
   start: NotesJob,
+  spaceId: string,
   configuredParent: string | undefined,
   confluence: ConfluencePort,
   update: (job: NotesJob) => void,
@@ -214,13 +243,12 @@ async function writePage(
   let job = start;
   const { spaceKey } = job;
   const { model } = job.data;
-  const space = unwrap(await confluence.spaceByKey(spaceKey), spaceKey, 'read the space');
   const parentId =
-    job.data.parentId ?? (await parentPage(space.id, spaceKey, configuredParent, confluence));
+    job.data.parentId ?? (await parentPage(spaceId, spaceKey, configuredParent, confluence));
   // A title reserved by an earlier attempt: that attempt may have written the page already.
   if (job.data.title !== undefined) {
     const found = unwrap(
-      await confluence.pageByTitle(space.id, job.data.title),
+      await confluence.pageByTitle(spaceId, job.data.title),
       spaceKey,
       'look up the notes page',
     );
@@ -233,7 +261,7 @@ async function writePage(
     const title = notesTitle(model.copName, model.date, model.topic.title, n);
     if (title !== job.data.title) {
       const taken = unwrap(
-        await confluence.pageByTitle(space.id, title),
+        await confluence.pageByTitle(spaceId, title),
         spaceKey,
         'look up the notes page',
       );
@@ -246,7 +274,7 @@ async function writePage(
       update(job);
     }
     const page = await confluence.createPage({
-      spaceId: space.id,
+      spaceId,
       parentId,
       title,
       storage: body,
@@ -307,9 +335,10 @@ export async function startTopicSession(
   caller: Caller,
   topicId: string,
 ): Promise<ApiResult<CreatedNotes>> {
-  const spaceKey = spaceOf(caller);
+  const space = await spaceOf(caller);
+  const { spaceKey } = space.place;
   const settings = await loadSettings(spaceKey);
-  if (!(await isCommunityFacilitator(caller, settings))) {
+  if (!(await isCommunityFacilitator(caller, settings, space, 'command'))) {
     return {
       ok: false,
       error: { code: 'NOT_FACILITATOR', message: 'Only a facilitator can start a session.' },
@@ -329,6 +358,10 @@ export async function startTopicSession(
   const next = nextBacklogTopic({
     topics: Object.fromEntries(Object.entries(backlog.topics).filter(([id]) => id !== topicId)),
   });
+  // The page the session was started from (a backlog macro): linked back, site-relative under /wiki.
+  const claimedPage = caller.claimed.contentId;
+  const sourcePage =
+    claimedPage !== undefined && /^\d{1,19}$/.test(claimedPage) ? claimedPage : undefined;
   const model: SessionNotesInput = {
     kind: 'deep-dive',
     date: topic.plannedDate ?? new Date().toISOString().slice(0, 10),
@@ -348,16 +381,28 @@ export async function startTopicSession(
             ...(next.lead === undefined ? {} : { volunteer: next.lead }),
           },
         }),
-    ...(caller.contentId === undefined
+    ...(sourcePage === undefined
       ? {}
-      : { source: { pageId: caller.contentId, url: `/pages/${caller.contentId}` } }),
+      : {
+          source: {
+            pageId: sourcePage,
+            url: `/wiki/pages/viewpage.action?pageId=${encodeURIComponent(sourcePage)}`,
+          },
+        }),
   };
-  const notes = await createSessionNotes(caller, `deep-dive.${topicId}`, model);
+  const notes = await createSessionNotes(
+    caller,
+    space.place,
+    { id: `deep-dive.${topicId}`, board: caller.localId },
+    model,
+  );
   if (!notes.ok) return notes;
+  await rememberSpace(caller, space);
   const linked = await runBacklogCommand(
     caller,
     { type: 'linkNotesPage', topicId, pageId: notes.data.pageId, url: notes.data.url },
     true,
+    space.place,
   );
   if (!linked.ok) console.error('could not link the notes page to the topic', linked.error);
   return notes;

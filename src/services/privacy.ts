@@ -20,8 +20,11 @@ export const CLOSED_ACCOUNT = 'closed-account';
 const ACCOUNT_ID =
   /\b(?:\d{6}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{24})\b/g;
 
-/** Plain-key prefixes that hold account ids (in the key or the value). */
-const PLAIN_PREFIXES = ['p:', 'settings:'];
+/**
+ * Plain-key prefixes that hold account ids (in the key or the value): participant records,
+ * settings, and the access records of `services/place.ts` (keyed by account, so erased).
+ */
+const PLAIN_PREFIXES = ['p:', 'settings:', 'access:', 'space-access:'];
 
 /** Entities and the index and partitions that together reach every row. */
 const ENTITY_SCANS: readonly { entity: string; index: string; partitions: readonly string[] }[] = [

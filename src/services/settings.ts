@@ -17,8 +17,8 @@ import {
   saveSettings,
   StaleSettingsError,
 } from '../storage/settings';
-import { spaceOf } from './backlog';
 import { isCommunityFacilitator } from './facilitator';
+import { rememberSpace, spaceOf, type SpaceAdmission } from './place';
 import {
   advanceRotation,
   changeRotation,
@@ -31,11 +31,17 @@ import { displayNames } from './users';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-async function view(caller: Caller, settings: CommunitySettings): Promise<SettingsView> {
+async function view(
+  caller: Caller,
+  space: SpaceAdmission,
+  settings: CommunitySettings,
+): Promise<SettingsView> {
   const [canEdit, names] = await Promise.all([
-    isCommunityFacilitator(caller, settings),
+    isCommunityFacilitator(caller, settings, space, 'view'),
     displayNames(settings.rotation.facilitators),
   ]);
+  // Every answer with the settings is a view or an accepted change: the space check is recorded.
+  await rememberSpace(caller, space);
   return {
     settings,
     inRotation: settings.rotation.facilitators.includes(caller.accountId),
@@ -48,8 +54,9 @@ async function view(caller: Caller, settings: CommunitySettings): Promise<Settin
 
 /** The space's settings with the next session date and facilitator. */
 export async function getSettings(caller: Caller): Promise<ApiResult<SettingsView>> {
-  const settings = await loadSettings(spaceOf(caller));
-  return { ok: true, data: await view(caller, settings) };
+  const space = await spaceOf(caller);
+  const settings = await loadSettings(space.place.spaceKey);
+  return { ok: true, data: await view(caller, space, settings) };
 }
 
 const notAllowed = {
@@ -79,21 +86,25 @@ const ATTEMPTS = 10;
 async function changeSettings(
   caller: Caller,
   retry: boolean,
-  decide: (current: CommunitySettings) => Promise<ApiResult<CommunitySettings>>,
+  decide: (
+    current: CommunitySettings,
+    space: SpaceAdmission,
+  ) => Promise<ApiResult<CommunitySettings>>,
 ): Promise<ApiResult<SettingsView>> {
-  const spaceKey = spaceOf(caller);
+  const space = await spaceOf(caller);
+  const { spaceKey } = space.place;
   for (let attempt = 1; ; attempt += 1) {
     const { settings: current, rev } = await loadSettingsForUpdate(spaceKey);
-    const decided = await decide(current);
+    const decided = await decide(current, space);
     if (!decided.ok) return decided;
     const next = decided.data;
     // Saving what is already stored (a double click, an empty form) writes nothing.
     if (JSON.stringify(next) === JSON.stringify(current)) {
-      return { ok: true, data: await view(caller, next) };
+      return { ok: true, data: await view(caller, space, next) };
     }
     try {
       await saveSettings(spaceKey, next, rev);
-      return { ok: true, data: await view(caller, next) };
+      return { ok: true, data: await view(caller, space, next) };
     } catch (error) {
       if (!(error instanceof StaleSettingsError)) throw error;
       if (!retry || attempt >= ATTEMPTS) return conflict;
@@ -119,16 +130,17 @@ export async function updateSettings(
     };
   }
   let parentChecked = false;
-  return changeSettings(caller, payload.facilitators === undefined, async (current) => {
-    if (!(await isCommunityFacilitator(caller, current))) return notAllowed;
+  return changeSettings(caller, payload.facilitators === undefined, async (current, space) => {
+    if (!(await isCommunityFacilitator(caller, current, space, 'command'))) return notAllowed;
     if (typeof payload.notesParentPageId === 'string' && !parentChecked) {
       const parent = await forgeConfluence().page(payload.notesParentPageId);
-      if (!parent.ok || parent.value === undefined) {
+      // The notes pages are created in this space, so their parent must be one of its pages.
+      if (!parent.ok || parent.value?.spaceId !== space.place.spaceId) {
         return {
           ok: false,
           error: {
             code: 'NOT_FOUND',
-            message: `There is no page ${payload.notesParentPageId} you can see; pick the notes parent page again.`,
+            message: `There is no page ${payload.notesParentPageId} you can see in this space; pick the notes parent page again.`,
           },
         };
       }
@@ -162,8 +174,8 @@ export async function updateSettings(
 
 /** Passes the facilitator turn to the next person in the rotation (one write, no retry). */
 export async function passFacilitatorTurn(caller: Caller): Promise<ApiResult<SettingsView>> {
-  return changeSettings(caller, false, async (current) =>
-    (await isCommunityFacilitator(caller, current))
+  return changeSettings(caller, false, async (current, space) =>
+    (await isCommunityFacilitator(caller, current, space, 'command'))
       ? { ok: true, data: { ...current, rotation: advanceRotation(current.rotation) } }
       : notAllowed,
   );
@@ -186,7 +198,7 @@ export async function changeFacilitatorRotation(
   caller: Caller,
   request: RotationRequest,
 ): Promise<ApiResult<SettingsView>> {
-  return changeSettings(caller, true, async (current) => {
+  return changeSettings(caller, true, async (current, space) => {
     let change: RotationChange;
     switch (request.type) {
       case 'join':
@@ -196,14 +208,14 @@ export async function changeFacilitatorRotation(
       case 'remove':
         if (
           request.accountId !== caller.accountId &&
-          !(await isCommunityFacilitator(caller, current))
+          !(await isCommunityFacilitator(caller, current, space, 'command'))
         ) {
           return notAllowed;
         }
         change = { type: 'leave', accountId: request.accountId };
         break;
       case 'move':
-        if (!(await isCommunityFacilitator(caller, current))) return notAllowed;
+        if (!(await isCommunityFacilitator(caller, current, space, 'command'))) return notAllowed;
         change = { type: 'move', accountId: request.accountId, by: request.by };
         break;
       default:

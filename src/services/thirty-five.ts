@@ -1,5 +1,7 @@
 /**
- * Thirty Five use cases: load → decide → write → publish.
+ * Thirty Five use cases: load → decide → write → publish. A game is a board: the macro instance on
+ * its page (`boardOf`), so a copied page starts games of its own. Where it runs is asked of
+ * Confluence as its starter when it starts, and every other person is checked once (`place.ts`).
  *
  * - Participant actions (card, split) read once (a batch get of the game row and the records the
  *   rule needs), write once (their own key, in a transaction that checks the game row's version)
@@ -37,11 +39,12 @@ import {
   type ThirtyFiveState,
 } from '../domain/thirty-five';
 import type { Caller } from '../resolvers/define';
+import { boardGrant, saveBoardAccess, type AccessGrant } from '../storage/access';
 import {
   createGame,
-  getGame,
   listCards,
   listSplits,
+  readGame,
   readGameAndCard,
   readGameAndSplits,
   saveGame,
@@ -51,10 +54,18 @@ import {
   type FacilitatorEvent,
   type GameRow,
 } from '../storage/thirty-five';
+import type { BoardAccess } from '../storage/access';
 import { importGameToBacklog } from './backlog';
-import { isSpaceAdmin } from './facilitator';
 import { announceChange } from './live';
 import { createSessionNotes } from './notes';
+import {
+  admitToBoard,
+  boardOf,
+  isSpaceAdmin,
+  pageOfCaller,
+  type Admission,
+  type PagePlace,
+} from './place';
 import { backlogImportOf, notesModelOf } from './thirty-five-export';
 import { notStartedView, peopleIn, stateView } from './thirty-five-view';
 import { displayNames } from './users';
@@ -114,50 +125,80 @@ export async function loadState(localId: string, row: GameRow): Promise<ThirtyFi
   return [...row.log, ...splits].reduce<ThirtyFiveState>(evolve, replay(cards));
 }
 
+/** Where a game runs, as Confluence gave it to its starter. */
+const placeOf = (row: GameRow): PagePlace => ({
+  pageId: row.contentId,
+  spaceId: row.spaceId,
+  spaceKey: row.spaceKey,
+});
+
+/** Lets the caller act on or read an existing game (checked once per person: `place.ts`). */
+const admit = (
+  caller: Caller,
+  row: GameRow,
+  access: BoardAccess | undefined,
+  now: number,
+): Promise<Admission> =>
+  admitToBoard(caller, { place: placeOf(row), startedBy: row.startedBy }, access, now);
+
 /**
- * Who may give facilitator commands: whoever started the game, and the space's administrators
- * (asked of Confluence only when the caller is not the starter).
+ * Who may give facilitator commands: whoever started the game, and the administrators of the
+ * game's space — asked of Confluence now, only when the caller is not the starter.
  */
 async function isFacilitator(caller: Caller, row: GameRow): Promise<boolean> {
-  return caller.accountId === row.startedBy || isSpaceAdmin(caller);
+  return caller.accountId === row.startedBy || isSpaceAdmin(row.spaceId);
 }
 
 /* ----------------------------------------------------------------- state */
 
-/** `thirtyFive/state`: the caller's view of the game in their macro (read only). */
+/**
+ * `thirtyFive/state`: the caller's view of the game in their macro. Reads only, except the
+ * caller's access record the first time they look (Confluence asked once).
+ */
 export async function getState(caller: Caller): Promise<ApiResult<ThirtyFiveStateView>> {
   if (isWrongMacro(caller)) return wrongMacro();
-  const row = await getGame(caller.localId);
+  const board = boardOf(caller);
+  const { game: row, access } = await readGame(board, caller.accountId);
   if (row === undefined) return { ok: true, data: notStartedView(caller.accountId) };
-  const state = await loadState(caller.localId, row);
-  const [isFac, names] = await Promise.all([
-    isFacilitator(caller, row),
-    displayNames(peopleIn(row, state, caller.accountId)),
-  ]);
+  const admitted = await admit(caller, row, access, Date.now());
+  if (admitted.grant !== undefined) await saveBoardAccess(admitted.grant);
+  const state = await loadState(board, row);
+  // Showing controls may rely on the recorded answer; the commands themselves ask again.
+  const isFac = caller.accountId === row.startedBy || admitted.isSpaceAdminHint;
+  const names = await displayNames(peopleIn(row, state, caller.accountId));
   return { ok: true, data: stateView(row, state, caller.accountId, isFac, names) };
 }
 
 /* ------------------------------------------------------------------ start */
 
 /**
- * `thirtyFive/start`: creates the game of this macro with the caller as its facilitator. Starting
+ * `thirtyFive/start`: creates the game of this macro with the caller as its facilitator, in the
+ * page and space Confluence gives the caller (a context naming another space is refused). Starting
  * a game that exists changes nothing and answers its version (the first starter stays facilitator).
  */
 export async function startGame(caller: Caller): Promise<ApiResult<Accepted>> {
   if (isWrongMacro(caller)) return wrongMacro();
-  const existing = await getGame(caller.localId);
-  if (existing !== undefined) return { ok: true, data: { version: existing.version } };
+  const board = boardOf(caller);
+  const now = Date.now();
+  const { game: existing, access } = await readGame(board, caller.accountId);
+  if (existing !== undefined) {
+    await admit(caller, existing, access, now);
+    return { ok: true, data: { version: existing.version } };
+  }
+  const place = await pageOfCaller(caller);
   const row: GameRow = {
     version: 1,
-    spaceKey: caller.spaceKey ?? '',
+    spaceKey: place.spaceKey,
+    spaceId: place.spaceId,
     startedBy: caller.accountId,
-    startedAt: Date.now(),
-    contentId: caller.contentId ?? null,
+    startedAt: now,
+    contentId: place.pageId,
     log: [],
     backlog: null,
     notes: null,
   };
-  if ((await createGame(caller.localId, row)) === 'conflict') return conflict();
+  const grant = boardGrant(board, caller.accountId, { at: now, isSpaceAdmin: false });
+  if ((await createGame(board, row, grant)) === 'conflict') return conflict();
   await announceChange(caller.localId, { version: row.version, kind: 'started' });
   return { ok: true, data: { version: row.version } };
 }
@@ -174,8 +215,10 @@ export async function submitCard(
 ): Promise<ApiResult<Accepted>> {
   if (isWrongMacro(caller)) return wrongMacro();
   const now = Date.now();
-  const { game: row, card } = await readGameAndCard(caller.localId, caller.accountId);
+  const board = boardOf(caller);
+  const { game: row, card, access } = await readGameAndCard(board, caller.accountId);
   if (row === undefined) return notStarted();
+  const { grant } = await admit(caller, row, access, now);
   const state = row.log.reduce<ThirtyFiveState>(evolve, replay(card === undefined ? [] : [card]));
   const decided = decide(
     state,
@@ -185,7 +228,7 @@ export async function submitCard(
   if (!decided.ok) return decided;
   const [event] = decided.value;
   if (event?.type !== 'CardSubmitted') throw new Error('submitCard decided no card');
-  if ((await writeCard(caller.localId, event, row.version)) === 'conflict') return conflict();
+  if ((await writeCard(board, event, row.version, grant)) === 'conflict') return conflict();
   await announceChange(caller.localId, { version: row.version, kind: 'card' });
   return { ok: true, data: { version: row.version } };
 }
@@ -203,8 +246,11 @@ export async function splitPoints(
   if (isWrongMacro(caller)) return wrongMacro();
   const now = Date.now();
   const cardIds = Object.keys(payload.points);
-  const { game: row, splits } = await readGameAndSplits(caller.localId, payload.round, cardIds);
+  const board = boardOf(caller);
+  const read = await readGameAndSplits(board, caller.accountId, payload.round, cardIds);
+  const { game: row, splits } = read;
   if (row === undefined) return notStarted();
+  const { grant } = await admit(caller, row, read.access, now);
   let state = replay(row.log);
   if (state.phase === 'round' && state.round !== payload.round) {
     return fail('WRONG_PHASE', `Round ${payload.round} is over: this is round ${state.round}.`);
@@ -222,8 +268,7 @@ export async function splitPoints(
   if ((event?.type !== 'SplitProposed' && event?.type !== 'SplitConfirmed') || held === null) {
     throw new Error(`${type} decided no split`);
   }
-  if ((await writeSplit(caller.localId, held, event, row.version)) === 'conflict')
-    return conflict();
+  if ((await writeSplit(board, held, event, row.version, grant)) === 'conflict') return conflict();
   await announceChange(caller.localId, { version: row.version, kind: 'split' });
   return { ok: true, data: { version: row.version } };
 }
@@ -248,26 +293,32 @@ async function transition(
   kind: string,
 ): Promise<ApiResult<Accepted>> {
   if (isWrongMacro(caller)) return wrongMacro();
-  const row = await getGame(caller.localId);
-  if (row === undefined) return notStarted();
-  const state = await loadState(caller.localId, row);
   const now = Date.now();
+  const board = boardOf(caller);
+  const { game: row, access } = await readGame(board, caller.accountId);
+  if (row === undefined) return notStarted();
+  const { grant } = await admit(caller, row, access, now);
+  const state = await loadState(board, row);
   const isFac = await isFacilitator(caller, row);
   const decided = decide(state, command, { actor: caller.accountId, now, isFacilitator: isFac });
   if (!decided.ok) return decided;
   // The facilitator acted on version `seen`: a second click of the same button, or a click on a
   // screen that has since changed, must not advance the game again.
   if (row.version !== seen) return conflict();
-  return commit(caller, row, facilitatorEvents(decided.value), kind);
+  return commit(caller, row, facilitatorEvents(decided.value), kind, {}, grant);
 }
 
-/** Appends events (and marks) to the row, compare-and-set on its version, and announces it. */
+/**
+ * Appends events (and marks) to the row, compare-and-set on its version, with the caller's access
+ * record when this call made the check, and announces it.
+ */
 async function commit(
   caller: Caller,
   row: GameRow,
   events: readonly FacilitatorEvent[],
   kind: string,
   change: Partial<Pick<GameRow, 'backlog' | 'notes'>> = {},
+  grant?: AccessGrant,
 ): Promise<ApiResult<Accepted>> {
   const next: GameRow = {
     ...row,
@@ -275,7 +326,7 @@ async function commit(
     version: row.version + 1,
     log: [...row.log, ...events],
   };
-  if ((await saveGame(caller.localId, next)) === 'conflict') return conflict();
+  if ((await saveGame(boardOf(caller), next, grant)) === 'conflict') return conflict();
   await announceChange(caller.localId, { version: next.version, kind });
   return { ok: true, data: { version: next.version } };
 }
@@ -322,19 +373,23 @@ export function enterTallies(
 async function finishedGame(
   caller: Caller,
   seen: number,
-): Promise<ApiResult<{ row: GameRow; state: ThirtyFiveState }>> {
+): Promise<
+  ApiResult<{ row: GameRow; state: ThirtyFiveState; board: string; grant: AccessGrant | undefined }>
+> {
   if (isWrongMacro(caller)) return wrongMacro();
-  const row = await getGame(caller.localId);
+  const board = boardOf(caller);
+  const { game: row, access } = await readGame(board, caller.accountId);
   if (row === undefined) return notStarted();
+  const { grant } = await admit(caller, row, access, Date.now());
   if (!(await isFacilitator(caller, row))) {
     return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
   }
-  const state = await loadState(caller.localId, row);
+  const state = await loadState(board, row);
   if (state.phase !== 'results' && state.phase !== 'ended') {
     return fail('WRONG_PHASE', 'Show the results first.');
   }
   if (row.version !== seen) return conflict();
-  return { ok: true, data: { row, state } };
+  return { ok: true, data: { row, state, board, grant } };
 }
 
 /**
@@ -348,10 +403,10 @@ export async function sendToBacklog(
 ): Promise<ApiResult<SentToBacklog>> {
   const loaded = await finishedGame(caller, payload.version);
   if (!loaded.ok) return loaded;
-  const { row, state } = loaded.data;
-  const input = backlogImportOf(state, caller.localId);
+  const { row, state, board, grant } = loaded.data;
+  const input = backlogImportOf(state, board);
   if (input === null) return fail('WRONG_PHASE', 'Show the results first.');
-  const imported = await importGameToBacklog(caller, input);
+  const imported = await importGameToBacklog(caller, placeOf(row), input);
   if (!imported.ok) return imported;
   if (imported.data.imported === 0 && row.backlog !== null) {
     return { ok: true, data: { version: row.version, imported: 0 } };
@@ -360,13 +415,13 @@ export async function sendToBacklog(
     imported: (row.backlog?.imported ?? 0) + imported.data.imported,
     at: Date.now(),
   };
-  const committed = await commit(caller, row, [], 'backlog', { backlog });
+  const committed = await commit(caller, row, [], 'backlog', { backlog }, grant);
   if (!committed.ok) return committed;
   return { ok: true, data: { version: committed.data.version, imported: imported.data.imported } };
 }
 
-/** The notes job of a game: one per macro instance, so a retry or a double click makes one page. */
-export const notesJobId = (localId: string): string => `thirty-five:${localId}`;
+/** The notes job of a game: one per board, so a retry or a double click makes one page. */
+export const notesJobId = (board: string): string => `thirty-five:${board}`;
 
 /**
  * `thirtyFive/end`: creates the notes page (as the facilitator, idempotent per game), then ends the
@@ -376,7 +431,7 @@ export const notesJobId = (localId: string): string => `thirty-five:${localId}`;
 export async function endGame(caller: Caller, payload: Seen): Promise<ApiResult<Ended>> {
   const loaded = await finishedGame(caller, payload.version);
   if (!loaded.ok) return loaded;
-  const { row, state } = loaded.data;
+  const { row, state, board, grant } = loaded.data;
   const now = Date.now();
   const decided = decide(
     state,
@@ -390,11 +445,21 @@ export async function endGame(caller: Caller, payload: Seen): Promise<ApiResult<
     contentId: row.contentId,
   });
   if (model === null) return fail('WRONG_PHASE', 'Show the results first.');
-  const notes = await createSessionNotes(caller, notesJobId(caller.localId), model);
+  const notes = await createSessionNotes(
+    caller,
+    placeOf(row),
+    { id: notesJobId(board), board },
+    model,
+  );
   if (!notes.ok) return notes;
-  const committed = await commit(caller, row, facilitatorEvents(decided.value), 'ended', {
-    notes: notes.data,
-  });
+  const committed = await commit(
+    caller,
+    row,
+    facilitatorEvents(decided.value),
+    'ended',
+    { notes: notes.data },
+    grant,
+  );
   if (!committed.ok) return committed;
   return { ok: true, data: { version: committed.data.version, notes: notes.data } };
 }

@@ -5,11 +5,15 @@
  * localIds (uuids), space keys and our own generated ids fit that alphabet; anything else is encoded
  * by `part` so a hostile value can never reach into another key's range.
  *
- * Layout:
- * - custom entity `game`, key `game:<localId>`: one row per macro instance, the facilitator's log
- *   and `version`; every facilitator transition is compare-and-set on `version`.
- * - plain keys under `p:<localId>:` — one per participant record, each written only by its owner:
+ * Layout (`<board>` is a macro instance on its page, `boardId`):
+ * - custom entity `game`, key `game:<board>`: one row per board, the facilitator's log and
+ *   `version`; every facilitator transition is compare-and-set on `version`.
+ * - plain keys under `p:<board>:` — one per participant record, each written only by its owner:
  *   the whole participant state of a game is one prefix query (100 keys a page).
+ * - plain key `access:<board>:<accountId>`: when Confluence last confirmed that this person can see
+ *   the board's page (read in the same batch get as the game row; expires).
+ * - plain key `space-access:<spaceKey>:<accountId>`: when Confluence last confirmed that this person
+ *   can see the space (backlog and settings calls; expires).
  * - custom entity `topic`, key `topic:<spaceKey>:<topicId>`: the space's backlog, indexed by rank key.
  * - plain key `settings:<spaceKey>`: the community settings of a space.
  * - custom entity `notes`, key `notes:<jobId>`: a session-notes page's creation status, compare-and-set.
@@ -36,43 +40,54 @@ export function accountPart(accountId: string): string {
 
 export const ENTITY = { game: 'game', topic: 'topic', notes: 'notes' } as const;
 
+/**
+ * The id of a board: a macro instance (`localId`) on a page (`contentId`), `<contentId>.<localId>`.
+ * Forge's `localId` is "a unique ID for this instance of this app in the content", and a copied page
+ * (or one made from a template) keeps its macros' localIds, so the page is part of the id: a copy
+ * starts boards of its own. Content ids are Confluence's numeric ids, so the first `.` separates the
+ * two halves unambiguously. Every board-scoped key, notes job and export is found through this id.
+ */
+export function boardId(contentId: string, localId: string): string {
+  return `${contentId}.${localId}`;
+}
+
 export const keys = {
-  /** Custom entity `game`: the facilitator's record of one macro instance. */
-  game: (localId: string): string => `game:${part(localId)}`,
+  /** Custom entity `game`: the facilitator's record of one board. */
+  game: (board: string): string => `game:${part(board)}`,
 
   /** Prefix of every participant record of one game. */
-  participantPrefix: (localId: string): string => `p:${part(localId)}:`,
+  participantPrefix: (board: string): string => `p:${part(board)}:`,
 
   /** Thirty Five: my card (also marks that I joined). */
-  card: (localId: string, accountId: string): string =>
-    `p:${part(localId)}:card:${accountPart(accountId)}`,
+  card: (board: string, accountId: string): string =>
+    `p:${part(board)}:card:${accountPart(accountId)}`,
   /** Prefix of every Thirty Five card of one game (the collecting phase is one prefix query). */
-  cardPrefix: (localId: string): string => `p:${part(localId)}:card:`,
+  cardPrefix: (board: string): string => `p:${part(board)}:card:`,
   /**
    * Thirty Five: my split record in a round, keyed by the card I hold that round. A card has one
    * holder per round, so the key is still written only by its owner, and both records of a pair
    * are addressable from the pair's two card ids before the game row is read (one batch read).
    */
-  heldCardSplit: (localId: string, round: number, cardId: string): string =>
-    `p:${part(localId)}:hs:${round}:${part(cardId)}`,
+  heldCardSplit: (board: string, round: number, cardId: string): string =>
+    `p:${part(board)}:hs:${round}:${part(cardId)}`,
   /** Prefix of every Thirty Five split record of one game (the rounds are one prefix query). */
-  heldCardSplitPrefix: (localId: string): string => `p:${part(localId)}:hs:`,
+  heldCardSplitPrefix: (board: string): string => `p:${part(board)}:hs:`,
 
   /** Lean Coffee: a topic I proposed (edits by its author rewrite it). */
-  lcTopic: (localId: string, accountId: string, topicId: string): string =>
-    `p:${part(localId)}:topic:${accountPart(accountId)}:${part(topicId)}`,
+  lcTopic: (board: string, accountId: string, topicId: string): string =>
+    `p:${part(board)}:topic:${accountPart(accountId)}:${part(topicId)}`,
   /** Lean Coffee: my whole dot allocation, replaced on every re-vote. */
-  dots: (localId: string, accountId: string): string =>
-    `p:${part(localId)}:dots:${accountPart(accountId)}`,
+  dots: (board: string, accountId: string): string =>
+    `p:${part(board)}:dots:${accountPart(accountId)}`,
   /** Lean Coffee: my thumb on a topic in one extension round. */
-  thumb: (localId: string, topicId: string, round: number, accountId: string): string =>
-    `p:${part(localId)}:thumb:${part(topicId)}:${round}:${accountPart(accountId)}`,
+  thumb: (board: string, topicId: string, round: number, accountId: string): string =>
+    `p:${part(board)}:thumb:${part(topicId)}:${round}:${accountPart(accountId)}`,
   /** Lean Coffee: a takeaway I wrote. */
-  takeaway: (localId: string, accountId: string, takeawayId: string): string =>
-    `p:${part(localId)}:take:${accountPart(accountId)}:${part(takeawayId)}`,
+  takeaway: (board: string, accountId: string, takeawayId: string): string =>
+    `p:${part(board)}:take:${accountPart(accountId)}:${part(takeawayId)}`,
   /** Lean Coffee: an action item I wrote. */
-  actionItem: (localId: string, accountId: string, actionId: string): string =>
-    `p:${part(localId)}:action:${accountPart(accountId)}:${part(actionId)}`,
+  actionItem: (board: string, accountId: string, actionId: string): string =>
+    `p:${part(board)}:action:${accountPart(accountId)}:${part(actionId)}`,
 
   /** Custom entity `topic`: one backlog topic of a space. */
   backlogTopic: (spaceKey: string, topicId: string): string =>
@@ -91,4 +106,12 @@ export const keys = {
 
   /** Plain key: the space's "Session notes" parent page id, created once. */
   notesParent: (spaceKey: string): string => `notes-parent:${part(spaceKey)}`,
+
+  /** Plain key: Confluence confirmed that this person can see the board's page (and when). */
+  boardAccess: (board: string, accountId: string): string =>
+    `access:${part(board)}:${accountPart(accountId)}`,
+
+  /** Plain key: Confluence confirmed that this person can see the space (and when). */
+  spaceAccess: (spaceKey: string, accountId: string): string =>
+    `space-access:${part(spaceKey)}:${accountPart(accountId)}`,
 } as const;

@@ -1,33 +1,36 @@
 /**
- * Lean Coffee storage over `@forge/kvs`.
+ * Lean Coffee storage over `@forge/kvs`. `<board>` is the macro instance on its page (`boardId`).
  *
- * - Custom entity `game`, key `game:<board id>` (`<contentId>.<localId>`): the facilitator's row — who started it, the ordered
- *   log of facilitator events (plus the topic records frozen when voting opened) and `version`.
- *   Every facilitator transition is one transaction `set` conditioned on `version`.
- * - Plain keys under `p:<board id>:` — one per participant record (a topic, a dot allocation, a
+ * - Custom entity `game`, key `game:<board>`: the facilitator's row — who started it, where (page
+ *   and space as Confluence gave them), the ordered log of facilitator events (plus the topic
+ *   records frozen when voting opened) and `version`. Every facilitator transition is one
+ *   transaction `set` conditioned on `version`.
+ * - Plain keys under `p:<board>:` — one per participant record (a topic, a dot allocation, a
  *   thumb, a takeaway, an action item), each written only by its owner in a transaction that also
  *   checks the game's `version`, so a record is only accepted against the board it was decided on.
+ * - `access:<board>:<accountId>`: read with the game row (same batch get); written with a
+ *   participant's first record (same transaction) after Confluence confirmed they see the page.
  */
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import type { LeanCoffeeEvent } from '../domain/lean-coffee';
+import {
+  boardAccessFrom,
+  saveBoardAccess,
+  withGrant,
+  type AccessGrant,
+  type BoardAccess,
+} from './access';
 import { ENTITY, keys } from './keys';
 import { createEntityRow, isConditionFailure } from './conditions';
-
-/**
- * The id a Lean Coffee's keys are built from: the macro's localId on its page. Confluence keeps a
- * macro's localId when a page is copied or made from a template, so the page is part of the id:
- * a copied page starts its own board instead of sharing (and changing) the original's.
- */
-export function boardId(localId: string, contentId: string | undefined): string {
-  return contentId === undefined ? localId : `${contentId}.${localId}`;
-}
 
 /** What the `game` row of a Lean Coffee holds in its `state` attribute. */
 export interface LeanCoffeeGameState {
   /** The accountId of whoever started the board. */
   readonly facilitator: string;
-  /** The page the board runs on (for the notes page's link back). */
-  readonly contentId: string | null;
+  /** The page the board runs on (Confluence's id), also the notes page's link back. */
+  readonly contentId: string;
+  /** The id of the space the board runs in, as Confluence gave it (the key is the row's). */
+  readonly spaceId: string;
   /** Facilitator events in order; the first is `LeanCoffeeCreated`. */
   readonly log: readonly LeanCoffeeEvent[];
   /**
@@ -39,8 +42,9 @@ export interface LeanCoffeeGameState {
 
 /** The `game` entity row (attributes declared in manifest.yml). */
 export interface LeanCoffeeGameRow {
-  /** The board id (`boardId`): the row's key is `game:<board id>`. */
+  /** The board id (`boardId`): the row's key is `game:<board>`. */
   readonly localId: string;
+  /** The key of the space the board runs in, as Confluence gave it. */
   readonly spaceKey: string;
   readonly kind: 'lean-coffee';
   readonly version: number;
@@ -98,7 +102,13 @@ function asGameRow(value: unknown): LeanCoffeeGameRow | undefined {
     return undefined;
   }
   const state = value.state;
-  if (!isObject(state) || typeof state.facilitator !== 'string' || !Array.isArray(state.log)) {
+  if (
+    !isObject(state) ||
+    typeof state.facilitator !== 'string' ||
+    typeof state.contentId !== 'string' ||
+    typeof state.spaceId !== 'string' ||
+    !Array.isArray(state.log)
+  ) {
     return undefined;
   }
   // The row is written only by this module, from domain events; the outline check above is the
@@ -117,33 +127,50 @@ function asParticipantRecord(value: unknown): ParticipantRecord | undefined {
 const versionIs = (version: number) =>
   new Filter<LeanCoffeeGameRow>().and('version', FilterConditions.equalTo(version));
 
-/** One read: the game row, or `undefined` when this macro has no Lean Coffee. */
-export async function readGame(localId: string): Promise<LeanCoffeeGameRow | undefined> {
-  return asGameRow(await kvs.entity<unknown>(ENTITY.game).get(keys.game(localId)));
+/** What a board read brings: the game row and the caller's access record. */
+export interface BoardRead {
+  readonly game: LeanCoffeeGameRow | undefined;
+  readonly access: BoardAccess | undefined;
 }
 
 /**
- * One read (a batch get): the game row and one of the caller's own records, for the participant
- * commands that change a record they wrote (edit or delete a topic, takeaway or action item).
+ * One read (a batch get): the game row (`undefined` when this macro has no Lean Coffee) and the
+ * caller's access record.
+ */
+export async function readGame(localId: string, accountId: string): Promise<BoardRead> {
+  const { game, access } = await readGameAndRecord(localId, accountId, undefined);
+  return { game, access };
+}
+
+/**
+ * One read (a batch get): the game row, the caller's access record and one of the caller's own
+ * records, for the participant commands that change a record they wrote (edit or delete a topic,
+ * takeaway or action item).
  */
 export async function readGameAndRecord(
   localId: string,
-  recordKey: string,
-): Promise<{ game: LeanCoffeeGameRow | undefined; record: ParticipantRecord | undefined }> {
+  accountId: string,
+  recordKey: string | undefined,
+): Promise<BoardRead & { record: ParticipantRecord | undefined }> {
   const gameKey = keys.game(localId);
+  const accessKey = keys.boardAccess(localId, accountId);
   const result = await kvs.batchGet<unknown>([
     { key: gameKey, entityName: ENTITY.game },
-    { key: recordKey },
+    { key: accessKey },
+    ...(recordKey === undefined ? [] : [{ key: recordKey }]),
   ]);
   let game: LeanCoffeeGameRow | undefined;
+  let access: BoardAccess | undefined;
   let record: ParticipantRecord | undefined;
   for (const item of result.successfulKeys) {
     if (item.entityName === ENTITY.game && item.key === gameKey) game = asGameRow(item.value);
-    else if (item.entityName === undefined && item.key === recordKey) {
+    else if (item.entityName === undefined && item.key === accessKey) {
+      access = boardAccessFrom(item.value);
+    } else if (item.entityName === undefined && item.key === recordKey) {
       record = asParticipantRecord(item.value);
     }
   }
-  return { game, record };
+  return { game, access, record };
 }
 
 /** Every participant record of a game: prefix queries of 100 keys, following the cursor. */
@@ -168,10 +195,13 @@ export async function readParticipantRecords(localId: string): Promise<Participa
 
 /**
  * Creates the game row unless the macro already has one (one write with the documented
- * `keyPolicy: 'FAIL_IF_EXISTS'`); `false` when it had.
+ * `keyPolicy: 'FAIL_IF_EXISTS'`), then its starter's access record (a second write: a policy write
+ * cannot share a transaction); `false` when it had.
  */
-export async function createGame(row: LeanCoffeeGameRow): Promise<boolean> {
-  return (await createEntityRow(ENTITY.game, keys.game(row.localId), row)) === 'created';
+export async function createGame(row: LeanCoffeeGameRow, grant?: AccessGrant): Promise<boolean> {
+  if ((await createEntityRow(ENTITY.game, keys.game(row.localId), row)) !== 'created') return false;
+  if (grant !== undefined) await saveBoardAccess(grant);
+  return true;
 }
 
 /**
@@ -181,15 +211,16 @@ export async function createGame(row: LeanCoffeeGameRow): Promise<boolean> {
 export async function replaceGame(
   next: LeanCoffeeGameRow,
   expectedVersion: number,
+  grant?: AccessGrant,
 ): Promise<boolean> {
   try {
-    await kvs
-      .transact()
-      .set(keys.game(next.localId), next, {
+    await withGrant(
+      kvs.transact().set(keys.game(next.localId), next, {
         entityName: ENTITY.game,
         conditions: versionIs(expectedVersion),
-      })
-      .execute();
+      }),
+      grant,
+    ).execute();
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -206,11 +237,10 @@ export async function writeParticipantRecord(
   recordKey: string,
   record: ParticipantRecord,
   gameVersion: number,
+  grant?: AccessGrant,
 ): Promise<boolean> {
   try {
-    await kvs
-      .transact()
-      .set(recordKey, record)
+    await withGrant(kvs.transact().set(recordKey, record), grant)
       .check(keys.game(localId), { entityName: ENTITY.game, conditions: versionIs(gameVersion) })
       .execute();
     return true;

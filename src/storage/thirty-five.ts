@@ -1,13 +1,16 @@
 /**
- * Thirty Five storage over `@forge/kvs`.
+ * Thirty Five storage over `@forge/kvs`. `<board>` is the macro instance on its page (`boardId`).
  *
- * - Custom entity `game`, key `game:<localId>`: the facilitator's row — who started the game, the
- *   log of facilitator events (deal, rounds, removals, results, tallies, end) and `version`. Every
- *   facilitator transition is a transaction `set` conditioned on the version it read.
- * - `p:<localId>:card:<accountId>`: a participant's card (the `CardSubmitted` event), written only
+ * - Custom entity `game`, key `game:<board>`: the facilitator's row — who started the game, where
+ *   (page and space as Confluence gave them), the log of facilitator events (deal, rounds,
+ *   removals, results, tallies, end) and `version`. Every facilitator transition is a transaction
+ *   `set` conditioned on the version it read.
+ * - `p:<board>:card:<accountId>`: a participant's card (the `CardSubmitted` event), written only
  *   by its author.
- * - `p:<localId>:hs:<round>:<cardId>`: a participant's split record in a round (`SplitProposed` /
+ * - `p:<board>:hs:<round>:<cardId>`: a participant's split record in a round (`SplitProposed` /
  *   `SplitConfirmed`), keyed by the card they hold that round, written only by that holder.
+ * - `access:<board>:<accountId>`: read with the game row (same batch get); written with a
+ *   participant's first record (same transaction) after Confluence confirmed they see the page.
  *
  * A participant write is one transaction: the record `set` plus a `check` that the game row still
  * has the version the participant read (conditions are not reads), so a card or a split never lands
@@ -16,6 +19,13 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import type { ThirtyFiveEvent } from '../domain/thirty-five';
+import {
+  boardAccessFrom,
+  saveBoardAccess,
+  withGrant,
+  type AccessGrant,
+  type BoardAccess,
+} from './access';
 import { ENTITY, keys } from './keys';
 import { decodeLog, encodeLog, storedLog, type FacilitatorEvent } from './thirty-five-codec';
 import { createEntityRow, isConditionFailure } from './conditions';
@@ -35,12 +45,14 @@ export type { FacilitatorEvent };
 /** The Thirty Five part of a `game` row. */
 export interface GameRow {
   readonly version: number;
+  /** The space the game runs in, as Confluence gave it to its starter. */
   readonly spaceKey: string;
+  readonly spaceId: string;
   /** Whoever started the game: its facilitator (space admins facilitate too). */
   readonly startedBy: string;
   readonly startedAt: number;
-  /** The page the macro sits on, for the notes page's link back. */
-  readonly contentId: string | null;
+  /** The page the macro sits on (Confluence's id), also the notes page's link back. */
+  readonly contentId: string;
   readonly log: readonly FacilitatorEvent[];
   /** Set once the result went to the space's backlog. */
   readonly backlog: { readonly imported: number; readonly at: number } | null;
@@ -72,9 +84,10 @@ const splitRecord: z.ZodType<SplitRecordEvent> = z.object({
 });
 
 const rowState = z.object({
+  spaceId: z.string().min(1),
   startedBy: id,
   startedAt: z.number(),
-  contentId: z.string().nullable(),
+  contentId: z.string().min(1),
   log: storedLog,
   backlog: z.object({ imported: z.int(), at: z.number() }).nullable(),
   notes: z.object({ pageId: z.string(), url: z.string(), title: z.string() }).nullable(),
@@ -140,26 +153,38 @@ export async function getGame(localId: string): Promise<GameRow | undefined> {
 
 /**
  * Creates the row of a new game unless one exists: one write with the documented
- * `keyPolicy: 'FAIL_IF_EXISTS'` ('conflict' when the macro already has a game).
+ * `keyPolicy: 'FAIL_IF_EXISTS'` ('conflict' when the macro already has a game), then its starter's
+ * access record (a policy write cannot share a transaction, so the record is a second write,
+ * made only by the one start that created the row).
  */
-export async function createGame(localId: string, row: GameRow): Promise<WriteOutcome> {
+export async function createGame(
+  localId: string,
+  row: GameRow,
+  grant?: AccessGrant,
+): Promise<WriteOutcome> {
   const created = await createEntityRow(ENTITY.game, keys.game(localId), entityOf(localId, row));
-  return created === 'created' ? 'saved' : 'conflict';
+  if (created !== 'created') return 'conflict';
+  if (grant !== undefined) await saveBoardAccess(grant);
+  return 'saved';
 }
 
 /**
  * Replaces a game row, compare-and-set: it lands only if the stored version is still
  * `row.version - 1`, the version the caller read.
  */
-export async function saveGame(localId: string, row: GameRow): Promise<WriteOutcome> {
+export async function saveGame(
+  localId: string,
+  row: GameRow,
+  grant?: AccessGrant,
+): Promise<WriteOutcome> {
   return conditional(() =>
-    kvs
-      .transact()
-      .set(keys.game(localId), entityOf(localId, row), {
+    withGrant(
+      kvs.transact().set(keys.game(localId), entityOf(localId, row), {
         entityName: ENTITY.game,
         conditions: versionIs(row.version - 1),
-      })
-      .execute(),
+      }),
+      grant,
+    ).execute(),
   );
 }
 
@@ -189,14 +214,22 @@ export async function listSplits(localId: string): Promise<SplitRecordEvent[]> {
 
 interface BatchRead {
   readonly game: GameRow | undefined;
+  /** The caller's access record on the board (`access:<board>:<accountId>`). */
+  readonly access: BoardAccess | undefined;
   readonly values: ReadonlyMap<string, unknown>;
 }
 
-/** The game row and some plain keys in ONE read operation (a batch get). */
-async function readWithGame(localId: string, plainKeys: readonly string[]): Promise<BatchRead> {
+/** The game row, the caller's access record and some plain keys in ONE read (a batch get). */
+async function readWithGame(
+  localId: string,
+  accountId: string,
+  plainKeys: readonly string[],
+): Promise<BatchRead> {
   const gameKey = keys.game(localId);
+  const accessKey = keys.boardAccess(localId, accountId);
   const result = await kvs.batchGet([
     { key: gameKey, entityName: ENTITY.game },
+    { key: accessKey },
     ...plainKeys.map((key) => ({ key })),
   ]);
   let game: GameRow | undefined;
@@ -210,47 +243,72 @@ async function readWithGame(localId: string, plainKeys: readonly string[]): Prom
   }
   const failed = result.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
   if (failed !== undefined) throw new Error(`KVS read of ${failed.key}: ${failed.error.code}`);
-  return { game, values };
+  const access = boardAccessFrom(values.get(accessKey));
+  values.delete(accessKey);
+  return { game, access, values };
 }
 
-/** A participant's card and the game row, in one read. */
+/** The game row and the caller's access record, in one read. */
+export async function readGame(
+  localId: string,
+  accountId: string,
+): Promise<{ game: GameRow | undefined; access: BoardAccess | undefined }> {
+  const { game, access } = await readWithGame(localId, accountId, []);
+  return { game, access };
+}
+
+/** A participant's card, the game row and their access record, in one read. */
 export async function readGameAndCard(
   localId: string,
   accountId: string,
-): Promise<{ game: GameRow | undefined; card: CardRecord | undefined }> {
+): Promise<{
+  game: GameRow | undefined;
+  card: CardRecord | undefined;
+  access: BoardAccess | undefined;
+}> {
   const key = keys.card(localId, accountId);
-  const { game, values } = await readWithGame(localId, [key]);
+  const { game, access, values } = await readWithGame(localId, accountId, [key]);
   const value = values.get(key);
-  return { game, card: value === undefined ? undefined : cardRecord.parse(value) };
+  return { game, access, card: value === undefined ? undefined : cardRecord.parse(value) };
 }
 
-/** The game row and the split records held under the given cards in a round, in one read. */
+/**
+ * The game row, the split records held under the given cards in a round and the caller's access
+ * record, in one read.
+ */
 export async function readGameAndSplits(
   localId: string,
+  accountId: string,
   round: number,
   cardIds: readonly string[],
-): Promise<{ game: GameRow | undefined; splits: ReadonlyMap<string, SplitRecordEvent> }> {
+): Promise<{
+  game: GameRow | undefined;
+  splits: ReadonlyMap<string, SplitRecordEvent>;
+  access: BoardAccess | undefined;
+}> {
   const keyOf = (cardId: string) => keys.heldCardSplit(localId, round, cardId);
-  const { game, values } = await readWithGame(localId, cardIds.map(keyOf));
+  const { game, access, values } = await readWithGame(localId, accountId, cardIds.map(keyOf));
   const splits = new Map<string, SplitRecordEvent>();
   for (const cardId of cardIds) {
     const value = values.get(keyOf(cardId));
     if (value !== undefined) splits.set(cardId, splitRecord.parse(value));
   }
-  return { game, splits };
+  return { game, splits, access };
 }
 
-/** Writes a participant record if the game row still has `version` (one transaction). */
+/**
+ * Writes a participant record if the game row still has `version` (one transaction), with the
+ * caller's access record when this call made the check.
+ */
 async function writeRecord(
   localId: string,
   key: string,
   value: CardRecord | SplitRecordEvent,
   version: number,
+  grant: AccessGrant | undefined,
 ): Promise<WriteOutcome> {
   return conditional(() =>
-    kvs
-      .transact()
-      .set(key, value)
+    withGrant(kvs.transact().set(key, value), grant)
       .check(keys.game(localId), { entityName: ENTITY.game, conditions: versionIs(version) })
       .execute(),
   );
@@ -261,8 +319,9 @@ export function writeCard(
   localId: string,
   record: CardRecord,
   version: number,
+  grant?: AccessGrant,
 ): Promise<WriteOutcome> {
-  return writeRecord(localId, keys.card(localId, record.by), record, version);
+  return writeRecord(localId, keys.card(localId, record.by), record, version, grant);
 }
 
 /** Writes my split record under the card I hold this round, if the game is still at `version`. */
@@ -271,6 +330,13 @@ export function writeSplit(
   heldCard: string,
   record: SplitRecordEvent,
   version: number,
+  grant?: AccessGrant,
 ): Promise<WriteOutcome> {
-  return writeRecord(localId, keys.heldCardSplit(localId, record.round, heldCard), record, version);
+  return writeRecord(
+    localId,
+    keys.heldCardSplit(localId, record.round, heldCard),
+    record,
+    version,
+    grant,
+  );
 }

@@ -10,6 +10,9 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
     'The app sent something the server could not read. Reload the page and try again.',
   NOT_AUTHENTICATED: 'You need to be logged in to Confluence to take part.',
   NOT_IN_MACRO: 'This only works inside its macro on a Confluence page.',
+  NOT_VISIBLE:
+    'Confluence says you cannot see this page or space, so its games and backlog are not open to you.',
+  WRONG_PLACE: 'This request does not match the page it came from. Reload the page and try again.',
   NOT_FOUND: 'That no longer exists. The page may be out of date: reload it.',
   NOT_FACILITATOR: 'Only the facilitator (or a space admin) can do this.',
   CONFLICT:

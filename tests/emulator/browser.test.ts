@@ -56,6 +56,7 @@ declare global {
       publish(channel: string, payload: Record<string, unknown>): Promise<unknown>;
       events(): unknown[];
       navigateToPage(contentId: string): Promise<unknown>;
+      navigateToUrl(url: string): Promise<unknown>;
       openSpaceInNewTab(): Promise<unknown>;
       unsupported(): Promise<unknown>;
       grow(px: number): void;
@@ -212,6 +213,50 @@ suite('fixture app in headless Chromium', () => {
       '<h2>Takeaways</h2><p>Small batches</p>',
     );
     expect(await page.getByTestId('created-pages').textContent()).toContain('Browser notes');
+    await page.context().close();
+  });
+
+  it('given links as the app writes them (site-relative /wiki/… and base + webui), when router.navigate follows them, then the shell shows the page to the same viewer', async () => {
+    const { page, frame } = await open(BOB);
+    const created = (await frame.evaluate(() =>
+      window.fixture.invoke('page/create', { title: 'Linked notes', body: '<p>Linked</p>' }),
+    )) as { status: number; body: { id: string; _links: { base: string; webui: string } } };
+    expect(created.status).toBe(200);
+    const { id, _links: links } = created.body;
+    for (const url of [
+      `/wiki/pages/viewpage.action?pageId=${id}`,
+      `${links.base}${links.webui}`,
+      `/wiki${links.webui}`,
+    ]) {
+      const current = await appFrame(page);
+      await Promise.all([
+        page.waitForURL(`**/wiki/spaces/COP/pages/${id}/Linked+notes?**`),
+        current.evaluate((u) => window.fixture.navigateToUrl(u), url),
+      ]);
+      expect(await page.getByTestId('page-title').textContent()).toBe('Linked notes');
+      expect(new URL(page.url()).searchParams.get('as')).toBe(BOB);
+      await page.goto(`${host.url}/wiki/spaces/COP/overview?as=${encodeURIComponent(BOB)}`);
+    }
+    await page.context().close();
+  });
+
+  it("given the shell's Copy button, when Olga copies the home page to OPS, then the copy opens with the macro's localId and OPS as the context's space", async () => {
+    const olga = '557058:0c990c99-0000-4000-8000-000000000009';
+    const { page } = await open(olga);
+    await page.getByTestId('copy-page').locator('select').selectOption('OPS');
+    await Promise.all([
+      page.waitForURL('**/wiki/spaces/OPS/pages/**'),
+      page.getByTestId('copy-page').getByRole('button', { name: 'Copy' }).click(),
+    ]);
+    expect(await page.getByTestId('page-title').textContent()).toBe(
+      'Copy of Scrum Master CoP Home',
+    );
+    const frame = await appFrame(page);
+    expect(await frame.evaluate(() => window.fixture.context())).toMatchObject({
+      accountId: olga,
+      localId: 'home-fixture-macro',
+      extension: { space: { key: 'OPS' } },
+    });
     await page.context().close();
   });
 

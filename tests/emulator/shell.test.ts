@@ -151,6 +151,28 @@ describe('the fixture app', () => {
     expect((await get(`${host.url}/__emulator/bridge.js`)).text).toContain('window.__bridge');
   });
 
+  it('given the second space, when members and others open it, then only members see it, in the spaces list and at its paths', async () => {
+    const OLGA = '557058:0c990c99-0000-4000-8000-000000000009';
+    const asOlga = await get(`${host.url}/wiki/spaces/OPS/overview?as=${encodeURIComponent(OLGA)}`);
+    expect(asOlga.status).toBe(200);
+    expect(asOlga.text).toContain('Platform Guild Home');
+    expect(asOlga.text).toContain('/wiki/spaces/OPS/overview');
+    const asAlice = await get(
+      `${host.url}/wiki/spaces/OPS/overview?as=${encodeURIComponent(ALICE)}`,
+    );
+    expect(asAlice.status).toBe(404);
+    expect(asAlice.text).toContain('data-testid="not-visible"');
+    const home = await get(`${host.url}/wiki/spaces/COP/overview?as=${encodeURIComponent(ALICE)}`);
+    expect(home.text).not.toContain('/wiki/spaces/OPS/overview');
+    const redirect = await get(
+      `${host.url}/wiki/pages/viewpage.action?pageId=98306&as=${encodeURIComponent(BOB)}`,
+    );
+    expect(redirect.status).toBe(302);
+    expect(redirect.location).toBe(
+      `/wiki/spaces/OPS/pages/98306/Platform+Guild+Home?as=${encodeURIComponent(BOB)}`,
+    );
+  });
+
   it('given unknown pages, modules or files, when requested, then 404', async () => {
     expect((await get(`${host.url}/wiki/spaces/COP/pages/123456789`)).status).toBe(404);
     expect((await get(`${host.url}/wiki/spaces/COP/apps/nope`)).status).toBe(404);

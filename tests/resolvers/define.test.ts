@@ -5,7 +5,7 @@ describe('resolver wrapper (app/ping through the local host)', () => {
   let app: AppHost;
   beforeAll(async () => {
     app = await startAppHost();
-  });
+  }, 60_000);
   afterAll(async () => {
     await app.close();
   });

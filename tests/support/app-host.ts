@@ -21,14 +21,25 @@ export const USERS = {
   dev: '557058:dd44dd44-0000-4000-8000-000000000004',
   eve: '557058:ee55ee55-0000-4000-8000-000000000005',
   finn: '557058:ff66ff66-0000-4000-8000-000000000006',
-  /** The space administrator (a facilitator of every game and of the community). */
+  /** The administrator of COP (a facilitator of every game and of the community there). */
   sam: '557058:ab77ab77-0000-4000-8000-000000000007',
+  /** The administrator of OPS; an ordinary member of COP. */
+  olga: '557058:0c990c99-0000-4000-8000-000000000009',
 } as const;
 
+/** The COP space and its home page (every macro module once). */
 export const HOME_PAGE_ID = '98305';
+export const SPACE_ID = '65537';
+
+/** The second space: Olga administers it; only she and Bob are members. */
+export const OPS = { spaceId: '65538', key: 'OPS', homePageId: '98306' } as const;
 
 export interface AppHost {
   readonly host: Host;
+  /** The host's data folder (`kvs.jsonl` is the KVS log). */
+  readonly dataDir: string;
+  /** Copies a page into a space as Confluence does (body and macro localIds kept): its id. */
+  copyPage(pageId: string, spaceKey: string, accountId: string): Promise<string>;
   /** A caller bound to one user and one macro instance. */
   as(accountId: string, frame?: Partial<FrameContext>): AppClient;
   counters(): CounterSnapshot;
@@ -56,6 +67,17 @@ export async function startAppHost(overrides: Partial<HostOptions> = {}): Promis
   });
   return {
     host,
+    dataDir,
+    async copyPage(pageId, spaceKey, accountId) {
+      const res = await fetch(`${host.url}/__emulator/pages/copy`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pageId, spaceKey, accountId }),
+      });
+      const body = (await res.json()) as { id?: string; message?: string };
+      if (!res.ok || body.id === undefined) throw new Error(`copy refused: ${body.message ?? ''}`);
+      return body.id;
+    },
     as(accountId, frame = {}) {
       const context: FrameContext = {
         accountId,

@@ -23,7 +23,8 @@ const page = (accountId: string): void =>
   host.useFrame({ accountId, moduleKey: 'topic-backlog-page', localId: 'space-page-backlog' });
 
 const openSettings = async (user: ReturnType<typeof userEvent.setup>): Promise<HTMLElement> => {
-  const settings = await screen.findByTestId('settings');
+  // The first load asks Confluence for the space once (then records it): room for a busy machine.
+  const settings = await screen.findByTestId('settings', {}, { timeout: 10_000 });
   await user.click(within(settings).getByText('Community settings'));
   return within(settings).getByTestId('rotation');
 };

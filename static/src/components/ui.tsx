@@ -186,7 +186,11 @@ export function NumberField(props: {
   );
 }
 
-/** A link to a Confluence page: the host navigates (a macro's iframe cannot open it itself). */
+/**
+ * A link to a Confluence page: the host navigates (`router.navigate`), since a macro's iframe may
+ * not: Forge's Custom UI sandbox has no `allow-top-navigation` or `allow-popups`, so there is no
+ * fallback to try. `url` is absolute, or site-relative under `/wiki` as Confluence paths are.
+ */
 export function PageLink({
   url,
   children,
@@ -201,7 +205,9 @@ export function PageLink({
       rel="noreferrer"
       onClick={(e) => {
         e.preventDefault();
-        void router.navigate(url).catch(() => window.open(url, '_top'));
+        router.navigate(url).catch((error: unknown) => {
+          console.error('could not open the page', error);
+        });
       }}
     >
       {children}

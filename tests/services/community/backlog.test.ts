@@ -132,6 +132,8 @@ describe('facilitating', () => {
     const a = await add('Move A');
     await add('Move B');
     const c = await add('Move C');
+    // Alice's space is checked with Confluence once (then recorded): not part of the move's cost.
+    data(await page(USERS.alice).invoke<BacklogView>('backlog/list', {}));
     app.resetCounters();
     const result = await page(USERS.alice).invoke('backlog/move', { topicId: c, afterId: null });
     expect(result).toMatchObject({ ok: true, data: { written: 1 } });
@@ -214,12 +216,14 @@ describe('game import', () => {
       accountId: USERS.alice,
       localId: 'macro-35',
       moduleKey: 'thirty-five',
-      contentId: '98305',
-      spaceId: '65537',
-      spaceKey: 'COP',
+      claimed: { contentId: '98305', spaceId: '65537', spaceKey: 'COP' },
     };
+    // The game's space, as Confluence gave it when the game started.
+    const space = { spaceId: '65537', spaceKey: 'COP' };
     const run = (input: ThirtyFiveImport | LeanCoffeeImport) =>
-      app.host.runtime.runAs({ accountId: USERS.alice }, () => importGameToBacklog(caller, input));
+      app.host.runtime.runAs({ accountId: USERS.alice }, () =>
+        importGameToBacklog(caller, space, input),
+      );
     await expect(run(thirtyFive)).resolves.toEqual({ ok: true, data: { imported: 2 } });
     await expect(run(thirtyFive)).resolves.toEqual({ ok: true, data: { imported: 0 } });
     await expect(run(leanCoffee)).resolves.toEqual({ ok: true, data: { imported: 1 } });

@@ -16,6 +16,7 @@ import { HOSTILE_TEXT, withoutIllegalXmlChars } from '../../fixtures/hostile-tex
 import { aLeanCoffeeNotes, notesFilledWith } from '../../domain/session-notes/models';
 import { isWellFormed, parseFragment } from '../../domain/session-notes/xml';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { follow } from '../../support/links';
 import { clientFor } from './support';
 
 let app: AppHost;
@@ -34,11 +35,12 @@ function callerOf(accountId: string, localId = `macro-${++seq}`): Caller {
     accountId,
     localId,
     moduleKey: 'lean-coffee',
-    contentId: '98305',
-    spaceId: '65537',
-    spaceKey: 'COP',
+    claimed: { contentId: '98305', spaceId: '65537', spaceKey: 'COP' },
   };
 }
+
+/** Where the sessions ran: the COP space, as Confluence gave it. */
+const COP = { spaceId: '65537', spaceKey: 'COP' };
 
 /** Runs the service inside an invocation of the host, as `caller`. */
 function create(
@@ -47,7 +49,7 @@ function create(
   model: NotesModel,
 ): Promise<ApiResult<CreatedNotes>> {
   return app.host.runtime.runAs({ accountId: caller.accountId, moduleKey: 'lean-coffee' }, () =>
-    createSessionNotes(caller, jobId, model),
+    createSessionNotes(caller, COP, { id: jobId, board: `98305.${caller.localId}` }, model),
   );
 }
 
@@ -153,7 +155,13 @@ describe('a failure at any step, then a retry', () => {
     expect(retry).toMatchObject({ ok: true });
     const pages = pagesTitled('Scrum Master CoP session notes — 2026-11-24 — Interrupted');
     expect(pages).toHaveLength(1);
-    if (retry.ok) expect(retry.data.pageId).toBe(pages[0]?.id);
+    if (!retry.ok) return;
+    expect(retry.data.pageId).toBe(pages[0]?.id);
+    // The adopted page's link (built from a list answer, whose `_links.base` is top-level) works.
+    await expect(follow(app, retry.data.url, USERS.bob)).resolves.toEqual({
+      status: 200,
+      title: retry.data.title,
+    });
   });
 
   it('given the attempt dies right after the page write (job left pending), when retried at once, then "being created"; after the lease, the retry adopts the page', async () => {
@@ -196,6 +204,12 @@ describe('a failure at any step, then a retry', () => {
     const later = await create(caller, 'job-killed', aModel('Killed'));
     expect(later).toMatchObject({ ok: true, data: { title } });
     expect(pagesTitled(title)).toHaveLength(1);
+    if (later.ok) {
+      await expect(follow(app, later.data.url, USERS.eve)).resolves.toEqual({
+        status: 200,
+        title,
+      });
+    }
   });
 
   it('given the page write lands but its answer is lost, when retried through notes/retry, then exactly one page', async () => {

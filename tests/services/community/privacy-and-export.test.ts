@@ -56,7 +56,8 @@ describe('personal data reporting', () => {
 
     expect(report.closed).toEqual([USERS.eve]);
     expect(report.reported).toBeGreaterThanOrEqual(2);
-    expect(report.deleted).toBe(1);
+    // Her card, and the record that Confluence showed her the space (keyed by her account).
+    expect(report.deleted).toBe(2);
     expect(report.redacted).toBe(1);
     await expect(app.host.runtime.runAs({}, () => kvs.get(evesCard))).resolves.toBeUndefined();
     const after = ok(
@@ -78,10 +79,11 @@ describe('personal data reporting', () => {
 });
 
 describe('adfExport', () => {
-  async function exportOf(localId: string, moduleKey: string): Promise<AdfDoc> {
+  /** The export event of a macro on the COP home page (`context.extension.content.id`). */
+  async function exportOf(localId: string, moduleKey: string, pageId = '98305'): Promise<AdfDoc> {
     return (await invokeFunction(app, 'adf-export', {
       exportType: 'pdf',
-      context: { localId, moduleKey },
+      context: { localId, moduleKey, extension: { content: { id: pageId } } },
     })) as AdfDoc;
   }
 
@@ -97,13 +99,16 @@ describe('adfExport', () => {
       accountId: USERS.alice,
       localId: 'macro-exported',
       moduleKey: 'thirty-five',
-      contentId: '98305',
-      spaceId: '65537',
-      spaceKey: 'COP',
+      claimed: { contentId: '98305', spaceId: '65537', spaceKey: 'COP' },
     };
     const model = aThirtyFiveNotes({ topic: { title: 'Exported <b>game</b>' } });
     const notes = await app.host.runtime.runAs({ accountId: USERS.alice }, () =>
-      createSessionNotes(caller, 'export-job', model),
+      createSessionNotes(
+        caller,
+        { spaceId: '65537', spaceKey: 'COP' },
+        { id: 'export-job', board: '98305.macro-exported' },
+        model,
+      ),
     );
     const created = ok(notes);
     const doc = await exportOf('macro-exported', 'thirty-five');

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { LeanCoffeeView } from '../../../src/contract/lean-coffee';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { HOME_PAGE_ID, startAppHost, USERS, type AppHost } from '../../support/app-host';
 import { boardIn, costOf, newBoard, TestClock, type Stage } from './support';
 
 const users = { facilitator: USERS.alice, member: USERS.bob, other: USERS.chloe };
@@ -205,7 +205,7 @@ describe('Lean Coffee authorization', () => {
         }),
         { numRuns: 150 },
       );
-    });
+    }, 120_000);
 
     it('given one participant sending ten allocations at once, then exactly one of them is their vote and it fits', async () => {
       const { member, topics, facilitator } = await boardIn(app, 'voting', users, clock);
@@ -263,8 +263,9 @@ describe('Lean Coffee authorization', () => {
       expect(await fromThirtyFive.refused('leanCoffee/state')).toBe('NOT_IN_MACRO');
 
       // A copy of the page keeps the macro's localId: the copy gets a board of its own.
+      const copiedPage = await app.copyPage(HOME_PAGE_ID, 'COP', USERS.bob);
       const copy = newBoard(app, a.board.localId);
-      const bobOnCopy = copy.as(USERS.bob, { contentId: '424242' });
+      const bobOnCopy = copy.as(USERS.bob, { contentId: copiedPage });
       await expect(bobOnCopy.ok('leanCoffee/state')).resolves.toBeNull();
       expect(
         await bobOnCopy.refused('leanCoffee/allocateDots', { allocation: { [a.topics[0]!]: 1 } }),

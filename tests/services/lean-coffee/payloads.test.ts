@@ -89,5 +89,5 @@ describe('Lean Coffee payloads', () => {
     expect(after.board.toDiscuss).toEqual(before.board.toDiscuss);
     expect(after.takeaways).toEqual([]);
     expect(after.dots).toEqual(before.dots);
-  });
+  }, 120_000);
 });

@@ -6,7 +6,8 @@
  */
 import { SEAL_MS } from '../../../src/services/lean-coffee';
 import type { LeanCoffeeView } from '../../../src/contract/lean-coffee';
-import { boardId, readGame, replaceGame } from '../../../src/storage/lean-coffee';
+import { boardId } from '../../../src/storage/keys';
+import { readGame, replaceGame } from '../../../src/storage/lean-coffee';
 import { HOME_PAGE_ID, startAppHost, USERS, type AppHost } from '../../support/app-host';
 import { boardIn, TestClock } from './support';
 
@@ -29,7 +30,7 @@ describe('Lean Coffee seal', () => {
     return app.host.runtime.runAs(
       { moduleKey: 'lean-coffee', accountId: USERS.alice },
       async () => {
-        const row = await readGame(boardId(localId, HOME_PAGE_ID));
+        const { game: row } = await readGame(boardId(HOME_PAGE_ID, localId), USERS.alice);
         if (row === undefined) throw new Error('no board');
         const sealed = {
           ...row,
@@ -72,8 +73,8 @@ describe('Lean Coffee seal', () => {
 
   it('given an accepted transition, then it leaves no seal behind', async () => {
     const { board, member } = await boardIn(app, 'running', users, clock);
-    const row = await app.host.runtime.runAs({ moduleKey: 'lean-coffee' }, () =>
-      readGame(boardId(board.localId, HOME_PAGE_ID)),
+    const { game: row } = await app.host.runtime.runAs({ moduleKey: 'lean-coffee' }, () =>
+      readGame(boardId(HOME_PAGE_ID, board.localId), USERS.alice),
     );
     expect(row?.state.sealedAt ?? null).toBeNull();
     await member.ok('leanCoffee/addTakeaway', {

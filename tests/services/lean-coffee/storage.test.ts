@@ -18,7 +18,7 @@ import {
   type LeanCoffeeGameRow,
   type ParticipantRecord,
 } from '../../../src/storage/lean-coffee';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { HOME_PAGE_ID, SPACE_ID, startAppHost, USERS, type AppHost } from '../../support/app-host';
 
 describe('Lean Coffee storage', () => {
   let app: AppHost;
@@ -40,7 +40,12 @@ describe('Lean Coffee storage', () => {
       spaceKey: 'COP',
       kind: 'lean-coffee',
       version,
-      state: { facilitator: USERS.alice, contentId: null, log: [created.value] },
+      state: {
+        facilitator: USERS.alice,
+        contentId: HOME_PAGE_ID,
+        spaceId: SPACE_ID,
+        log: [created.value],
+      },
     };
   };
 
@@ -66,7 +71,9 @@ describe('Lean Coffee storage', () => {
     await expect(as(() => createGame({ ...aRow(localId), spaceKey: 'OTHER' }))).resolves.toBe(
       false,
     );
-    await expect(as(() => readGame(localId))).resolves.toMatchObject({ spaceKey: 'COP' });
+    await expect(as(() => readGame(localId, USERS.alice))).resolves.toMatchObject({
+      game: { spaceKey: 'COP' },
+    });
   });
 
   it('given two transitions from the same version, when both commit, then exactly one lands', async () => {
@@ -78,7 +85,7 @@ describe('Lean Coffee storage', () => {
     ]);
     expect(results.filter(Boolean)).toHaveLength(1);
     await expect(as(() => replaceGame(aRow(localId, 3), 1))).resolves.toBe(false);
-    expect((await as(() => readGame(localId)))?.version).toBe(2);
+    expect((await as(() => readGame(localId, USERS.alice))).game?.version).toBe(2);
   });
 
   it('given a transition in between, when a participant writes against the old version, then nothing is written', async () => {
@@ -93,7 +100,7 @@ describe('Lean Coffee storage', () => {
     await expect(
       as(() => writeParticipantRecord(localId, key, topicRecord('topic-1', 6), 2)),
     ).resolves.toBe(true);
-    await expect(as(() => readGameAndRecord(localId, key))).resolves.toMatchObject({
+    await expect(as(() => readGameAndRecord(localId, USERS.bob, key))).resolves.toMatchObject({
       game: { version: 2 },
       record: { event: { at: 6 } },
     });
@@ -131,6 +138,9 @@ describe('Lean Coffee storage', () => {
         state: {},
       }),
     );
-    await expect(as(() => readGame(localId))).resolves.toBeUndefined();
+    await expect(as(() => readGame(localId, USERS.alice))).resolves.toEqual({
+      game: undefined,
+      access: undefined,
+    });
   });
 });

@@ -73,7 +73,7 @@ describe('send to backlog', () => {
 
     const backlog = accepted(await game.as(USERS.bob).invoke<BacklogView>('backlog/list', {}));
     const fromGame = backlog.topics.filter((t) =>
-      t.sources.some((x) => x.kind === 'thirty-five' && x.gameId === game.localId),
+      t.sources.some((x) => x.kind === 'thirty-five' && x.gameId === game.board),
     );
     expect(fromGame.map((t) => t.title)).toEqual(ranking.map((c) => c.text));
   });

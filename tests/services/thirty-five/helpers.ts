@@ -9,8 +9,9 @@ import {
   type Accepted,
   type ThirtyFiveStateView,
 } from '../../../src/contract/thirty-five';
+import { boardId } from '../../../src/storage/keys';
 import type { AppClient, AppHost } from '../../support/app-host';
-import { USERS } from '../../support/app-host';
+import { HOME_PAGE_ID, USERS } from '../../support/app-host';
 
 /** Seven accounts: the six demo users and one more (no display name needed to play). */
 export const SEVEN = [
@@ -30,13 +31,24 @@ export const accounts = (n: number): string[] =>
     (_, i) => `557058:${String(i).padStart(8, '0')}-0000-4000-8000-${randomUUID().slice(-12)}`,
   );
 
-/** A fresh macro instance of the Thirty Five macro. */
-export function freshMacro(app: AppHost): {
+/**
+ * A fresh macro instance of the Thirty Five macro on a page (the COP home page by default): its
+ * board is `<page>.<localId>`.
+ */
+export function freshMacro(
+  app: AppHost,
+  contentId: string = HOME_PAGE_ID,
+  localId = `t35-${randomUUID()}`,
+): {
   localId: string;
+  board: string;
   as: (accountId: string) => AppClient;
 } {
-  const localId = `t35-${randomUUID()}`;
-  return { localId, as: (accountId) => app.as(accountId, { localId, moduleKey: 'thirty-five' }) };
+  return {
+    localId,
+    board: boardId(contentId, localId),
+    as: (accountId) => app.as(accountId, { localId, contentId, moduleKey: 'thirty-five' }),
+  };
 }
 
 /** Unwraps an answer the test expects to be accepted, failing loudly with its error otherwise. */

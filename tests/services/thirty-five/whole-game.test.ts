@@ -133,7 +133,7 @@ describe('a whole game of seven', () => {
     expect(sent.imported).toBe(7);
     const backlog = accepted(await game.as(USERS.bob).invoke<BacklogView>('backlog/list', {}));
     const imported = backlog.topics.filter((t) =>
-      t.sources.some((x) => x.kind === 'thirty-five' && x.gameId === game.localId),
+      t.sources.some((x) => x.kind === 'thirty-five' && x.gameId === game.board),
     );
     expect(imported.map((t) => t.title)).toEqual(expected.map((c) => c.text));
 
