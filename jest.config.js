@@ -13,15 +13,16 @@ const transform = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A loaded 2-core machine runs a test several times slower than an idle one: a test's time limit
+  // is a bound on a hang, not a performance target (benchmarks measure speed). Global only: jest
+  // ignores `testTimeout` inside `projects`.
+  testTimeout: 60_000,
   // Forge-bundles every app a test host runs (once per change of its sources): tests/build/.
   globalSetup: '<rootDir>/tests/build/global-setup.cjs',
   projects: [
     {
       displayName: 'node',
       testEnvironment: 'node',
-      // A loaded 2-core machine runs a test several times slower than an idle one: a test's time
-      // limit is a bound on a hang, not a performance target (benchmarks measure speed).
-      testTimeout: 60_000,
       transform,
       testMatch: ['<rootDir>/tests/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.dom\\.test\\.ts$', '<rootDir>/tests/ui/'],
@@ -29,7 +30,6 @@ module.exports = {
     {
       displayName: 'jsdom',
       testEnvironment: 'jsdom',
-      testTimeout: 60_000,
       transform,
       moduleNameMapper: { '\\.css$': '<rootDir>/tests/ui/support/style-stub.cjs' },
       testMatch: ['<rootDir>/tests/ui/**/*.test.ts?(x)', '<rootDir>/tests/**/*.dom.test.ts'],

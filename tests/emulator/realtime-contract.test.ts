@@ -23,18 +23,15 @@ import {
 
 type BridgeRealtime = typeof import('@forge/bridge').realtime;
 
-const OTHER_PAGE_ID = '777';
+/** Another page of the same space (made in `beforeAll`: a frame's space is its page's). */
+let OTHER_PAGE_ID = '';
 const MACRO_HERE: FrameContext = {
   accountId: BOB,
   moduleKey: 'fixture-macro',
   localId: 'macro-here',
   contentId: HOME_PAGE_ID,
 };
-const MACRO_ELSEWHERE: FrameContext = {
-  ...MACRO_HERE,
-  localId: 'macro-2',
-  contentId: OTHER_PAGE_ID,
-};
+let MACRO_ELSEWHERE: FrameContext = MACRO_HERE;
 const SPACE_PAGE: FrameContext = { accountId: BOB, moduleKey: 'fixture-page' };
 /** Another module in the same page's context (the fixture has one macro module; its space page
  * module stands in for a second module on that page). */
@@ -50,6 +47,14 @@ let Ui: typeof import('@forge/bridge').Confluence;
 beforeAll(async () => {
   dataDir = tempDir('realtime');
   host = await startFixtureHost({ dataDir });
+  const other = await host.confluence.copyPage(HOME_PAGE_ID, {
+    spaceKey: 'COP',
+    title: 'Another page of the space',
+    accountId: ALICE,
+  });
+  if (!other.ok) throw new Error(`could not make a second page: ${other.message}`);
+  OTHER_PAGE_ID = other.page.id;
+  MACRO_ELSEWHERE = { ...MACRO_HERE, localId: 'macro-2', contentId: OTHER_PAGE_ID };
   bridge = await installTestBridge(host.url, MACRO_HERE);
   ({ realtime, Confluence: Ui } = await import('@forge/bridge'));
 }, 60_000);
