@@ -9,14 +9,17 @@
 import './support/setup';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { POLL_MS } from '../../static/src/live';
-import { startUiHost, USERS, type UiHost } from './support/host';
+import { HOME_PAGE_ID, startUiHost, USERS, type UiHost } from './support/host';
 import { renderApp } from './support/render';
 
 jest.setTimeout(60_000);
 
 let host: UiHost;
+/** Another page of the space: a copy of the home page, since the host answers only for real pages. */
+let otherPage: string;
 beforeAll(async () => {
   host = await startUiHost();
+  otherPage = await host.copyPage(HOME_PAGE_ID, 'COP', USERS.sam);
 });
 afterAll(async () => {
   await host.close();
@@ -28,9 +31,10 @@ afterEach(() => {
 
 /** A topic added by Sam from a Thirty Five macro on another page (another module, another page). */
 async function addFromAGameMacro(title: string): Promise<void> {
-  await host
-    .as(USERS.sam, { moduleKey: 'thirty-five', localId: 'game-elsewhere', contentId: '4242' })
+  const added = await host
+    .as(USERS.sam, { moduleKey: 'thirty-five', localId: 'game-elsewhere', contentId: otherPage })
     .invoke('backlog/add', { title });
+  expect(added.ok).toBe(true);
 }
 
 /**

@@ -54,6 +54,8 @@ export interface UiHost {
   advanceClock(ms: number): void;
   /** Makes the next realtime subscriptions fail (to test the polling fallback). */
   failRealtime(fail: boolean): void;
+  /** Copies a page as Confluence's "Copy page" does (macros and their localIds kept); its id. */
+  copyPage(pageId: string, spaceKey: string, accountId: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -241,6 +243,15 @@ export async function startUiHost(): Promise<UiHost> {
     },
     failRealtime(fail) {
       realtimeFails = fail;
+    },
+    async copyPage(pageId, spaceKey, accountId) {
+      const copied = (await post(`${url}/__emulator/pages/copy`, {
+        pageId,
+        spaceKey,
+        accountId,
+      })) as { id?: string; message?: string };
+      if (copied.id === undefined) throw new Error(`copy refused: ${copied.message ?? ''}`);
+      return copied.id;
     },
     as(accountId, f = {}) {
       const context = withPage({ ...frame, accountId, ...f });
