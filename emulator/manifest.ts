@@ -37,6 +37,8 @@ export interface FunctionDefinition {
   /** `index.handler` → file `index`, export `handler`. */
   readonly file: string;
   readonly exportName: string;
+  /** The manifest's `timeoutSeconds` (1–900) for functions Forge runs asynchronously, if set. */
+  readonly timeoutSeconds?: number;
 }
 
 export interface AppManifest {
@@ -79,10 +81,13 @@ export function parseManifest(text: string, rootDir: string): AppManifest {
       if (type === 'function') {
         const handler = asString(item.handler) ?? '';
         const dot = handler.lastIndexOf('.');
+        const timeoutSeconds =
+          typeof item.timeoutSeconds === 'number' ? item.timeoutSeconds : undefined;
         functions.push({
           key,
           file: dot > 0 ? handler.slice(0, dot) : handler,
           exportName: dot > 0 ? handler.slice(dot + 1) : 'handler',
+          ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
         });
         continue;
       }

@@ -31,6 +31,9 @@ export const INVOKE_LIMITS = {
   responseMaxBytes: 5_000_000,
 } as const;
 
+/** A scheduled trigger's (or other asynchronous function's) time without `timeoutSeconds`. */
+export const ASYNC_DEFAULT_TIMEOUT_SECONDS = 55;
+
 /** Where a call comes from: the iframe's module instance and who is looking at it. */
 export interface FrameContext {
   readonly accountId?: string;
@@ -522,6 +525,10 @@ export class ForgeRuntime {
     frame: Partial<FrameContext> = {},
   ): Promise<InvokeResult> {
     this.deps.counters.invocation(functionKey);
+    // Forge's limits page: "Runtime seconds (async events and scheduled trigger module) 900 …
+    // Default timeout is 55 seconds", raised per function with the manifest's `timeoutSeconds`.
+    const declared = this.deps.manifest.functions.find((f) => f.key === functionKey);
+    const timeoutMs = (declared?.timeoutSeconds ?? ASYNC_DEFAULT_TIMEOUT_SECONDS) * 1000;
     const inv: Invocation = {
       runtime: this,
       invocationId: randomUUID(),
@@ -529,19 +536,28 @@ export class ForgeRuntime {
       moduleKey: frame.moduleKey ?? functionKey,
       product: this.productContext({ moduleKey: functionKey, ...frame }),
       fromFrontend: false,
-      deadline: Date.now() + (this.deps.invocationTimeoutMs ?? INVOKE_LIMITS.timeoutMs),
+      deadline: Date.now() + timeoutMs,
     };
     const { identity } = this.deps;
+    let timer: NodeJS.Timeout | undefined;
     try {
       const handler = this.handler(functionKey);
-      const body = await storage.run(inv, () =>
+      const run = storage.run(inv, () =>
         handler(event, {
           principal: frame.accountId ? { accountId: frame.accountId } : undefined,
           installContext: `ari:cloud:confluence::site/${identity.cloudId}`,
         }),
       );
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new InvocationTimeout(timeoutMs)), timeoutMs);
+      });
+      const body = await Promise.race([run, timeout]);
       return { ok: true, body };
     } catch (e) {
+      if (e instanceof InvocationTimeout) {
+        (this.deps.log ?? console.error)(`[forge-local] ${functionKey} timed out: ${e.message}`);
+        return { ok: false, error: { code: 'FUNCTION_TIMEOUT', message: e.message } };
+      }
       const message = e instanceof Error ? e.message : String(e);
       (this.deps.log ?? console.error)(`[forge-local] ${functionKey} failed: ${message}`);
       return {
@@ -551,6 +567,8 @@ export class ForgeRuntime {
           message: `There was an error invoking the function - ${message}`,
         },
       };
+    } finally {
+      if (timer) clearTimeout(timer);
     }
   }
 

@@ -3,9 +3,11 @@
  * HTTP 429 `RATE_LIMIT_EXCEEDED` (what Forge documents for any storage quota), writes nothing, and
  * reaches the app as the real `@forge/kvs` error; lifting the limit restores service.
  */
+import { join } from 'node:path';
 import type { Host } from '../../emulator/host';
+import { loadManifest } from '../../emulator/manifest';
 import { INVOKE_LIMITS } from '../../emulator/runtime';
-import { invoke, postJson, removeDir, startFixtureHost, tempDir } from './helpers';
+import { invoke, postJson, REPO_ROOT, removeDir, startFixtureHost, tempDir } from './helpers';
 
 let host: Host;
 let dataDir: string;
@@ -115,5 +117,29 @@ describe('KVS latency', () => {
       await slow.close();
       removeDir(dir);
     }
+  });
+});
+
+describe('asynchronous functions (limits-invocation: 55 s by default, `timeoutSeconds` up to 900)', () => {
+  it('given a function declaring timeoutSeconds: 1, when it runs, then the platform reports at most 1 s left at its start', async () => {
+    const r = await host.runtime.invokeFunction('fixture-sleeper', { ms: 0 });
+    if (!r.ok) throw new Error(r.error.message);
+    const { remainingAtStart } = r.body as { remainingAtStart: number };
+    expect(remainingAtStart).toBeGreaterThan(0);
+    expect(remainingAtStart).toBeLessThanOrEqual(1000);
+  });
+
+  it('given a function declaring timeoutSeconds: 1, when it runs past it, then FUNCTION_TIMEOUT', async () => {
+    const r = await host.runtime.invokeFunction('fixture-sleeper', { ms: 3000 });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'FUNCTION_TIMEOUT', message: 'The function timed out after 1 seconds' },
+    });
+  });
+
+  it('given the real manifest, then its scheduled trigger declares the 900 s it may need and the host reads it', () => {
+    const manifest = loadManifest(join(REPO_ROOT, 'manifest.yml'));
+    const timed = manifest.functions.filter((f) => f.timeoutSeconds !== undefined);
+    expect(timed.map((f) => f.timeoutSeconds)).toEqual([900]);
   });
 });
