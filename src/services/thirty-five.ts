@@ -243,6 +243,7 @@ export const thirtyFive: GameDefinition<
     },
   }),
   summary: summaryOf,
+  endedAt: (row) => row.log.find((e) => e.type === 'GameEnded')?.at ?? null,
 };
 
 /* ----------------------------------------------------------------- state */

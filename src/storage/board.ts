@@ -27,8 +27,11 @@ import { ENTITY, keys } from './keys';
 
 /** How a game's row is stored in the shared `game` entity. */
 export interface RowCodec<Row> {
-  /** The row as read; throws when the stored value is not this game's row. */
-  readonly decode: (board: string, value: unknown) => Row;
+  /**
+   * The row as read: `undefined` (taken as "no board of this game here") or a throw when the
+   * stored value is not this game's row — the game chooses.
+   */
+  readonly decode: (board: string, value: unknown) => Row | undefined;
   /** The entity value (`localId`, `spaceKey`, `kind`, `version`, `state`) to store. */
   readonly encode: (board: string, row: Row) => Record<string, unknown>;
   /** The version the row carries (the attribute compare-and-set conditions on). */

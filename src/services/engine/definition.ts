@@ -185,8 +185,17 @@ export interface GameDefinition<
 
   /** A new session's row (version 1 for a new board; the engine sets version and meta after). */
   readonly create: (input: NewRowInput<StartPayload>) => ApiResult<Row>;
-  /** What a session amounts to, for the history and the community's record. */
-  readonly summary: (row: Row, state: State) => SessionSummary;
+  /**
+   * What a session amounts to, for the history and the community's record (asked only once it
+   * has ended; it may read, e.g. the notes page's job).
+   */
+  readonly summary: (
+    row: Row,
+    state: State,
+    scope: BoardScope,
+  ) => SessionSummary | Promise<SessionSummary>;
+  /** When the current session ended, or null while it runs (cheap: asked on every transition). */
+  readonly endedAt: (row: Row, state: State) => number | null;
 
   /** What a notice carries beyond the version (default: the kind only). */
   readonly noticeOf?: (input: NoticeInput<Command, Event>) => Omit<Notice, 'version'>;

@@ -184,19 +184,18 @@ async function publish<R, S, C extends { readonly type: string }, E, A, P>(
 async function recordEndedSession<R, S, C extends { readonly type: string }, E, A, P>(
   d: GameDefinition<R, S, C, E, A, P>,
   ports: EnginePorts,
-  board: string,
-  before: SessionSummary,
+  scope: BoardScope,
+  wasEnded: boolean,
   row: R,
   state: S,
 ): Promise<void> {
-  if (before.endedAt !== null) return;
-  const after = d.summary(row, state);
-  if (after.endedAt === null) return;
+  if (wasEnded || d.endedAt(row, state) === null) return;
   const meta = d.meta(row);
   try {
+    const summary = await d.summary(row, state, scope);
     await ports.recordSession(meta.place.spaceKey, {
-      ...after,
-      board,
+      ...summary,
+      board: scope.board,
       kind: d.kind,
       n: meta.session,
       facilitator: meta.startedBy,
@@ -204,8 +203,28 @@ async function recordEndedSession<R, S, C extends { readonly type: string }, E, 
     });
   } catch (error) {
     // The session itself is saved and ended; the community record is a report, not a blocker.
-    console.warn(`Session record of ${board} #${meta.session} not kept`, error);
+    console.warn(`Session record of ${scope.board} #${meta.session} not kept`, error);
   }
+}
+
+/**
+ * For a game that ended its session with a quiet transition (it had more to do first, e.g. the
+ * notes page): records the ended session now. Only the call whose transition landed calls it.
+ */
+export async function sessionEnded<R, S, C extends { readonly type: string }, E, A, P>(
+  d: GameDefinition<R, S, C, E, A, P>,
+  caller: Caller,
+  done: { readonly row: R; readonly state: S },
+  ports: EnginePorts = enginePorts,
+): Promise<void> {
+  await recordEndedSession(
+    d,
+    ports,
+    scopeOf(caller, d.meta(done.row)),
+    false,
+    done.row,
+    done.state,
+  );
 }
 
 /* ------------------------------------------------------------------ the loop */
@@ -274,7 +293,7 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
   kind: (command: C) => string,
   answer: (version: number) => T,
   ports: EnginePorts = enginePorts,
-): Answer<T | { version: number }> {
+): Answer<T> {
   if (!isOwnMacro(d, caller)) return fail('NOT_IN_MACRO', d.messages.wrongMacro);
   const board = boardOf(caller);
   let admitted: Admission | undefined;
@@ -315,7 +334,7 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
       const done = await transitionOn(d, caller, ports, row, admitted.grant, prepared.transition, {
         kind: kind(prepared.transition),
       });
-      return done.ok ? { ok: true, data: { version: done.data.version } } : done;
+      return done.ok ? { ok: true, data: answer(done.data.version) } : done;
     }
     if (!prepared.ok) return prepared;
     const { state, command } = prepared.data;
@@ -369,7 +388,10 @@ export interface TransitionOptions {
   readonly seen?: number;
   /** The notice's kind (default: the command's type). */
   readonly kind?: string;
-  /** Leave the notice to the caller (it has more to do before screens refetch). */
+  /**
+   * Leave the notice (and, if the session ended, its record: `sessionEnded`) to the caller: it has
+   * more to do before screens refetch.
+   */
   readonly quiet?: boolean;
 }
 
@@ -408,7 +430,7 @@ async function transitionOn<R, S, C extends { readonly type: string }, E, A, P>(
   const ctx = { actor: caller.accountId, now, isFacilitator };
   let base = row;
   let { state, records } = await loadState(d, base, scope);
-  const before = d.summary(base, state);
+  const wasEnded = d.endedAt(base, state) !== null;
   let decided = d.decide(state, command, ctx);
   if (!decided.ok) return fail(decided.error.code, decided.error.message);
   if (d.freezes(command)) {
@@ -436,7 +458,7 @@ async function transitionOn<R, S, C extends { readonly type: string }, E, A, P>(
     return fail('CONFLICT', d.messages.conflict);
   }
   const after = events.reduce<S>((s, e) => d.evolve(s, e), state);
-  await recordEndedSession(d, ports, scope.board, before, next, after);
+  if (options.quiet !== true) await recordEndedSession(d, ports, scope, wasEnded, next, after);
   if (options.quiet !== true) {
     await publish(d, ports, caller, baseVersion + 1, options.kind ?? command.type, command, events);
   }
@@ -493,14 +515,8 @@ export async function commitRow<R, S, C extends { readonly type: string }, E, A,
   );
   if (saved === 'conflict') return fail('CONFLICT', d.messages.conflict);
   const after = events.reduce<S>((s, e) => d.evolve(s, e), loaded.state);
-  await recordEndedSession(
-    d,
-    ports,
-    loaded.scope.board,
-    d.summary(loaded.row, loaded.state),
-    row,
-    after,
-  );
+  const wasEnded = d.endedAt(loaded.row, loaded.state) !== null;
+  await recordEndedSession(d, ports, loaded.scope, wasEnded, row, after);
   await publish(d, ports, caller, version, kind, null, events);
   return { ok: true, data: { version, row } };
 }
@@ -572,14 +588,15 @@ export async function newSession<R, S, C extends { readonly type: string }, E, A
   if (seen !== undefined && seen !== meta.version) return fail('CONFLICT', d.messages.conflict);
   const scope = scopeOf(caller, meta);
   const { state } = await loadState(d, row, scope);
-  const summary = d.summary(row, state);
-  if (summary.endedAt === null) {
+  const endedAt = d.endedAt(row, state);
+  if (endedAt === null) {
     return fail('WRONG_PHASE', 'End this session first: then the macro can set up the next one.');
   }
+  const summary = await d.summary(row, state, scope);
   const past: PastSession = {
     n: meta.session,
     kind: d.kind,
-    endedAt: summary.endedAt,
+    endedAt,
     facilitator: meta.startedBy,
     notes: summary.notes,
   };
