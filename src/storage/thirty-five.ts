@@ -1,20 +1,15 @@
 /**
- * Thirty Five storage over `@forge/kvs`. `<board>` is the macro instance on its page (`boardId`).
+ * Thirty Five's stored shapes. `<board>` is the macro instance on its page (`boardId`); the reads
+ * and writes themselves are the shared board store's (`board.ts`), run by the board engine.
  *
- * - Custom entity `game`, key `game:<board>`: the facilitator's row — who started the game, where
- *   (page and space as Confluence gave them), the log of facilitator events (deal, rounds,
- *   removals, results, tallies, end) and `version`. Every facilitator transition is a transaction
- *   `set` conditioned on the version it read.
- * - `p:<board>:card:<accountId>`: a participant's card (the `CardSubmitted` event), written only
- *   by its author.
- * - `p:<board>:hs:<round>:<cardId>`: a participant's split record in a round (`SplitProposed` /
- *   `SplitConfirmed`), keyed by the card they hold that round, written only by that holder.
- * - `access:<board>:<accountId>`: read with the game row (same batch get); written with a
- *   participant's first record (same transaction) after Confluence confirmed they see the page.
- *
- * A participant write is one transaction: the record `set` plus a `check` that the game row still
- * has the version the participant read (conditions are not reads), so a card or a split never lands
- * in a phase it was not decided in.
+ * - Custom entity `game`, key `game:<board>`: the facilitator's row — who started the current
+ *   session, where (page and space as Confluence gave them), the log of facilitator events (deal,
+ *   rounds, removals, results, tallies, end), the session number and past sessions, `version`.
+ * - `<session prefix>card:<accountId>`: a participant's card (the `CardSubmitted` event), written
+ *   only by its author.
+ * - `<session prefix>hs:<round>:<cardId>`: a participant's split record in a round (`SplitProposed`
+ *   / `SplitConfirmed`), keyed by the card they hold that round, written only by that holder.
+ * The session prefix is `keys.participantPrefix(board, session)`.
  */
 import { z } from 'zod';
 import type { ThirtyFiveEvent } from '../domain/thirty-five';
