@@ -66,6 +66,7 @@ import {
   type Admission,
   type PagePlace,
 } from './place';
+import { drawForDeal } from './deal-draw';
 import { backlogImportOf, notesModelOf } from './thirty-five-export';
 import { notStartedView, peopleIn, stateView } from './thirty-five-view';
 import { displayNames } from './users';
@@ -331,10 +332,14 @@ async function commit(
   return { ok: true, data: { version: next.version } };
 }
 
-/** `thirtyFive/deal`: closes collection, deals the cards (seed drawn here) and plans the rounds. */
+/**
+ * `thirtyFive/deal`: closes collection, deals the cards (seed and the cards' anonymous ids and
+ * hidden order drawn here, `deal-draw.ts`) and plans the rounds.
+ */
 export function dealCards(caller: Caller, payload: DealPayload): Promise<ApiResult<Accepted>> {
   const { version, ...settings } = payload;
-  const command: ThirtyFiveCommand = { type: 'deal', seed: randomUUID(), ...settings };
+  const draw = drawForDeal();
+  const command: ThirtyFiveCommand = { type: 'deal', seed: randomUUID(), draw, ...settings };
   return transition(caller, version, command, 'dealt');
 }
 
