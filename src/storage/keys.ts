@@ -111,6 +111,9 @@ export const keys = {
   boardAccess: (board: string, accountId: string): string =>
     `access:${part(board)}:${accountPart(accountId)}`,
 
+  /** Plain key: the installation's salt for closed accounts' markers (`services/privacy.ts`). */
+  privacySalt: (): string => 'privacy-salt',
+
   /** Plain key: Confluence confirmed that this person can see the space (and when). */
   spaceAccess: (spaceKey: string, accountId: string): string =>
     `space-access:${part(spaceKey)}:${accountPart(accountId)}`,
