@@ -76,12 +76,15 @@ function scans(): { source: ShapeSource; shapes: StoredShape[]; partition?: stri
   return out;
 }
 
-/** Counts records under a scanned prefix that no shape declares (their ids are not read). */
-let undeclared = 0;
+/** Records under a scanned prefix that no shape declares (their ids are not read), per scan. */
+interface ScanCount {
+  undeclared: number;
+}
 
 async function* plainRecords(
   prefix: string,
   shapes: readonly StoredShape[],
+  count: ScanCount,
 ): AsyncGenerator<StoredRecord> {
   let cursor: string | undefined;
   do {
@@ -89,7 +92,7 @@ async function* plainRecords(
     const page = await (cursor === undefined ? query : query.cursor(cursor)).getMany();
     for (const r of page.results) {
       const matched = shapeOf(shapes, r.key);
-      if (matched === undefined) undeclared += 1;
+      if (matched === undefined) count.undeclared += 1;
       else yield { source: matched.shape.source, key: r.key, value: r.value, shape: matched.shape };
     }
     cursor = page.nextCursor;
@@ -115,10 +118,10 @@ async function* entityRecords(
   } while (cursor !== undefined);
 }
 
-async function* everyRecord(): AsyncGenerator<StoredRecord> {
+async function* everyRecord(count: ScanCount): AsyncGenerator<StoredRecord> {
   for (const scan of scans()) {
     if (scan.source.kind === 'plain') {
-      yield* plainRecords(scan.source.prefix, scan.shapes);
+      yield* plainRecords(scan.source.prefix, scan.shapes, count);
     } else {
       const shape = scan.shapes[0] as StoredShape;
       const { entity, index } = scan.source;
@@ -253,12 +256,12 @@ export interface PrivacyReport {
  * finds nothing of a closed account left to erase).
  */
 export async function reportPersonalDataHandler(): Promise<PrivacyReport> {
-  undeclared = 0;
+  const scan: ScanCount = { undeclared: 0 };
   const seen = new Set<string>();
-  for await (const record of everyRecord()) {
+  for await (const record of everyRecord(scan)) {
     for (const id of accountIdsOf(record.shape, record.key, record.value)) seen.add(id);
   }
-  const found = undeclared;
+  const found = scan.undeclared;
   if (found > 0) {
     console.warn(`Personal-data report: ${found} stored records match no declared shape.`);
   }
@@ -270,7 +273,7 @@ export async function reportPersonalDataHandler(): Promise<PrivacyReport> {
     const salt = await markerSalt();
     const markers = new Map([...closed].map((id) => [id, markerFor(salt, id)]));
     const markerOf = (id: string): string => markers.get(id) ?? markerFor(salt, id);
-    for await (const record of everyRecord()) {
+    for await (const record of everyRecord({ undeclared: 0 })) {
       const done = await erase(record, closed, markerOf);
       if (done === 'deleted') counts.deleted += 1;
       if (done === 'redacted') counts.redacted += 1;
