@@ -3,6 +3,7 @@
  * schedule — for 10, 60 and 200 participants, 5 and 10 rounds, through the domain's own `decide`.
  */
 import { decide, evolve, initialState, type ThirtyFiveState } from '../src/domain/thirty-five';
+import { drawForDeal } from '../src/services/deal-draw';
 
 export interface Figure {
   readonly name: string;
@@ -34,7 +35,7 @@ export function run(runs: number): Figure[] {
         const started = process.hrtime.bigint();
         const result = decide(
           state,
-          { type: 'deal', seed: `bench-${r}`, rounds },
+          { type: 'deal', seed: `bench-${r}`, draw: drawForDeal(n), rounds },
           { actor: 'facilitator', now: 1_700_000_100_000, isFacilitator: true },
         );
         const elapsed = Number(process.hrtime.bigint() - started) / 1e6;

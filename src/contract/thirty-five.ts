@@ -38,7 +38,7 @@ export const THIRTY_FIVE = {
 
 /** The tie-break rule in words: shown under the ranking and on the notes page. */
 export const THIRTY_FIVE_TIE_BREAK_RULE =
-  'Cards are ranked by normalised score (average points per rating × rounds, so a card that missed a rating is compared fairly), then by raw total, then by the number of full splits, then by the earliest card.';
+  'Cards are ranked by normalised score (average points per rating × rounds, so a card that missed a rating is compared fairly), then by raw total, then by the number of full splits, then by an order drawn at random when the cards were dealt, which nobody sees (cards typed in from paper: the order typed).';
 
 /* ---------------------------------------------------------------- payloads */
 

@@ -1,6 +1,7 @@
 import type Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { THIRTY_FIVE as R } from '../contract/thirty-five';
+import { CARD_ID_PATTERN } from '../domain/thirty-five';
 import * as service from '../services/thirty-five';
 import { command } from './define';
 
@@ -13,7 +14,7 @@ const empty = z.strictObject({});
 const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const seen = z.strictObject({ version });
 const count = z.number().int().min(0).max(1000);
-const cardId = z.string().regex(/^c[0-9]{1,3}$/);
+const cardId = z.string().regex(CARD_ID_PATTERN);
 
 const schemas = {
   card: z.strictObject({ text: z.string().max(2000) }),

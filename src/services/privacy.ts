@@ -1,75 +1,106 @@
 /**
- * Personal data (Atlassian's user privacy guide for Forge apps): CoP Kit stores account ids (cards,
- * votes, splits, takeaways, backlog authors and leads, the facilitator rotation, notes jobs) but no
+ * Personal data (Atlassian's user privacy guide for Forge apps): CoP Kit stores account ids but no
  * names or e-mails. A weekly scheduled trigger reports every stored account id through
  * `privacy.reportPersonalData` (`POST /app/report-accounts`, 90 a request) and erases what belongs
- * to accounts Atlassian reports `closed`:
- * - records keyed by the account (its own participant records) are deleted;
- * - records that only mention it (a topic's author or lead, a game's facilitator, the rotation, a
- *   notes job's attendees) keep their content with the id replaced by `CLOSED_ACCOUNT`.
+ * to accounts Atlassian reports `closed`. Account ids are read **by position**, from the declared
+ * list of stored shapes in `storage/personal-data.ts` (where to add a new place):
+ * - a record whose key names a closed account (its own participant records, its access checks) is
+ *   deleted;
+ * - a record that mentions one (a topic's author or lead, a game's starter or a card's author, the
+ *   rotation, a notes job's attendees) keeps its content with the id replaced by that account's
+ *   marker (`markerFor`): stable, its own per account (two closed players stay two people, so a
+ *   finished ranking reads the same), and not reversible without the installation's salt.
  * `updated` needs no action: no profile data is stored, names are always looked up live.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { privacy } from '@forge/api';
-import { kvs, WhereConditions } from '@forge/kvs';
-import { SESSION_RECORD_KINDS } from '../domain/community';
-import { ENTITY } from '../storage/keys';
+import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
+import { isConditionFailure } from '../storage/conditions';
+import { keys } from '../storage/keys';
+import {
+  accountIdsOf,
+  eraseIn,
+  shapeOf,
+  STORED_SHAPES,
+  type ShapeSource,
+  type StoredShape,
+} from '../storage/personal-data';
 
-/** What replaces a closed account's id inside records that mention it. */
-export const CLOSED_ACCOUNT = 'closed-account';
-
-/** Atlassian account ids: `<6 digits>:<uuid>` or the older 24 hex digits. */
-const ACCOUNT_ID =
-  /\b(?:\d{6}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{24})\b/g;
+/** How every closed account's marker starts; the rest is its own (`markerFor`). */
+export const CLOSED_ACCOUNT_PREFIX = 'closed-account.';
 
 /**
- * Plain-key prefixes that hold account ids (in the key or the value): participant records,
- * settings, and the access records of `services/place.ts` (keyed by account, so erased).
+ * A closed account's marker: `closed-account.` and 16 hex digits of SHA-256 over the
+ * installation's salt and the id. The same account always gets the same marker, two accounts two
+ * markers (a clash needs about 2^32 closed accounts), and without the salt the id cannot be
+ * found from the marker by trying known ids. `.` is not in an account id's alphabet, so a marker
+ * is never reported as an account.
  */
-const PLAIN_PREFIXES = ['p:', 'settings:', 'access:', 'space-access:'];
+export function markerFor(salt: string, accountId: string): string {
+  const digest = createHash('sha256').update(`${salt}\n${accountId}`).digest('hex');
+  return `${CLOSED_ACCOUNT_PREFIX}${digest.slice(0, 16)}`;
+}
 
-/** Entities and the index and partitions that together reach every row. */
-const ENTITY_SCANS: readonly { entity: string; index: string; partitions: readonly string[] }[] = [
-  { entity: ENTITY.game, index: 'by-kind', partitions: ['thirty-five', 'lean-coffee'] },
-  {
-    entity: ENTITY.topic,
-    index: 'by-status',
-    partitions: ['proposed', 'planned', 'discussed', 'archived'],
-  },
-  { entity: ENTITY.notes, index: 'by-status', partitions: ['pending', 'created', 'failed'] },
-  { entity: ENTITY.session, index: 'by-kind', partitions: SESSION_RECORD_KINDS },
-];
+/** The installation's salt for markers: read, or drawn once (32 random bytes) and stored. */
+async function markerSalt(): Promise<string> {
+  const stored = await kvs.get<string>(keys.privacySalt());
+  if (typeof stored === 'string' && stored.length > 0) return stored;
+  const salt = randomBytes(32).toString('hex');
+  await kvs.set(keys.privacySalt(), salt);
+  return salt;
+}
 
 interface StoredRecord {
-  readonly entity: string | undefined;
+  readonly source: ShapeSource;
   readonly key: string;
   readonly value: unknown;
+  readonly shape: StoredShape;
 }
 
-/** The account ids in a record: in its key and anywhere in its value. */
-export function accountIdsIn(key: string, value: unknown): Set<string> {
-  return new Set(
-    [...`${key}\n${JSON.stringify(value) ?? ''}`.matchAll(ACCOUNT_ID)].map((m) => m[0]),
-  );
+/** The scans that reach every declared shape: each plain prefix once, each entity partition once. */
+function scans(): { source: ShapeSource; shapes: StoredShape[]; partition?: string }[] {
+  const out: { source: ShapeSource; shapes: StoredShape[]; partition?: string }[] = [];
+  const plain = new Map<string, StoredShape[]>();
+  for (const shape of STORED_SHAPES) {
+    if (shape.source.kind === 'plain') {
+      plain.set(shape.source.prefix, [...(plain.get(shape.source.prefix) ?? []), shape]);
+    }
+  }
+  for (const [prefix, shapes] of plain) out.push({ source: { kind: 'plain', prefix }, shapes });
+  for (const shape of STORED_SHAPES) {
+    if (shape.source.kind !== 'entity') continue;
+    for (const partition of shape.source.partitions) {
+      out.push({ source: shape.source, shapes: [shape], partition });
+    }
+  }
+  return out;
 }
 
-/** A value with every occurrence of the closed ids replaced by `CLOSED_ACCOUNT`. */
-export function redact(value: unknown, closed: ReadonlySet<string>): unknown {
-  const json = JSON.stringify(value);
-  const replaced = json.replace(ACCOUNT_ID, (id) => (closed.has(id) ? CLOSED_ACCOUNT : id));
-  return JSON.parse(replaced) as unknown;
+/** Records under a scanned prefix that no shape declares (their ids are not read), per scan. */
+interface ScanCount {
+  undeclared: number;
 }
 
-async function* plainRecords(prefix: string): AsyncGenerator<StoredRecord> {
+async function* plainRecords(
+  prefix: string,
+  shapes: readonly StoredShape[],
+  count: ScanCount,
+): AsyncGenerator<StoredRecord> {
   let cursor: string | undefined;
   do {
     const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
     const page = await (cursor === undefined ? query : query.cursor(cursor)).getMany();
-    for (const r of page.results) yield { entity: undefined, key: r.key, value: r.value };
+    for (const r of page.results) {
+      const matched = shapeOf(shapes, r.key);
+      if (matched === undefined) count.undeclared += 1;
+      else yield { source: matched.shape.source, key: r.key, value: r.value, shape: matched.shape };
+    }
     cursor = page.nextCursor;
   } while (cursor !== undefined);
 }
 
 async function* entityRecords(
+  shape: StoredShape,
   entity: string,
   index: string,
   partition: string,
@@ -82,18 +113,74 @@ async function* entityRecords(
       .index(index, { partition: [partition] })
       .limit(100);
     const page = await (cursor === undefined ? query : query.cursor(cursor)).getMany();
-    for (const r of page.results) yield { entity, key: r.key, value: r.value };
+    for (const r of page.results) yield { source: shape.source, key: r.key, value: r.value, shape };
     cursor = page.nextCursor;
   } while (cursor !== undefined);
 }
 
-async function* everyRecord(): AsyncGenerator<StoredRecord> {
-  for (const prefix of PLAIN_PREFIXES) yield* plainRecords(prefix);
-  for (const scan of ENTITY_SCANS) {
-    for (const partition of scan.partitions) {
-      yield* entityRecords(scan.entity, scan.index, partition);
+async function* everyRecord(count: ScanCount): AsyncGenerator<StoredRecord> {
+  for (const scan of scans()) {
+    if (scan.source.kind === 'plain') {
+      yield* plainRecords(scan.source.prefix, scan.shapes, count);
+    } else {
+      const shape = scan.shapes[0] as StoredShape;
+      const { entity, index } = scan.source;
+      yield* entityRecords(shape, entity, index, scan.partition as string);
     }
   }
+}
+
+/** Attempts to erase from one entity row that concurrent writers keep changing. */
+const ERASE_ATTEMPTS = 5;
+
+/**
+ * Erases closed accounts from one record. Entity rows are written compare-and-set on the
+ * attribute their writers guard (`version`, `rev`, `attempt`): a row changed since it was read is
+ * read again and erased again, so the erasure never overwrites anyone's write. Plain records are
+ * written as they are: a participant's own records are deleted whole, and the community settings
+ * are rewritten as read (a settings change in the same instant can bring an id back until the
+ * next run; it is never lost). Returns what was done.
+ */
+async function erase(
+  record: StoredRecord,
+  closed: ReadonlySet<string>,
+  markerOf: (id: string) => string,
+): Promise<'deleted' | 'redacted' | 'kept' | 'busy'> {
+  const { source, key, shape } = record;
+  if (source.kind === 'plain') {
+    const erasure = eraseIn(shape, key, record.value, closed, markerOf);
+    if (erasure.action === 'delete') await kvs.delete(key);
+    if (erasure.action === 'rewrite') await kvs.set(key, erasure.value);
+    return erasure.action === 'delete'
+      ? 'deleted'
+      : erasure.action === 'rewrite'
+        ? 'redacted'
+        : 'kept';
+  }
+  let value: unknown = record.value;
+  for (let attempt = 1; attempt <= ERASE_ATTEMPTS; attempt += 1) {
+    const erasure = eraseIn(shape, key, value, closed, markerOf);
+    if (erasure.action === 'keep') return 'kept';
+    const guard = (value as Record<string, unknown>)[source.guard];
+    const conditions = new Filter<Record<string, unknown>>().and(
+      source.guard,
+      FilterConditions.equalTo(guard as never),
+    );
+    const options = { entityName: source.entity, conditions };
+    try {
+      const tx =
+        erasure.action === 'delete'
+          ? kvs.transact().delete(key, options)
+          : kvs.transact().set(key, erasure.value as Record<string, unknown>, options);
+      await tx.execute();
+      return erasure.action === 'delete' ? 'deleted' : 'redacted';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      value = await kvs.entity<unknown>(source.entity).get(key);
+      if (value === undefined) return 'kept';
+    }
+  }
+  return 'busy';
 }
 
 type AccountReport = Parameters<typeof privacy.reportPersonalData>[0][number];
@@ -158,6 +245,10 @@ export interface PrivacyReport {
   readonly closed: readonly string[];
   readonly deleted: number;
   readonly redacted: number;
+  /** Rows still changing after every attempt: left for the next run. */
+  readonly busy: number;
+  /** Records under a scanned prefix that no stored shape declares (none expected). */
+  readonly undeclared: number;
 }
 
 /**
@@ -165,34 +256,29 @@ export interface PrivacyReport {
  * finds nothing of a closed account left to erase).
  */
 export async function reportPersonalDataHandler(): Promise<PrivacyReport> {
+  const scan: ScanCount = { undeclared: 0 };
   const seen = new Set<string>();
-  for await (const record of everyRecord()) {
-    for (const id of accountIdsIn(record.key, record.value)) seen.add(id);
+  for await (const record of everyRecord(scan)) {
+    for (const id of accountIdsOf(record.shape, record.key, record.value)) seen.add(id);
+  }
+  const found = scan.undeclared;
+  if (found > 0) {
+    console.warn(`Personal-data report: ${found} stored records match no declared shape.`);
   }
   const updatedAt = new Date().toISOString();
   const updates = await reportInBatches([...seen].map((accountId) => ({ accountId, updatedAt })));
   const closed = new Set(updates.filter((u) => u.status === 'closed').map((u) => u.accountId));
-  let deleted = 0;
-  let redacted = 0;
+  const counts = { deleted: 0, redacted: 0, busy: 0 };
   if (closed.size > 0) {
-    for await (const record of everyRecord()) {
-      const ids = accountIdsIn(record.key, record.value);
-      const hit = [...ids].filter((id) => closed.has(id));
-      if (hit.length === 0) continue;
-      const keyed = hit.some((id) => record.key.includes(id));
-      if (keyed) {
-        await (record.entity === undefined
-          ? kvs.delete(record.key)
-          : kvs.entity(record.entity).delete(record.key));
-        deleted += 1;
-      } else {
-        const value = redact(record.value, closed);
-        await (record.entity === undefined
-          ? kvs.set(record.key, value)
-          : kvs.entity<unknown>(record.entity).set(record.key, value));
-        redacted += 1;
-      }
+    const salt = await markerSalt();
+    const markers = new Map([...closed].map((id) => [id, markerFor(salt, id)]));
+    const markerOf = (id: string): string => markers.get(id) ?? markerFor(salt, id);
+    for await (const record of everyRecord({ undeclared: 0 })) {
+      const done = await erase(record, closed, markerOf);
+      if (done === 'deleted') counts.deleted += 1;
+      if (done === 'redacted') counts.redacted += 1;
+      if (done === 'busy') counts.busy += 1;
     }
   }
-  return { reported: seen.size, closed: [...closed], deleted, redacted };
+  return { reported: seen.size, closed: [...closed], ...counts, undeclared: found };
 }

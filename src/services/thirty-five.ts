@@ -47,6 +47,7 @@ import { importGameToBacklog } from './backlog';
 import type { BoardScope, GameDefinition, SessionSummary } from './engine/definition';
 import * as engine from './engine/engine';
 import { createSessionNotes } from './notes';
+import { drawForDeal } from './deal-draw';
 import type { PagePlace } from './place';
 import { backlogImportOf, notesModelOf } from './thirty-five-export';
 import { notStartedView, peopleIn, stateView } from './thirty-five-view';
@@ -332,10 +333,14 @@ async function transition(
   return done.ok ? { ok: true, data: { version: done.data.version } } : done;
 }
 
-/** `thirtyFive/deal`: closes collection, deals the cards (seed drawn here) and plans the rounds. */
+/**
+ * `thirtyFive/deal`: closes collection, deals the cards (seed and the cards' anonymous ids and
+ * hidden order drawn here, `deal-draw.ts`) and plans the rounds.
+ */
 export function dealCards(caller: Caller, payload: DealPayload): Promise<ApiResult<Accepted>> {
   const { version, ...settings } = payload;
-  const command: ThirtyFiveCommand = { type: 'deal', seed: randomUUID(), ...settings };
+  const draw = drawForDeal();
+  const command: ThirtyFiveCommand = { type: 'deal', seed: randomUUID(), draw, ...settings };
   return transition(caller, version, command, 'dealt');
 }
 

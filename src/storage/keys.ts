@@ -142,6 +142,9 @@ export const keys = {
   sessionRecord: (spaceKey: string, board: string, session: number): string =>
     `session:${part(spaceKey)}:${part(board)}:${session}`,
 
+  /** Plain key: the installation's salt for closed accounts' markers (`services/privacy.ts`). */
+  privacySalt: (): string => 'privacy-salt',
+
   /** Plain key: Confluence confirmed that this person can see the space (and when). */
   spaceAccess: (spaceKey: string, accountId: string): string =>
     `space-access:${part(spaceKey)}:${accountPart(accountId)}`,

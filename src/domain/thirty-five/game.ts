@@ -3,6 +3,7 @@ import { dealCards } from './deal';
 import type { ThirtyFiveErrorCode } from './errors';
 import { validateTallies, type TallyEntry } from './in-room';
 import {
+  CARD_ID_PATTERN,
   DEFAULT_POINTS,
   DEFAULT_ROUNDS,
   MAX_PARTICIPANTS,
@@ -18,7 +19,11 @@ import type { AccountId, Card, CardId, Pair, RoundPlan, SplitPoints } from './ty
 
 /* ------------------------------------------------------------------ state */
 
-/** A card being written: editable until collection closes; `firstAt` fixes its id order. */
+/**
+ * A card being written: editable until collection closes. `firstAt` decides which cards take part
+ * when more than MAX_PARTICIPANTS were written (the earliest do); it never reaches a card's id or
+ * its place in any order a view shows (`anonymousCards`).
+ */
 export interface CardDraft {
   readonly text: string;
   readonly firstAt: number;
@@ -30,7 +35,10 @@ export interface OnlineGame {
   readonly seed: number | string;
   readonly rounds: number;
   readonly points: number;
-  /** The cards, ids in order of first submission; authors stay here and never reach a view. */
+  /**
+   * The cards in the deal's hidden order (`anonymousCards`): the order the deal walks and the
+   * ranking's last tie-break. Authors stay here and never reach a view, and neither does this order.
+   */
   readonly cards: readonly Card[];
   /** People still playing. */
   readonly players: readonly AccountId[];
@@ -68,6 +76,7 @@ export type ThirtyFiveCommand =
   | {
       readonly type: 'deal';
       readonly seed: number | string;
+      readonly draw: DealDraw;
       readonly rounds?: number;
       readonly points?: number;
     }
@@ -85,6 +94,18 @@ export type ThirtyFiveCommand =
   | { readonly type: 'end' };
 
 export type CommandType = ThirtyFiveCommand['type'];
+
+/**
+ * The randomness that makes cards anonymous, drawn by the server from a secure source at the deal
+ * and passed in (the domain draws nothing). Only what it decides is stored: each card's id and the
+ * order of the dealt cards.
+ */
+export interface DealDraw {
+  /** Fresh card ids (`CARD_ID_PATTERN`), distinct, at least one per card. */
+  readonly cardIds: readonly CardId[];
+  /** Secret ranks, at least one per card: the dealt cards' hidden order, lowest first. */
+  readonly ranks: readonly number[];
+}
 
 /** Who is acting and when: identity and time come from outside the domain. */
 export interface DecideContext {
@@ -237,14 +258,53 @@ function decideSubmit(
   ]);
 }
 
+/** A draw that cannot make anonymous cards: a bug in the server's draw, never a user's input. */
+export class InvalidDrawError extends RangeError {
+  constructor(message: string) {
+    super(`Deal draw: ${message}`);
+    this.name = 'InvalidDrawError';
+  }
+}
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * Cards in order of first submission (ties by account id), numbered `c1`, `c2`, …. The order is a
- * function of the drafts alone, so it does not depend on the order records were folded.
+ * The anonymity rule: a dealt card carries no trace of who wrote it or when. The drafts, taken in
+ * order of first submission (ties by account id), are matched one to one with the entries of a
+ * draw the server made from a secure random source: the i-th draft gets `cardIds[i]` as its id and
+ * `ranks[i]` as its secret rank. Ids and ranks are independent and uniformly random, so neither a
+ * card's id nor its rank depends on its author or on when it was written. The cards are then put
+ * in rank order (equal ranks by id): that order is the one the deal walks and the ranking's last
+ * tie-break, and no view, notes page or export shows it. Who has written a card and when (the
+ * roster, the notices) therefore pairs with nothing a player later sees of the cards. The result is
+ * a function of the drafts and the draw alone, whatever order the records were folded in. Throws
+ * `InvalidDrawError` when the draw is short, repeats an id or holds a malformed id or rank.
  */
-export function cardsFromDrafts(drafts: Readonly<Record<AccountId, CardDraft>>): Card[] {
-  return Object.entries(drafts)
-    .sort(([a, x], [b, y]) => x.firstAt - y.firstAt || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([author, draft], i) => ({ id: `c${i + 1}`, author, text: draft.text }));
+export function anonymousCards(
+  drafts: Readonly<Record<AccountId, CardDraft>>,
+  draw: DealDraw,
+): Card[] {
+  const entries = Object.entries(drafts).sort(
+    ([a, x], [b, y]) => x.firstAt - y.firstAt || byText(a, b),
+  );
+  const ids = draw.cardIds.slice(0, entries.length);
+  const ranks = draw.ranks.slice(0, entries.length);
+  if (ids.length < entries.length || ranks.length < entries.length) {
+    throw new InvalidDrawError(`${entries.length} cards need as many ids and ranks`);
+  }
+  if (new Set(ids).size !== ids.length || !ids.every((id) => CARD_ID_PATTERN.test(id))) {
+    throw new InvalidDrawError('card ids must be distinct and well-formed');
+  }
+  if (!ranks.every((r) => Number.isFinite(r))) {
+    throw new InvalidDrawError('ranks must be finite numbers');
+  }
+  return entries
+    .map(([author, draft], i) => ({
+      card: { id: ids[i] as CardId, author, text: draft.text },
+      rank: ranks[i] as number,
+    }))
+    .sort((x, y) => x.rank - y.rank || byText(x.card.id, y.card.id))
+    .map(({ card }) => card);
 }
 
 function decideDeal(
@@ -260,10 +320,10 @@ function decideDeal(
   if (!points.ok) {
     return points;
   }
-  const cards = cardsFromDrafts(drafts);
-  if (cards.length < MIN_PARTICIPANTS) {
+  if (Object.keys(drafts).length < MIN_PARTICIPANTS) {
     return err('TOO_FEW_PARTICIPANTS', `Thirty Five needs at least ${MIN_PARTICIPANTS} cards.`);
   }
+  const cards = anonymousCards(drafts, command.draw);
   const authored = cards.map((c) => ({ id: c.id, author: c.author as AccountId }));
   const deal = dealCards(authored, command.seed);
   /* c8 ignore next 3 -- two or more cards always deal */

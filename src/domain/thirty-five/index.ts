@@ -3,6 +3,7 @@ export type { ThirtyFiveErrorCode } from './errors';
 export { THIRTY_FIVE_ERROR_CODES } from './errors';
 export type { AccountId, Card, CardId, Pair, RoundPlan, Seat, SplitPoints } from './types';
 export {
+  CARD_ID_PATTERN,
   CARD_MAX_LENGTH,
   DEFAULT_POINTS,
   DEFAULT_ROUNDS,
@@ -41,7 +42,8 @@ export { validateTallies, type TallyEntry } from './in-room';
 export {
   FACILITATOR_COMMANDS,
   LEGAL_COMMANDS,
-  cardsFromDrafts,
+  InvalidDrawError,
+  anonymousCards,
   decide,
   evolve,
   initialState,
@@ -52,6 +54,7 @@ export {
   startOfRound,
   type CardDraft,
   type CommandType,
+  type DealDraw,
   type DecideContext,
   type OnlineGame,
   type Outcome,

@@ -68,16 +68,17 @@ export function tallyOf(state: ThirtyFiveState): Tally | null {
 
 /**
  * The scoreboard: every card's text, per-round points, raw total, ratings, normalised score and
- * full splits, in card order (c1 first). Authors are never included. Empty while collecting.
+ * full splits, by card id (ids are random, so this order says nothing about the cards' authors,
+ * and the deal's hidden order stays hidden). Authors are never included. Empty while collecting.
  */
 export function scoreboard(state: ThirtyFiveState): CardScore[] {
   const tally = tallyOf(state);
-  return tally === null ? [] : scoreTally(tally);
+  return tally === null ? [] : scoreTally(tally).sort((x, y) => (x.id < y.id ? -1 : 1));
 }
 
 /**
- * The ranking: cards by normalised score, raw total, full splits (all descending), then earliest
- * card. Empty while collecting.
+ * The ranking: cards by normalised score, raw total, full splits (all descending), then the
+ * tally's order (for an online game the deal's hidden random order). Empty while collecting.
  */
 export function ranking(state: ThirtyFiveState): RankedCard[] {
   const tally = tallyOf(state);
@@ -90,7 +91,7 @@ export interface RoundProgress {
   readonly rounds: number;
   readonly pairsTotal: number;
   readonly pairsConfirmed: number;
-  /** Players in pairs that have not confirmed yet (removed people excluded). */
+  /** Players in pairs that have not confirmed yet (removed people excluded), by account id. */
   readonly missing: readonly AccountId[];
   readonly byes: readonly AccountId[];
 }
@@ -108,7 +109,11 @@ export function roundProgress(state: ThirtyFiveState): RoundProgress | null {
     rounds: game.rounds,
     pairsTotal: plan.pairs.length,
     pairsConfirmed: plan.pairs.length - open.length,
-    missing: open.flatMap((p) => [p.a.player, p.b.player]).filter((p) => game.players.includes(p)),
+    // By account id: in plan order the list would show who sits with whom.
+    missing: open
+      .flatMap((p) => [p.a.player, p.b.player])
+      .filter((p) => game.players.includes(p))
+      .sort((x, y) => (x < y ? -1 : 1)),
     byes: plan.bye === null ? [] : [plan.bye.player],
   };
 }

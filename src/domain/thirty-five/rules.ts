@@ -15,6 +15,12 @@ export const CARD_MAX_LENGTH = 200;
 export const MIN_PARTICIPANTS = 2;
 export const MAX_PARTICIPANTS = 200;
 
+/**
+ * The shape of a card id: 16 lowercase hex digits (64 random bits drawn at the deal), or `c1` …
+ * `c999` (cards typed in from paper, and games dealt before ids were drawn).
+ */
+export const CARD_ID_PATTERN = /^(?:[0-9a-f]{16}|c[0-9]{1,3})$/;
+
 /** Rounds R must be a whole number from 1 to 10. */
 export function validateRounds(rounds: number): Result<number, ThirtyFiveErrorCode> {
   return Number.isInteger(rounds) && rounds >= MIN_ROUNDS && rounds <= MAX_ROUNDS

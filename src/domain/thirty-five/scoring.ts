@@ -7,7 +7,11 @@ export interface TallyCard {
   readonly perRound: readonly (number | null)[];
 }
 
-/** Everything scoring needs: R, P and the cards in order of first submission (earliest first). */
+/**
+ * Everything scoring needs: R, P and the cards in tie-break order — for a game played online the
+ * deal's hidden order (`anonymousCards`: random, never shown), for cards typed in from paper the
+ * order they were typed.
+ */
 export interface Tally {
   readonly rounds: number;
   readonly points: number;
@@ -28,8 +32,6 @@ export interface CardScore {
   readonly normalised: number;
   /** Times the card received all P points. */
   readonly fullSplits: number;
-  /** Position in order of first submission, 0 for the earliest card. */
-  readonly order: number;
 }
 
 /** A score line with its place in the ranking (1 for the top card). */
@@ -42,7 +44,7 @@ export interface RankedCard extends CardScore {
  * raw / ratings × R (0 when never rated), so a card that missed a round (a bye, an unconfirmed pair,
  * a rest in the pool) is compared fairly; full splits = rounds in which it received all P points.
  */
-export function scoreCard(card: TallyCard, tally: Tally, order: number): CardScore {
+export function scoreCard(card: TallyCard, tally: Tally): CardScore {
   const rated = card.perRound.filter((p): p is number => p !== null);
   const raw = rated.reduce((sum, p) => sum + p, 0);
   return {
@@ -53,31 +55,36 @@ export function scoreCard(card: TallyCard, tally: Tally, order: number): CardSco
     ratings: rated.length,
     normalised: rated.length === 0 ? 0 : (raw / rated.length) * tally.rounds,
     fullSplits: rated.filter((p) => p === tally.points).length,
-    order,
   };
 }
 
-/** Scores every card of a tally, in card order. */
+/** Scores every card of a tally, in the tally's order. */
 export function scoreTally(tally: Tally): CardScore[] {
-  return tally.cards.map((card, i) => scoreCard(card, tally, i));
+  return tally.cards.map((card) => scoreCard(card, tally));
 }
 
 /**
- * The ranking order: normalised score descending, then raw total descending, then full splits
- * descending, then the earliest card first. Normalised scores are compared exactly (as fractions
- * raw / ratings, by cross-multiplication), so equal means equal.
+ * The ranking order by score: normalised score descending, then raw total descending, then full
+ * splits descending; 0 when all three are equal. Normalised scores are compared exactly (as
+ * fractions raw / ratings, by cross-multiplication), so equal means equal.
  */
 export function compareScores(x: CardScore, y: CardScore): number {
   const normalised = y.raw * Math.max(x.ratings, 1) - x.raw * Math.max(y.ratings, 1);
   if (normalised !== 0) {
     return normalised;
   }
-  return y.raw - x.raw || y.fullSplits - x.fullSplits || x.order - y.order;
+  return y.raw - x.raw || y.fullSplits - x.fullSplits;
 }
 
-/** Ranks the cards of a tally by `compareScores`; ranks run 1, 2, 3, … without gaps. */
+/**
+ * Ranks the cards of a tally by `compareScores`, and cards equal on all three by the tally's order
+ * (online: the deal's hidden random order, so a tie says nothing about who wrote a card or when;
+ * in-room: the order typed). Ranks run 1, 2, 3, … without gaps; the tally's order itself is not
+ * part of a score line.
+ */
 export function rankTally(tally: Tally): RankedCard[] {
   return scoreTally(tally)
-    .sort(compareScores)
-    .map((score, i) => ({ ...score, rank: i + 1 }));
+    .map((score, i) => ({ score, i }))
+    .sort((x, y) => compareScores(x.score, y.score) || x.i - y.i)
+    .map(({ score }, i) => ({ ...score, rank: i + 1 }));
 }

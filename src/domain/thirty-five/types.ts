@@ -3,7 +3,11 @@
 /** An Atlassian account id: how participants are identified. */
 export type AccountId = string;
 
-/** A card id, `c1`, `c2`, … in order of first submission. */
+/**
+ * A card id: an opaque random string drawn by the server at the deal (`anonymousCards`), so it
+ * carries no trace of who wrote the card or when. Cards typed in from paper are `c1`, `c2`, … in
+ * the order typed; games dealt before ids were drawn kept their `c1`, `c2`, ….
+ */
 export type CardId = string;
 
 /** A card as stored in state. The author never leaves state: projections drop it. */

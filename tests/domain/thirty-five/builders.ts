@@ -3,6 +3,7 @@ import {
   evolve,
   initialState,
   replay,
+  type DealDraw,
   type DecideContext,
   type ThirtyFiveCommand,
   type ThirtyFiveEvent,
@@ -136,8 +137,21 @@ export function cardEvents(n: number): ThirtyFiveEvent[] {
   }));
 }
 
+/**
+ * A draw that numbers cards as games dealt before ids were drawn: the k-th card by first
+ * submission gets `ck` and rank k, so the deal's order is the order of submission. For tests that
+ * pin cards by number; the server draws ids and ranks at random (`services/deal-draw.ts`).
+ */
+export function inOrderDraw(n = 200): DealDraw {
+  return {
+    cardIds: Array.from({ length: n }, (_, i) => `c${i + 1}`),
+    ranks: Array.from({ length: n }, (_, i) => i),
+  };
+}
+
 export interface GameOptions {
   readonly seed?: number | string;
+  readonly draw?: DealDraw;
   readonly rounds?: number;
   readonly points?: number;
 }
@@ -150,7 +164,13 @@ export function dealtEvents(n: number, options: GameOptions = {}): ThirtyFiveEve
     ...cards,
     ...must(
       collecting,
-      { type: 'deal', seed: options.seed ?? 7, rounds: options.rounds, points: options.points },
+      {
+        type: 'deal',
+        seed: options.seed ?? 7,
+        draw: options.draw ?? inOrderDraw(),
+        rounds: options.rounds,
+        points: options.points,
+      },
       asFacilitator({ now: T0 + 10_000 }),
     ),
   ];

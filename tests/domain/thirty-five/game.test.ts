@@ -1,5 +1,5 @@
 import {
-  cardsFromDrafts,
+  anonymousCards,
   decide,
   evolve,
   initialState,
@@ -15,6 +15,7 @@ import {
   ctx,
   dealtEvents,
   given,
+  inOrderDraw,
   inRound,
   must,
   play,
@@ -68,7 +69,8 @@ describe('collecting cards', () => {
       { type: 'submitCard', text: 'Changed' },
       ctx('p1', { now: T0 + 50 }),
     );
-    expect(cardsFromDrafts(edited.phase === 'collecting' ? edited.drafts : {})).toEqual([
+    const drafts = edited.phase === 'collecting' ? edited.drafts : {};
+    expect(anonymousCards(drafts, inOrderDraw())).toEqual([
       { id: 'c1', author: 'p1', text: 'Changed' },
       { id: 'c2', author: 'p2', text: 'Topic 2' },
       { id: 'c3', author: 'p3', text: 'Topic 3' },
@@ -123,7 +125,7 @@ describe('dealing', () => {
   it('given four cards, when the facilitator deals, then cards, deal and schedule are stored', () => {
     const [dealt] = must(
       given(cardEvents(4)),
-      { type: 'deal', seed: 'x', rounds: 3, points: 5 },
+      { type: 'deal', seed: 'x', draw: inOrderDraw(), rounds: 3, points: 5 },
       asFacilitator(),
     );
     expect(dealt).toMatchObject({ type: 'CardsDealt', v: 1, seed: 'x', rounds: 3, points: 5 });
@@ -145,14 +147,18 @@ describe('dealing', () => {
     [{ points: 1.5 }, 'INVALID_POINTS'],
   ])('given cards, when dealing with %p, then %s', (options, code) => {
     expect(
-      decide(given(cardEvents(4)), { type: 'deal', seed: 1, ...options }, asFacilitator()),
+      decide(
+        given(cardEvents(4)),
+        { type: 'deal', seed: 1, draw: inOrderDraw(), ...options },
+        asFacilitator(),
+      ),
     ).toMatchObject({ error: { code } });
   });
 
   it('given one card, when dealing, then TOO_FEW_PARTICIPANTS', () => {
-    expect(decide(given(cardEvents(1)), { type: 'deal', seed: 1 }, asFacilitator())).toMatchObject({
-      error: { code: 'TOO_FEW_PARTICIPANTS' },
-    });
+    expect(
+      decide(given(cardEvents(1)), { type: 'deal', seed: 1, draw: inOrderDraw() }, asFacilitator()),
+    ).toMatchObject({ error: { code: 'TOO_FEW_PARTICIPANTS' } });
   });
 
   it('given a deal, when a late card record folds in, then nothing changes (joining closed)', () => {

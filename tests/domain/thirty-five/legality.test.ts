@@ -4,12 +4,20 @@ import {
   type ThirtyFiveCommand,
   type ThirtyFiveState,
 } from '../../../src/domain/thirty-five/game';
-import { asFacilitator, cardEvents, dealtEvents, given, inRound, play } from './builders';
+import {
+  asFacilitator,
+  cardEvents,
+  dealtEvents,
+  given,
+  inOrderDraw,
+  inRound,
+  play,
+} from './builders';
 
 /** One representative command of each type. */
 const SAMPLES: { readonly [K in CommandType]: Extract<ThirtyFiveCommand, { type: K }> } = {
   submitCard: { type: 'submitCard', text: 'Scaling retros' },
-  deal: { type: 'deal', seed: 1 },
+  deal: { type: 'deal', seed: 1, draw: inOrderDraw() },
   nextRound: { type: 'nextRound' },
   proposeSplit: { type: 'proposeSplit', points: { c1: 4, c2: 3 } },
   confirmSplit: { type: 'confirmSplit', points: { c1: 4, c2: 3 } },

@@ -26,16 +26,16 @@ describe('ranking (golden)', () => {
     [7, 7, 7, 7, 7], // c2: normalised 35, raw 35 → above c1 on raw
     [6, 6, 6, 6, 6], // c3: 30, 30, 0 full
     [7, 7, 7, 2, 7], // c4: 30, 30, 4 full → above c3 on full splits
-    [6, 6, 6, 6, 6], // c5: same as c3 → below c3 as the later card
+    [6, 6, 6, 6, 6], // c5: same as c3 → below c3, later in the tally
     [5, _, 5, 5, 5], // c6: normalised 25, raw 20
     [5, 5, 5, 5, 5], // c7: normalised 25, raw 25 → above c6 on raw
     [_, _, _, _, _], // c8: never rated → 0
-    [0, 0, 0, 0, 0], // c9: 0, 0 → below c8 as the later card
+    [0, 0, 0, 0, 0], // c9: 0, 0 → below c8, later in the tally
     [4, 4, _, _, _], // c10: normalised 20, raw 8 → above c11 despite the lower raw
     [3, 3, 3, 3, 3], // c11: normalised 15, raw 15
   ]);
 
-  it('breaks ties by normalised, raw, full splits, then earliest card', () => {
+  it('breaks ties by normalised, raw, full splits, then the tally order', () => {
     expect(rankTally(tally).map((c) => `${c.rank}:${c.id}`)).toEqual([
       '1:c2',
       '2:c1',
@@ -103,7 +103,7 @@ describe('scoring properties', () => {
           ranked.length === tally.cards.length &&
           new Set(ranked.map((c) => c.id)).size === ranked.length &&
           ranked.every((c, i) => c.rank === i + 1) &&
-          ranked.slice(1).every((c, i) => compareScores(ranked[i] as typeof c, c) < 0)
+          ranked.slice(1).every((c, i) => compareScores(ranked[i] as typeof c, c) <= 0)
         );
       }),
       RUNS,
@@ -225,5 +225,21 @@ describe('in-room tallies', () => {
   it('refuses more than 200 cards', () => {
     const entries = Array.from({ length: 202 }, () => ({ text: 'A', points: [null] }));
     expect(validateTallies(entries, 1, 7)).toMatchObject({ error: { code: 'INVALID_TALLY' } });
+  });
+});
+
+describe('the last tie-break', () => {
+  it('given cards equal on every score, when ranked, then the tally order decides and no score line carries it', () => {
+    const tally = tallyOf([
+      [4, 4, 4, 4, 4],
+      [4, 4, 4, 4, 4],
+      [4, 4, 4, 4, 4],
+    ]);
+    const reordered: Tally = { ...tally, cards: [...tally.cards].reverse() };
+    expect(rankTally(tally).map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
+    expect(rankTally(reordered).map((c) => c.id)).toEqual(['c3', 'c2', 'c1']);
+    expect(Object.keys(rankTally(tally)[0] ?? {}).sort()).toEqual(
+      ['fullSplits', 'id', 'normalised', 'perRound', 'rank', 'ratings', 'raw', 'text'].sort(),
+    );
   });
 });

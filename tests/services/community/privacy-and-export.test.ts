@@ -7,6 +7,7 @@ import type { ApiResult } from '../../../src/contract/result';
 import type { AdfDoc } from '../../../src/services/adf-export';
 import type { PrivacyReport } from '../../../src/services/privacy';
 import { createSessionNotes } from '../../../src/services/notes';
+import { keys } from '../../../src/storage/keys';
 import { aThirtyFiveNotes } from '../../domain/session-notes/models';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
 import { clientFor, invokeFunction } from './support';
@@ -65,16 +66,52 @@ describe('personal data reporting', () => {
         topics: { title: string; createdBy: string; lead?: string }[];
       }>('backlog/list', {}),
     );
-    expect(after.topics.find((t) => t.title === 'Eve’s topic')).toMatchObject({
-      createdBy: 'closed-account',
-      lead: USERS.dev,
-    });
+    const evesAfter = after.topics.find((t) => t.title === 'Eve’s topic');
+    expect(evesAfter?.createdBy).toMatch(/^closed-account\.[0-9a-f]{16}$/);
+    expect(evesAfter?.lead).toBe(USERS.dev);
     expect(after.topics.find((t) => t.title === 'Dev’s topic')?.createdBy).toBe(USERS.dev);
   });
 
   it('given the erasure already ran, when the trigger runs again, then nothing of the closed account is left', async () => {
     const report = await runTrigger();
-    expect(report).toMatchObject({ closed: [], deleted: 0, redacted: 0 });
+    expect(report).toMatchObject({ closed: [], deleted: 0, redacted: 0, undeclared: 0 });
+  });
+
+  it('given a 70121:<uuid> account (a shape the old patterns missed) with a card and a lead, when it is closed, then it is reported, its card deleted and its lead replaced by its own marker', async () => {
+    const other = '70121:0f8fad5b-d9cb-469f-a165-70867728950e';
+    const card = `p:98305.macro-privacy-70121:card:${other}`;
+    await app.host.runtime.runAs({}, () => kvs.set(card, { by: other, text: 'A card' }));
+    ok(await backlogPage(USERS.bob).invoke('backlog/add', { title: 'Led by 70121' }));
+    const list = ok(
+      await backlogPage(USERS.bob).invoke<{ topics: { id: string; title: string }[] }>(
+        'backlog/list',
+        {},
+      ),
+    );
+    const topicId = list.topics.find((t) => t.title === 'Led by 70121')?.id ?? '';
+    const key = keys.backlogTopic('COP', topicId);
+    await app.host.runtime.runAs({}, async () => {
+      const row = await kvs.entity<{ data: Record<string, unknown> }>('topic').get(key);
+      if (row === undefined) throw new Error(`no topic row ${key}`);
+      await kvs.entity('topic').set(key, { ...row, data: { ...row.data, lead: other } });
+    });
+
+    app.host.confluence.closeAccount(other);
+    const report = await runTrigger();
+
+    expect(report.closed).toEqual([other]);
+    expect(report).toMatchObject({ deleted: 1, redacted: 1, busy: 0, undeclared: 0 });
+    await expect(app.host.runtime.runAs({}, () => kvs.get(card))).resolves.toBeUndefined();
+    const after = ok(
+      await backlogPage(USERS.bob).invoke<{ topics: { title: string; lead?: string }[] }>(
+        'backlog/list',
+        {},
+      ),
+    );
+    const lead = after.topics.find((t) => t.title === 'Led by 70121')?.lead ?? '';
+    expect(lead).toMatch(/^closed-account\.[0-9a-f]{16}$/);
+    const eves = after.topics.find((t) => t.title === 'Eve’s topic') as { createdBy?: string };
+    expect(lead).not.toBe(eves.createdBy);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   storedLog,
   type FacilitatorEvent,
 } from '../../../src/storage/thirty-five-codec';
+import { drawForDeal } from '../../../src/services/deal-draw';
 
 const KVS_VALUE_MAX_BYTES = 240 * 1024;
 
@@ -46,7 +47,7 @@ function playedLog(
     return true;
   };
   for (let i = 0; i < n; i += 1) apply({ type: 'submitCard', text: `Card ${i}` }, player(i));
-  apply({ type: 'deal', seed, rounds });
+  apply({ type: 'deal', seed, draw: drawForDeal(n), rounds });
   for (let r = 1; r <= rounds; r += 1) {
     apply({ type: 'nextRound' });
     for (const who of removals.filter((_, k) => k % rounds === r - 1)) {
