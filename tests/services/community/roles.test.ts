@@ -86,8 +86,10 @@ const TABLE: readonly Cell[] = [
     action: 'add a topic',
     allowed: EVERYONE,
     refused: '',
-    prepare: async () => (who) =>
-      page(who).invoke('backlog/add', { title: `Added by someone ${counter++}` }),
+    prepare: () =>
+      Promise.resolve((who: string) =>
+        page(who).invoke('backlog/add', { title: `Added by someone ${counter++}` }),
+      ),
   },
   {
     action: 'volunteer to lead',
@@ -184,17 +186,21 @@ const TABLE: readonly Cell[] = [
     action: 'rename the community',
     allowed: CURATORS,
     refused: 'NOT_CURATOR',
-    prepare: async () => (who) =>
-      page(who).invoke('settings/update', { copName: `CoP ${counter++}` }),
+    prepare: () =>
+      Promise.resolve((who: string) =>
+        page(who).invoke('settings/update', { copName: `CoP ${counter++}` }),
+      ),
   },
   {
     action: 'change the cadence',
     allowed: CURATORS,
     refused: 'NOT_CURATOR',
-    prepare: async () => (who) =>
-      page(who).invoke('settings/update', {
-        cadence: { sessionsPerMonth: (counter++ % 4) + 1, anchorDate: '2026-01-07' },
-      }),
+    prepare: () =>
+      Promise.resolve((who: string) =>
+        page(who).invoke('settings/update', {
+          cadence: { sessionsPerMonth: (counter++ % 4) + 1, anchorDate: '2026-01-07' },
+        }),
+      ),
   },
   {
     action: 'add someone to the rotation (the whole list)',
@@ -232,7 +238,7 @@ const TABLE: readonly Cell[] = [
     action: 'pass the facilitator turn',
     allowed: ROTATION,
     refused: 'NOT_FACILITATOR',
-    prepare: async () => (who) => page(who).invoke('settings/advanceRotation'),
+    prepare: () => Promise.resolve((who: string) => page(who).invoke('settings/advanceRotation')),
   },
   {
     action: 'add a curator',
