@@ -97,8 +97,9 @@ export interface TopicPage {
  * One page of at most `size` topics of a partition (the visible backlog, or the archive) in rank
  * order, after `after` — the cursor is the last shown topic's rank key and id, not a stored query
  * cursor. Reads `size + 1` rows from the `by-space-rank` index (one more, to know whether another
- * page follows), starting at that rank key; rows of equal key up to the shown topic are skipped
- * (equal keys happen only after two concurrent inserts into one gap).
+ * page follows; `size + 2` after a cursor, whose own row the range starts with), from that rank
+ * key on; rows of equal key up to the shown topic are skipped (equal keys happen only after two
+ * concurrent inserts into one gap).
  */
 export async function loadTopicPage(
   spaceKey: string,
@@ -115,7 +116,8 @@ export async function loadTopicPage(
     let query = topics()
       .query()
       .index('by-space-rank', { partition: [partition] })
-      .limit(Math.min(100, size + 1));
+      // One more to know whether a page follows, and one for the shown topic the range repeats.
+      .limit(Math.min(100, size + (after === undefined ? 1 : 2)));
     if (after !== undefined) {
       query = query.where(WhereConditions.greaterThanEqualTo(after.rankKey));
     }
