@@ -69,6 +69,11 @@ export interface ConfluencePort {
   space(spaceId: string): Promise<ConfluenceResult<SpaceRef>>;
   /** Whether the user may administer the space (the `administer` operation on it). */
   canAdministerSpace(spaceId: string): Promise<ConfluenceResult<boolean>>;
+  /**
+   * What the caller may do in the space, as `operation:targetType` (`read:space`,
+   * `create:page`, `administer:space` …): `GET /wiki/api/v2/spaces/{id}/operations`.
+   */
+  spaceOperations(spaceId: string): Promise<ConfluenceResult<readonly string[]>>;
   pageByTitle(spaceId: string, title: string): Promise<ConfluenceResult<PageRef | undefined>>;
   /** A page the caller can see; `undefined` when there is none they can see. */
   page(pageId: string): Promise<ConfluenceResult<PageRef | undefined>>;
@@ -274,6 +279,13 @@ export function forgeConfluence(): ConfluencePort {
     return { ok: true, value: operationsOf(reply.body) };
   };
 
+  const spaceOperations = async (spaceId: string): Promise<ConfluenceResult<readonly string[]>> => {
+    if (!isId(spaceId)) return notFound(`No space ${spaceId}.`);
+    const reply = await call(asUser, route`/wiki/api/v2/spaces/${spaceId}/operations`);
+    if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
+    return { ok: true, value: operationsOf(reply.body) };
+  };
+
   return {
     async spaceByKey(key) {
       const q = { keys: [key], limit: 1 } satisfies ParamsOf<typeof getSpaces>;
@@ -295,11 +307,10 @@ export function forgeConfluence(): ConfluencePort {
       return space === undefined ? malformed('space') : { ok: true, value: space };
     },
     async canAdministerSpace(spaceId) {
-      if (!isId(spaceId)) return notFound(`No space ${spaceId}.`);
-      const reply = await call(asUser, route`/wiki/api/v2/spaces/${spaceId}/operations`);
-      if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
-      return { ok: true, value: operationsOf(reply.body).includes('administer:space') };
+      const ops = await spaceOperations(spaceId);
+      return ops.ok ? { ok: true, value: ops.value.includes('administer:space') } : ops;
     },
+    spaceOperations,
     async pageByTitle(spaceId, title) {
       if (!isId(spaceId)) return notFound(`No space ${spaceId}.`);
       const q = {

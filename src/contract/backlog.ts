@@ -3,6 +3,16 @@
  * The space is the one the macro or space page sits in (from the context, never the payload).
  */
 import type { Topic, TopicId } from '../domain/backlog';
+import type { HistoryEntry } from '../domain/community';
+
+/** The caller's role in the space's community (see `services/facilitator.ts`). */
+export type CommunityRole = 'admin' | 'curator' | 'rotation' | 'member';
+
+/** Where the next page of topics starts: after this topic (its rank key and id). */
+export interface RankCursor {
+  readonly rankKey: string;
+  readonly topicId: TopicId;
+}
 
 export const BACKLOG_RESOLVERS = {
   list: 'backlog/list',
@@ -15,15 +25,19 @@ export const BACKLOG_RESOLVERS = {
   unplan: 'backlog/unplan',
   markDiscussed: 'backlog/markDiscussed',
   archive: 'backlog/archive',
+  restore: 'backlog/restore',
   merge: 'backlog/merge',
+  unmerge: 'backlog/unmerge',
   csv: 'backlog/csv',
 } as const;
 
 export interface ListBacklogPayload {
-  /** Top N only (the read-only macro); absent: the whole backlog. */
+  /** Top N only (the read-only macro, at most 100); absent: a page of 50. */
   readonly top?: number;
-  /** Include archived topics (the space page's "show archived"). */
-  readonly includeArchived?: boolean;
+  /** The archive instead of the visible backlog (the space page's "Archived"). */
+  readonly archived?: boolean;
+  /** The page after this topic (the `next` of the previous page); absent: the first page. */
+  readonly after?: RankCursor;
 }
 export interface AddTopicPayload {
   readonly title: string;
@@ -52,12 +66,20 @@ export interface MergeTopicsPayload {
   readonly fromId: TopicId;
 }
 
-/** The backlog as a view: topics in backlog order, who may facilitate, names for every account. */
+/** A page of the backlog as a view: topics in backlog order, the caller's role, names shown. */
 export interface BacklogView {
   readonly topics: readonly Topic[];
-  /** The topic proposed or planned highest: the next session's topic. */
+  /** On the first page: the topic proposed or planned highest in it, the next session's topic. */
   readonly nextTopicId: TopicId | undefined;
+  /** Where the next page starts; absent on the last page. */
+  readonly next?: RankCursor;
+  /** In the rotation, a curator or an admin: plan, unplan, move, mark discussed, start a session. */
   readonly canFacilitate: boolean;
+  /** A curator or an admin: archive, merge, restore, unmerge, edit any topic. */
+  readonly canCurate: boolean;
+  readonly role: CommunityRole;
+  /** On the space page's first page: the last community changes, newest first. */
+  readonly history?: readonly HistoryEntry[];
   /** Display names of leads and authors, resolved now (never stored). */
   readonly names: Readonly<Record<string, string>>;
   /** Change counter: a realtime notice with a higher version means refetch. */

@@ -1,5 +1,6 @@
 /** Community settings resolvers (`settings/*`), shared with the UI (types only). */
 import type { CommunitySettings, GameDefaults } from '../domain/community';
+import type { CommunityRole } from './backlog';
 
 export type { CommunitySettings, GameDefaults };
 
@@ -11,7 +12,15 @@ export const SETTINGS_RESOLVERS = {
   leaveRotation: 'settings/leaveRotation',
   removeFacilitator: 'settings/removeFacilitator',
   moveFacilitator: 'settings/moveFacilitator',
+  addCurator: 'settings/addCurator',
+  removeCurator: 'settings/removeCurator',
 } as const;
+
+/** `settings/addCurator` and `settings/removeCurator` (space admins only). */
+export interface CuratorPayload {
+  /** The account id of the person to add or remove (not the caller's identity). */
+  readonly curator: string;
+}
 
 /** Fields to change; absent fields keep their value. `notesParentPageId: null` clears it. */
 export interface UpdateSettingsPayload {
@@ -43,6 +52,12 @@ export interface SettingsView {
   readonly nextSessionDate: string | undefined;
   /** Who facilitates the next session, per the rotation. */
   readonly nextFacilitator: string | undefined;
+  /** A curator or a space admin: may change the settings and the rotation's membership. */
   readonly canEdit: boolean;
+  /** The caller's role (the administrator part as recorded with their space check). */
+  readonly role: CommunityRole;
+  /** Whether Confluence let the caller create pages in the space when last asked (join button). */
+  readonly canJoin: boolean;
+  /** Display names of the rotation and the curators. */
   readonly names: Readonly<Record<string, string>>;
 }

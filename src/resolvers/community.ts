@@ -13,6 +13,7 @@ import { isCommunityFacilitator } from '../services/facilitator';
 import { createSessionNotes, notesStatus, startTopicSession } from '../services/notes';
 import { rememberSpace, spaceOf } from '../services/place';
 import {
+  changeCurators,
   changeFacilitatorRotation,
   getSettings,
   passFacilitatorTurn,
@@ -51,7 +52,10 @@ export function registerCommunity(resolver: Resolver): void {
       BACKLOG_RESOLVERS.list,
       z.strictObject({
         top: z.number().int().min(1).max(100).optional(),
-        includeArchived: z.boolean().optional(),
+        archived: z.boolean().optional(),
+        after: z
+          .strictObject({ rankKey: z.string().regex(/^[0-9A-Za-z]{1,200}$/), topicId })
+          .optional(),
       }),
       listBacklog,
     ),
@@ -101,6 +105,14 @@ export function registerCommunity(resolver: Resolver): void {
   }));
   backlogCommand(resolver, BACKLOG_RESOLVERS.archive, onTopic, (p) => ({
     type: 'archiveTopic',
+    topicId: p.topicId,
+  }));
+  backlogCommand(resolver, BACKLOG_RESOLVERS.restore, onTopic, (p) => ({
+    type: 'restoreTopic',
+    topicId: p.topicId,
+  }));
+  backlogCommand(resolver, BACKLOG_RESOLVERS.unmerge, onTopic, (p) => ({
+    type: 'unmergeTopic',
     topicId: p.topicId,
   }));
   backlogCommand(
@@ -192,6 +204,19 @@ export function registerCommunity(resolver: Resolver): void {
       z.strictObject({ facilitator: accountId, by: z.union([z.literal(-1), z.literal(1)]) }),
       (caller, p) =>
         changeFacilitatorRotation(caller, { type: 'move', accountId: p.facilitator, by: p.by }),
+    ),
+  );
+
+  resolver.define(
+    SETTINGS_RESOLVERS.addCurator,
+    command(SETTINGS_RESOLVERS.addCurator, z.strictObject({ curator: accountId }), (caller, p) =>
+      changeCurators(caller, { type: 'add', accountId: p.curator }),
+    ),
+  );
+  resolver.define(
+    SETTINGS_RESOLVERS.removeCurator,
+    command(SETTINGS_RESOLVERS.removeCurator, z.strictObject({ curator: accountId }), (caller, p) =>
+      changeCurators(caller, { type: 'remove', accountId: p.curator }),
     ),
   );
 

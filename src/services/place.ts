@@ -19,8 +19,9 @@
  * creation, and a person's first call on a board records that they were checked (an access record
  * read in the same batch get as the board's row), so their later calls make no Confluence call for
  * BOARD_ACCESS_MS. Space calls (backlog, settings, sessions) keep a per-space, per-person record for
- * SPACE_ACCESS_MS. Both records keep the space-administrator answer too, but only to show
- * controls: facilitator and administrator commands ask Confluence again (`isSpaceAdmin`).
+ * SPACE_ACCESS_MS. Both records keep the space-administrator answer too (and the space record
+ * whether they may create pages there), but only to show controls: facilitator, curator and
+ * administrator commands, and joining the rotation, ask Confluence again (`spacePermissions`).
  * A check is recorded by a view, or with an accepted command: a refused command writes nothing.
  */
 import { forgeConfluence, type ConfluenceFailure, type ConfluencePort } from '../confluence/client';
@@ -107,6 +108,30 @@ export function assertClaims(caller: Caller, place: SpacePlace): void {
   if (spaceKey !== undefined && spaceKey !== place.spaceKey) throw wrongPlace();
 }
 
+/** What the caller may do in a space, asked of Confluence now (any failure: nothing). */
+export interface SpacePermissions {
+  /** `administer:space`: a space administrator. */
+  readonly isSpaceAdmin: boolean;
+  /** `create:page`: may create pages in the space (what joining the rotation needs). */
+  readonly canCreatePages: boolean;
+}
+
+/**
+ * The caller's permitted operations on the space, asked of Confluence as them, now:
+ * `GET /wiki/api/v2/spaces/{id}/operations` (one call answers both questions).
+ */
+export async function spacePermissions(
+  spaceId: string,
+  confluence: ConfluencePort = forgeConfluence(),
+): Promise<SpacePermissions> {
+  const ops = await confluence.spaceOperations(spaceId);
+  if (!ops.ok) return { isSpaceAdmin: false, canCreatePages: false };
+  return {
+    isSpaceAdmin: ops.value.includes('administer:space'),
+    canCreatePages: ops.value.includes('create:page'),
+  };
+}
+
 /** Whether the caller administers the space, asked of Confluence now (any failure: no). */
 export async function isSpaceAdmin(
   spaceId: string,
@@ -183,6 +208,8 @@ export interface SpaceAdmission {
   readonly place: SpacePlace;
   /** Whether the caller administers the space, as last checked: for views only. */
   readonly isSpaceAdminHint: boolean;
+  /** Whether the caller may create pages in the space, as last checked: for views only. */
+  readonly canCreatePagesHint: boolean;
   /** The check this call made, to record once the call is answered (`rememberSpace`). */
   readonly check: SpaceAccess | undefined;
 }
@@ -213,7 +240,12 @@ export async function spaceOf(
     if (known !== undefined && now - known.at >= 0 && now - known.at < SPACE_ACCESS_MS) {
       const place = { spaceId: known.spaceId, spaceKey: known.spaceKey };
       assertClaims(caller, place);
-      return { place, isSpaceAdminHint: known.isSpaceAdmin, check: undefined };
+      return {
+        place,
+        isSpaceAdminHint: known.isSpaceAdmin,
+        canCreatePagesHint: known.canCreatePages ?? false,
+        check: undefined,
+      };
     }
   }
   let place: SpacePlace;
@@ -226,10 +258,11 @@ export async function spaceOf(
     place = { spaceId: space.value.id, spaceKey: space.value.key };
     assertClaims(caller, place);
   }
-  const admin = await isSpaceAdmin(place.spaceId, confluence);
+  const permissions = await spacePermissions(place.spaceId, confluence);
   return {
     place,
-    isSpaceAdminHint: admin,
-    check: { at: now, ...place, isSpaceAdmin: admin },
+    isSpaceAdminHint: permissions.isSpaceAdmin,
+    canCreatePagesHint: permissions.canCreatePages,
+    check: { at: now, ...place, ...permissions },
   };
 }

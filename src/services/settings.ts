@@ -1,9 +1,11 @@
 /**
- * Community settings use cases (DESIGN §1.5): read (anyone in the space), change and pass the
- * facilitator turn (space admins and the people in the rotation; before anyone is in the rotation,
- * space admins only), join or leave the rotation (anyone in the space, for themselves only), remove
- * or move someone in it (those who may change the settings). Every write is compare-and-set on the
- * settings' revision; a change that re-applies cleanly to fresh settings is retried on a conflict.
+ * Community settings use cases (DESIGN §1.5, roles in `facilitator.ts`): read (anyone in the
+ * space); change the name, cadence, game defaults, notes parent and the rotation's membership
+ * (curators and space admins); keep the list of curators (space admins, asked of Confluence now);
+ * pass the facilitator turn (the rotation, curators, admins); join the rotation (anyone Confluence
+ * lets create pages in the space, asked now) or leave it (anyone, for themselves). Every write is
+ * compare-and-set on the settings' revision and carries its history entries; a change that
+ * re-applies cleanly to fresh settings is retried on a conflict.
  */
 import { forgeConfluence } from '../confluence/client';
 import type { ApiResult } from '../contract/result';
@@ -17,13 +19,15 @@ import {
   saveSettings,
   StaleSettingsError,
 } from '../storage/settings';
-import { isCommunityFacilitator } from './facilitator';
-import { rememberSpace, spaceOf, type SpaceAdmission } from './place';
+import { ensureHistoryRow, loadHistory } from '../storage/backlog';
+import { CURATORS_MAX, curatorsOf, hasRole, viewRole, type CommunityRole } from './facilitator';
+import { rememberSpace, spaceOf, spacePermissions, type SpaceAdmission } from './place';
 import {
   advanceRotation,
   changeRotation,
   nextFacilitator,
   nextSessionDate,
+  settingsHistory,
   type CommunitySettings,
   type RotationChange,
 } from '../domain/community';
@@ -36,10 +40,8 @@ async function view(
   space: SpaceAdmission,
   settings: CommunitySettings,
 ): Promise<SettingsView> {
-  const [canEdit, names] = await Promise.all([
-    isCommunityFacilitator(caller, settings, space, 'view'),
-    displayNames(settings.rotation.facilitators),
-  ]);
+  const role = viewRole(caller, settings, space);
+  const names = await displayNames([...settings.rotation.facilitators, ...curatorsOf(settings)]);
   // Every answer with the settings is a view or an accepted change: the space check is recorded.
   await rememberSpace(caller, space);
   return {
@@ -47,7 +49,9 @@ async function view(
     inRotation: settings.rotation.facilitators.includes(caller.accountId),
     nextSessionDate: nextSessionDate(settings.cadence, today()),
     nextFacilitator: nextFacilitator(settings.rotation),
-    canEdit,
+    canEdit: role === 'curator' || role === 'admin',
+    role,
+    canJoin: space.canCreatePagesHint,
     names,
   };
 }
@@ -59,13 +63,37 @@ export async function getSettings(caller: Caller): Promise<ApiResult<SettingsVie
   return { ok: true, data: await view(caller, space, settings) };
 }
 
-const notAllowed = {
+const notCurator = {
+  ok: false as const,
+  error: {
+    code: 'NOT_CURATOR' as const,
+    message: 'Only a curator or a space admin can change this.',
+  },
+};
+
+const notFacilitator = {
   ok: false as const,
   error: {
     code: 'NOT_FACILITATOR' as const,
-    message: 'Only a space admin or a facilitator in the rotation can change the settings.',
+    message: 'Only someone in the rotation, a curator or a space admin can pass the turn.',
   },
 };
+
+const notAdmin = {
+  ok: false as const,
+  error: {
+    code: 'NOT_SPACE_ADMIN' as const,
+    message: 'Only a space admin can choose the curators.',
+  },
+};
+
+/** Whether the caller holds the role, asked for a command (Confluence when the settings do not say). */
+const holds = (
+  caller: Caller,
+  settings: CommunitySettings,
+  space: SpaceAdmission,
+  role: CommunityRole,
+): Promise<boolean> => hasRole(caller, settings, space, role, 'command');
 
 const conflict = {
   ok: false as const,
@@ -102,8 +130,19 @@ async function changeSettings(
     if (JSON.stringify(next) === JSON.stringify(current)) {
       return { ok: true, data: await view(caller, space, next) };
     }
+    const added = settingsHistory(current, next, { by: caller.accountId, at: Date.now() });
     try {
-      await saveSettings(spaceKey, next, rev);
+      const history =
+        added.length === 0
+          ? undefined
+          : await ensureHistoryRow(spaceKey, await loadHistory(spaceKey));
+      if (history === 'stale') throw new StaleSettingsError();
+      await saveSettings(
+        spaceKey,
+        next,
+        rev,
+        history === undefined ? undefined : { loaded: history, added },
+      );
       return { ok: true, data: await view(caller, space, next) };
     } catch (error) {
       if (!(error instanceof StaleSettingsError)) throw error;
@@ -131,7 +170,7 @@ export async function updateSettings(
   }
   let parentChecked = false;
   return changeSettings(caller, payload.facilitators === undefined, async (current, space) => {
-    if (!(await isCommunityFacilitator(caller, current, space, 'command'))) return notAllowed;
+    if (!(await holds(caller, current, space, 'curator'))) return notCurator;
     if (typeof payload.notesParentPageId === 'string' && !parentChecked) {
       const parent = await forgeConfluence().page(payload.notesParentPageId);
       // The notes pages are created in this space, so their parent must be one of its pages.
@@ -175,10 +214,53 @@ export async function updateSettings(
 /** Passes the facilitator turn to the next person in the rotation (one write, no retry). */
 export async function passFacilitatorTurn(caller: Caller): Promise<ApiResult<SettingsView>> {
   return changeSettings(caller, false, async (current, space) =>
-    (await isCommunityFacilitator(caller, current, space, 'command'))
+    (await holds(caller, current, space, 'rotation'))
       ? { ok: true, data: { ...current, rotation: advanceRotation(current.rotation) } }
-      : notAllowed,
+      : notFacilitator,
   );
+}
+
+/** What a space admin asks of the curators list: someone in or out. */
+export type CuratorRequest =
+  | { readonly type: 'add'; readonly accountId: string }
+  | { readonly type: 'remove'; readonly accountId: string };
+
+/**
+ * Adds or removes a curator: space admins only, asked of Confluence now (the list is what lets
+ * people curate without being admins, so only Confluence's own governors keep it). At most
+ * CURATORS_MAX curators; adding someone listed, or removing someone not listed, changes nothing.
+ * Applied again to fresh settings on a conflict.
+ */
+export async function changeCurators(
+  caller: Caller,
+  request: CuratorRequest,
+): Promise<ApiResult<SettingsView>> {
+  let admin: boolean | undefined;
+  return changeSettings(caller, true, async (current, space) => {
+    admin ??= await holds(caller, current, space, 'admin');
+    if (!admin) return notAdmin;
+    const curators = curatorsOf(current);
+    const listed = curators.includes(request.accountId);
+    if (request.type === 'add') {
+      if (listed) return { ok: true, data: current };
+      if (curators.length >= CURATORS_MAX) {
+        return {
+          ok: false,
+          error: {
+            code: 'CURATORS_FULL',
+            message: `The community already has ${CURATORS_MAX} curators, its maximum.`,
+          },
+        };
+      }
+      return { ok: true, data: { ...current, curators: [...curators, request.accountId] } };
+    }
+    return listed
+      ? {
+          ok: true,
+          data: { ...current, curators: curators.filter((a) => a !== request.accountId) },
+        }
+      : { ok: true, data: current };
+  });
 }
 
 /** What a caller asks of the rotation: themselves in or out, or someone else out or moved. */
@@ -188,34 +270,52 @@ export type RotationRequest =
   | { readonly type: 'remove'; readonly accountId: string }
   | { readonly type: 'move'; readonly accountId: string; readonly by: -1 | 1 };
 
+const noCreatePermission = {
+  ok: false as const,
+  error: {
+    code: 'NO_CREATE_PERMISSION' as const,
+    message:
+      'Joining the rotation needs permission to create pages in this space, which Confluence does not give you. Ask a space admin.',
+  },
+};
+
 /**
- * Changes the rotation. Joining and leaving act on the caller only (identity from the context) and
- * anyone in the space may do them; removing or moving someone needs someone who may change the
- * settings (removing oneself is leaving). Applied again to fresh settings on a conflict, so people
- * joining at once all end up in the rotation, each once.
+ * Changes the rotation. Joining and leaving act on the caller only (identity from the context):
+ * joining needs permission to create pages in the space (the space's permitted operations include
+ * `create` on `page`, asked of Confluence as the caller now — the rotation runs sessions, whose
+ * notes pages are written as its facilitator), leaving needs nothing. Removing or moving someone
+ * else needs a curator or a space admin (removing oneself is leaving). Applied again to fresh
+ * settings on a conflict, so people joining at once all end up in the rotation, each once.
  */
 export async function changeFacilitatorRotation(
   caller: Caller,
   request: RotationRequest,
 ): Promise<ApiResult<SettingsView>> {
+  let canCreatePages: boolean | undefined;
   return changeSettings(caller, true, async (current, space) => {
     let change: RotationChange;
     switch (request.type) {
       case 'join':
+        if (!current.rotation.facilitators.includes(caller.accountId)) {
+          canCreatePages ??= (await spacePermissions(space.place.spaceId)).canCreatePages;
+          if (!canCreatePages) return noCreatePermission;
+        }
+        change = { type: 'join', accountId: caller.accountId };
+        break;
       case 'leave':
-        change = { type: request.type, accountId: caller.accountId };
+        change = { type: 'leave', accountId: caller.accountId };
         break;
       case 'remove':
         if (
           request.accountId !== caller.accountId &&
-          !(await isCommunityFacilitator(caller, current, space, 'command'))
+          !(await holds(caller, current, space, 'curator'))
         ) {
-          return notAllowed;
+          return notCurator;
         }
         change = { type: 'leave', accountId: request.accountId };
         break;
       case 'move':
-        if (!(await isCommunityFacilitator(caller, current, space, 'command'))) return notAllowed;
+        if (!(await holds(caller, current, space, 'curator'))) return notCurator;
         change = { type: 'move', accountId: request.accountId, by: request.by };
         break;
       default:

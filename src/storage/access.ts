@@ -23,6 +23,11 @@ export interface SpaceAccess {
   readonly spaceId: string;
   readonly spaceKey: string;
   readonly isSpaceAdmin: boolean;
+  /**
+   * Whether they could create pages in the space then (only ever used to show controls; absent
+   * in records written before it was asked).
+   */
+  readonly canCreatePages?: boolean;
 }
 
 const boardAccess = z.object({ at: z.number(), isSpaceAdmin: z.boolean() });
@@ -31,6 +36,7 @@ const spaceAccess = z.object({
   spaceId: z.string().min(1),
   spaceKey: z.string().min(1),
   isSpaceAdmin: z.boolean(),
+  canCreatePages: z.boolean().optional(),
 });
 
 /** Forge KVS time-to-live of an access record (its own expiry is shorter: see place.ts). */

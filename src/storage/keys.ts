@@ -17,6 +17,7 @@
  *   can see the space (backlog and settings calls; expires).
  * - custom entity `topic`, key `topic:<spaceKey>:<topicId>`: the space's backlog, indexed by rank key.
  * - plain key `settings:<spaceKey>`: the community settings of a space.
+ * - custom entity `community-log`, key `community-log:<spaceKey>`: the last 50 community changes.
  * - custom entity `notes`, key `notes:<jobId>`: a session-notes page's creation status, compare-and-set.
  * - custom entity `session`, key `session:<spaceKey>:<board>:<n>`: who attended session `n` of a
  *   board (one row per board and session, so recording it again replaces it), indexed by space and
@@ -119,6 +120,12 @@ export const keys = {
   /** Custom entity `topic`: one backlog topic of a space. */
   backlogTopic: (spaceKey: string, topicId: string): string =>
     `topic:${part(spaceKey)}:${part(topicId)}`,
+
+  /**
+   * Custom entity `community-log`: the space's history of community changes (the last 50: who,
+   * what, when), compare-and-set on its revision, written with the change it records.
+   */
+  communityLog: (spaceKey: string): string => `community-log:${part(spaceKey)}`,
 
   /** Plain key: community settings of a space. */
   settings: (spaceKey: string): string => `settings:${part(spaceKey)}`,

@@ -110,6 +110,7 @@ export const STORED_SHAPES: readonly StoredShape[] = [
     key: 'settings:*',
     paths: [
       ['rotation', 'facilitators'],
+      ['curators'],
       ['swaps', '*', 'proposer'],
       ['swaps', '*', 'partner'],
     ],
@@ -160,6 +161,7 @@ export const STORED_SHAPES: readonly StoredShape[] = [
     paths: [
       ['data', 'createdBy'],
       ['data', 'lead'],
+      ['data', 'statusBy'],
     ],
   },
   {
@@ -181,6 +183,21 @@ export const STORED_SHAPES: readonly StoredShape[] = [
       ['data', 'model', 'nextTopic', 'volunteer'],
       ['data', 'model', 'deepDive', 'checkInAnswers', '*', 'who'],
       ['data', 'model', 'deepDive', 'groups', '*', 'members'],
+    ],
+  },
+  {
+    name: 'community history',
+    source: {
+      kind: 'entity',
+      entity: 'community-log',
+      index: 'by-kind',
+      partitions: ['log'],
+      guard: 'rev',
+    },
+    key: 'community-log:*',
+    paths: [
+      ['entries', '*', 'by'],
+      ['entries', '*', 'account'],
     ],
   },
   {

@@ -14,6 +14,7 @@ import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { DEFAULT_SETTINGS, type CommunitySettings } from '../domain/community';
 import { keys } from './keys';
 import { createEntityRow, isConditionFailure } from './conditions';
+import { withHistory, type HistoryWrite } from './backlog';
 
 /** The custom entity holding each space's settings revision (declared in manifest.yml). */
 const SETTINGS_REV_ENTITY = 'settings-rev';
@@ -57,12 +58,14 @@ export class StaleSettingsError extends Error {
 
 /**
  * Replaces the space's settings if their revision is still `rev` (undefined: no revision row yet,
- * created first), in one transaction of two writes; throws StaleSettingsError otherwise.
+ * created first), in one transaction of two writes (three with the history entries the change
+ * makes, conditioned on the history's revision); throws StaleSettingsError otherwise.
  */
 export async function saveSettings(
   spaceKey: string,
   settings: CommunitySettings,
   rev: number | undefined,
+  history?: HistoryWrite,
 ): Promise<void> {
   const revKey = keys.settingsRev(spaceKey);
   if (rev === undefined) {
@@ -85,6 +88,8 @@ export async function saveSettings(
         conditions: new Filter<SettingsRevRow>().and('rev', FilterConditions.equalTo(expected)),
       },
     );
+  // The history entries of the change, conditioned on the history's revision: a third operation.
+  if (history !== undefined) withHistory(tx, spaceKey, history);
   try {
     await tx.execute();
   } catch (error) {

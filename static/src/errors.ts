@@ -15,6 +15,18 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   WRONG_PLACE: 'This request does not match the page it came from. Reload the page and try again.',
   NOT_FOUND: 'That no longer exists. The page may be out of date: reload it.',
   NOT_FACILITATOR: 'Only the facilitator (or a space admin) can do this.',
+  NOT_CURATOR: 'Only a curator or a space admin can do this.',
+  NOT_SPACE_ADMIN: 'Only a space admin can do this.',
+  NO_CREATE_PERMISSION:
+    'Joining the rotation needs permission to create pages in this space; ask a space admin for it.',
+  BACKLOG_FULL:
+    'The backlog is full (1,000 topics). A curator archives or merges some to make room.',
+  TOO_MANY_TOPICS:
+    'You already have 100 topics in this backlog. Once some are discussed and archived you can add more.',
+  NOT_MERGED: 'This topic was archived, not merged: restore it instead.',
+  MERGED_TOPIC: 'This topic was merged into another: unmerge it instead.',
+  ROTATION_FULL: 'The rotation is full (50 people).',
+  CURATORS_FULL: 'The community already has 20 curators, its maximum.',
   CONFLICT:
     'Someone changed this at the same time. The screen has been refreshed: check and try again.',
   PERMISSION_DENIED:

@@ -131,7 +131,8 @@ const FIELDS = [
   'actionItemId',
   'owner',
   'top',
-  'includeArchived',
+  'archived',
+  'after',
   'afterId',
   'date',
   'copName',
@@ -140,6 +141,7 @@ const FIELDS = [
   'notesParentPageId',
   'defaults',
   'jobId',
+  'curator',
 ] as const;
 
 /** Values no field of any schema accepts. */

@@ -349,7 +349,7 @@ describe('a refused call writes nothing, not even the check', () => {
       'accepted',
     );
     expect(codeOf(await chloe.invoke('settings/update', { copName: 'Not hers' }))).toBe(
-      'NOT_FACILITATOR',
+      'NOT_CURATOR',
     );
     expect(kvsLog()).toBe(before);
     app.resetCounters();

@@ -126,6 +126,7 @@ describe('every key the app writes is declared', () => {
     actionItem: { key: keys.actionItem('98305.m', acct, 'a1'), owner: acct },
     backlogTopic: { key: keys.backlogTopic('COP', 'manual:1'), owner: null },
     settings: { key: keys.settings('COP'), owner: null },
+    communityLog: { key: keys.communityLog('COP'), owner: null },
     settingsRev: 'no ids',
     notesJob: { key: keys.notesJob('thirty-five:98305.m'), owner: null },
     notesParent: 'no ids',

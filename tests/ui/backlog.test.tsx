@@ -85,10 +85,28 @@ describe('Backlog views', () => {
     await user.click(within(flow).getByRole('button', { name: 'Yes, archive' }));
     await waitFor(() => expect(titlesInTable()).toEqual(['Working agreements']));
 
-    // Filter: archived topics come back under "Archived".
+    // Filter: archived topics come back under "Archived", with who archived them; a curator
+    // restores the archived one and could unmerge the merged one.
     await user.selectOptions(screen.getByLabelText('Show'), 'archived');
     await waitFor(() =>
       expect([...titlesInTable()].sort()).toEqual(['Flow metrics', 'Flow metrics for teams']),
+    );
+    const archivedRow = (title: string) =>
+      screen.getByText(title, { selector: 'strong' }).closest('tr') as HTMLElement;
+    expect(archivedRow('Flow metrics')).toHaveTextContent('by Sam Space Admin');
+    expect(
+      within(archivedRow('Flow metrics for teams')).getByRole('button', { name: 'Unmerge' }),
+    ).toBeInTheDocument();
+    await user.click(within(archivedRow('Flow metrics')).getByRole('button', { name: 'Restore' }));
+    await waitFor(() => expect(titlesInTable()).toEqual(['Flow metrics for teams']));
+    await user.selectOptions(screen.getByLabelText('Show'), 'all');
+    await waitFor(() => expect(titlesInTable()).toContain('Flow metrics'));
+    // The history: who did what, newest first.
+    const history = await screen.findByTestId('backlog-history');
+    expect(history).toHaveTextContent('Sam Space Admin restored “Flow metrics”');
+    expect(history).toHaveTextContent('Sam Space Admin archived “Flow metrics”');
+    expect(history).toHaveTextContent(
+      'Sam Space Admin merged “Flow metrics for teams” (into “Flow metrics”)',
     );
 
     // CSV export.

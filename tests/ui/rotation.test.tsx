@@ -1,6 +1,7 @@
 /**
  * The facilitator rotation in the community settings, through the real `settings/*` resolvers: a
- * member volunteers and leaves from the space page; the space admin moves and removes people.
+ * member volunteers and leaves from the space page; the space admin moves and removes people and
+ * makes someone a curator; a read-only visitor cannot join (Confluence does not let him create pages).
  */
 import './support/setup';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
@@ -75,5 +76,34 @@ describe('Facilitator rotation', () => {
     await waitFor(() => expect(names(rotation)).toHaveLength(2));
     expect(names(rotation).map((n) => n.replace(' (next)', ''))).not.toContain(secondName);
     expect(names(rotation).join()).toContain((first ?? '').replace(' (next)', ''));
+  });
+
+  it('given a read-only visitor, when he opens the settings, then joining is disabled and says why', async () => {
+    const user = userEvent.setup();
+    page(USERS.finn);
+    await renderApp();
+    const rotation = await openSettings(user);
+    expect(
+      within(rotation).getByRole('button', { name: 'I’ll take a turn facilitating' }),
+    ).toBeDisabled();
+    expect(rotation).toHaveTextContent('Joining needs permission to create pages in this space.');
+    expect(screen.getByText('Only curators and space admins can change these')).toBeInTheDocument();
+  });
+
+  it('given someone in the rotation, when the space admin makes them a curator, then the curators list shows them', async () => {
+    const user = userEvent.setup();
+    expect((await host.as(USERS.dev).invoke('settings/joinRotation', {})).ok).toBe(true);
+    page(USERS.sam);
+    await renderApp();
+    await openSettings(user);
+    const curators = screen.getByTestId('curators');
+    await user.click(
+      within(curators).getByRole('button', { name: 'Make Dev Agile Coach a curator' }),
+    );
+    await waitFor(() =>
+      expect(
+        within(curators).getByRole('button', { name: 'Remove Dev Agile Coach as curator' }),
+      ).toBeInTheDocument(),
+    );
   });
 });

@@ -5,6 +5,7 @@
  */
 import { assertNever, err, ok, type Result } from '../result';
 import { codePointLength, isIsoDate, safeUrl } from '../text';
+import { openTopicCount, openTopicsAddedBy, TOPICS_PER_PERSON, TOPICS_PER_SPACE } from './caps';
 import { DETAILS_MAX, TITLE_MAX, topicsFromGame } from './import';
 import { rankKeyForMove, rankKeyForScore } from './ranking';
 import type {
@@ -14,28 +15,37 @@ import type {
   BacklogErrorCode,
   BacklogEvent,
   Topic,
+  OpenStatus,
   TopicId,
+  TopicSource,
   TopicStatus,
 } from './types';
 
 type TopicCommandType = Exclude<BacklogCommand['type'], 'addTopic' | 'importGame'>;
 
-/** Who may issue a command: the facilitator only, the topic's author or the facilitator, anyone. */
-type Permission = 'facilitator' | 'author-or-facilitator' | 'anyone';
+/**
+ * Who may issue a command (DESIGN §1.0, issue 11): a curator (a curator or a space administrator),
+ * the facilitator (someone in the rotation, a curator or a space administrator), the topic's author
+ * or a curator, anyone who can view the space.
+ */
+type Permission = 'curator' | 'facilitator' | 'author-or-curator' | 'anyone';
 
 /**
  * The one table of the backlog's rules. For each command: who may issue it, the statuses its
  * topic must be in, and the status it moves the topic to (if any). Transitions, in plain words:
  *
- * | from \ to  | proposed  | planned           | discussed     | archived      |
- * |------------|-----------|-------------------|---------------|---------------|
- * | proposed   |           | plan              |               | archive/merge |
- * | planned    | unplan    | plan (new date)   | markDiscussed | archive/merge |
- * | discussed  |           |                   |               | archive/merge |
- * | archived   |           |                   |               |               |
+ * | from \ to  | proposed        | planned           | discussed     | archived      |
+ * |------------|-----------------|-------------------|---------------|---------------|
+ * | proposed   |                 | plan              |               | archive/merge |
+ * | planned    | unplan          | plan (new date)   | markDiscussed | archive/merge |
+ * | discussed  |                 |                   |               | archive/merge |
+ * | archived   | restore/unmerge | restore/unmerge   | restore/unmerge |             |
  *
- * Archived is final. `mergeTopics` archives the merged-away topic (its `from`) and needs both
- * topics not archived; the row below lists the statuses allowed for each of the two.
+ * Nothing is final: a restore gives an archived topic back the status it had before (an unmerge
+ * does it for a merged-away topic and also takes its score and sources back out of the topic it
+ * went into). The rotation's actions (plan, unplan, move, mark discussed) can all be undone by the
+ * rotation; only curators archive, merge, restore and unmerge, and edit other people's topics.
+ * `mergeTopics` archives the merged-away topic (its `from`) and needs both topics not archived.
  */
 export const BACKLOG_RULES: Readonly<
   Record<
@@ -46,11 +56,13 @@ export const BACKLOG_RULES: Readonly<
   planTopic: { who: 'facilitator', from: ['proposed', 'planned'], to: 'planned' },
   unplanTopic: { who: 'facilitator', from: ['planned'], to: 'proposed' },
   markDiscussed: { who: 'facilitator', from: ['planned'], to: 'discussed' },
-  archiveTopic: { who: 'facilitator', from: ['proposed', 'planned', 'discussed'], to: 'archived' },
-  mergeTopics: { who: 'facilitator', from: ['proposed', 'planned', 'discussed'] },
   moveTopic: { who: 'facilitator', from: ['proposed', 'planned', 'discussed'] },
   linkNotesPage: { who: 'facilitator', from: ['proposed', 'planned', 'discussed'] },
-  editTopic: { who: 'author-or-facilitator', from: ['proposed', 'planned', 'discussed'] },
+  archiveTopic: { who: 'curator', from: ['proposed', 'planned', 'discussed'], to: 'archived' },
+  mergeTopics: { who: 'curator', from: ['proposed', 'planned', 'discussed'] },
+  restoreTopic: { who: 'curator', from: ['archived'] },
+  unmergeTopic: { who: 'curator', from: ['archived'] },
+  editTopic: { who: 'author-or-curator', from: ['proposed', 'planned', 'discussed'] },
   volunteer: { who: 'anyone', from: ['proposed', 'planned'] },
   withdraw: { who: 'anyone', from: ['proposed', 'planned'] },
 };
@@ -82,7 +94,20 @@ function validateDetails(raw: string): Result<string, BacklogErrorCode> {
   return ok(details);
 }
 
-const notFacilitator = (): Decision => err('NOT_FACILITATOR', 'Only the facilitator can do this.');
+const notFacilitator = (): Decision =>
+  err(
+    'NOT_FACILITATOR',
+    'Only someone in the facilitator rotation, a curator or a space admin can do this.',
+  );
+
+const notCurator = (): Decision =>
+  err('NOT_CURATOR', 'Only a curator or a space admin can do this.');
+
+const backlogFull = (): Decision =>
+  err(
+    'BACKLOG_FULL',
+    `The backlog already holds ${TOPICS_PER_SPACE} topics, its maximum. A curator archives or merges some to make room.`,
+  );
 
 /**
  * Decides a command against the backlog, in three visible steps: AUTH (who may), VALIDATION (the
@@ -104,6 +129,8 @@ export function decide(backlog: Backlog, command: BacklogCommand, ctx: BacklogCo
     case 'unplanTopic':
     case 'markDiscussed':
     case 'archiveTopic':
+    case 'restoreTopic':
+    case 'unmergeTopic':
     case 'volunteer':
     case 'withdraw':
     case 'moveTopic':
@@ -120,7 +147,14 @@ function decideAdd(
   command: Extract<BacklogCommand, { type: 'addTopic' }>,
   ctx: BacklogContext,
 ): Decision {
-  // AUTH: anyone may propose a topic by hand.
+  // AUTH: anyone may propose a topic by hand, up to the caps.
+  if (openTopicCount(backlog) >= TOPICS_PER_SPACE) return backlogFull();
+  if (openTopicsAddedBy(backlog, ctx.actor) >= TOPICS_PER_PERSON) {
+    return err(
+      'TOO_MANY_TOPICS',
+      `You already have ${TOPICS_PER_PERSON} topics in this backlog, the most one person may add. Once some are discussed and archived you can add more.`,
+    );
+  }
   // VALIDATION
   if (!NEW_ID.test(command.topicId)) return err('INVALID_TOPIC_ID', 'The new topic id is invalid.');
   const id = manualTopicId(command.topicId);
@@ -168,6 +202,8 @@ function decideImport(
     events.push(event);
     state = evolve(state, event);
   }
+  // The import is whole or nothing: a result cut at the cap would silently lose the last topics.
+  if (events.length > 0 && openTopicCount(state) > TOPICS_PER_SPACE) return backlogFull();
   return ok(events);
 }
 
@@ -178,19 +214,26 @@ function decideOnTopic(backlog: Backlog, command: TopicCommand, ctx: BacklogCont
   const topic = backlog.topics[command.type === 'mergeTopics' ? command.intoId : command.topicId];
   // AUTH
   if (rule.who === 'facilitator' && !ctx.isFacilitator) return notFacilitator();
+  if (rule.who === 'curator' && !ctx.isCurator) return notCurator();
   if (
-    rule.who === 'author-or-facilitator' &&
-    !ctx.isFacilitator &&
+    rule.who === 'author-or-curator' &&
+    !ctx.isCurator &&
     topic !== undefined &&
     topic.createdBy !== ctx.actor
   ) {
-    return err('NOT_AUTHOR', 'Only the author or the facilitator can edit this topic.');
+    return err('NOT_AUTHOR', 'Only the author, a curator or a space admin can edit this topic.');
   }
   // VALIDATION: the topic exists and its status allows the command.
   if (topic === undefined) return err('UNKNOWN_TOPIC', 'There is no such topic.');
   if (!rule.from.includes(topic.status)) {
-    return rule.to !== undefined
-      ? err('INVALID_TRANSITION', `A ${topic.status} topic cannot become ${rule.to}.`)
+    if (rule.to !== undefined) {
+      return err('INVALID_TRANSITION', `A ${topic.status} topic cannot become ${rule.to}.`);
+    }
+    return rule.from.includes('archived')
+      ? err(
+          'INVALID_TRANSITION',
+          `A ${topic.status} topic is not archived: there is nothing to undo.`,
+        )
       : err('TOPIC_CLOSED', `A ${topic.status} topic cannot be changed this way.`);
   }
   return resolveOnTopic(backlog, topic, command, ctx);
@@ -219,14 +262,24 @@ function resolveOnTopic(
         return err('INVALID_DATE', 'A planned date is a calendar date written YYYY-MM-DD.');
       }
       if (topic.status === 'planned' && topic.plannedDate === command.date) return ok([]);
-      return ok([{ type: 'TopicPlanned', v: 1, topicId, date: command.date }]);
+      return ok([{ type: 'TopicPlanned', ...by(ctx), topicId, date: command.date }]);
     }
     case 'unplanTopic':
-      return ok([{ type: 'TopicUnplanned', v: 1, topicId }]);
+      return ok([{ type: 'TopicUnplanned', ...by(ctx), topicId }]);
     case 'markDiscussed':
-      return ok([{ type: 'TopicDiscussed', v: 1, topicId }]);
+      return ok([{ type: 'TopicDiscussed', ...by(ctx), topicId }]);
     case 'archiveTopic':
-      return ok([{ type: 'TopicArchived', v: 1, topicId }]);
+      return ok([{ type: 'TopicArchived', ...by(ctx), topicId, from: openStatus(topic) }]);
+    case 'restoreTopic': {
+      if (topic.mergedInto !== undefined) {
+        return err('MERGED_TOPIC', 'This topic was merged into another: unmerge it instead.');
+      }
+      if (openTopicCount(backlog) >= TOPICS_PER_SPACE) return backlogFull();
+      const status = topic.archivedFrom ?? 'proposed';
+      return ok([{ type: 'TopicRestored', ...by(ctx), topicId, status }]);
+    }
+    case 'unmergeTopic':
+      return resolveUnmerge(backlog, topic, ctx);
     case 'volunteer': {
       if (topic.lead === ctx.actor) return ok([]);
       if (topic.lead !== undefined) {
@@ -250,7 +303,7 @@ function resolveOnTopic(
       return ok([{ type: 'TopicMoved', v: 1, topicId, rankKey }]);
     }
     case 'mergeTopics':
-      return resolveMerge(backlog, topic, command.fromId);
+      return resolveMerge(backlog, topic, command.fromId, ctx);
     case 'linkNotesPage': {
       if (!PAGE_ID.test(command.pageId) || safeUrl(command.url) === undefined) {
         return err('INVALID_LINK', 'A notes page link needs a page id and an http(s) address.');
@@ -276,25 +329,28 @@ function resolveOnTopic(
  * link; its score becomes A + B (duplicates split the group's support between them, so the sum is
  * what one topic would have received); its sources are A's then B's; its details are A's, or B's if
  * A had none; its lead is A's, else B's. A is re-placed by its new score (one write), and B is
- * archived as merged into A (one write).
+ * archived as merged into A (one write), keeping what unmerging needs (its status, A's rank key
+ * before, whether A took B's details or lead).
  */
-function resolveMerge(backlog: Backlog, into: Topic, fromId: TopicId): Decision {
+function resolveMerge(
+  backlog: Backlog,
+  into: Topic,
+  fromId: TopicId,
+  ctx: BacklogContext,
+): Decision {
   if (fromId === into.id) return err('CANNOT_MERGE_SELF', 'A topic cannot be merged into itself.');
   const from = backlog.topics[fromId];
   if (from === undefined) return err('UNKNOWN_TOPIC', 'There is no such topic to merge.');
   if (!BACKLOG_RULES.mergeTopics.from.includes(from.status)) {
     return err('TOPIC_CLOSED', `A ${from.status} topic cannot be merged.`);
   }
-  const score = Math.round((into.score + from.score) * 100) / 100;
-  const archiveB: BacklogEvent = {
-    type: 'TopicArchived',
-    v: 1,
-    topicId: fromId,
-    mergedInto: into.id,
-  };
+  const score = roundScore(into.score + from.score);
+  const archived = { type: 'TopicArchived', ...by(ctx), topicId: fromId, from: openStatus(from) };
   // Place A as if B were already archived: B is no longer a neighbour, but its key stays taken.
-  const withoutB = evolve(backlog, archiveB);
+  const withoutB = evolve(backlog, { ...archived, type: 'TopicArchived' });
   const lead = into.lead ?? from.lead;
+  const rankKey = rankKeyForScore(withoutB, score, new Set([into.id]));
+  const detailsTaken = into.details === '' && from.details !== '';
   return ok([
     {
       type: 'TopicsMerged',
@@ -303,11 +359,82 @@ function resolveMerge(backlog: Backlog, into: Topic, fromId: TopicId): Decision 
       fromId,
       score,
       sources: [...into.sources, ...from.sources],
-      details: into.details !== '' ? into.details : from.details,
+      details: detailsTaken ? from.details : into.details,
       ...(lead === undefined ? {} : { lead }),
-      rankKey: rankKeyForScore(withoutB, score, new Set([into.id])),
+      rankKey,
     },
-    archiveB,
+    {
+      ...archived,
+      type: 'TopicArchived',
+      mergedInto: into.id,
+      unmerge: {
+        rankKey: into.rankKey,
+        mergedRankKey: rankKey,
+        detailsTaken,
+        leadTaken: into.lead === undefined && from.lead !== undefined,
+      },
+    },
+  ]);
+}
+
+/** Scores are kept to two decimals (as the import computes them). */
+const roundScore = (score: number): number => Math.round(score * 100) / 100;
+
+/** The attribution every status event carries: who, and when. */
+const by = (ctx: BacklogContext) => ({ v: 2 as const, by: ctx.actor, at: ctx.now });
+
+/** The status of a topic that is not archived (callers check it is not). */
+const openStatus = (topic: Topic): OpenStatus =>
+  topic.status === 'archived' ? (topic.archivedFrom ?? 'proposed') : topic.status;
+
+/** `sources` without one occurrence of each of `removed` (compared by value), order kept. */
+function withoutSources(
+  sources: readonly TopicSource[],
+  removed: readonly TopicSource[],
+): TopicSource[] {
+  const left = removed.map((s) => JSON.stringify(s));
+  return sources.filter((s) => {
+    const at = left.indexOf(JSON.stringify(s));
+    if (at < 0) return true;
+    left.splice(at, 1);
+    return false;
+  });
+}
+
+/**
+ * Unmerge rule (B = `from`, merged into A): B gets back the status it had before the merge; A's
+ * score loses B's score (the merged score split back, never below 0) and A's sources lose B's. A
+ * gets back, from the record the merge kept on B, its own rank key if nobody moved A since, no
+ * details if it had taken B's and they are unchanged, no lead if it had taken B's and B's lead
+ * still leads it. B needs room in the backlog (the space cap). Two writes: A and B.
+ */
+function resolveUnmerge(backlog: Backlog, from: Topic, ctx: BacklogContext): Decision {
+  if (from.mergedInto === undefined) {
+    return err('NOT_MERGED', 'This topic was archived, not merged: restore it instead.');
+  }
+  const into = backlog.topics[from.mergedInto];
+  if (into === undefined) {
+    return err('UNKNOWN_TOPIC', 'The topic it was merged into is not in this backlog.');
+  }
+  if (openTopicCount(backlog) >= TOPICS_PER_SPACE) return backlogFull();
+  const record = from.unmerge;
+  const dropLead = record?.leadTaken === true && into.lead === from.lead;
+  return ok([
+    {
+      type: 'TopicsUnmerged',
+      ...by(ctx),
+      intoId: into.id,
+      fromId: from.id,
+      status: from.archivedFrom ?? 'proposed',
+      score: Math.max(0, roundScore(into.score - from.score)),
+      sources: withoutSources(into.sources, from.sources),
+      details: record?.detailsTaken === true && into.details === from.details ? '' : into.details,
+      dropLead,
+      rankKey:
+        record !== undefined && into.rankKey === record.mergedRankKey
+          ? record.rankKey
+          : into.rankKey,
+    },
   ]);
 }
 
@@ -325,6 +452,18 @@ function withoutLead(topic: Topic): Topic {
   const { lead: _lead, ...rest } = topic;
   return rest;
 }
+
+/** The topic without what only an archived topic has (its status is set by the caller). */
+function unarchived(topic: Topic): Topic {
+  const { archivedFrom: _from, mergedInto: _into, unmerge: _unmerge, ...rest } = topic;
+  return rest;
+}
+
+/** Who changed a topic's status and when, as a status event says. */
+const attribution = (event: { readonly by: string; readonly at: number }) => ({
+  statusBy: event.by,
+  statusAt: event.at,
+});
 
 /** The topic without a planned date. */
 function withoutPlannedDate(topic: Topic): Topic {
@@ -351,20 +490,49 @@ export function evolve(backlog: Backlog, event: BacklogEvent): Backlog {
         ...t,
         status: 'planned',
         plannedDate: event.date,
+        ...attribution(event),
       }));
     case 'TopicUnplanned':
       return update(backlog, event.topicId, (t) => ({
         ...withoutPlannedDate(t),
         status: 'proposed',
+        ...attribution(event),
       }));
     case 'TopicDiscussed':
-      return update(backlog, event.topicId, (t) => ({ ...t, status: 'discussed' }));
+      return update(backlog, event.topicId, (t) => ({
+        ...t,
+        status: 'discussed',
+        ...attribution(event),
+      }));
     case 'TopicArchived':
       return update(backlog, event.topicId, (t) => ({
         ...t,
         status: 'archived',
+        archivedFrom: event.from,
         ...(event.mergedInto === undefined ? {} : { mergedInto: event.mergedInto }),
+        ...(event.unmerge === undefined ? {} : { unmerge: event.unmerge }),
+        ...attribution(event),
       }));
+    case 'TopicRestored':
+      return update(backlog, event.topicId, (t) => ({
+        ...unarchived(t),
+        status: event.status,
+        ...attribution(event),
+      }));
+    case 'TopicsUnmerged': {
+      const split = update(backlog, event.intoId, (t) => ({
+        ...(event.dropLead ? withoutLead(t) : t),
+        score: event.score,
+        sources: event.sources,
+        details: event.details,
+        rankKey: event.rankKey,
+      }));
+      return update(split, event.fromId, (t) => ({
+        ...unarchived(t),
+        status: event.status,
+        ...attribution(event),
+      }));
+    }
     case 'LeadVolunteered':
       return update(backlog, event.topicId, (t) => ({ ...t, lead: event.accountId }));
     case 'LeadWithdrawn':
@@ -396,6 +564,7 @@ export function changedTopicIds(events: readonly BacklogEvent[]): TopicId[] {
         ids.add(event.topic.id);
         break;
       case 'TopicsMerged':
+      case 'TopicsUnmerged':
         ids.add(event.intoId);
         ids.add(event.fromId);
         break;
@@ -404,6 +573,7 @@ export function changedTopicIds(events: readonly BacklogEvent[]): TopicId[] {
       case 'TopicUnplanned':
       case 'TopicDiscussed':
       case 'TopicArchived':
+      case 'TopicRestored':
       case 'LeadVolunteered':
       case 'LeadWithdrawn':
       case 'TopicMoved':

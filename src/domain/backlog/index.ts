@@ -34,3 +34,5 @@ export {
   type Execution,
 } from './decide';
 export { CSV_HEADER, backlogToCsv, csvField, csvRecord, neutraliseFormula } from './csv';
+export { TOPICS_PER_PERSON, TOPICS_PER_SPACE, openTopicCount, openTopicsAddedBy } from './caps';
+export { backlogHistory } from './history';

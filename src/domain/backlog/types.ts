@@ -34,6 +34,23 @@ export type TopicSource =
 
 export type TopicStatus = 'proposed' | 'planned' | 'discussed' | 'archived';
 
+/** A status a topic members see can have: every status but archived. */
+export type OpenStatus = Exclude<TopicStatus, 'archived'>;
+
+/**
+ * Kept on a merged-away topic B: what the topic A it went into looked like before, so unmerging
+ * gives A back its own rank, details and lead, unless someone changed them since.
+ */
+export interface UnmergeRecord {
+  /** A's rank key before the merge. */
+  readonly rankKey: string;
+  /** The rank key the merge gave A: A is put back only if it still has it (nobody moved it). */
+  readonly mergedRankKey: string;
+  /** A had no details and took B's. */
+  readonly detailsTaken: boolean;
+  /** A had no lead and took B's. */
+  readonly leadTaken: boolean;
+}
 /** A link to the Confluence page holding a topic's session notes. */
 export interface NotesPageLink {
   readonly pageId: string;
@@ -58,6 +75,14 @@ export interface Topic {
   readonly notesPage?: NotesPageLink;
   /** Set when the topic was archived by merging it into another. */
   readonly mergedInto?: TopicId;
+  /** While archived: the status it had before, which restoring (or unmerging) gives back. */
+  readonly archivedFrom?: OpenStatus;
+  /** While merged away: what unmerging needs to give the other topic back its own state. */
+  readonly unmerge?: UnmergeRecord;
+  /** Who last changed the topic's status (plan, unplan, discussed, archive, restore, merge). */
+  readonly statusBy?: AccountId;
+  /** When they did, epoch milliseconds. */
+  readonly statusAt?: number;
   readonly createdBy: AccountId;
   /** Epoch milliseconds. */
   readonly createdAt: number;
@@ -73,7 +98,10 @@ export interface Backlog {
 /** Who acts, whether they hold the facilitator role, and when (epoch ms). */
 export interface BacklogContext {
   readonly actor: AccountId;
+  /** In the rotation, a curator or a space administrator: plans, moves, marks discussed. */
   readonly isFacilitator: boolean;
+  /** A curator or a space administrator: archives, merges, restores, unmerges, edits any topic. */
+  readonly isCurator: boolean;
   readonly now: number;
 }
 
@@ -142,6 +170,8 @@ export type BacklogCommand =
   | { readonly type: 'unplanTopic'; readonly topicId: TopicId }
   | { readonly type: 'markDiscussed'; readonly topicId: TopicId }
   | { readonly type: 'archiveTopic'; readonly topicId: TopicId }
+  | { readonly type: 'restoreTopic'; readonly topicId: TopicId }
+  | { readonly type: 'unmergeTopic'; readonly topicId: TopicId }
   | { readonly type: 'volunteer'; readonly topicId: TopicId }
   | { readonly type: 'withdraw'; readonly topicId: TopicId }
   | {
@@ -159,6 +189,13 @@ export type BacklogCommand =
     }
   | { readonly type: 'importGame'; readonly result: GameImport };
 
+/** Who changed a topic's status and when: carried by every status event, kept on the topic. */
+interface StatusChange {
+  readonly v: 2;
+  readonly by: AccountId;
+  readonly at: number;
+}
+
 /** Events are past tense and versioned; each carries every value `evolve` needs. */
 export type BacklogEvent =
   | { readonly type: 'TopicAdded'; readonly v: 1; readonly topic: Topic }
@@ -169,20 +206,40 @@ export type BacklogEvent =
       readonly title: string;
       readonly details: string;
     }
-  | {
+  | (StatusChange & {
       readonly type: 'TopicPlanned';
-      readonly v: 1;
       readonly topicId: TopicId;
       readonly date: string;
-    }
-  | { readonly type: 'TopicUnplanned'; readonly v: 1; readonly topicId: TopicId }
-  | { readonly type: 'TopicDiscussed'; readonly v: 1; readonly topicId: TopicId }
-  | {
+    })
+  | (StatusChange & { readonly type: 'TopicUnplanned'; readonly topicId: TopicId })
+  | (StatusChange & { readonly type: 'TopicDiscussed'; readonly topicId: TopicId })
+  | (StatusChange & {
       readonly type: 'TopicArchived';
-      readonly v: 1;
       readonly topicId: TopicId;
+      /** The status it had, given back by a restore. */
+      readonly from: OpenStatus;
       readonly mergedInto?: TopicId;
-    }
+      readonly unmerge?: UnmergeRecord;
+    })
+  | (StatusChange & {
+      readonly type: 'TopicRestored';
+      readonly topicId: TopicId;
+      readonly status: OpenStatus;
+    })
+  | (StatusChange & {
+      readonly type: 'TopicsUnmerged';
+      /** A: gets back its score without B's, its sources without B's, and its own state. */
+      readonly intoId: TopicId;
+      /** B: back to the status it had before the merge. */
+      readonly fromId: TopicId;
+      readonly status: OpenStatus;
+      readonly score: number;
+      readonly sources: readonly TopicSource[];
+      readonly details: string;
+      readonly lead?: AccountId;
+      readonly dropLead: boolean;
+      readonly rankKey: string;
+    })
   | {
       readonly type: 'LeadVolunteered';
       readonly v: 1;
@@ -221,6 +278,11 @@ export type BacklogEvent =
 
 export type BacklogErrorCode =
   | 'NOT_FACILITATOR'
+  | 'NOT_CURATOR'
+  | 'BACKLOG_FULL'
+  | 'TOO_MANY_TOPICS'
+  | 'NOT_MERGED'
+  | 'MERGED_TOPIC'
   | 'NOT_AUTHOR'
   | 'UNKNOWN_TOPIC'
   | 'TOPIC_EXISTS'

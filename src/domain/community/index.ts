@@ -11,3 +11,4 @@ export * from './answers';
 export * from './invitations';
 export * from './measures';
 export * from './session-record';
+export * from './history';

@@ -51,14 +51,17 @@ function withFacilitators(rotation: Rotation, facilitators: readonly string[]): 
 export function changeRotation(
   rotation: Rotation,
   change: RotationChange,
-): Result<Rotation, 'INVALID_PAYLOAD'> {
+): Result<Rotation, 'ROTATION_FULL'> {
   const list = rotation.facilitators;
   const at = list.indexOf(change.accountId);
   switch (change.type) {
     case 'join':
       if (at >= 0) return ok(rotation);
       if (list.length >= ROTATION_MAX) {
-        return err('INVALID_PAYLOAD', `The rotation already has ${ROTATION_MAX} facilitators.`);
+        return err(
+          'ROTATION_FULL',
+          `The rotation already has ${ROTATION_MAX} facilitators, its maximum.`,
+        );
       }
       return ok(withFacilitators(rotation, [...list, change.accountId]));
     case 'leave':

@@ -1,15 +1,19 @@
 /**
- * The space's backlog page: the ranked table with filters, "I'll lead this", and for facilitators
- * move, plan, mark discussed, archive, merge, add, CSV export, "start a session" (creates the
- * topic's notes page), and the community settings. Order, scores and rules come from the backend.
+ * The space's backlog page: the ranked table with filters, a page of topics at a time ("Show more"),
+ * "I'll lead this", add, CSV export; for the rotation move, plan, mark discussed, "start a session"
+ * (creates the topic's notes page); for curators archive, merge, and in the archive restore and
+ * unmerge; the community's recent changes; and the community settings. Order, scores, roles and
+ * rules come from the backend: controls a role does not allow are not shown.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   BACKLOG_RESOLVERS,
   type BacklogChange,
   type BacklogCsv,
   type BacklogView,
+  type RankCursor,
 } from '../../../src/contract/backlog';
+import type { HistoryEntry } from '../../../src/domain/community';
 import { backlogChannel } from '../../../src/contract/channels';
 import { NOTES_RESOLVERS, type NotesPageView } from '../../../src/contract/notes';
 import type { Topic, TopicStatus } from '../../../src/domain/backlog';
@@ -35,20 +39,29 @@ const FILTERS: readonly { readonly value: Filter; readonly label: string }[] = [
   { value: 'proposed', label: 'Proposed' },
   { value: 'planned', label: 'Planned' },
   { value: 'discussed', label: 'Discussed' },
+  { value: 'all', label: 'All but archived' },
   { value: 'archived', label: 'Archived' },
-  { value: 'all', label: 'All, archived included' },
 ];
 
 const shows = (filter: Filter, status: TopicStatus): boolean =>
   filter === 'all' ||
   (filter === 'active' ? status === 'proposed' || status === 'planned' : status === filter);
 
+/** The pages loaded after the first one. */
+interface More {
+  readonly topics: readonly Topic[];
+  readonly names: Readonly<Record<string, string>>;
+  readonly next: RankCursor | undefined;
+}
+
+const NO_MORE: More = { topics: [], names: {}, next: undefined };
+
 export default function BacklogPage({ context }: ViewProps): JSX.Element {
   const [filter, setFilter] = useState<Filter>('active');
-  const includeArchived = filter === 'archived' || filter === 'all';
+  const archived = filter === 'archived';
   const load = useCallback(
-    () => call<BacklogView>(BACKLOG_RESOLVERS.list, { includeArchived }),
-    [includeArchived],
+    () => call<BacklogView>(BACKLOG_RESOLVERS.list, archived ? { archived } : {}),
+    [archived],
   );
   const live = useLive(
     load,
@@ -57,7 +70,37 @@ export default function BacklogPage({ context }: ViewProps): JSX.Element {
     BACKLOG_SUBSCRIPTION,
   );
   const actions = useActions(live.reload);
-  const b = live.data;
+  const first = live.data;
+  // Later pages, asked for with "Show more"; a refetch of the first page starts over.
+  const [more, setMore] = useState<More>(NO_MORE);
+  useEffect(() => setMore(NO_MORE), [first]);
+  const b = useMemo(
+    () =>
+      first === null
+        ? null
+        : {
+            ...first,
+            topics: [...first.topics, ...more.topics],
+            names: { ...more.names, ...first.names },
+            next: more.topics.length === 0 ? first.next : more.next,
+          },
+    [first, more],
+  );
+  const showMore = (after: RankCursor): void => {
+    void actions
+      .run('more', () =>
+        call<BacklogView>(BACKLOG_RESOLVERS.list, { ...(archived ? { archived } : {}), after }),
+      )
+      .then((r) => {
+        if (r.ok) {
+          setMore((m) => ({
+            topics: [...m.topics, ...r.data.topics],
+            names: { ...m.names, ...r.data.names },
+            next: r.data.next,
+          }));
+        }
+      });
+  };
   const visible = useMemo(
     () => (b === null ? [] : b.topics.filter((t) => shows(filter, t.status))),
     [b, filter],
@@ -122,8 +165,20 @@ export default function BacklogPage({ context }: ViewProps): JSX.Element {
               </table>
             </div>
           )}
-          <AddTopic actions={actions} />
-          {b.canFacilitate && <Merge topics={b.topics} actions={actions} />}
+          {b.next !== undefined && (
+            <div className="row">
+              <Action
+                isBusy={actions.busy === 'more'}
+                onClick={() => b.next !== undefined && showMore(b.next)}
+              >
+                Show more topics
+              </Action>
+              <ErrorNote error={actions.errors.more} />
+            </div>
+          )}
+          {!archived && <AddTopic actions={actions} />}
+          {b.canCurate && !archived && <Merge topics={b.topics} actions={actions} />}
+          {b.history !== undefined && <History entries={b.history} names={b.names} />}
           <Settings />
         </>
       )}
@@ -162,7 +217,14 @@ function Row(props: {
         {formatScore(t.score)}
         <div className="subtle">{describeSources(t)}</div>
       </td>
-      <td>{STATUS_LABELS[t.status]}</td>
+      <td>
+        {STATUS_LABELS[t.status]}
+        {t.statusBy !== undefined && t.statusAt !== undefined && (
+          <div className="subtle">
+            by {nameOf(view.names, t.statusBy)}, {new Date(t.statusAt).toISOString().slice(0, 10)}
+          </div>
+        )}
+      </td>
       <td>{t.lead === undefined ? '—' : nameOf(view.names, t.lead)}</td>
       <td>{t.plannedDate ?? '—'}</td>
       <td>{notes === null ? '—' : <PageLink url={notes.url}>Notes</PageLink>}</td>
@@ -185,7 +247,7 @@ function Row(props: {
               Withdraw as lead
             </Action>
           )}
-          {view.canFacilitate && (
+          {view.canFacilitate && t.status !== 'archived' && (
             <>
               <Action
                 appearance="subtle"
@@ -261,17 +323,33 @@ function Row(props: {
                   Mark discussed
                 </Action>
               )}
-              {t.status !== 'archived' && (
-                <ConfirmAction
-                  label="Archive"
-                  appearance="default"
-                  question={`Archive “${t.title}”?`}
-                  confirmLabel="Yes, archive"
-                  isBusy={busy('archive')}
-                  onConfirm={() => change('archive', BACKLOG_RESOLVERS.archive)}
-                />
-              )}
             </>
+          )}
+          {view.canCurate && t.status !== 'archived' && (
+            <ConfirmAction
+              label="Archive"
+              appearance="default"
+              question={`Archive “${t.title}”? A curator can restore it from the archive.`}
+              confirmLabel="Yes, archive"
+              isBusy={busy('archive')}
+              onConfirm={() => change('archive', BACKLOG_RESOLVERS.archive)}
+            />
+          )}
+          {view.canCurate && t.status === 'archived' && t.mergedInto === undefined && (
+            <Action
+              isBusy={busy('restore')}
+              onClick={() => change('restore', BACKLOG_RESOLVERS.restore)}
+            >
+              Restore
+            </Action>
+          )}
+          {view.canCurate && t.status === 'archived' && t.mergedInto !== undefined && (
+            <Action
+              isBusy={busy('unmerge')}
+              onClick={() => change('unmerge', BACKLOG_RESOLVERS.unmerge)}
+            >
+              Unmerge
+            </Action>
           )}
         </div>
         {rowErrors.map(([k, e]) => (
@@ -402,5 +480,61 @@ function CsvExport({ actions }: { readonly actions: Actions }): JSX.Element {
       )}
       <ErrorNote error={actions.errors.csv} />
     </div>
+  );
+}
+
+/** What each history action says, after the person's name. */
+const HISTORY_WORDS: Readonly<Record<HistoryEntry['action'], string>> = {
+  'topic-planned': 'planned',
+  'topic-unplanned': 'unplanned',
+  'topic-discussed': 'marked as discussed',
+  'topic-archived': 'archived',
+  'topic-restored': 'restored',
+  'topic-merged': 'merged',
+  'topic-unmerged': 'unmerged',
+  'topic-edited': 'edited',
+  renamed: 'renamed the community to',
+  'cadence-changed': 'changed the cadence',
+  'defaults-changed': 'changed the game defaults',
+  'notes-parent-changed': 'changed the notes parent page',
+  'curator-added': 'added a curator:',
+  'curator-removed': 'removed a curator:',
+  'rotation-joined': 'joined the rotation',
+  'rotation-left': 'left the rotation',
+  'rotation-reordered': 'reordered the rotation',
+  'turn-passed': 'passed the facilitator turn',
+};
+
+/** The community's recent changes: who, what, when (newest first). */
+function History({
+  entries,
+  names,
+}: {
+  readonly entries: readonly HistoryEntry[];
+  readonly names: Readonly<Record<string, string>>;
+}): JSX.Element {
+  return (
+    <section className="panel stack" aria-labelledby="bp-history">
+      <h3 id="bp-history">Recent changes</h3>
+      {entries.length === 0 ? (
+        <p className="subtle">No changes yet.</p>
+      ) : (
+        <ol data-testid="backlog-history">
+          {entries.map((e, i) => (
+            <li key={`${e.at}-${i}`}>
+              {nameOf(names, e.by)} {HISTORY_WORDS[e.action]}
+              {e.account !== undefined && ` ${nameOf(names, e.account)}`}
+              {e.title !== undefined && ` “${e.title}”`}
+              {e.otherTitle !== undefined && ` (into “${e.otherTitle}”)`}
+              {e.value !== undefined && e.action !== 'notes-parent-changed' && ` ${e.value}`}
+              <span className="subtle">
+                {' '}
+                — {new Date(e.at).toISOString().slice(0, 16).replace('T', ' ')} UTC
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }

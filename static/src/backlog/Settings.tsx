@@ -13,7 +13,7 @@ import {
 } from '../../../src/contract/settings';
 import { call } from '../bridge';
 import { Action, ErrorNote, Loading, nameOf, NumberField, TextField } from '../components/ui';
-import { useActions, useLive } from '../live';
+import { useActions, useLive, type Actions } from '../live';
 
 type Draft = Pick<CommunitySettings, 'copName' | 'cadence' | 'defaults'> & {
   readonly notesParentPageId: string;
@@ -66,7 +66,9 @@ export function Settings(): JSX.Element {
           `, facilitated by ${nameOf(s.names, s.nextFacilitator)}`}
       </summary>
       <fieldset disabled={!s.canEdit}>
-        <legend>{s.canEdit ? 'Edit the settings' : 'Only facilitators can change these'}</legend>
+        <legend>
+          {s.canEdit ? 'Edit the settings' : 'Only curators and space admins can change these'}
+        </legend>
         <TextField
           label="Community name"
           value={draft.copName}
@@ -221,19 +223,27 @@ export function Settings(): JSX.Element {
               Leave the rotation
             </Action>
           ) : (
-            <Action
-              appearance="primary"
-              isBusy={actions.busy === 'volunteer'}
-              onClick={() =>
-                void actions.run('volunteer', () =>
-                  call<SettingsView>(SETTINGS_RESOLVERS.joinRotation),
-                )
-              }
-            >
-              I’ll take a turn facilitating
-            </Action>
+            <>
+              <Action
+                appearance="primary"
+                isDisabled={!s.canJoin}
+                isBusy={actions.busy === 'volunteer'}
+                onClick={() =>
+                  void actions.run('volunteer', () =>
+                    call<SettingsView>(SETTINGS_RESOLVERS.joinRotation),
+                  )
+                }
+              >
+                I’ll take a turn facilitating
+              </Action>
+              {!s.canJoin && (
+                <span className="subtle">
+                  Joining needs permission to create pages in this space.
+                </span>
+              )}
+            </>
           )}
-          {s.canEdit && rotation.length > 0 && (
+          {s.role !== 'member' && rotation.length > 0 && (
             <Action
               isBusy={actions.busy === 'rotate'}
               onClick={() =>
@@ -249,6 +259,64 @@ export function Settings(): JSX.Element {
         <ErrorNote error={actions.errors.volunteer} />
         <ErrorNote error={actions.errors.rotate} />
       </div>
+      <Curators view={s} actions={actions} />
     </details>
+  );
+}
+
+/** The curators, and for space admins: remove one, or make someone in the rotation a curator. */
+function Curators({
+  view: s,
+  actions,
+}: {
+  readonly view: SettingsView;
+  readonly actions: Actions;
+}): JSX.Element {
+  const curators = s.settings.curators ?? [];
+  const isAdmin = s.role === 'admin';
+  const candidates = s.settings.rotation.facilitators.filter((a) => !curators.includes(a));
+  const change = (kind: 'addCurator' | 'removeCurator', curator: string): void =>
+    void actions.run('curators', () => call<SettingsView>(SETTINGS_RESOLVERS[kind], { curator }));
+  return (
+    <div className="stack" data-testid="curators">
+      <span className="label" id="curators-label">
+        Curators (archive, merge, restore; the name, notes parent and rotation)
+      </span>
+      {curators.length === 0 ? (
+        <p>No curators yet: only the space admins curate.</p>
+      ) : (
+        <ul aria-labelledby="curators-label">
+          {curators.map((a) => (
+            <li key={a}>
+              {nameOf(s.names, a)}
+              {isAdmin && (
+                <Action
+                  appearance="subtle"
+                  isBusy={actions.busy === 'curators'}
+                  onClick={() => change('removeCurator', a)}
+                >
+                  <span aria-label={`Remove ${nameOf(s.names, a)} as curator`}>Remove</span>
+                </Action>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {isAdmin && candidates.length > 0 && (
+        <div className="row">
+          {candidates.map((a) => (
+            <Action
+              key={a}
+              appearance="subtle"
+              isBusy={actions.busy === 'curators'}
+              onClick={() => change('addCurator', a)}
+            >
+              Make {nameOf(s.names, a)} a curator
+            </Action>
+          ))}
+        </div>
+      )}
+      <ErrorNote error={actions.errors.curators} />
+    </div>
   );
 }

@@ -36,11 +36,16 @@ export function aBacklog(...topics: Topic[]): Backlog {
 }
 
 export function asFacilitator(overrides: Partial<BacklogContext> = {}): BacklogContext {
-  return { actor: FACILITATOR, isFacilitator: true, now: NOW, ...overrides };
+  return { actor: FACILITATOR, isFacilitator: true, isCurator: true, now: NOW, ...overrides };
+}
+
+/** Someone in the rotation who is not a curator: plans, moves, marks discussed. */
+export function asRotation(overrides: Partial<BacklogContext> = {}): BacklogContext {
+  return { actor: FACILITATOR, isFacilitator: true, isCurator: false, now: NOW, ...overrides };
 }
 
 export function asMember(actor = MEMBER): BacklogContext {
-  return { actor, isFacilitator: false, now: NOW };
+  return { actor, isFacilitator: false, isCurator: false, now: NOW };
 }
 
 /** Applies a command; fails the test if it is refused. */

@@ -19,6 +19,7 @@ import {
   aBacklog,
   asFacilitator,
   asMember,
+  asRotation,
   aTopic,
   FACILITATOR,
   given,
@@ -116,7 +117,12 @@ const topicCommands: readonly BacklogCommand[] = [
   { type: 'moveTopic', topicId: 'manual:t1', afterId: 'manual:t2' },
   { type: 'mergeTopics', intoId: 'manual:t1', fromId: 'manual:t2' },
   { type: 'linkNotesPage', topicId: 'manual:t1', pageId: '123', url: 'https://x.example/p/123' },
+  { type: 'restoreTopic', topicId: 'manual:t1' },
+  { type: 'unmergeTopic', topicId: 'manual:t1' },
 ];
+
+/** The commands only a curator (or a space admin) may send. */
+const CURATOR_ONLY = ['archiveTopic', 'mergeTopics', 'restoreTopic', 'unmergeTopic'];
 
 /**
  * The expected outcome of each command on a topic in each status, written out independently of
@@ -183,6 +189,19 @@ const EXPECTED: Record<string, Record<TopicStatus, TopicStatus | BacklogErrorCod
     discussed: 'discussed',
     archived: 'TOPIC_CLOSED',
   },
+  // An archived topic without a recorded status (archived before it was recorded) comes back proposed.
+  restoreTopic: {
+    proposed: 'INVALID_TRANSITION',
+    planned: 'INVALID_TRANSITION',
+    discussed: 'INVALID_TRANSITION',
+    archived: 'proposed',
+  },
+  unmergeTopic: {
+    proposed: 'INVALID_TRANSITION',
+    planned: 'INVALID_TRANSITION',
+    discussed: 'INVALID_TRANSITION',
+    archived: 'NOT_MERGED',
+  },
 };
 
 const STATUSES: readonly TopicStatus[] = ['proposed', 'planned', 'discussed', 'archived'];
@@ -212,11 +231,21 @@ describe('the status × command table', () => {
     },
   );
 
-  it.each(topicCommands.filter((c) => !['editTopic', 'volunteer', 'withdraw'].includes(c.type)))(
-    'given a member, when they send $type, then NOT_FACILITATOR',
+  it.each(
+    topicCommands.filter(
+      (c) => ![...CURATOR_ONLY, 'editTopic', 'volunteer', 'withdraw'].includes(c.type),
+    ),
+  )('given a member, when they send $type, then NOT_FACILITATOR', (command) => {
+    const backlog = aBacklog(aTopic(), aTopic({ id: 'manual:t2', rankKey: 'a1' }));
+    expect(codeOf(decide(backlog, command, asMember()))).toBe('NOT_FACILITATOR');
+  });
+
+  it.each(topicCommands.filter((c) => CURATOR_ONLY.includes(c.type)))(
+    'given a member or someone in the rotation who is not a curator, when they send $type, then NOT_CURATOR',
     (command) => {
       const backlog = aBacklog(aTopic(), aTopic({ id: 'manual:t2', rankKey: 'a1' }));
-      expect(codeOf(decide(backlog, command, asMember()))).toBe('NOT_FACILITATOR');
+      expect(codeOf(decide(backlog, command, asMember()))).toBe('NOT_CURATOR');
+      expect(codeOf(decide(backlog, command, asRotation()))).toBe('NOT_CURATOR');
     },
   );
 
@@ -235,16 +264,21 @@ const ALLOWED = new Set([
   'proposed>archived',
   'planned>archived',
   'discussed>archived',
+  'archived>proposed',
+  'archived>planned',
+  'archived>discussed',
 ]);
 
 const ids = ['manual:t1', 'manual:t2', 'manual:t3'] as const;
-const commandArb: fc.Arbitrary<[BacklogCommand, boolean, string]> = fc.tuple(
+const commandArb: fc.Arbitrary<[BacklogCommand, boolean, boolean, string]> = fc.tuple(
   fc.oneof(
     fc.record({
       type: fc.constantFrom(
         'unplanTopic' as const,
         'markDiscussed' as const,
         'archiveTopic' as const,
+        'restoreTopic' as const,
+        'unmergeTopic' as const,
         'volunteer' as const,
         'withdraw' as const,
       ),
@@ -272,6 +306,7 @@ const commandArb: fc.Arbitrary<[BacklogCommand, boolean, string]> = fc.tuple(
     }),
   ),
   fc.boolean(),
+  fc.boolean(),
   fc.constantFrom(FACILITATOR, MEMBER, OTHER),
 );
 
@@ -284,19 +319,23 @@ function threeTopics(): Backlog {
 }
 
 describe('properties', () => {
-  it('property: any command sequence only makes tabled status changes, archived is final, keys stay unique', () => {
+  it('property: any command sequence only makes tabled status changes, an archived topic only comes back to the status it had, keys stay unique', () => {
     fc.assert(
       fc.property(fc.array(commandArb, { maxLength: 25 }), (steps) => {
         let backlog = threeTopics();
-        for (const [command, isFacilitator, actor] of steps) {
-          const result = decide(backlog, command, { actor, isFacilitator, now: NOW });
+        for (const [command, isFacilitator, isCurator, actor] of steps) {
+          const ctx = { actor, isFacilitator: isFacilitator || isCurator, isCurator, now: NOW };
+          const result = decide(backlog, command, ctx);
           if (!result.ok) continue;
           const after = result.value.reduce(evolve, backlog);
           for (const id of ids) {
             const before = backlog.topics[id];
             const now = after.topics[id];
             if (before === undefined || now === undefined) return false;
-            if (before.status === 'archived' && now !== before) return false;
+            if (before.status === 'archived' && now.status !== 'archived') {
+              if (!isCurator || now.status !== (before.archivedFrom ?? 'proposed')) return false;
+            }
+            if (before.status !== now.status && now.statusBy !== actor) return false;
             if (before.status !== now.status && !ALLOWED.has(`${before.status}>${now.status}`)) {
               return false;
             }
@@ -621,15 +660,17 @@ describe('projections and evolve', () => {
 
   it('given an event about an unknown topic, when evolving, then the backlog is unchanged', () => {
     const backlog = threeTopics();
-    expect(evolve(backlog, { type: 'TopicDiscussed', v: 1, topicId: 'manual:zz' })).toBe(backlog);
+    expect(
+      evolve(backlog, { type: 'TopicDiscussed', v: 2, by: MEMBER, at: NOW, topicId: 'manual:zz' }),
+    ).toBe(backlog);
   });
 
   it('given a log of events, when folded, then the backlog is replayed', () => {
     const t = aTopic();
     const backlog = given(
       { type: 'TopicAdded', v: 1, topic: t },
-      { type: 'TopicPlanned', v: 1, topicId: t.id, date: '2026-12-01' },
-      { type: 'TopicDiscussed', v: 1, topicId: t.id },
+      { type: 'TopicPlanned', v: 2, by: MEMBER, at: NOW, topicId: t.id, date: '2026-12-01' },
+      { type: 'TopicDiscussed', v: 2, by: MEMBER, at: NOW, topicId: t.id },
     );
     expect(backlog.topics[t.id]).toMatchObject({ status: 'discussed', plannedDate: '2026-12-01' });
   });
@@ -668,7 +709,7 @@ describe('execute', () => {
       execute(threeTopics(), { type: 'archiveTopic', topicId: 'manual:t1' }, asMember()),
     ).toMatchObject({
       ok: false,
-      error: { code: 'NOT_FACILITATOR' },
+      error: { code: 'NOT_CURATOR' },
     });
   });
 });

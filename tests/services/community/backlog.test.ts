@@ -14,12 +14,14 @@ let app: AppHost;
 
 beforeAll(async () => {
   app = await startAppHost();
-  // Sam (space admin) puts Alice in the facilitator rotation.
-  const set = await clientFor(app, USERS.sam, { moduleKey: 'topic-backlog-page' }).invoke(
-    'settings/update',
-    { facilitators: [USERS.alice], copName: 'Scrum Master CoP' },
-  );
+  // Sam (space admin) puts Alice in the facilitator rotation and makes her a curator.
+  const sam = clientFor(app, USERS.sam, { moduleKey: 'topic-backlog-page' });
+  const set = await sam.invoke('settings/update', {
+    facilitators: [USERS.alice],
+    copName: 'Scrum Master CoP',
+  });
   expect(set.ok).toBe(true);
+  expect((await sam.invoke('settings/addCurator', { curator: USERS.alice })).ok).toBe(true);
 }, 60_000);
 
 afterAll(async () => {
@@ -84,24 +86,24 @@ describe('adding and listing', () => {
 });
 
 describe('authorization', () => {
-  const facilitatorOnly: readonly [string, (id: string, other: string) => unknown][] = [
-    ['backlog/move', (id) => ({ topicId: id, afterId: null })],
-    ['backlog/plan', (id) => ({ topicId: id, date: '2026-12-03' })],
-    ['backlog/markDiscussed', (id) => ({ topicId: id })],
-    ['backlog/archive', (id) => ({ topicId: id })],
-    ['backlog/merge', (id, other) => ({ intoId: id, fromId: other })],
-    ['notes/startSession', (id) => ({ topicId: id })],
+  const facilitatorOnly: readonly [string, (id: string, other: string) => unknown, string][] = [
+    ['backlog/move', (id) => ({ topicId: id, afterId: null }), 'NOT_FACILITATOR'],
+    ['backlog/plan', (id) => ({ topicId: id, date: '2026-12-03' }), 'NOT_FACILITATOR'],
+    ['backlog/markDiscussed', (id) => ({ topicId: id }), 'NOT_FACILITATOR'],
+    ['backlog/archive', (id) => ({ topicId: id }), 'NOT_CURATOR'],
+    ['backlog/merge', (id, other) => ({ intoId: id, fromId: other }), 'NOT_CURATOR'],
+    ['notes/startSession', (id) => ({ topicId: id }), 'NOT_FACILITATOR'],
   ];
 
   it.each(facilitatorOnly)(
-    'given a member outside the rotation, when they call %s, then NOT_FACILITATOR and nothing changes',
-    async (name, payload) => {
+    'given a member outside the rotation, when they call %s, then refused (%s) and nothing changes',
+    async (name, payload, code) => {
       const id = await add(`Auth ${name} a`);
       const other = await add(`Auth ${name} b`);
       const before = await list();
       app.resetCounters();
       const result = await page(USERS.bob).invoke(name, payload(id, other));
-      expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FACILITATOR' } });
+      expect(result).toMatchObject({ ok: false, error: { code } });
       expect(app.counters().kvs['transaction'] ?? 0).toBe(0);
       expect(app.counters().realtimePublishes).toBe(0);
       expect((await list()).topics).toEqual(before.topics);
@@ -121,9 +123,9 @@ describe('authorization', () => {
     expect((await list()).topics.some((t) => t.id === id)).toBe(false);
   });
 
-  it('given a member outside the rotation, when they change the settings, then NOT_FACILITATOR', async () => {
+  it('given a member who is not a curator, when they change the settings, then NOT_CURATOR', async () => {
     const result = await page(USERS.bob).invoke('settings/update', { copName: 'Hijacked' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FACILITATOR' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_CURATOR' } });
   });
 });
 
@@ -177,14 +179,14 @@ describe('facilitating', () => {
     app.resetCounters();
     data(await page(USERS.alice).invoke('backlog/merge', { intoId: into, fromId: from }));
     expect(app.counters().realtimePublishes).toBe(1);
-    const view = data(
-      await page(USERS.bob).invoke<BacklogView>('backlog/list', { includeArchived: true }),
+    const archive = data(
+      await page(USERS.bob).invoke<BacklogView>('backlog/list', { archived: true }),
     );
-    expect(view.topics.find((t) => t.id === from)).toMatchObject({
+    expect(archive.topics.find((t) => t.id === from)).toMatchObject({
       status: 'archived',
       mergedInto: into,
     });
-    expect(view.topics.find((t) => t.id === into)?.sources).toHaveLength(2);
+    expect((await list()).topics.find((t) => t.id === into)?.sources).toHaveLength(2);
   });
 });
 

@@ -49,17 +49,17 @@ describe('facilitator rotation', () => {
     expect(await rotationNow()).not.toContain(USERS.sam);
   });
 
-  it('given a member not in the rotation, when they remove or move someone else, then NOT_FACILITATOR and nothing changes', async () => {
+  it('given a member who is not a curator, when they remove or move someone else, then NOT_CURATOR and nothing changes', async () => {
     const before = await rotationNow();
     expect(
       await page(USERS.finn).invoke('settings/removeFacilitator', { facilitator: USERS.alice }),
-    ).toMatchObject({ ok: false, error: { code: 'NOT_FACILITATOR' } });
+    ).toMatchObject({ ok: false, error: { code: 'NOT_CURATOR' } });
     expect(
       await page(USERS.finn).invoke('settings/moveFacilitator', {
         facilitator: USERS.alice,
         by: 1,
       }),
-    ).toMatchObject({ ok: false, error: { code: 'NOT_FACILITATOR' } });
+    ).toMatchObject({ ok: false, error: { code: 'NOT_CURATOR' } });
     expect(await rotationNow()).toEqual(before);
   });
 

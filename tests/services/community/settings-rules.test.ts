@@ -149,7 +149,7 @@ describe('changeRotation', () => {
     const full = { facilitators: Array.from({ length: ROTATION_MAX }, (_, i) => `p${i}`), next: 0 };
     expect(changeRotation(full, { type: 'join', accountId: 'new' })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_PAYLOAD' },
+      error: { code: 'ROTATION_FULL' },
     });
     expect(changeRotation(full, { type: 'join', accountId: 'p3' })).toEqual({
       ok: true,
