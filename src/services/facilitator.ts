@@ -6,6 +6,7 @@
  */
 import type { Caller } from '../resolvers/define';
 import type { CommunitySettings } from '../domain/community';
+import { loadSettings } from '../storage/settings';
 import { isSpaceAdmin, type SpaceAdmission } from './place';
 
 export { isSpaceAdmin } from './place';
@@ -27,4 +28,18 @@ export async function isCommunityFacilitator(
 ): Promise<boolean> {
   if (settings.rotation.facilitators.includes(caller.accountId)) return true;
   return use === 'view' ? space.isSpaceAdminHint : isSpaceAdmin(space.place.spaceId);
+}
+
+/** The curators a space's settings list (none until a space administrator adds some). */
+export const curatorsOf = (settings: CommunitySettings): readonly string[] =>
+  settings.curators ?? [];
+
+/**
+ * Whether the settings of the space `spaceKey` list `accountId` as a curator (one KVS read, no
+ * Confluence call). The space key must be one Confluence gave the caller (`place.ts`), never a
+ * claim from the context; the account id is the caller's, from the context. A curator may
+ * facilitate any running game of the space and curate its backlog.
+ */
+export async function isCurator(spaceKey: string, accountId: string): Promise<boolean> {
+  return curatorsOf(await loadSettings(spaceKey)).includes(accountId);
 }

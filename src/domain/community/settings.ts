@@ -74,6 +74,12 @@ export interface CommunitySettings {
   readonly rotation: { readonly facilitators: readonly string[]; readonly next: number };
   /** Swapped turns (absent: none). Kept with the rotation, which they are read against. */
   readonly swaps?: readonly FacilitatorSwap[];
+  /**
+   * The community's curators (account ids, in the order they were added; absent: none): besides
+   * the space administrators, they archive, merge, restore and unmerge topics, name the community,
+   * pick the notes parent and keep the rotation's membership. Only space administrators change it.
+   */
+  readonly curators?: readonly string[];
   /** Where notes pages go; absent: a "Session notes" page the app creates once. */
   readonly notesParentPageId?: string;
   readonly defaults: GameDefaults;
