@@ -25,7 +25,7 @@ const ACCOUNT_ID =
  * Plain-key prefixes that hold account ids (in the key or the value): participant records,
  * settings, and the access records of `services/place.ts` (keyed by account, so erased).
  */
-const PLAIN_PREFIXES = ['p:', 'settings:', 'access:', 'space-access:'];
+const PLAIN_PREFIXES = ['p:', 'settings:', 'access:', 'space-access:', 'answer:', 'invite:'];
 
 /** Entities and the index and partitions that together reach every row. */
 const ENTITY_SCANS: readonly { entity: string; index: string; partitions: readonly string[] }[] = [

@@ -26,6 +26,7 @@ import {
   nextSessionDate,
   type CommunitySettings,
   type RotationChange,
+  validateCadence,
 } from '../domain/community';
 import { displayNames } from './users';
 
@@ -129,6 +130,8 @@ export async function updateSettings(
       error: { code: 'INVALID_PAYLOAD', message: 'The first session date is written YYYY-MM-DD.' },
     };
   }
+  const cadence = payload.cadence === undefined ? undefined : validateCadence(payload.cadence);
+  if (cadence !== undefined && !cadence.ok) return { ok: false, error: cadence.error };
   let parentChecked = false;
   return changeSettings(caller, payload.facilitators === undefined, async (current, space) => {
     if (!(await isCommunityFacilitator(caller, current, space, 'command'))) return notAllowed;
@@ -163,7 +166,7 @@ export async function updateSettings(
       data: {
         ...rest,
         ...(payload.copName === undefined ? {} : { copName: payload.copName.trim() }),
-        ...(payload.cadence === undefined ? {} : { cadence: payload.cadence }),
+        ...(cadence === undefined ? {} : { cadence: cadence.value }),
         rotation,
         ...(parent === null || parent === undefined ? {} : { notesParentPageId: parent }),
         defaults: { ...current.defaults, ...payload.defaults },
