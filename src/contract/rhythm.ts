@@ -20,6 +20,8 @@ export const RHYTHM_RESOLVERS = {
   invitation: 'rhythm/invitation',
   ics: 'rhythm/ics',
   health: 'rhythm/health',
+  /** Curators: write or update the invitation page of a session. */
+  publishInvitation: 'rhythm/publishInvitation',
 } as const;
 
 /** Refusals of the rhythm's rules (the platform's codes are in `errors.ts`). */

@@ -13,6 +13,7 @@ import {
   communityHealth,
   rhythmView,
 } from '../services/rhythm/rhythm';
+import { publishInvitation } from '../services/rhythm/invitation-page';
 import { command } from './define';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD');
@@ -57,6 +58,14 @@ export function registerRhythm(resolver: Resolver): void {
       RHYTHM_RESOLVERS.ics,
       z.strictObject({ sessionDate: isoDate.optional() }),
       (caller, payload) => calendarIcs(caller, payload),
+    ),
+  );
+  resolver.define(
+    RHYTHM_RESOLVERS.publishInvitation,
+    command(
+      RHYTHM_RESOLVERS.publishInvitation,
+      z.strictObject({ sessionDate: isoDate.optional() }),
+      (caller, payload) => publishInvitation(caller, payload),
     ),
   );
   resolver.define(
