@@ -530,6 +530,10 @@ export class ConfluenceService {
         body: createPageBodyProblem,
         run: (_p, _u, b, c) => this.createPage(b, c),
       },
+      updatePage: {
+        scopes: SCOPES.writePage,
+        run: (p, _u, b, c) => this.updatePage(p.id ?? '', b, c),
+      },
       createBulkUserLookup: {
         scopes: SCOPES.readUser,
         body: usersBulkBodyProblem,
@@ -709,6 +713,70 @@ export class ConfluenceService {
     return [...this.pages.values(), ...this.unsettled].some(
       (p) => p.spaceId === spaceId && p.title === title && p.status === 'current',
     );
+  }
+
+  /**
+   * "Update page" (`PUT /wiki/api/v2/pages/{id}`): `status`, `title`, `body` and `version.number`
+   * are required; the new version number is the current one plus one, else 409 Conflict (the
+   * version check that keeps two writers from overwriting each other); the caller must be able to
+   * edit the page's space. A title another current page of the space holds is refused.
+   */
+  private async updatePage(
+    id: string,
+    body: unknown,
+    caller: ConfluenceCaller,
+  ): Promise<ConfluenceResponse> {
+    const viewer = caller.as === 'user' ? (caller.accountId ?? '') : undefined;
+    const page = this.visiblePage(id, viewer);
+    if (!page) return notFound();
+    const space = this.spaceById(page.spaceId);
+    if (caller.as === 'user' && (!space || !this.canEdit(space, viewer))) {
+      return {
+        status: 403,
+        body: errorBody(403, 'FORBIDDEN', 'You do not have permission to edit this page'),
+      };
+    }
+    const b = isRecord(body) ? body : {};
+    const title = typeof b.title === 'string' ? b.title.trim() : '';
+    const version = isRecord(b.version) ? b.version.number : undefined;
+    if (title === '' || title.length > 255 || typeof version !== 'number' || !isRecord(b.body)) {
+      return badRequest("'title', 'body' and 'version.number' are required");
+    }
+    if (version !== page.version + 1) {
+      return {
+        status: 409,
+        body: errorBody(
+          409,
+          'CONFLICT',
+          `Version must be incremented when updating a page. Current Version: [${page.version}]. Provided version: [${version}]`,
+        ),
+      };
+    }
+    if (
+      title !== page.title &&
+      [...this.pages.values()].some(
+        (o) =>
+          o.id !== id && o.spaceId === page.spaceId && o.title === title && o.status === 'current',
+      )
+    ) {
+      return badRequest(
+        'A page with this title already exists: A page already exists with the same TITLE in this space',
+      );
+    }
+    const storage = isRecord(b.body.storage) ? b.body.storage : b.body;
+    const value = typeof storage.value === 'string' ? storage.value : '';
+    const updated: Page = { ...page, title, body: value, version: version };
+    try {
+      await this.log.append({ page: updated }, (durable) => {
+        if (durable) this.pages.set(id, updated);
+      });
+    } catch (e) {
+      return {
+        status: 500,
+        body: errorBody(500, 'INTERNAL_SERVER_ERROR', e instanceof Error ? e.message : String(e)),
+      };
+    }
+    return { status: 200, body: this.pageBody(updated, 'storage', true) };
   }
 
   private async createPage(body: unknown, caller: ConfluenceCaller): Promise<ConfluenceResponse> {

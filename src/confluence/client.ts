@@ -82,6 +82,11 @@ export interface ConfluencePort {
   /** Whether the caller may edit the page (the `update` operation on it). */
   canEditPage(pageId: string): Promise<ConfluenceResult<boolean>>;
   createPage(page: NewPage): Promise<ConfluenceResult<PageRef>>;
+  /**
+   * Replaces a page's title and body as the caller, with the next version number (read first; a
+   * version written meanwhile is read again, up to three times).
+   */
+  updatePage(pageId: string, title: string, storage: string): Promise<ConfluenceResult<PageRef>>;
   /** Display names by account id (unknown accounts are left out). */
   displayNames(accountIds: readonly string[]): Promise<ConfluenceResult<Record<string, string>>>;
 }
@@ -354,6 +359,33 @@ export function forgeConfluence(): ConfluencePort {
       if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
       const ref = pageRef(reply.body);
       return ref ? { ok: true, value: ref } : malformed('page');
+    },
+    async updatePage(pageId, title, storage) {
+      if (!isId(pageId)) return { ok: false, failure: { kind: 'not-found', message: pageId } };
+      for (let attempt = 1; ; attempt += 1) {
+        const read = await call(asUser, route`/wiki/api/v2/pages/${pageId}`);
+        if (read.status !== 200) return { ok: false, failure: failureOf(read) };
+        const version =
+          isRecord(read.body) && isRecord(read.body.version) ? read.body.version.number : undefined;
+        if (typeof version !== 'number') return malformed('page');
+        // v2 "Update page": id, status, title, body and version.number (the current one plus one).
+        const body = {
+          id: pageId,
+          status: 'current',
+          title,
+          body: { representation: 'storage', value: storage },
+          version: { number: version + 1 },
+        };
+        const reply = await call(asUser, route`/wiki/api/v2/pages/${pageId}`, {
+          method: 'PUT',
+          body: JSON.stringify(body),
+        });
+        // 409: someone saved a version meanwhile; read the new one and write on top of it.
+        if (reply.status === 409 && attempt < 3) continue;
+        if (reply.status !== 200) return { ok: false, failure: failureOf(reply) };
+        const ref = pageRef(reply.body);
+        return ref ? { ok: true, value: ref } : malformed('page');
+      }
     },
     async displayNames(accountIds) {
       if (accountIds.length === 0) return { ok: true, value: {} };

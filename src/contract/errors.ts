@@ -1,6 +1,7 @@
 import type { BacklogErrorCode } from '../domain/backlog';
 import type { LeanCoffeeErrorCode } from '../domain/lean-coffee';
 import type { ThirtyFiveErrorCode } from '../domain/thirty-five';
+import type { RhythmErrorCode } from './rhythm';
 
 /** Failures that come from the platform or the request, not from a game rule. */
 export type PlatformErrorCode =
@@ -25,4 +26,8 @@ export type PlatformErrorCode =
 
 /** The one union of codes a resolver may answer with; the UI maps each to plain language. */
 export type ErrorCode =
-  PlatformErrorCode | ThirtyFiveErrorCode | LeanCoffeeErrorCode | BacklogErrorCode;
+  | PlatformErrorCode
+  | ThirtyFiveErrorCode
+  | LeanCoffeeErrorCode
+  | BacklogErrorCode
+  | RhythmErrorCode;

@@ -1,5 +1,5 @@
 /** Community settings resolvers (`settings/*`), shared with the UI (types only). */
-import type { CommunitySettings, GameDefaults } from '../domain/community';
+import type { Cadence, CommunitySettings, GameDefaults } from '../domain/community';
 import type { CommunityRole } from './backlog';
 
 export type { CommunitySettings, GameDefaults };
@@ -25,7 +25,8 @@ export interface CuratorPayload {
 /** Fields to change; absent fields keep their value. `notesParentPageId: null` clears it. */
 export interface UpdateSettingsPayload {
   readonly copName?: string;
-  readonly cadence?: { readonly sessionsPerMonth: 1 | 2 | 3 | 4; readonly anchorDate: string };
+  /** The whole cadence (validated by the domain's `validateCadence`); see `Cadence`. */
+  readonly cadence?: Cadence;
   readonly facilitators?: readonly string[];
   readonly notesParentPageId?: string | null;
   readonly defaults?: Partial<GameDefaults>;

@@ -148,6 +148,16 @@ export function registerCommunity(resolver: Resolver): void {
           .strictObject({
             sessionsPerMonth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
             anchorDate: isoDate,
+            weekday: z.literal([1, 2, 3, 4, 5, 6, 7]).optional(),
+            weekOfMonth: z
+              .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('last')])
+              .optional(),
+            startTime: z
+              .string()
+              .regex(/^\d{2}:\d{2}$/)
+              .optional(),
+            durationMinutes: z.number().int().min(15).max(480).optional(),
+            timeZone: z.string().min(1).max(64).optional(),
           })
           .optional(),
         facilitators: z.array(accountId).max(50).optional(),

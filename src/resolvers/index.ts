@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { registerCommunity } from './community';
 import { command } from './define';
 import { registerLeanCoffee } from './lean-coffee';
+import { registerRhythm } from './rhythm';
 import { registerThirtyFive } from './thirty-five';
 
 const resolver = new Resolver();
@@ -27,6 +28,7 @@ resolver.define(
 registerThirtyFive(resolver);
 registerLeanCoffee(resolver);
 registerCommunity(resolver);
+registerRhythm(resolver);
 
 /** The single resolver function the manifest names (`index.handler`). */
 export const handler = resolver.getDefinitions();

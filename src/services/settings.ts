@@ -30,6 +30,7 @@ import {
   settingsHistory,
   type CommunitySettings,
   type RotationChange,
+  validateCadence,
 } from '../domain/community';
 import { displayNames } from './users';
 
@@ -168,6 +169,8 @@ export async function updateSettings(
       error: { code: 'INVALID_PAYLOAD', message: 'The first session date is written YYYY-MM-DD.' },
     };
   }
+  const cadence = payload.cadence === undefined ? undefined : validateCadence(payload.cadence);
+  if (cadence !== undefined && !cadence.ok) return { ok: false, error: cadence.error };
   let parentChecked = false;
   return changeSettings(caller, payload.facilitators === undefined, async (current, space) => {
     if (!(await holds(caller, current, space, 'curator'))) return notCurator;
@@ -202,7 +205,7 @@ export async function updateSettings(
       data: {
         ...rest,
         ...(payload.copName === undefined ? {} : { copName: payload.copName.trim() }),
-        ...(payload.cadence === undefined ? {} : { cadence: payload.cadence }),
+        ...(cadence === undefined ? {} : { cadence: cadence.value }),
         rotation,
         ...(parent === null || parent === undefined ? {} : { notesParentPageId: parent }),
         defaults: { ...current.defaults, ...payload.defaults },

@@ -22,6 +22,9 @@
  * - custom entity `session`, key `session:<spaceKey>:<board>:<n>`: who attended session `n` of a
  *   board (one row per board and session, so recording it again replaces it), indexed by space and
  *   end instant.
+ * - plain key `answer:<spaceKey>:<date>:<accountId>`: one person's answer for the session of that
+ *   date, written only by them (the session's answers are one prefix query).
+ * - plain key `invite:<spaceKey>:<accountId>`: one person's place on (or off) the invitation list.
  */
 
 const SAFE = /^[a-zA-Z0-9._-]{1,200}$/;
@@ -151,6 +154,23 @@ export const keys = {
 
   /** Plain key: the installation's salt for closed accounts' markers (`services/privacy.ts`). */
   privacySalt: (): string => 'privacy-salt',
+
+  /** Plain key: my answer (coming / not this time) for the session of `date`. */
+  answer: (spaceKey: string, date: string, accountId: string): string =>
+    `answer:${part(spaceKey)}:${part(date)}:${accountPart(accountId)}`,
+  /** Prefix of every answer for the session of `date`. */
+  answerPrefix: (spaceKey: string, date: string): string =>
+    `answer:${part(spaceKey)}:${part(date)}:`,
+
+  /** Plain key: one person's invitation record. */
+  invitation: (spaceKey: string, accountId: string): string =>
+    `invite:${part(spaceKey)}:${accountPart(accountId)}`,
+  /** Prefix of the whole invitation list of a space. */
+  invitationPrefix: (spaceKey: string): string => `invite:${part(spaceKey)}:`,
+
+  /** Plain key: the invitation page written for the session of `date` (its page id). */
+  invitationPage: (spaceKey: string, date: string): string =>
+    `invite-page:${part(spaceKey)}:${part(date)}`,
 
   /** Plain key: Confluence confirmed that this person can see the space (and when). */
   spaceAccess: (spaceKey: string, accountId: string): string =>

@@ -99,6 +99,18 @@ export const STORED_SHAPES: readonly StoredShape[] = [
   ...participantRecords('Lean Coffee action item', 'action:@:*', LEAN_COFFEE_EVENT_PATHS),
   { name: 'board access check', source: plain('access:'), key: 'access:*:@', paths: [] },
   {
+    name: 'answer to a session invitation',
+    source: plain('answer:'),
+    key: 'answer:*:*:@',
+    paths: [['accountId']],
+  },
+  {
+    name: 'invitation list entry',
+    source: plain('invite:'),
+    key: 'invite:*:@',
+    paths: [['accountId'], ['by']],
+  },
+  {
     name: 'space access check',
     source: plain('space-access:'),
     key: 'space-access:*:@',

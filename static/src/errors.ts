@@ -98,6 +98,17 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   RANK_COLLISION: 'Two moves crossed. The backlog has been refreshed: try again.',
   INVALID_LINK: 'That notes link is not valid.',
   INVALID_IMPORT: 'The game result could not be imported.',
+  INVALID_ANSWER: 'Answer "coming" or "not this time" (a reason goes with "not this time" only).',
+  NOTE_TOO_LONG: 'That note is too long; keep it short.',
+  NO_SESSION: 'There is no upcoming session on that date.',
+  SESSION_OVER: 'That session is over; answer for an upcoming one.',
+  INVITATIONS_FULL: 'The invitation list is full.',
+  OPTED_OUT: 'They took themselves off the list; only they can join it again.',
+  INVALID_ACCOUNT: 'That is not a Confluence person.',
+  INVALID_CADENCE: 'That calendar setting is not valid.',
+  UNKNOWN_TIME_ZONE: 'That time zone is not known; pick one from the list.',
+  INVALID_CALENDAR: 'The calendar file could not be made.',
+  NO_SCHEDULE: "The community's calendar cannot be read; a curator should check the settings.",
 };
 
 /** The sentence for an error; the server's own message is kept as the detail. */

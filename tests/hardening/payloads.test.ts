@@ -25,6 +25,7 @@ import { BACKLOG_RESOLVERS } from '../../src/contract/backlog';
 import { LEAN_COFFEE_RESOLVERS } from '../../src/contract/lean-coffee';
 import { NOTES_RESOLVERS } from '../../src/contract/notes';
 import type { ApiResult } from '../../src/contract/result';
+import { RHYTHM_RESOLVERS } from '../../src/contract/rhythm';
 import { SETTINGS_RESOLVERS } from '../../src/contract/settings';
 import { THIRTY_FIVE, type ThirtyFiveStateView } from '../../src/contract/thirty-five';
 import { startAppHost, USERS, type AppHost } from '../support/app-host';
@@ -298,6 +299,18 @@ const REFERENCES: Readonly<Record<string, Record<string, fc.Arbitrary<unknown>>>
   [NOTES_RESOLVERS.startSession]: { topicId: unknownId },
   [NOTES_RESOLVERS.status]: { jobId: unknownId },
   [NOTES_RESOLVERS.retry]: { jobId: unknownId },
+  // A session that does not exist (or is over), and other people on the invitation list.
+  [RHYTHM_RESOLVERS.answer]: {
+    sessionDate: fc.constantFrom('2099-01-01', '2020-01-01'),
+    response: fc.constantFrom('coming', 'not-this-time'),
+  },
+  [RHYTHM_RESOLVERS.publishInvitation]: {
+    sessionDate: fc.constantFrom('2099-01-01', '2031-02-05'),
+  },
+  [RHYTHM_RESOLVERS.invitation]: {
+    type: fc.constantFrom('invite', 'uninvite'),
+    accountId: other,
+  },
 };
 const referencesFor = (name: string): fc.Arbitrary<Record<string, unknown>> =>
   fc.record(REFERENCES[name] ?? {}, { requiredKeys: [] });
@@ -315,6 +328,7 @@ const RESOLVERS: readonly { name: string; family: Family }[] = [
     ...Object.values(BACKLOG_RESOLVERS),
     ...Object.values(SETTINGS_RESOLVERS),
     ...Object.values(NOTES_RESOLVERS),
+    ...Object.values(RHYTHM_RESOLVERS),
     'app/ping',
   ].map((name) => ({ name, family: 'community' as const })),
 ];
@@ -326,6 +340,9 @@ const READ_ONLY = new Set<string>([
   BACKLOG_RESOLVERS.csv,
   SETTINGS_RESOLVERS.get,
   NOTES_RESOLVERS.status,
+  RHYTHM_RESOLVERS.view,
+  RHYTHM_RESOLVERS.ics,
+  RHYTHM_RESOLVERS.health,
   'app/ping',
 ]);
 

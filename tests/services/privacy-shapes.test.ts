@@ -133,6 +133,11 @@ describe('every key the app writes is declared', () => {
     boardAccess: { key: keys.boardAccess('98305.m', acct), owner: acct },
     spaceAccess: { key: keys.spaceAccess('COP', acct), owner: acct },
     privacySalt: 'no ids',
+    answer: { key: keys.answer('COP', '2026-12-09', acct), owner: acct },
+    answerPrefix: 'no ids',
+    invitation: { key: keys.invitation('COP', acct), owner: acct },
+    invitationPrefix: 'no ids',
+    invitationPage: 'no ids',
     sessionRecord: { key: keys.sessionRecord('COP', '98305.m', 2), owner: null },
   };
 
