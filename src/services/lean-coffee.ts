@@ -375,6 +375,11 @@ export const leanCoffee: GameDefinition<
     endedAt: state.endedAt,
     notes: await ports.notesPage(notesJobId(scope.board, scope.session)),
     attendees: writersOf(state),
+    startedAt: state.meetingStartedAt,
+    takeaways: liveInOrder(state.takeaways).length,
+    actionItems: liveInOrder(state.actionItems).map((item) =>
+      item.owner === null ? { text: item.text } : { text: item.text, owner: item.owner },
+    ),
   }),
 };
 

@@ -140,7 +140,12 @@ function summaryOf(row: GameRow, state: ThirtyFiveState): SessionSummary {
     (state.phase === 'results' || state.phase === 'ended') && state.outcome.mode === 'online'
       ? state.outcome.game.players
       : [];
-  return { endedAt: ended?.at ?? null, notes: row.notes, attendees: [...players] };
+  return {
+    endedAt: ended?.at ?? null,
+    notes: row.notes,
+    attendees: [...players],
+    startedAt: row.startedAt,
+  };
 }
 
 /** Thirty Five, as the board engine runs it. */

@@ -113,6 +113,12 @@ export interface SessionSummary {
   readonly notes: NotesLink | null;
   /** Who took part (Thirty Five: players; Lean Coffee: everyone who wrote a record). */
   readonly attendees: readonly string[];
+  /** When the session started (default: when it ended). */
+  readonly startedAt?: number;
+  /** How many takeaways it produced. */
+  readonly takeaways?: number;
+  /** Its action items, with their owners. */
+  readonly actionItems?: readonly { readonly text: string; readonly owner?: string }[];
 }
 
 /**

@@ -34,7 +34,14 @@ import {
   writeOwnRecord,
   type StoredRecord,
 } from '../../storage/board';
+import {
+  SESSION_ACTION_ITEMS_MAX,
+  SESSION_ACTION_TEXT_MAX,
+  SESSION_ATTENDEES_MAX,
+  SESSION_RECORD_KINDS,
+} from '../../domain/community';
 import { serverClock } from '../lean-coffee-clock';
+import { recordSession } from '../rhythm/attendance';
 import { announceChange } from '../live';
 import { admitToBoard, boardOf, pageOfCaller, type Admission } from '../place';
 import type {
@@ -62,10 +69,11 @@ export interface EnginePorts extends RolePorts {
 /** What the community learns of an ended session. */
 export interface EndedSession extends SessionSummary {
   readonly board: string;
+  /** The page the board is on. */
+  readonly pageId: string;
   readonly kind: string;
   readonly n: number;
   readonly facilitator: string;
-  readonly startedAt: number | null;
 }
 
 export const enginePorts: EnginePorts = {
@@ -73,8 +81,29 @@ export const enginePorts: EnginePorts = {
   clock: serverClock,
   announce: (localId, notice) => announceChange(localId, notice),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  // No community store of sessions exists on this branch yet: see `recordEndedSession`.
-  recordSession: () => Promise.resolve(),
+  recordSession: async (spaceKey, ended) => {
+    const kind = SESSION_RECORD_KINDS.find((k) => k === ended.kind);
+    if (kind === undefined || ended.endedAt === null) return;
+    const recorded = await recordSession(spaceKey, {
+      kind,
+      boardId: ended.board,
+      session: ended.n,
+      pageId: ended.pageId,
+      startedAt: Math.min(ended.startedAt ?? ended.endedAt, ended.endedAt),
+      endedAt: ended.endedAt,
+      facilitator: ended.facilitator,
+      attendees: ended.attendees.slice(0, SESSION_ATTENDEES_MAX),
+      takeaways: ended.takeaways ?? 0,
+      actionItems: (ended.actionItems ?? []).slice(0, SESSION_ACTION_ITEMS_MAX).map((item) => ({
+        ...item,
+        text: item.text.slice(0, SESSION_ACTION_TEXT_MAX),
+      })),
+      ...(ended.notes === null ? {} : { notesPageId: ended.notes.pageId }),
+    });
+    if (!recorded.ok) {
+      console.warn(`Session ${ended.board} #${ended.n} not recorded: ${recorded.error.message}`);
+    }
+  },
 };
 
 /** How many write conflicts a participant action decides again before answering CONFLICT. */
@@ -196,10 +225,10 @@ async function recordEndedSession<R, S, C extends { readonly type: string }, E, 
     await ports.recordSession(meta.place.spaceKey, {
       ...summary,
       board: scope.board,
+      pageId: meta.place.pageId,
       kind: d.kind,
       n: meta.session,
       facilitator: meta.startedBy,
-      startedAt: null,
     });
   } catch (error) {
     // The session itself is saved and ended; the community record is a report, not a blocker.

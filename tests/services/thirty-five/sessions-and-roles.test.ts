@@ -7,6 +7,7 @@
 import { kvs } from '@forge/kvs';
 import type { NewSessionAnswer } from '../../../src/contract/board';
 import { THIRTY_FIVE, type Accepted, type Ended } from '../../../src/contract/thirty-five';
+import { listSessions } from '../../../src/services/rhythm/attendance';
 import { keys } from '../../../src/storage/keys';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
 import { accepted, facilitate, freshMacro, stateOf } from './helpers';
@@ -120,6 +121,35 @@ describe('one macro, many sessions', () => {
       [1, USERS.alice, notes?.pageId],
       [2, USERS.chloe, second.notes?.pageId],
     ]);
+  });
+
+  it('given a game that ends, then the community records it once, with its players and notes page', async () => {
+    const game = freshMacro(app);
+    accepted(await game.as(USERS.alice).invoke<Accepted>(THIRTY_FIVE.start));
+    for (const p of [USERS.bob, USERS.chloe, USERS.dev, USERS.eve]) {
+      accepted(await game.as(p).invoke<Accepted>(THIRTY_FIVE.join, { text: `Card of ${p}` }));
+    }
+    accepted(await facilitate(game.as(USERS.alice), THIRTY_FIVE.deal, { rounds: 1 }));
+    accepted(await facilitate(game.as(USERS.alice), THIRTY_FIVE.nextRound));
+    accepted(await facilitate(game.as(USERS.alice), THIRTY_FIVE.showResults));
+    const ended = accepted(await facilitate<Ended>(game.as(USERS.alice), THIRTY_FIVE.end));
+    const again = await facilitate(game.as(USERS.alice), THIRTY_FIVE.end);
+    expect(again).toMatchObject({ ok: false, error: { code: 'WRONG_PHASE' } });
+    const records = await app.host.runtime.runAs(
+      { moduleKey: 'thirty-five', accountId: USERS.alice },
+      () => listSessions('COP'),
+    );
+    const mine = records.filter((r) => r.boardId === game.board);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({
+      kind: 'thirty-five',
+      session: 1,
+      facilitator: USERS.alice,
+      notesPageId: ended.notes?.pageId,
+    });
+    expect([...(mine[0]?.attendees ?? [])].sort()).toEqual(
+      expect.arrayContaining([USERS.bob, USERS.chloe, USERS.dev, USERS.eve]),
+    );
   });
 
   it('given a running game, when someone sets up the next session, then WRONG_PHASE and nothing changes; a stale version is CONFLICT', async () => {
