@@ -10,12 +10,14 @@ import {
   BOB,
   CHLOE,
   DEV,
+  EVE,
   e2eDescribe,
   ensureBuilt,
   launchBrowser,
   startApp,
   type AppProcess,
 } from './support/env';
+import { axeFindings, describeFindings } from './support/axe';
 import {
   addTakeaway,
   castThumbs,
@@ -27,6 +29,7 @@ import {
 } from './support/lean-coffee';
 import {
   BACKLOG_PAGE,
+  HOME,
   click,
   closeAll,
   confirm,
@@ -94,6 +97,25 @@ e2eDescribe('e2e 3: four people run a Lean Coffee on the test clock', () => {
     // Expiry: the test clock jumps past the timebox; a change refreshes every screen.
     await app.advanceClock(8 * MINUTE + 1_000);
     await addTakeaway(chloe, 'Agreements need an owner');
+    // Time is up on every screen: a different look and words, not colour alone.
+    await Promise.all(people.map((p) => see(discussing(p), 'Time is up')));
+    await screenshot(bob.page, 'lean-coffee-time-up', 'lean-coffee');
+    // On a phone in dark mode: the running topic first, and axe finds nothing serious, with the
+    // large clock open too.
+    const phone = await openAs(browser, EVE, `${app.url}${HOME}`, 'dark');
+    await phone.page.setViewportSize({ width: 360, height: 800 });
+    await see(discussing(phone), 'Time is up');
+    await screenshot(phone.page, 'lean-coffee-time-up-dark-360', 'lean-coffee');
+    const findings = [
+      ...(await axeFindings(bob.page, 'time is up, light')),
+      ...(await axeFindings(phone.page, 'time is up, dark, 360 px')),
+    ];
+    await click(phone.lc, 'Show the large clock');
+    await see(phone.lc.getByTestId('large-clock'), 'Time is up');
+    findings.push(...(await axeFindings(phone.page, 'the large clock, dark, 360 px')));
+    await screenshot(phone.page, 'lean-coffee-large-clock-dark-360', 'lean-coffee');
+    await phone.page.context().close();
+    expect(describeFindings(findings)).toBe('');
     await castThumbs(people, ['👍 Continue', '👍 Continue', '👍 Continue', '👎 Move on']);
     // Every thumb is counted in words (an emoji alone is a box without an emoji font).
     await see(
