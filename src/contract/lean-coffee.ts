@@ -21,6 +21,7 @@ import type {
   ThumbsRound,
   WrapUpItem,
 } from '../domain/lean-coffee';
+import type { PastSession } from './board';
 import type { ApiError } from './result';
 
 export const LEAN_COFFEE_RESOLVERS = {
@@ -51,6 +52,7 @@ export const LEAN_COFFEE_RESOLVERS = {
   sendToBacklog: 'leanCoffee/sendToBacklog',
   endMeeting: 'leanCoffee/endMeeting',
   createNotes: 'leanCoffee/createNotes',
+  newSession: 'leanCoffee/newSession',
 } as const;
 
 export type LeanCoffeeResolverName =
@@ -219,4 +221,6 @@ export interface LeanCoffeeView {
   readonly names: Readonly<Record<string, string>>;
   /** The session-notes page once the meeting has ended and the page exists; else `null`. */
   readonly notes: NotesPage | null;
+  /** The macro's ended sessions, oldest first, with their notes links. */
+  readonly sessions: readonly PastSession[];
 }

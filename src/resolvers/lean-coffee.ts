@@ -142,4 +142,5 @@ export function registerLeanCoffee(resolver: Resolver): void {
   define(R.sendToBacklog, empty, (caller) => service.sendToBacklog(caller));
   define(R.endMeeting, seen, service.endMeeting);
   define(R.createNotes, empty, (caller) => service.createNotes(caller));
+  define(R.newSession, seen, service.newSession);
 }

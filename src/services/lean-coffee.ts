@@ -1,30 +1,24 @@
 /**
- * Lean Coffee use cases: load → decide → write → publish (DESIGN §1.2, §2).
+ * Lean Coffee on the board engine (`engine/engine.ts`, DESIGN §1.2, §2): the game's definition and
+ * the resolvers' use cases, each one engine call.
  *
- * Two write paths, so that 60 people acting at once lose nothing and a double click advances once:
  * - **Participant records** (propose a topic, allocate dots, cast a thumb, add a takeaway or an
  *   action item, and an author changing their own record): one read (the game row, or a batch get
- *   of the game row and the record being changed), the domain decides on the board as that read
- *   shows it, and one write of the caller's own key in a transaction that checks the game's
- *   `version` — so a record is only accepted against the board it was decided on.
- * - **Facilitator transitions** (and anyone closing an expired thumbs vote): the game row plus the
- *   participant records (prefix queries), folded by the domain; the new events are appended to the
- *   game's log with compare-and-set on `version`. A lost race answers CONFLICT and writes nothing.
- *   Transitions that freeze participant records (open / close voting, close / override a thumbs
- *   round) first seal the row and read the records again, so a record is either frozen in or
- *   refused — never accepted and left out.
- * Every accepted change publishes exactly one notice; a refusal writes and publishes nothing.
+ *   of the game row and the record being changed), one write of the caller's own key checked
+ *   against the game's `version`, one notice. Someone changing another person's record (the
+ *   facilitator) goes through the transition path.
+ * - **Facilitator transitions** (and anyone closing an expired thumbs vote): the row plus the
+ *   participant records of the phase, folded by the domain, appended to the log with
+ *   compare-and-set. Transitions that freeze participant records (open / close voting, close /
+ *   override a thumbs round) seal the row first and read the records again, so a record is either
+ *   frozen in or refused — never accepted and left out; a participant who meets the seal waits for
+ *   it to lift and is then counted or refused by the rules, never answered CONFLICT.
  *
  * When voting opens, the topic records are copied into the log: from then on the log alone is the
  * board's topic list (edits are closed), so a dot allocation is checked with one read.
- *
- * A board is the macro instance on its page (`boardOf`), so a copied page starts its own. Where it
- * runs is asked of Confluence as its starter when it starts, and every other person is checked
- * once, their access record read in the same batch get as the game row (`place.ts`).
  */
 import { randomUUID } from 'node:crypto';
-import type { ChangeNotice } from '../contract/channels';
-import type { ErrorCode } from '../contract/errors';
+import type { NewSessionAnswer, NewSessionPayload } from '../contract/board';
 import type {
   ActionItemAddedAnswer,
   AddActionItemPayload,
@@ -56,6 +50,7 @@ import type {
   TopicProposedAnswer,
   WrapUpAnswer,
 } from '../contract/lean-coffee';
+import type { ErrorCode } from '../contract/errors';
 import type { ApiResult } from '../contract/result';
 import type { LeanCoffeeImport } from '../domain/backlog';
 import {
@@ -70,25 +65,22 @@ import {
   thumbsRound,
   wrapUpList,
   type ActionItem,
-  type CommandContext,
   type LeanCoffeeCommand,
   type LeanCoffeeEvent,
+  type LeanCoffeeSettings,
   type LeanCoffeeState,
   type Stamped,
   type Takeaway,
 } from '../domain/lean-coffee';
 import { forgeConfluence } from '../confluence/client';
 import type { Caller } from '../resolvers/define';
-import { boardGrant, saveBoardAccess, type AccessGrant, type BoardAccess } from '../storage/access';
+import { saveBoardAccess } from '../storage/access';
+import type { StoredRecord } from '../storage/board';
 import { keys } from '../storage/keys';
 import {
-  createGame,
+  asParticipantRecord,
   isParticipantEvent,
-  readGame,
-  readGameAndRecord,
-  readParticipantRecords,
-  replaceGame,
-  writeParticipantRecord,
+  leanCoffeeCodec,
   type LeanCoffeeGameRow,
   type ParticipantEvent,
   type ParticipantRecord,
@@ -96,26 +88,29 @@ import {
 import { leanCoffeeImport, leanCoffeeNotes, type LeanCoffeeNotesInput } from './lean-coffee-export';
 import { serverClock, type Clock } from './lean-coffee-clock';
 import { importGameToBacklog } from './backlog';
-import { announceChange } from './live';
+import type { BoardScope, GameDefinition, SessionSummary } from './engine/definition';
+import * as engine from './engine/engine';
 import { displayNames } from './users';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
-import {
-  admitToBoard,
-  boardOf,
-  isSpaceAdmin,
-  pageOfCaller,
-  type Admission,
-  type PagePlace,
-  type SpacePlace,
-} from './place';
+import { boardOf, type PagePlace, type SpacePlace } from './place';
+
+/** How long a seal holds (the engine's: a seal older than this was left by a dead invocation). */
+export const SEAL_MS = engine.SEAL_MS;
+
+type Answer<T> = Promise<ApiResult<T>>;
+
+const fail = (
+  code: ErrorCode,
+  message: string,
+): { ok: false; error: { code: ErrorCode; message: string } } => ({
+  ok: false,
+  error: { code, message },
+});
 
 /** The platform and the other features this service calls: small function types (ports). */
 export interface LeanCoffeePorts {
   readonly clock: Clock;
   readonly newId: () => string;
-  readonly announce: (localId: string, notice: ChangeNotice) => Promise<void>;
-  /** Whether the caller administers the space (its id as Confluence gave it), asked now. */
-  readonly isSpaceAdmin: (spaceId: string) => Promise<boolean>;
   readonly displayNames: (accountIds: readonly string[]) => Promise<Record<string, string>>;
   /** Whether Confluence knows the account; `undefined` when it could not be asked. */
   readonly accountExists: (accountId: string) => Promise<boolean | undefined>;
@@ -138,8 +133,6 @@ export interface LeanCoffeePorts {
 const ports: LeanCoffeePorts = {
   clock: serverClock,
   newId: () => randomUUID(),
-  announce: announceChange,
-  isSpaceAdmin: (spaceId) => isSpaceAdmin(spaceId),
   displayNames: (accountIds) => displayNames(accountIds),
   accountExists: async (accountId) => {
     const names = await forgeConfluence().displayNames([accountId]);
@@ -154,28 +147,6 @@ const ports: LeanCoffeePorts = {
   },
 };
 
-/** How many times a participant action re-reads after a facilitator transition slipped in. */
-const PARTICIPANT_ATTEMPTS = 3;
-
-type Answer<T> = Promise<ApiResult<T>>;
-
-const fail = (
-  code: ErrorCode,
-  message: string,
-): { ok: false; error: { code: ErrorCode; message: string } } => ({
-  ok: false,
-  error: { code, message },
-});
-
-const NOT_STARTED = () => fail('NOT_FOUND', 'No Lean Coffee has been started in this macro yet.');
-const WRONG_MACRO = () =>
-  fail('NOT_IN_MACRO', 'Lean Coffee commands only work from a Lean Coffee macro.');
-const CONFLICT = () =>
-  fail('CONFLICT', 'The board changed at the same moment. Refresh and try again.');
-
-/** The board of the caller's own macro: identity and localId from the context only. */
-const inLeanCoffee = (caller: Caller): boolean => caller.moduleKey === 'lean-coffee';
-
 /** Where a board runs, as Confluence gave it to its starter. */
 const placeOf = (row: LeanCoffeeGameRow): PagePlace => ({
   pageId: row.state.contentId,
@@ -183,27 +154,14 @@ const placeOf = (row: LeanCoffeeGameRow): PagePlace => ({
   spaceKey: row.spaceKey,
 });
 
-/** Lets the caller act on or read an existing board (checked once per person: `place.ts`). */
-const admit = (
-  caller: Caller,
-  row: LeanCoffeeGameRow,
-  access: BoardAccess | undefined,
-): Promise<Admission> =>
-  admitToBoard(
-    caller,
-    { place: placeOf(row), startedBy: row.state.facilitator },
-    access,
-    ports.clock(),
-  );
-
 const TOPIC_EVENTS: ReadonlySet<LeanCoffeeEvent['type']> = new Set([
   'TopicProposed',
   'TopicEdited',
   'TopicDeleted',
 ]);
 
-const isVotingOpen = (row: LeanCoffeeGameRow): boolean =>
-  row.state.log.some((event) => event.type === 'VotingOpened');
+const hasEvent = (row: LeanCoffeeGameRow, type: LeanCoffeeEvent['type']): boolean =>
+  row.state.log.some((event) => event.type === type);
 
 /**
  * The board: the log, then the participant records (last writer wins, so their order does not
@@ -214,35 +172,36 @@ export function foldBoard(
   row: LeanCoffeeGameRow,
   records: readonly ParticipantRecord[],
 ): LeanCoffeeState {
-  const frozen = isVotingOpen(row);
+  const frozen = hasEvent(row, 'VotingOpened');
   const events = records
     .map((record) => record.event)
     .filter((event) => !(frozen && TOPIC_EVENTS.has(event.type)));
   return foldLeanCoffee([...row.state.log, ...events]);
 }
 
-/** Where a participant event is stored: always under its writer's own key. */
-function recordKey(localId: string, actor: string, event: ParticipantEvent): string {
+/** Where a participant event is stored: always under its writer's own key, in the session. */
+function recordKey(scope: BoardScope, event: ParticipantEvent): string {
+  const { board: b, actor, session } = scope;
   switch (event.type) {
     case 'TopicProposed':
     case 'TopicEdited':
-      return keys.lcTopic(localId, actor, event.topic.id);
+      return keys.lcTopic(b, actor, event.topic.id, session);
     case 'TopicDeleted':
-      return keys.lcTopic(localId, actor, event.topicId);
+      return keys.lcTopic(b, actor, event.topicId, session);
     case 'DotsAllocated':
-      return keys.dots(localId, actor);
+      return keys.dots(b, actor, session);
     case 'ThumbVoted':
-      return keys.thumb(localId, event.topicId, event.round, actor);
+      return keys.thumb(b, event.topicId, event.round, actor, session);
     case 'TakeawayAdded':
     case 'TakeawayEdited':
-      return keys.takeaway(localId, actor, event.takeaway.id);
+      return keys.takeaway(b, actor, event.takeaway.id, session);
     case 'TakeawayDeleted':
-      return keys.takeaway(localId, actor, event.takeawayId);
+      return keys.takeaway(b, actor, event.takeawayId, session);
     case 'ActionItemAdded':
     case 'ActionItemEdited':
-      return keys.actionItem(localId, actor, event.actionItem.id);
+      return keys.actionItem(b, actor, event.actionItem.id, session);
     case 'ActionItemDeleted':
-      return keys.actionItem(localId, actor, event.actionItemId);
+      return keys.actionItem(b, actor, event.actionItemId, session);
     default: {
       const unexpected: never = event;
       throw new Error(`Not a participant event: ${JSON.stringify(unexpected)}`);
@@ -250,126 +209,31 @@ function recordKey(localId: string, actor: string, event: ParticipantEvent): str
   }
 }
 
-/**
- * Whether the caller facilitates this board: its starter, or an administrator of the board's
- * space — asked of Confluence now, only when the caller is not the starter.
- */
-async function facilitates(row: LeanCoffeeGameRow, caller: Caller): Promise<boolean> {
-  return (
-    row.state.facilitator === caller.accountId || (await ports.isSpaceAdmin(row.state.spaceId))
-  );
+/** A record an author changes: which of their own keys it is. */
+export interface OwnRecordRef {
+  readonly kind: 'topic' | 'takeaway' | 'action';
+  readonly id: string;
 }
 
-async function announce(localId: string, version: number, kind: string): Promise<void> {
-  await ports.announce(localId, { version, kind });
+/** What a participant call carries: the command, and the author's own record it changes. */
+export interface LeanCoffeeAction {
+  readonly command: LeanCoffeeCommand;
+  readonly own?: OwnRecordRef;
 }
 
-// ---- the participant path -------------------------------------------------------------------
-
-type Attempt<T> = ApiResult<T> | 'retry';
-
-/**
- * Decides `command` on `state` and writes the single participant event it yields under the
- * caller's own key, checked against the game's version. `'retry'` when a transition came in between.
- */
-async function submitRecord<T>(
-  caller: Caller,
-  row: LeanCoffeeGameRow,
-  state: LeanCoffeeState,
-  command: LeanCoffeeCommand,
-  ctx: CommandContext,
-  answer: (version: number) => T,
-  grant: AccessGrant | undefined,
-): Promise<Attempt<T>> {
-  const decision = decide(state, command, ctx);
-  if (!decision.ok) return fail(decision.error.code, decision.error.message);
-  const [event, ...rest] = decision.value;
-  if (event === undefined || rest.length > 0 || !isParticipantEvent(event)) {
-    throw new Error(`${command.type} did not yield one participant record`);
+function ownKey({ board: b, actor, session }: BoardScope, own: OwnRecordRef): string {
+  switch (own.kind) {
+    case 'topic':
+      return keys.lcTopic(b, actor, own.id, session);
+    case 'takeaway':
+      return keys.takeaway(b, actor, own.id, session);
+    case 'action':
+      return keys.actionItem(b, actor, own.id, session);
+    default: {
+      const unexpected: never = own.kind;
+      throw new Error(`Unknown record kind ${String(unexpected)}`);
+    }
   }
-  const key = recordKey(boardOf(caller), caller.accountId, event);
-  const written = await writeParticipantRecord(boardOf(caller), key, { event }, row.version, grant);
-  if (!written) return 'retry';
-  await announce(caller.localId, row.version, command.type);
-  return { ok: true, data: answer(row.version) };
-}
-
-async function retrying<T>(attempt: () => Promise<Attempt<T>>): Answer<T> {
-  for (let tries = 0; tries < PARTICIPANT_ATTEMPTS; tries += 1) {
-    const result = await attempt();
-    if (result !== 'retry') return result;
-  }
-  return CONFLICT();
-}
-
-/** A participant command that needs only the game row: one read, one write. */
-function participantCommand<T>(
-  caller: Caller,
-  command: () => LeanCoffeeCommand,
-  answer: (version: number) => T,
-): Answer<T> {
-  if (!inLeanCoffee(caller)) return Promise.resolve(WRONG_MACRO());
-  const cmd = command();
-  let admitted: Admission | undefined;
-  return retrying(async () => {
-    const { game: row, access } = await readGame(boardOf(caller), caller.accountId);
-    if (row === undefined) return NOT_STARTED();
-    admitted ??= await admit(caller, row, access);
-    const ctx: CommandContext = {
-      actor: caller.accountId,
-      now: ports.clock(),
-      isFacilitator: row.state.facilitator === caller.accountId,
-    };
-    if (isSealed(row, ctx.now)) return SEALED();
-    // A retry after a lost race writes the same record: the first attempt wrote nothing.
-    const { grant } = admitted;
-    return submitRecord(caller, row, foldBoard(row, []), cmd, ctx, answer, grant);
-  });
-}
-
-/**
- * A change to a record (topic, takeaway, action item). The author changes their own key: one
- * batch read of the game row and that record, one write. Anyone else (the facilitator changing
- * someone's record, or a refusal to explain) goes through the transition path.
- */
-function authoredChange(
-  caller: Caller,
-  ownKey: string,
-  command: LeanCoffeeCommand,
-): Answer<Changed> {
-  if (!inLeanCoffee(caller)) return Promise.resolve(WRONG_MACRO());
-  let admitted: Admission | undefined;
-  return retrying(async () => {
-    const read = await readGameAndRecord(boardOf(caller), caller.accountId, ownKey);
-    const { game: row, record, access } = read;
-    if (row === undefined) return NOT_STARTED();
-    admitted ??= await admit(caller, row, access);
-    // A retry after a lost race writes the same record: the first attempt wrote nothing.
-    const { grant } = admitted;
-    if (record === undefined) return transitionOnce(caller, row, command, undefined, false, grant);
-    const ctx: CommandContext = {
-      actor: caller.accountId,
-      now: ports.clock(),
-      isFacilitator: row.state.facilitator === caller.accountId,
-    };
-    if (isSealed(row, ctx.now)) return SEALED();
-    return submitRecord(
-      caller,
-      row,
-      foldBoard(row, [record]),
-      command,
-      ctx,
-      (version) => ({ version }),
-      grant,
-    );
-  });
-}
-
-// ---- the transition path --------------------------------------------------------------------
-
-interface Transitioned {
-  readonly row: LeanCoffeeGameRow;
-  readonly state: LeanCoffeeState;
 }
 
 /**
@@ -384,144 +248,189 @@ const FREEZING: ReadonlySet<LeanCoffeeCommand['type']> = new Set<LeanCoffeeComma
 ]);
 
 /**
- * How long a seal holds participants off. A transition finishes within one invocation (Forge
- * stops it at 25 s), so an older seal is one whose invocation died: participants ignore it.
+ * The records a full load reads, for the phase only: topics while they are proposed (the log
+ * holds them from the opening of the vote), dot allocations while voting, and from the close of
+ * the vote everything of the session (dots for the viewer's own, thumbs, takeaways, action items).
  */
-export const SEAL_MS = 30_000;
+function loadPrefixes(row: LeanCoffeeGameRow, { board: b, session }: BoardScope): string[] {
+  const base = keys.participantPrefix(b, session);
+  if (!hasEvent(row, 'VotingOpened')) return [`${base}topic:`];
+  if (!hasEvent(row, 'VotingClosed')) return [`${base}dots:`];
+  return [base];
+}
 
-const isSealed = (row: LeanCoffeeGameRow, now: number): boolean =>
-  row.state.sealedAt !== undefined &&
-  row.state.sealedAt !== null &&
-  now - row.state.sealedAt < SEAL_MS;
+const recordsOf = (stored: readonly StoredRecord[]): ParticipantRecord[] =>
+  stored.flatMap(({ value }) => asParticipantRecord(value) ?? []);
 
-const SEALED = () =>
-  fail('CONFLICT', 'The facilitator is moving the board on right now. Try again in a moment.');
+/** Everyone who wrote a record in the session: the people who took part. */
+function writersOf(state: LeanCoffeeState): string[] {
+  const live = <T>(r: Readonly<Record<string, Stamped<T>>>): T[] =>
+    Object.values(r).flatMap((s) => (s.value === null ? [] : [s.value]));
+  return [
+    ...new Set([
+      ...live(state.topics).map((t) => t.author),
+      ...Object.keys(state.allocations),
+      ...Object.values(state.thumbs).map((t) => t.participant),
+      ...live(state.takeaways).map((t) => t.author),
+      ...live(state.actionItems).map((a) => a.author),
+    ]),
+  ].sort();
+}
 
-/**
- * One facilitator transition on an already-read row: role check, the full board, decide, append
- * to the log with compare-and-set, one notice. Refusals and lost races write nothing.
- *
- * A freezing transition first seals the row (compare-and-set, no notice): every participant
- * write still in flight was checked against the old version and now fails, and new ones are
- * refused while the seal holds. It then reads the records again, so what it freezes is exactly
- * what was accepted: a vote is either counted or refused, never accepted and lost.
- */
-async function transitionOnce(
-  caller: Caller,
-  row: LeanCoffeeGameRow,
-  command: LeanCoffeeCommand,
-  seen?: number,
-  quiet = false,
-  /** The caller's access record, when this call made the check: written with the change. */
-  grant?: AccessGrant,
-): Answer<Changed & Transitioned> {
-  const isFacilitator = await facilitates(row, caller);
-  if (LEGALITY[command.type].who === 'facilitator' && !isFacilitator) {
-    return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
-  }
-  if (seen !== undefined && seen !== row.version) return CONFLICT();
-  const now = ports.clock();
-  // Another transition is freezing the board: let it finish rather than take its seal away.
-  if (isSealed(row, now)) return SEALED();
-  const ctx: CommandContext = { actor: caller.accountId, now, isFacilitator };
-  let base = row;
-  let records = await readParticipantRecords(boardOf(caller));
-  let state = foldBoard(base, records);
-  let decision = decide(state, command, ctx);
-  if (!decision.ok) return fail(decision.error.code, decision.error.message);
-  if (FREEZING.has(command.type)) {
-    const sealed: LeanCoffeeGameRow = {
-      ...row,
-      version: row.version + 1,
-      state: { ...row.state, sealedAt: now },
+/** One notes job per board and session, so a retry or a double click never makes a second page. */
+export const notesJobId = (b: string, session = 1): string =>
+  session <= 1 ? `lean-coffee.${b}` : `lean-coffee.${b}.${session}`;
+
+/** Lean Coffee, as the board engine runs it. */
+export const leanCoffee: GameDefinition<
+  LeanCoffeeGameRow,
+  LeanCoffeeState,
+  LeanCoffeeCommand,
+  LeanCoffeeEvent,
+  LeanCoffeeAction,
+  { readonly settings?: Partial<LeanCoffeeSettings> }
+> = {
+  kind: 'lean-coffee',
+  moduleKey: 'lean-coffee',
+  messages: {
+    notStarted: 'No Lean Coffee has been started in this macro yet.',
+    wrongMacro: 'Lean Coffee commands only work from a Lean Coffee macro.',
+    conflict: 'The board changed at the same moment. Refresh and try again.',
+    alreadyStarted: 'This macro already holds a Lean Coffee.',
+  },
+  codec: leanCoffeeCodec,
+  meta: (row) => ({
+    version: row.version,
+    place: placeOf(row),
+    startedBy: row.state.facilitator,
+    sealedAt: row.state.sealedAt ?? null,
+    session: row.state.session ?? 1,
+    sessions: row.state.sessions ?? [],
+  }),
+  withMeta: (row, change) => ({
+    ...row,
+    version: change.version ?? row.version,
+    state: {
+      ...row.state,
+      ...(change.sealedAt === undefined ? {} : { sealedAt: change.sealedAt }),
+      ...(change.session === undefined ? {} : { session: change.session }),
+      ...(change.sessions === undefined ? {} : { sessions: change.sessions }),
+      ...(change.startedBy === undefined ? {} : { facilitator: change.startedBy }),
+    },
+  }),
+  decide,
+  evolve,
+  roleOf: (command) => (LEGALITY[command.type].who === 'facilitator' ? 'facilitator' : 'anyone'),
+  freezes: (command) => FREEZING.has(command.type),
+  participant: {
+    reads: (scope, action) => (action.own === undefined ? [] : [ownKey(scope, action.own)]),
+    prepare: (row, records, action, scope) => {
+      if (action.own === undefined) {
+        return { ok: true, data: { state: foldBoard(row, []), command: action.command } };
+      }
+      const record = asParticipantRecord(records.get(ownKey(scope, action.own)));
+      // Not the caller's own record: someone else's (the facilitator's to change) or none at all.
+      if (record === undefined) return { transition: action.command };
+      return { ok: true, data: { state: foldBoard(row, [record]), command: action.command } };
+    },
+    recordOf: (scope, _state, event) => {
+      if (!isParticipantEvent(event)) throw new Error(`${event.type} is not a participant record`);
+      return { key: recordKey(scope, event), value: { event } };
+    },
+  },
+  loadPrefixes,
+  fold: (row, stored) => foldBoard(row, recordsOf(stored)),
+  append: (row, events, { command, records }) => {
+    const snapshot =
+      command.type === 'openVoting'
+        ? recordsOf(records)
+            .map((record) => record.event)
+            .filter((event) => TOPIC_EVENTS.has(event.type))
+        : [];
+    return { ...row, state: { ...row.state, log: [...row.state.log, ...snapshot, ...events] } };
+  },
+  create: ({ place, starter, now, payload, session, sessions }) => {
+    const created = createLeanCoffee(payload.settings ?? {}, now);
+    if (!created.ok) return created;
+    return {
+      ok: true,
+      data: {
+        localId: '',
+        spaceKey: place.spaceKey,
+        kind: 'lean-coffee',
+        version: 1,
+        state: {
+          facilitator: starter,
+          contentId: place.pageId,
+          spaceId: place.spaceId,
+          log: [created.value],
+          session,
+          sessions,
+        },
+      },
     };
-    if (!(await replaceGame(sealed, row.version))) return CONFLICT();
-    base = sealed;
-    records = await readParticipantRecords(boardOf(caller));
-    state = foldBoard(base, records);
-    decision = decide(state, command, ctx);
-    if (!decision.ok) {
-      // A record accepted just before the seal changed the answer: lift the seal, change nothing.
-      await replaceGame(
-        { ...sealed, version: sealed.version + 1, state: { ...sealed.state, sealedAt: null } },
-        sealed.version,
-      );
-      return fail(decision.error.code, decision.error.message);
-    }
-  }
-  const events = decision.value;
-  const snapshot =
-    command.type === 'openVoting'
-      ? records.map((record) => record.event).filter((event) => TOPIC_EVENTS.has(event.type))
-      : [];
-  const next: LeanCoffeeGameRow = {
-    ...base,
-    version: base.version + 1,
-    state: { ...base.state, sealedAt: null, log: [...base.state.log, ...snapshot, ...events] },
-  };
-  if (!(await replaceGame(next, base.version, grant))) return CONFLICT();
-  if (!quiet) await announce(caller.localId, next.version, command.type);
-  return {
-    ok: true,
-    data: { version: next.version, row: next, state: events.reduce(evolve, state) },
-  };
-}
+  },
+  endedAt: (_row, state) => state.endedAt,
+  summary: async (_row, state, scope): Promise<SessionSummary> => ({
+    endedAt: state.endedAt,
+    notes: await ports.notesPage(notesJobId(scope.board, scope.session)),
+    attendees: writersOf(state),
+  }),
+};
 
-/**
- * A facilitator transition. `seen` is the version the facilitator's screen showed, when the client
- * sends it: a second click on "extend" or "next" that arrives after the first has landed then
- * answers CONFLICT instead of acting twice.
- */
-async function transition(
-  caller: Caller,
-  command: LeanCoffeeCommand,
-  seen?: number,
-  /** Leave the notice to the caller (it has more to do before screens refetch). */
-  quiet = false,
-): Answer<Changed & Transitioned> {
-  if (!inLeanCoffee(caller)) return WRONG_MACRO();
-  const { game: row, access } = await readGame(boardOf(caller), caller.accountId);
-  if (row === undefined) return NOT_STARTED();
-  const { grant } = await admit(caller, row, access);
-  return transitionOnce(caller, row, command, seen, quiet, grant);
-}
-
-const versionOnly = async (result: Answer<Changed & Transitioned>): Answer<Changed> => {
+const versionOnly = async (result: Answer<{ version: number }>): Answer<Changed> => {
   const answer = await result;
   return answer.ok ? { ok: true, data: { version: answer.data.version } } : answer;
 };
+
+const kindOf = (command: LeanCoffeeCommand): string => command.type;
+
+/** A participant command that needs only the game row: one read, one write. */
+function participantCommand<T>(
+  caller: Caller,
+  command: LeanCoffeeCommand,
+  answer: (version: number) => T,
+): Answer<T> {
+  return engine.participant(leanCoffee, caller, { command }, kindOf, answer);
+}
+
+/**
+ * A change to a record (topic, takeaway, action item). The author changes their own key: one
+ * batch read of the game row and that record, one write. Anyone else (the facilitator changing
+ * someone's record, or a refusal to explain) goes through the transition path.
+ */
+function authoredChange(
+  caller: Caller,
+  own: OwnRecordRef,
+  command: LeanCoffeeCommand,
+): Answer<Changed> {
+  return engine.participant(leanCoffee, caller, { command, own }, kindOf, (version) => ({
+    version,
+  }));
+}
+
+/** A transition; `seen` is the version the facilitator's screen showed (a stale click: CONFLICT). */
+function transition(caller: Caller, command: LeanCoffeeCommand, seen?: number, quiet = false) {
+  return engine.transition(leanCoffee, caller, command, {
+    ...(seen === undefined ? {} : { seen }),
+    quiet,
+  });
+}
 
 // ---- commands -------------------------------------------------------------------------------
 
 /**
  * Starts a Lean Coffee in the caller's macro, in the page and space Confluence gives the caller (a
- * context naming another space is refused); the caller becomes its facilitator.
+ * context naming another space is refused); the caller needs permission to edit the page and
+ * becomes its facilitator.
  */
-export async function startLeanCoffee(caller: Caller, payload: StartPayload): Answer<Changed> {
-  if (!inLeanCoffee(caller)) return WRONG_MACRO();
-  const board = boardOf(caller);
-  const now = ports.clock();
-  const created = createLeanCoffee(payload.settings ?? {}, now);
-  if (!created.ok) return fail(created.error.code, created.error.message);
-  const place = await pageOfCaller(caller);
-  const row: LeanCoffeeGameRow = {
-    localId: board,
-    spaceKey: place.spaceKey,
-    kind: 'lean-coffee',
-    version: 1,
-    state: {
-      facilitator: caller.accountId,
-      contentId: place.pageId,
-      spaceId: place.spaceId,
-      log: [created.value],
-    },
-  };
-  const grant = boardGrant(board, caller.accountId, { at: now, isSpaceAdmin: false });
-  if (!(await createGame(row, grant))) {
-    return fail('CONFLICT', 'This macro already holds a Lean Coffee.');
-  }
-  await announce(caller.localId, row.version, 'start');
-  return { ok: true, data: { version: row.version } };
+export function startLeanCoffee(caller: Caller, payload: StartPayload): Answer<Changed> {
+  return engine.start(leanCoffee, caller, { ...payload }, 'start');
+}
+
+/** `leanCoffee/newSession`: the next Lean Coffee in this macro, once the current one has ended. */
+export function newSession(caller: Caller, payload: NewSessionPayload): Answer<NewSessionAnswer> {
+  return engine.newSession(leanCoffee, caller, {}, payload.version);
 }
 
 export const changeSettings = (caller: Caller, payload: ChangeSettingsPayload): Answer<Changed> =>
@@ -534,24 +443,31 @@ export function proposeTopic(
   payload: ProposeTopicPayload,
 ): Answer<TopicProposedAnswer> {
   const topicId = ports.newId();
-  return participantCommand(
-    caller,
-    () => ({ type: 'proposeTopic', topicId, ...payload }),
-    (version) => ({ version, topicId }),
-  );
+  return participantCommand(caller, { type: 'proposeTopic', topicId, ...payload }, (version) => ({
+    version,
+    topicId,
+  }));
 }
 
 export const editTopic = (caller: Caller, payload: EditTopicPayload): Answer<Changed> =>
-  authoredChange(caller, keys.lcTopic(boardOf(caller), caller.accountId, payload.topicId), {
-    type: 'editTopic',
-    ...payload,
-  });
+  authoredChange(
+    caller,
+    { kind: 'topic', id: payload.topicId },
+    {
+      type: 'editTopic',
+      ...payload,
+    },
+  );
 
 export const deleteTopic = (caller: Caller, payload: TopicPayload): Answer<Changed> =>
-  authoredChange(caller, keys.lcTopic(boardOf(caller), caller.accountId, payload.topicId), {
-    type: 'deleteTopic',
-    topicId: payload.topicId,
-  });
+  authoredChange(
+    caller,
+    { kind: 'topic', id: payload.topicId },
+    {
+      type: 'deleteTopic',
+      topicId: payload.topicId,
+    },
+  );
 
 export const mergeTopics = (caller: Caller, payload: MergeTopicsPayload): Answer<Changed> => {
   const { version, ...merge } = payload;
@@ -564,7 +480,7 @@ export const openVoting = (caller: Caller, payload: Seen = {}): Answer<Changed> 
 export const allocateDots = (caller: Caller, payload: AllocateDotsPayload): Answer<Changed> =>
   participantCommand(
     caller,
-    () => ({ type: 'allocateDots', allocation: payload.allocation }),
+    { type: 'allocateDots', allocation: payload.allocation },
     (version) => ({ version }),
   );
 
@@ -586,11 +502,7 @@ export const startTopic = (caller: Caller, payload: StartTopicPayload): Answer<C
   );
 
 export const castThumb = (caller: Caller, payload: CastThumbPayload): Answer<Changed> =>
-  participantCommand(
-    caller,
-    () => ({ type: 'castThumb', ...payload }),
-    (version) => ({ version }),
-  );
+  participantCommand(caller, { type: 'castThumb', ...payload }, (version) => ({ version }));
 
 export const closeThumbs = (caller: Caller, payload: CloseThumbsPayload): Answer<Changed> => {
   const { version, topicId, round } = payload;
@@ -607,24 +519,31 @@ export function addTakeaway(
   payload: AddTakeawayPayload,
 ): Answer<TakeawayAddedAnswer> {
   const takeawayId = ports.newId();
-  return participantCommand(
-    caller,
-    () => ({ type: 'addTakeaway', takeawayId, ...payload }),
-    (version) => ({ version, takeawayId }),
-  );
+  return participantCommand(caller, { type: 'addTakeaway', takeawayId, ...payload }, (version) => ({
+    version,
+    takeawayId,
+  }));
 }
 
 export const editTakeaway = (caller: Caller, payload: EditTakeawayPayload): Answer<Changed> =>
-  authoredChange(caller, keys.takeaway(boardOf(caller), caller.accountId, payload.takeawayId), {
-    type: 'editTakeaway',
-    ...payload,
-  });
+  authoredChange(
+    caller,
+    { kind: 'takeaway', id: payload.takeawayId },
+    {
+      type: 'editTakeaway',
+      ...payload,
+    },
+  );
 
 export const deleteTakeaway = (caller: Caller, payload: TakeawayPayload): Answer<Changed> =>
-  authoredChange(caller, keys.takeaway(boardOf(caller), caller.accountId, payload.takeawayId), {
-    type: 'deleteTakeaway',
-    takeawayId: payload.takeawayId,
-  });
+  authoredChange(
+    caller,
+    { kind: 'takeaway', id: payload.takeawayId },
+    {
+      type: 'deleteTakeaway',
+      takeawayId: payload.takeawayId,
+    },
+  );
 
 /**
  * An action item's owner must be a person Confluence knows (the domain checks only the id's
@@ -647,7 +566,7 @@ export async function addActionItem(
   const actionItemId = ports.newId();
   return participantCommand(
     caller,
-    () => ({ type: 'addActionItem', actionItemId, ...payload }),
+    { type: 'addActionItem', actionItemId, ...payload },
     (version) => ({ version, actionItemId }),
   );
 }
@@ -660,16 +579,25 @@ export async function editActionItem(
   if (refused !== undefined) return refused;
   return authoredChange(
     caller,
-    keys.actionItem(boardOf(caller), caller.accountId, payload.actionItemId),
+    { kind: 'action', id: payload.actionItemId },
     { type: 'editActionItem', ...payload },
   );
 }
 
 export const deleteActionItem = (caller: Caller, payload: ActionItemPayload): Answer<Changed> =>
-  authoredChange(caller, keys.actionItem(boardOf(caller), caller.accountId, payload.actionItemId), {
-    type: 'deleteActionItem',
-    actionItemId: payload.actionItemId,
-  });
+  authoredChange(
+    caller,
+    { kind: 'action', id: payload.actionItemId },
+    {
+      type: 'deleteActionItem',
+      actionItemId: payload.actionItemId,
+    },
+  );
+
+interface Transitioned {
+  readonly row: LeanCoffeeGameRow;
+  readonly state: LeanCoffeeState;
+}
 
 async function sendState(caller: Caller, done: Transitioned): Promise<BacklogOutcome> {
   const input = leanCoffeeImport(boardOf(caller), done.state);
@@ -694,20 +622,15 @@ export async function startWrapUp(caller: Caller, payload: Seen = {}): Answer<Wr
 async function loadForFacilitator(
   caller: Caller,
   phases: readonly LeanCoffeeState['phase']['kind'][],
-): Answer<Transitioned & Changed> {
-  if (!inLeanCoffee(caller)) return WRONG_MACRO();
-  const { game: row, access } = await readGame(boardOf(caller), caller.accountId);
-  if (row === undefined) return NOT_STARTED();
-  const { grant } = await admit(caller, row, access);
-  if (!(await facilitates(row, caller))) {
-    return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
-  }
+): Answer<Transitioned & { readonly session: number }> {
+  const loaded = await engine.loadForFacilitator(leanCoffee, caller);
+  if (!loaded.ok) return loaded;
+  const { row, state, grant, meta } = loaded.data;
   if (grant !== undefined) await saveBoardAccess(grant);
-  const state = foldBoard(row, await readParticipantRecords(boardOf(caller)));
   if (!phases.includes(state.phase.kind)) {
     return fail('WRONG_PHASE', `Not possible while ${state.phase.kind}.`);
   }
-  return { ok: true, data: { row, state, version: row.version } };
+  return { ok: true, data: { row, state, session: meta.session } };
 }
 
 /** Sends the undiscussed topics to the backlog again (after a failure); re-imports are no-ops. */
@@ -718,18 +641,16 @@ export async function sendToBacklog(caller: Caller): Answer<BacklogOutcome> {
 
 async function writeNotes(caller: Caller, done: Transitioned): Promise<NotesOutcome> {
   const model = leanCoffeeNotes(done.row, done.state, ports.clock());
-  const board = boardOf(caller);
+  const b = boardOf(caller);
+  const session = leanCoffee.meta(done.row).session;
   const result = await ports.createSessionNotes(
     caller,
     placeOf(done.row),
-    { id: notesJobId(board), board },
+    { id: notesJobId(b, session), board: b },
     model,
   );
   return result.ok ? { ok: true, page: result.data } : result;
 }
-
-/** One notes job per board, so a retry or a double click never makes a second page. */
-export const notesJobId = (board: string): string => `lean-coffee.${board}`;
 
 /** Ends the meeting and creates its session-notes page (`createNotes` retries a failed page). */
 export async function endMeeting(caller: Caller, payload: Seen = {}): Answer<EndAnswer> {
@@ -737,11 +658,15 @@ export async function endMeeting(caller: Caller, payload: Seen = {}): Answer<End
   if (!done.ok) return done;
   // One notice, after the page exists: every screen then refetches the view with its link.
   const notes = await writeNotes(caller, done.data);
-  await announce(caller.localId, done.data.version, 'endMeeting');
+  await engine.sessionEnded(leanCoffee, caller, done.data);
+  await engine.enginePorts.announce(caller.localId, {
+    version: done.data.version,
+    kind: 'endMeeting',
+  });
   return { ok: true, data: { version: done.data.version, notes } };
 }
 
-/** Creates the notes page of an ended meeting (idempotent per board). */
+/** Creates the notes page of an ended meeting (idempotent per board and session). */
 export async function createNotes(caller: Caller): Answer<NotesOutcome> {
   const loaded = await loadForFacilitator(caller, ['ended']);
   return loaded.ok ? { ok: true, data: await writeNotes(caller, loaded.data) } : loaded;
@@ -762,12 +687,10 @@ const liveInOrder = <T extends { readonly id: string }>(
  * only, except the caller's access record the first time they look (Confluence asked once).
  */
 export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | null> {
-  if (!inLeanCoffee(caller)) return WRONG_MACRO();
-  const { game: row, access } = await readGame(boardOf(caller), caller.accountId);
-  if (row === undefined) return { ok: true, data: null };
-  const admitted = await admit(caller, row, access);
-  if (admitted.grant !== undefined) await saveBoardAccess(admitted.grant);
-  const state = foldBoard(row, await readParticipantRecords(boardOf(caller)));
+  const seen = await engine.view(leanCoffee, caller);
+  if (!seen.ok) return seen;
+  if (seen.data === undefined) return { ok: true, data: null };
+  const { row, state, scope, isFacilitator, sessions } = seen.data;
   const now = ports.clock();
   const viewer = caller.accountId;
   const dots = participantDots(state, viewer);
@@ -790,7 +713,9 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
   ]);
   // Everyone, not only the facilitator, gets the notes page's link once the meeting has ended.
   const notes =
-    state.phase.kind === 'ended' ? await ports.notesPage(notesJobId(boardOf(caller))) : null;
+    state.phase.kind === 'ended'
+      ? await ports.notesPage(notesJobId(scope.board, scope.session))
+      : null;
   return {
     ok: true,
     data: {
@@ -800,7 +725,7 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
       phase: state.phase.kind,
       facilitator: row.state.facilitator,
       // Showing controls may rely on the recorded answer; the commands themselves ask again.
-      isFacilitator: row.state.facilitator === viewer || admitted.isSpaceAdminHint,
+      isFacilitator,
       settings: state.settings,
       board: shown,
       dots: { allocation: dots.allocation, used: dots.used, left: dots.left },
@@ -812,6 +737,7 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
       endedAt: state.endedAt,
       names,
       notes,
+      sessions,
     },
   };
 }

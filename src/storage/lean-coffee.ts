@@ -11,17 +11,18 @@
  * - `access:<board>:<accountId>`: read with the game row (same batch get); written with a
  *   participant's first record (same transaction) after Confluence confirmed they see the page.
  */
-import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
+import type { PastSession } from '../contract/board';
 import type { LeanCoffeeEvent } from '../domain/lean-coffee';
+import type { AccessGrant, BoardAccess } from './access';
 import {
-  boardAccessFrom,
-  saveBoardAccess,
-  withGrant,
-  type AccessGrant,
-  type BoardAccess,
-} from './access';
-import { ENTITY, keys } from './keys';
-import { createEntityRow, isConditionFailure } from './conditions';
+  createRow,
+  listRecords,
+  readBoard,
+  replaceRow,
+  writeOwnRecord,
+  type RowCodec,
+} from './board';
+import { keys } from './keys';
 
 /** What the `game` row of a Lean Coffee holds in its `state` attribute. */
 export interface LeanCoffeeGameState {
@@ -38,6 +39,10 @@ export interface LeanCoffeeGameState {
    * thumbs round): participants are refused until it commits. Absent or `null` otherwise.
    */
   readonly sealedAt?: number | null;
+  /** The board's current session (absent: 1, a row written before sessions existed). */
+  readonly session?: number;
+  /** The board's ended sessions before this one (absent: none). */
+  readonly sessions?: readonly PastSession[];
 }
 
 /** The `game` entity row (attributes declared in manifest.yml). */
@@ -116,7 +121,8 @@ function asGameRow(value: unknown): LeanCoffeeGameRow | undefined {
   return value as unknown as LeanCoffeeGameRow;
 }
 
-function asParticipantRecord(value: unknown): ParticipantRecord | undefined {
+/** A stored participant record, or undefined when the value is not one. */
+export function asParticipantRecord(value: unknown): ParticipantRecord | undefined {
   if (!isObject(value) || !isObject(value.event)) return undefined;
   const type = value.event.type;
   return typeof type === 'string' && PARTICIPANT_TYPES.has(type)
@@ -124,8 +130,12 @@ function asParticipantRecord(value: unknown): ParticipantRecord | undefined {
     : undefined;
 }
 
-const versionIs = (version: number) =>
-  new Filter<LeanCoffeeGameRow>().and('version', FilterConditions.equalTo(version));
+/** How a Lean Coffee row is stored in the shared `game` entity (`storage/board.ts`). */
+export const leanCoffeeCodec: RowCodec<LeanCoffeeGameRow> = {
+  decode: (_board, value) => asGameRow(value),
+  encode: (board, row) => ({ ...row, localId: board }),
+  versionOf: (row) => row.version,
+};
 
 /** What a board read brings: the game row and the caller's access record. */
 export interface BoardRead {
@@ -152,45 +162,23 @@ export async function readGameAndRecord(
   accountId: string,
   recordKey: string | undefined,
 ): Promise<BoardRead & { record: ParticipantRecord | undefined }> {
-  const gameKey = keys.game(localId);
-  const accessKey = keys.boardAccess(localId, accountId);
-  const result = await kvs.batchGet<unknown>([
-    { key: gameKey, entityName: ENTITY.game },
-    { key: accessKey },
-    ...(recordKey === undefined ? [] : [{ key: recordKey }]),
-  ]);
-  let game: LeanCoffeeGameRow | undefined;
-  let access: BoardAccess | undefined;
-  let record: ParticipantRecord | undefined;
-  for (const item of result.successfulKeys) {
-    if (item.entityName === ENTITY.game && item.key === gameKey) game = asGameRow(item.value);
-    else if (item.entityName === undefined && item.key === accessKey) {
-      access = boardAccessFrom(item.value);
-    } else if (item.entityName === undefined && item.key === recordKey) {
-      record = asParticipantRecord(item.value);
-    }
-  }
-  return { game, access, record };
+  const read = await readBoard(
+    leanCoffeeCodec,
+    localId,
+    accountId,
+    recordKey === undefined ? [] : [recordKey],
+  );
+  const value = recordKey === undefined ? undefined : read.records.get(recordKey);
+  return { game: read.row, access: read.access, record: asParticipantRecord(value) };
 }
 
-/** Every participant record of a game: prefix queries of 100 keys, following the cursor. */
-export async function readParticipantRecords(localId: string): Promise<ParticipantRecord[]> {
-  const records: ParticipantRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs
-      .query()
-      .where('key', WhereConditions.beginsWith(keys.participantPrefix(localId)))
-      .limit(100);
-    if (cursor !== undefined) query = query.cursor(cursor);
-    const page = await query.getMany<unknown>();
-    for (const result of page.results) {
-      const record = asParticipantRecord(result.value);
-      if (record !== undefined) records.push(record);
-    }
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  return records;
+/** Every participant record of a game's session: prefix queries of 100 keys, following the cursor. */
+export async function readParticipantRecords(
+  localId: string,
+  session = 1,
+): Promise<ParticipantRecord[]> {
+  const stored = await listRecords([keys.participantPrefix(localId, session)]);
+  return stored.flatMap(({ value }) => asParticipantRecord(value) ?? []);
 }
 
 /**
@@ -199,9 +187,7 @@ export async function readParticipantRecords(localId: string): Promise<Participa
  * cannot share a transaction); `false` when it had.
  */
 export async function createGame(row: LeanCoffeeGameRow, grant?: AccessGrant): Promise<boolean> {
-  if ((await createEntityRow(ENTITY.game, keys.game(row.localId), row)) !== 'created') return false;
-  if (grant !== undefined) await saveBoardAccess(grant);
-  return true;
+  return (await createRow(leanCoffeeCodec, row.localId, row, grant)) === 'saved';
 }
 
 /**
@@ -213,19 +199,9 @@ export async function replaceGame(
   expectedVersion: number,
   grant?: AccessGrant,
 ): Promise<boolean> {
-  try {
-    await withGrant(
-      kvs.transact().set(keys.game(next.localId), next, {
-        entityName: ENTITY.game,
-        conditions: versionIs(expectedVersion),
-      }),
-      grant,
-    ).execute();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return (
+    (await replaceRow(leanCoffeeCodec, next.localId, next, expectedVersion, grant)) === 'saved'
+  );
 }
 
 /**
@@ -239,13 +215,5 @@ export async function writeParticipantRecord(
   gameVersion: number,
   grant?: AccessGrant,
 ): Promise<boolean> {
-  try {
-    await withGrant(kvs.transact().set(recordKey, record), grant)
-      .check(keys.game(localId), { entityName: ENTITY.game, conditions: versionIs(gameVersion) })
-      .execute();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return (await writeOwnRecord(localId, recordKey, record, gameVersion, grant)) === 'saved';
 }
