@@ -213,11 +213,13 @@ describe('Lean Coffee: the facilitator’s decisions, action items and wrap-up',
     const owner = within(discussing).getByLabelText('Owner');
     expect(within(owner).getByRole('option', { name: 'Me (Alice Facilitator)' })).toBeDefined();
     await user.selectOptions(owner, 'Bob Scrum Master');
+    await user.type(within(discussing).getByLabelText('Due (optional)'), '2026-12-08');
     await user.click(within(discussing).getByRole('button', { name: 'Add action item' }));
     await within(screen.getByTestId('action-items')).findByText(
-      'Try a silent retro — Bob Scrum Master',
+      'Try a silent retro — Bob Scrum Master · due 2026-12-08',
     );
     await waitFor(() => expect(within(discussing).getByLabelText('Owner')).toHaveValue(''));
+    expect(within(discussing).getByLabelText('Due (optional)')).toHaveValue('');
     expect(within(discussing).getByLabelText('New action item')).toHaveValue('');
 
     // Confirmed, the override acts; the done topic keeps its action item and owner.
@@ -225,7 +227,7 @@ describe('Lean Coffee: the facilitator’s decisions, action items and wrap-up',
     await user.click(within(decision).getByRole('button', { name: 'Yes, move on' }));
     const done = screen.getByTestId('done');
     await waitFor(() => expect(done).toHaveTextContent('Remote retros'));
-    expect(done).toHaveTextContent('Try a silent retro — Bob Scrum Master');
+    expect(done).toHaveTextContent('Try a silent retro — Bob Scrum Master · due 2026-12-08');
 
     // Moving on started the next topic; wrap-up finishes it. Every screen says where the topic
     // nobody reached goes.

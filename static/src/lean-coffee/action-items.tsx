@@ -1,7 +1,8 @@
 /**
  * Action items on a topic: the list (text and owner, named; "you" on the owner's own screen) and
- * the form that adds one. The owner is anyone in the meeting, chosen by name, or nobody yet; the
- * form clears what it sent after an accepted add, so the next item starts without an owner.
+ * the form that adds one. The owner is anyone in the meeting, chosen by name, or nobody yet; a due
+ * date is optional; the form clears what it sent after an accepted add, so the next item starts
+ * without an owner or a date.
  */
 import { useState } from 'react';
 import { LEAN_COFFEE_RESOLVERS as R, type Changed } from '../../../src/contract/lean-coffee';
@@ -47,6 +48,7 @@ export function ActionItemList({
         <li key={a.id}>
           {a.text}
           {ownerLabel(v, a.owner)}
+          {a.due !== undefined && ` · due ${a.due}`}
         </li>
       ))}
     </ul>
@@ -64,18 +66,21 @@ export function ActionItemForm({
 }): JSX.Element {
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
+  const [due, setDue] = useState('');
   const selectId = `lc-owner-${topicId}`;
+  const dueId = `lc-due-${topicId}`;
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        const sent = { text, owner };
+        const sent = { text, owner, due };
         void actions
           .run('action', () =>
             call<Changed>(R.addActionItem, {
               topicId,
               text: sent.text,
               owner: sent.owner === '' ? null : sent.owner,
+              due: sent.due === '' ? null : sent.due,
             }),
           )
           .then((r) => {
@@ -83,6 +88,7 @@ export function ActionItemForm({
             // Clear only what was sent: the person may already be typing the next one.
             setText((typed) => (typed === sent.text ? '' : typed));
             setOwner((chosen) => (chosen === sent.owner ? '' : chosen));
+            setDue((chosen) => (chosen === sent.due ? '' : chosen));
           });
       }}
     >
@@ -97,6 +103,10 @@ export function ActionItemForm({
             </option>
           ))}
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor={dueId}>Due (optional)</label>
+        <input id={dueId} type="date" value={due} onChange={(e) => setDue(e.target.value)} />
       </div>
       <Action type="submit" isBusy={actions.busy === 'action'}>
         Add action item
