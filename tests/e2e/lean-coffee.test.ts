@@ -89,10 +89,14 @@ e2eDescribe('e2e 3: four people run a Lean Coffee on the test clock', () => {
     await bob.lc.getByLabel('New action item').fill('Draft the team charter');
     // The owner is chosen by name (anyone in the meeting), here himself.
     await bob.lc.getByLabel('Owner').selectOption({ label: 'Me (Bob Scrum Master)' });
+    await bob.lc.getByLabel('Due (optional)').fill('2026-12-08');
     await click(bob.lc, 'Add action item');
     // The owner shows by name on other screens, as "you" on their own.
-    await see(alice.lc.getByTestId('action-items'), 'Draft the team charter — Bob Scrum Master');
-    await see(bob.lc.getByTestId('action-items'), 'Draft the team charter — you');
+    await see(
+      alice.lc.getByTestId('action-items'),
+      'Draft the team charter — Bob Scrum Master · due 2026-12-08',
+    );
+    await see(bob.lc.getByTestId('action-items'), 'Draft the team charter — you · due 2026-12-08');
 
     // Expiry: the test clock jumps past the timebox; a change refreshes every screen.
     await app.advanceClock(8 * MINUTE + 1_000);
@@ -158,6 +162,10 @@ e2eDescribe('e2e 3: four people run a Lean Coffee on the test clock', () => {
     for (const text of [AGREEMENTS, 'Agreements need an owner', 'Try a team charter', FLOW]) {
       await body.getByText(text).first().waitFor();
     }
+    // The action item reaches the notes page with its owner and due date, under a summary.
+    const notesText = await body.innerText();
+    expect(notesText).toMatch(/Draft the team charter @Bob Scrum Master due 2026-12-08/);
+    expect(notesText.indexOf('Summary')).toBe(notesText.search(/\S/));
 
     const reader = await openAs(browser, DEV, `${app.url}${BACKLOG_PAGE}`);
     people.push(reader);
