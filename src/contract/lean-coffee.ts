@@ -135,6 +135,8 @@ export interface AddActionItemPayload {
   readonly topicId: string;
   readonly text: string;
   readonly owner?: string | null;
+  /** `YYYY-MM-DD`; absent or `null`: no due date. */
+  readonly due?: string | null;
 }
 export interface EditActionItemPayload {
   readonly actionItemId: string;

@@ -93,6 +93,8 @@ const schemas = {
     topicId: id,
     text: text(3000),
     owner: accountId.nullable().optional(),
+    // The domain checks it is a real day (INVALID_DATE); this only bounds the size.
+    due: z.string().max(32).nullable().optional(),
   }),
   editActionItem: z.strictObject({
     actionItemId: id,

@@ -92,9 +92,11 @@ export function leanCoffeeNotes(
       summary.takeaways.map((takeaway) => `${summary.topic.title}: ${takeaway.text}`),
     ),
     actionItems: summaries.flatMap((summary) =>
-      summary.actionItems.map((item) =>
-        item.owner === null ? { text: item.text } : { text: item.text, owner: item.owner },
-      ),
+      summary.actionItems.map((item) => ({
+        text: item.text,
+        ...(item.owner === null ? {} : { owner: item.owner }),
+        ...(item.due === undefined ? {} : { due: item.due }),
+      })),
     ),
     leanCoffee: {
       topics: summaries.map((summary) => ({

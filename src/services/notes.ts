@@ -21,7 +21,12 @@ import {
 } from '../confluence/client';
 import type { ApiError, ApiResult } from '../contract/result';
 import { nextTopic as nextBacklogTopic } from '../domain/backlog';
-import { notesTitle, renderNotesPage, type NotesModel } from '../domain/session-notes';
+import {
+  notesTitle,
+  renderNotesPage,
+  renderNotesParentPage,
+  type NotesModel,
+} from '../domain/session-notes';
 import { isNeedsAuthentication, type Caller } from '../resolvers/define';
 import { loadBacklog } from '../storage/backlog';
 import { NotesJobBusyError, loadNotesJob, saveNotesJob, type NotesJob } from '../storage/notes';
@@ -290,7 +295,11 @@ async function writePage(
   });
 }
 
-/** The parent page: configured, or the space's "Session notes" page, created once. */
+/**
+ * The parent page: configured, or the space's "Session notes" page, created once with an index
+ * of the pages under it (`renderNotesParentPage`). A configured parent is the community's own page
+ * and is left as it is.
+ */
 async function parentPage(
   spaceId: string,
   spaceKey: string,
@@ -312,7 +321,7 @@ async function parentPage(
       spaceId,
       parentId: undefined,
       title: NOTES_PARENT_TITLE,
-      storage: '<p>Notes of the community sessions, one page per session, written by CoP Kit.</p>',
+      storage: renderNotesParentPage(),
     });
     if (!made.ok) throw failure(made.failure, spaceKey, 'create the "Session notes" page');
     id = made.value.id;

@@ -10,12 +10,14 @@ import {
   BOB,
   CHLOE,
   DEV,
+  EVE,
   e2eDescribe,
   ensureBuilt,
   launchBrowser,
   startApp,
   type AppProcess,
 } from './support/env';
+import { axeFindings, describeFindings } from './support/axe';
 import {
   addTakeaway,
   castThumbs,
@@ -27,6 +29,7 @@ import {
 } from './support/lean-coffee';
 import {
   BACKLOG_PAGE,
+  HOME,
   click,
   closeAll,
   confirm,
@@ -84,18 +87,46 @@ e2eDescribe('e2e 3: four people run a Lean Coffee on the test clock', () => {
     await Promise.all(people.map((p) => see(discussing(p), 'left of 8 min')));
     await addTakeaway(bob, 'Write them down together, revisit monthly');
     await bob.lc.getByLabel('New action item').fill('Draft the team charter');
-    await bob.lc.getByLabel('I’ll own it').check();
+    // The owner is chosen by name (anyone in the meeting), here himself.
+    await bob.lc.getByLabel('Owner').selectOption({ label: 'Me (Bob Scrum Master)' });
+    await bob.lc.getByLabel('Due (optional)').fill('2026-12-08');
     await click(bob.lc, 'Add action item');
     // The owner shows by name on other screens, as "you" on their own.
-    await see(alice.lc.getByTestId('action-items'), 'Draft the team charter — Bob Scrum Master');
-    await see(bob.lc.getByTestId('action-items'), 'Draft the team charter — you');
+    await see(
+      alice.lc.getByTestId('action-items'),
+      'Draft the team charter — Bob Scrum Master · due 2026-12-08',
+    );
+    await see(bob.lc.getByTestId('action-items'), 'Draft the team charter — you · due 2026-12-08');
 
     // Expiry: the test clock jumps past the timebox; a change refreshes every screen.
     await app.advanceClock(8 * MINUTE + 1_000);
     await addTakeaway(chloe, 'Agreements need an owner');
+    // Time is up on every screen: a different look and words, not colour alone.
+    await Promise.all(people.map((p) => see(discussing(p), 'Time is up')));
+    await screenshot(bob.page, 'lean-coffee-time-up', 'lean-coffee');
+    // On a phone in dark mode: the running topic first, and axe finds nothing serious, with the
+    // large clock open too.
+    const phone = await openAs(browser, EVE, `${app.url}${HOME}`, 'dark');
+    await phone.page.setViewportSize({ width: 360, height: 800 });
+    await see(discussing(phone), 'Time is up');
+    await screenshot(phone.page, 'lean-coffee-time-up-dark-360', 'lean-coffee');
+    const findings = [
+      ...(await axeFindings(bob.page, 'time is up, light')),
+      ...(await axeFindings(phone.page, 'time is up, dark, 360 px')),
+    ];
+    await click(phone.lc, 'Show the large clock');
+    await see(phone.lc.getByTestId('large-clock'), 'Time is up');
+    findings.push(...(await axeFindings(phone.page, 'the large clock, dark, 360 px')));
+    await screenshot(phone.page, 'lean-coffee-large-clock-dark-360', 'lean-coffee');
+    await phone.page.context().close();
+    expect(describeFindings(findings)).toBe('');
     await castThumbs(people, ['👍 Continue', '👍 Continue', '👍 Continue', '👎 Move on']);
-    await see(alice.lc.getByTestId('thumb-counts'), '👍 3 · 👉 0 · 👎 1');
-    await see(alice.lc, 'more ups than downs: the topic gets more time');
+    // Every thumb is counted in words (an emoji alone is a box without an emoji font).
+    await see(
+      alice.lc.getByTestId('thumb-counts'),
+      'Continue: 3 · 👉 Either way: 0 · 👎 Move on: 1',
+    );
+    await see(alice.lc, 'closed now, the topic gets more time');
     await screenshot(dev.page, 'lean-coffee-thumbs', 'lean-coffee');
     await click(alice.lc, 'Close the vote');
     // Extended by half of 8 minutes.
@@ -104,7 +135,10 @@ e2eDescribe('e2e 3: four people run a Lean Coffee on the test clock', () => {
     await app.advanceClock(4 * MINUTE + 1_000);
     await addTakeaway(dev, 'Try a team charter');
     await castThumbs(people, ['👎 Move on', '👉 Either way', '👎 Move on', '👍 Continue']);
-    await see(alice.lc.getByTestId('thumb-counts'), '👍 1 · 👉 1 · 👎 2');
+    await see(
+      alice.lc.getByTestId('thumb-counts'),
+      'Continue: 1 · 👉 Either way: 1 · 👎 Move on: 2',
+    );
     await click(alice.lc, 'Close the vote');
     // Moved on: the next most voted topic runs; the first is done with its takeaways.
     await Promise.all(people.map((p) => see(discussing(p), FLOW)));
@@ -113,8 +147,10 @@ e2eDescribe('e2e 3: four people run a Lean Coffee on the test clock', () => {
     await screenshot(bob.page, 'lean-coffee-moved-on', 'lean-coffee');
 
     await wrapUp(alice);
-    await see(alice.lc.getByTestId('wrap-up'), `${GOALS} (2 dots)`);
-    await see(alice.lc.getByTestId('wrap-up'), `${TESTERS} (1 dots)`);
+    await see(alice.lc.getByTestId('wrap-up-list'), `${GOALS} (2 dots)`);
+    await see(alice.lc.getByTestId('wrap-up-list'), `${TESTERS} (1 dot)`);
+    // Members read it too: the topics nobody reached go to the backlog.
+    await see(bob.lc.getByTestId('wrap-up-list'), 'go to the space’s topic backlog');
     await screenshot(alice.page, 'lean-coffee-wrap-up', 'lean-coffee');
     const notesUrl = await endMeeting(alice);
     // Every participant, not only the facilitator, gets the notes page's link.
@@ -126,6 +162,10 @@ e2eDescribe('e2e 3: four people run a Lean Coffee on the test clock', () => {
     for (const text of [AGREEMENTS, 'Agreements need an owner', 'Try a team charter', FLOW]) {
       await body.getByText(text).first().waitFor();
     }
+    // The action item reaches the notes page with its owner and due date, under a summary.
+    const notesText = await body.innerText();
+    expect(notesText).toMatch(/Draft the team charter @Bob Scrum Master due 2026-12-08/);
+    expect(notesText.indexOf('Summary')).toBe(notesText.search(/\S/));
 
     const reader = await openAs(browser, DEV, `${app.url}${BACKLOG_PAGE}`);
     people.push(reader);

@@ -149,7 +149,8 @@ e2eDescribe('e2e 4: a reload and an emulator restart in the middle of each game'
     await addTakeaway(bob, 'Ask teams which metric they use');
     await see(discussing(dev), 'Ask teams which metric they use');
 
-    await click(alice.lc, 'Move on now');
+    // An override asks before acting.
+    await confirm(alice.lc, 'Move on now', 'Yes, move on');
     await Promise.all(people.map((p) => see(discussing(p), 'Onboarding new Scrum Masters')));
     await wrapUp(alice);
     const notesUrl = await endMeeting(alice);

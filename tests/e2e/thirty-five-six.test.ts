@@ -37,6 +37,7 @@ import {
   screenshot,
   screenshotOf,
   see,
+  WAIT_MS,
   type Person,
 } from './support/ui';
 
@@ -80,6 +81,10 @@ e2eDescribe('e2e 1: six people play a whole Thirty Five', () => {
       if (round === 3) await screenshot(alice.page, 'thirty-five-round', 'thirty-five');
       if (round < 5) await click(alice.t35, `Start round ${round + 1}`);
     }
+    // After the last round nobody is told to wait for another one.
+    const bob = people[1];
+    if (!bob) throw new Error('no second player');
+    await see(bob.t35, 'That was the last round: waiting for the facilitator to show the results.');
     await showResults(alice, people);
     await expectSameRanking(people);
     const ranking = await rankingOf(alice);
@@ -87,6 +92,15 @@ e2eDescribe('e2e 1: six people play a whole Thirty Five', () => {
     await screenshot(people[1]?.page ?? alice.page, 'thirty-five-results', 'thirty-five');
 
     const notesUrl = await sendAndEnd(alice);
+    // A member, not only the facilitator, follows the notes link from the ended game.
+    const bobsLink = bob.t35.getByTestId('notes-link').locator('a');
+    await bobsLink.waitFor({ timeout: WAIT_MS });
+    expect(await bobsLink.getAttribute('href')).toBe(notesUrl);
+    await bobsLink.click();
+    await bob.page.waitForURL((url) => url.pathname === new URL(notesUrl, app.url).pathname, {
+      timeout: WAIT_MS,
+    });
+    await see(bob.page.getByTestId('page-body'), ranking[0] ?? '');
     await alice.page.goto(`${notesUrl}?as=${encodeURIComponent(ALICE.accountId)}`);
     const body = await alice.page.getByTestId('page-body').innerText();
     expectInOrder(body, ranking);

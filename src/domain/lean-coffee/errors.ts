@@ -33,6 +33,7 @@ export const LEAN_COFFEE_ERROR_CODES = [
   'ACTION_EMPTY',
   'ACTION_TOO_LONG',
   'INVALID_OWNER',
+  'INVALID_DATE',
   'UNKNOWN_ACTION',
 ] as const;
 

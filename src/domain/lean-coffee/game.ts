@@ -16,7 +16,7 @@ import { orderTopics, validateReorder } from './ordering';
 import { compareText, own, putLatest } from './records';
 import type { LeanCoffeeSettingsInput } from './settings';
 import { DEFAULT_SETTINGS, validateSettings } from './settings';
-import { normaliseAction, normaliseOwner, normaliseTakeaway } from './takeaways';
+import { normaliseAction, normaliseDue, normaliseOwner, normaliseTakeaway } from './takeaways';
 import type { ThumbsOutcome } from './timebox';
 import {
   countThumbs,
@@ -661,6 +661,10 @@ function decideAddActionItem(
   if (!owner.ok) {
     return owner;
   }
+  const due = normaliseDue(command.due);
+  if (!due.ok) {
+    return due;
+  }
   return ok([
     {
       type: 'ActionItemAdded',
@@ -671,6 +675,7 @@ function decideAddActionItem(
         author: ctx.actor,
         text: text.value,
         owner: owner.value,
+        ...(due.value === null ? {} : { due: due.value }),
       },
       at: ctx.now,
     },

@@ -339,6 +339,8 @@ export type LeanCoffeeCommand =
       readonly topicId: string;
       readonly text: string;
       readonly owner?: string | null;
+      /** `YYYY-MM-DD`; absent or `null`: no due date. */
+      readonly due?: string | null;
     }
   | {
       readonly type: 'editActionItem';

@@ -1,4 +1,5 @@
 import { err, ok } from '../result';
+import { isIsoDate } from '../text';
 import type { LeanCoffeeResult } from './errors';
 import { textLength } from './topics';
 
@@ -17,6 +18,8 @@ export interface ActionItem {
   readonly author: string;
   readonly text: string;
   readonly owner: string | null;
+  /** The day it is due, `YYYY-MM-DD`; absent when none was given. */
+  readonly due?: string;
 }
 
 /** Longest takeaway, in characters (code points). */
@@ -50,6 +53,17 @@ export function normaliseAction(raw: string): LeanCoffeeResult<string> {
  * An action item's owner: an accountId (non-empty, no surrounding spaces) or `null` for nobody
  * (`INVALID_OWNER` otherwise). Whether the account exists is the service's check, not the domain's.
  */
+/**
+ * An action item's due date is optional: absent or `null` means none; otherwise it is a real
+ * calendar day written `YYYY-MM-DD` (`INVALID_DATE`).
+ */
+export function normaliseDue(raw: string | null | undefined): LeanCoffeeResult<string | null> {
+  if (raw === null || raw === undefined) {
+    return ok(null);
+  }
+  return isIsoDate(raw) ? ok(raw) : err('INVALID_DATE', 'A due date is a day written YYYY-MM-DD.');
+}
+
 export function normaliseOwner(raw: string | null | undefined): LeanCoffeeResult<string | null> {
   if (raw === null || raw === undefined) {
     return ok(null);

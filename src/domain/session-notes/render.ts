@@ -234,20 +234,33 @@ function thirtyFiveSection(results: ThirtyFiveResults): string[] {
   ];
 }
 
+/** The topics table: votes and minutes. Takeaways are in their own section, once. */
 function leanCoffeeSection(results: LeanCoffeeResults): string[] {
   if (results.topics.length === 0) return [];
   return [
     heading('Lean Coffee topics'),
     table(
-      ['Topic', 'Votes', 'Minutes', 'Takeaways'],
+      ['Topic', 'Votes', 'Minutes'],
       results.topics.map((t) => [
         text(t.title),
         formatNumber(t.votes),
         formatNumber(t.minutesSpent),
-        list(t.takeaways).join(''),
       ]),
     ),
   ];
+}
+
+/**
+ * The takeaways the page shows, once each: the model's list, in its order. A Lean Coffee model
+ * without that list has them only on its topics: then they are taken from there, in topic order,
+ * each after its topic's title.
+ */
+function takeawaysOf(model: NotesModel): string[] {
+  const given = model.takeaways.filter(hasText);
+  if (given.length > 0 || model.kind !== 'lean-coffee') return given;
+  return model.leanCoffee.topics.flatMap((topic) =>
+    topic.takeaways.filter(hasText).map((takeaway) => `${topic.title}: ${takeaway}`),
+  );
 }
 
 function resultsSection(model: NotesModel): string[] {
@@ -297,14 +310,27 @@ const SUMMARY_TAKEAWAYS = 3;
 const quote = (value: string): string =>
   `“${text(truncateGraphemes(value.replace(/\s+/g, ' ').trim(), SUMMARY_QUOTE, 'codepoint'))}”`;
 
+/** How many topics the summary names from a Thirty Five ranking. */
+const SUMMARY_RANKED = 3;
+
+/** A Thirty Five game decides an order: the summary names the top of it. */
+function rankedFirst(model: NotesModel): string[] {
+  if (model.kind !== 'thirty-five') return [];
+  const top = model.thirtyFive.ranking.filter((row) => hasText(row.text)).slice(0, SUMMARY_RANKED);
+  const [first, ...rest] = top.map((row) => quote(row.text));
+  if (first === undefined) return [];
+  const then = rest.length === 0 ? '' : `, then ${rest.join(' and ')}`;
+  return [paragraph(`<strong>Ranked first:</strong> ${first}${then}.`)];
+}
+
 /**
- * The deep dive's summary, for someone who was not there: how many takeaways and the first three,
- * then who owns what (each owner in the order they first appear, with their action items; the
- * items without an owner last). Nothing when there are neither takeaways nor action items.
+ * The summary at the top, for someone who was not there: what was decided (a Thirty Five's top
+ * three topics; the number of takeaways and the first three), then who owns what (each owner in
+ * the order they first appear, with their action items; the items without an owner last).
+ * Nothing when nothing was decided and there are no action items.
  */
 function summarySection(model: NotesModel): string[] {
-  if (model.kind !== 'deep-dive') return [];
-  const takeaways = model.takeaways.filter(hasText);
+  const takeaways = takeawaysOf(model);
   const actions = visibleActions(model.actionItems);
   const decided =
     takeaways.length === 0
@@ -328,13 +354,14 @@ function summarySection(model: NotesModel): string[] {
   });
   const owning =
     owns.length === 0 ? [] : [paragraph('<strong>Who owns what:</strong>'), ...bullets(owns)];
-  return section('Summary', [...decided, ...owning]);
+  return section('Summary', [...rankedFirst(model), ...decided, ...owning]);
 }
 
 /**
  * The notes page body in Confluence storage format. Sections, each an `<h2>` that appears only
  * when it has content (no empty headings; blank user text counts as none):
- * - a deep dive's summary first: the takeaways count and the first three, and who owns what;
+ * - a summary first: a Thirty Five's top three topics, the takeaways count and the first three,
+ *   and who owns what;
  * - the session (community, date, format, facilitator, attendees as mentions);
  * - the topic, its lead (a mention, or a guest speaker's name as text), and for a deep dive its
  *   details, the lead's outline and the breakout questions;
@@ -342,10 +369,11 @@ function summarySection(model: NotesModel): string[] {
  * - the breakouts: a deep dive's groups with their members and notes (versions written at the same
  *   time are kept beneath a note), or the common breakout list;
  * - the conversation, as text and as the plenary's notes;
- * - takeaways in the model's order; action items as a Confluence task list (owner as a mention,
- *   due date as a date);
+ * - takeaways once each, in the model's order (a Lean Coffee model without them: its topics'
+ *   takeaways, each after its topic); action items as a Confluence task list (owner as a
+ *   mention, due date as a date);
  * - the game's result table (Thirty Five ranking with per-round, raw and normalised points and the
- *   tie-break sentence; or Lean Coffee topics with votes, minutes and takeaways);
+ *   tie-break sentence; or Lean Coffee topics with votes and minutes);
  * - the next topic and its volunteer; a link back to the page where the session ran (by URL, or by
  *   content id when no URL is given).
  * Blocks are joined by newlines. Pure and deterministic: the same model always gives the same string.
@@ -358,11 +386,28 @@ export function renderNotesPage(model: NotesModel): string {
     ...checkInSection(model),
     ...breakoutsSection(model),
     ...conversationSection(model),
-    ...section('Takeaways', list(model.takeaways)),
+    ...section('Takeaways', list(takeawaysOf(model))),
     ...actionItemsSection(model.actionItems),
     ...resultsSection(model),
     ...nextTopicSection(model),
     ...sourceSection(model),
+  ].join('\n');
+}
+
+/**
+ * The body of the space's "Session notes" parent page: one sentence and an index of the sessions
+ * under it, newest first. The index is Confluence's Children Display macro (`children`, sorted by
+ * creation date, reversed), which Confluence fills in whenever the page is viewed, so a new notes
+ * page appears in it without the parent ever being rewritten, and each reader sees only the pages
+ * they may view.
+ */
+export function renderNotesParentPage(): string {
+  return [
+    paragraph('Notes of the community sessions, one page per session, written by CoP Kit.'),
+    '<ac:structured-macro ac:name="children" ac:schema-version="2">' +
+      '<ac:parameter ac:name="sort">creation</ac:parameter>' +
+      '<ac:parameter ac:name="reverse">true</ac:parameter>' +
+      '</ac:structured-macro>',
   ].join('\n');
 }
 

@@ -117,6 +117,11 @@ export function ConfirmAction(props: {
   );
 }
 
+/** A count with its noun: "1 dot", "2 dots", "0 dots" (singular for exactly one). */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 /** A person's Confluence display name, or a neutral fallback while it is unknown. */
 export function nameOf(
   names: Readonly<Record<string, string>>,

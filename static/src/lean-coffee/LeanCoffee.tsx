@@ -22,16 +22,20 @@ import { call } from '../bridge';
 import {
   Action,
   ConfirmAction,
+  countOf,
   ErrorNote,
   Loading,
   NumberField,
   PageLink,
   TextField,
 } from '../components/ui';
+import { useChime, type Chime } from '../components/chime';
 import { useActions, useLive, type Actions } from '../live';
 import type { ViewProps } from '../modules';
 import { formatMs, useServerNow } from './clock';
+import { ActionItemList } from './action-items';
 import { Discussing } from './Discussing';
+import { leanCoffeeNextStep } from './next-step';
 import { TopicCard } from './TopicCard';
 
 export const PHASE_LABELS: Readonly<Record<PhaseKind, string>> = {
@@ -46,6 +50,8 @@ export interface BoardProps {
   readonly view: LeanCoffeeView;
   readonly actions: Actions;
   readonly now: number;
+  /** The person's own "sound when time is up" setting, kept while topics come and go. */
+  readonly chime?: Chime;
 }
 
 export default function LeanCoffee({ context }: ViewProps): JSX.Element {
@@ -54,6 +60,7 @@ export default function LeanCoffee({ context }: ViewProps): JSX.Element {
   const actions = useActions(live.reload);
   const v = live.data;
   const now = useServerNow(v?.now ?? null);
+  const chime = useChime();
   useReloadAtExpiry(v, now, live.reload);
   if (v === null) {
     if (live.error) {
@@ -69,6 +76,35 @@ export default function LeanCoffee({ context }: ViewProps): JSX.Element {
   }
   const meetingLeft = Math.max(0, v.meeting.endsAt - now);
   const meetingSpan = Math.max(1, v.meeting.endsAt - v.meeting.startedAt);
+  const nextStep = leanCoffeeNextStep(v, now);
+  const toDiscuss = (
+    <div className="panel lc-todo" aria-labelledby="lc-todo" key="todo">
+      <h3 id="lc-todo">To discuss ({v.board.toDiscuss.length})</h3>
+      <ul className="plain" data-testid="to-discuss">
+        {v.board.toDiscuss.map((card, i) => (
+          <TopicCard
+            key={card.topic.id}
+            card={card}
+            index={i}
+            view={v}
+            actions={actions}
+            now={now}
+          />
+        ))}
+      </ul>
+      {v.board.toDiscuss.length === 0 && <p className="subtle">Nothing here.</p>}
+    </div>
+  );
+  const discussing = (
+    <div className="panel lc-now" aria-labelledby="lc-now" key="now">
+      <h3 id="lc-now">Discussing</h3>
+      {v.board.discussing === null ? (
+        <p className="subtle">No topic is being discussed.</p>
+      ) : (
+        <Discussing view={v} actions={actions} now={now} chime={chime} />
+      )}
+    </div>
+  );
   return (
     <section aria-labelledby="lc-title" className="stack">
       <div className="row">
@@ -78,6 +114,11 @@ export default function LeanCoffee({ context }: ViewProps): JSX.Element {
         </span>
         {live.mode === 'polling' && <span className="badge">refreshing every 5 s</span>}
       </div>
+      {nextStep !== null && (
+        <p className="next-step" data-testid="next-step" aria-live="polite">
+          {nextStep}
+        </p>
+      )}
       <ErrorNote error={live.error} />
       {v.phase !== 'ended' && (
         <div className="row" data-testid="meeting-time">
@@ -109,31 +150,10 @@ export default function LeanCoffee({ context }: ViewProps): JSX.Element {
       {(v.phase === 'proposing' || v.phase === 'voting') && (
         <ProposeForm view={v} actions={actions} now={now} />
       )}
-      <div className="columns">
-        <div className="panel" aria-labelledby="lc-todo">
-          <h3 id="lc-todo">To discuss ({v.board.toDiscuss.length})</h3>
-          <ul className="plain" data-testid="to-discuss">
-            {v.board.toDiscuss.map((card, i) => (
-              <TopicCard
-                key={card.topic.id}
-                card={card}
-                index={i}
-                view={v}
-                actions={actions}
-                now={now}
-              />
-            ))}
-          </ul>
-          {v.board.toDiscuss.length === 0 && <p className="subtle">Nothing here.</p>}
-        </div>
-        <div className="panel" aria-labelledby="lc-now">
-          <h3 id="lc-now">Discussing</h3>
-          {v.board.discussing === null ? (
-            <p className="subtle">No topic is being discussed.</p>
-          ) : (
-            <Discussing view={v} actions={actions} now={now} />
-          )}
-        </div>
+      {/* The running topic comes first where the columns stack (a phone); side by side, CSS puts
+          "To discuss" back on its left. */}
+      <div className={`columns${v.board.discussing === null ? '' : ' is-discussing'}`}>
+        {v.board.discussing === null ? [toDiscuss, discussing] : [discussing, toDiscuss]}
         <div className="panel" aria-labelledby="lc-done">
           <h3 id="lc-done">Done ({v.board.done.length})</h3>
           <ul className="plain" data-testid="done">
@@ -141,21 +161,23 @@ export default function LeanCoffee({ context }: ViewProps): JSX.Element {
               <li key={card.topic.id}>
                 <strong>{card.topic.title}</strong>
                 <div className="subtle">
-                  {card.votes === null ? '' : `${card.votes} dots · `}
+                  {card.votes === null ? '' : `${countOf(card.votes, 'dot')} · `}
                   {Math.round(card.spentMs / 60000)} min spent
                 </div>
-                <ul>
+                <ul aria-label="Takeaways">
                   {v.takeaways
                     .filter((t) => t.topicId === card.topic.id)
                     .map((t) => (
                       <li key={t.id}>{t.text}</li>
                     ))}
                 </ul>
+                <ActionItemList view={v} topicId={card.topic.id} />
               </li>
             ))}
           </ul>
         </div>
       </div>
+      {(v.phase === 'wrap-up' || v.phase === 'ended') && <WrapUpList view={v} />}
       {v.isFacilitator && <FacilitatorBar view={v} actions={actions} now={now} />}
       {v.phase === 'ended' && !v.isFacilitator && (
         <p className="notice" data-testid="notes-link">
@@ -170,6 +192,35 @@ export default function LeanCoffee({ context }: ViewProps): JSX.Element {
         </p>
       )}
     </section>
+  );
+}
+
+/**
+ * What wrap-up does with the topics nobody reached, on every screen (members too): they go to the
+ * space's topic backlog with their dots, so they are not lost.
+ */
+function WrapUpList({ view: v }: { readonly view: LeanCoffeeView }): JSX.Element {
+  const ended = v.phase === 'ended';
+  return (
+    <div className="notice stack" data-testid="wrap-up-list">
+      {v.wrapUp.length === 0 ? (
+        <p>Every topic was discussed: nothing goes to the backlog.</p>
+      ) : (
+        <>
+          <p>
+            {ended ? 'Not discussed, so they went' : 'Not discussed, so they go'} to the space’s
+            topic backlog with their dots, where a later session can pick them up:
+          </p>
+          <ul>
+            {v.wrapUp.map((w) => (
+              <li key={w.topic.id}>
+                {w.topic.title} ({countOf(w.votes, 'dot')})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -305,7 +356,7 @@ function FacilitatorBar({ view: v, actions }: BoardProps): JSX.Element {
   const wrapped = (answer: WrapUpAnswer): void =>
     setBacklog(
       answer.backlog.ok
-        ? `Sent to the backlog: ${answer.backlog.imported} topics.`
+        ? `Sent to the backlog: ${countOf(answer.backlog.imported, 'topic')}.`
         : `Not sent to the backlog: ${answer.backlog.error.message}`,
     );
   return (
@@ -359,18 +410,6 @@ function FacilitatorBar({ view: v, actions }: BoardProps): JSX.Element {
       )}
       {v.phase === 'wrap-up' && (
         <div className="stack" data-testid="wrap-up">
-          <span className="label">Going to the backlog</span>
-          {v.wrapUp.length === 0 ? (
-            <p className="subtle">Every topic was discussed.</p>
-          ) : (
-            <ul>
-              {v.wrapUp.map((w) => (
-                <li key={w.topic.id}>
-                  {w.topic.title} ({w.votes} dots)
-                </li>
-              ))}
-            </ul>
-          )}
           {backlog !== null && <p role="status">{backlog}</p>}
           <Action
             isBusy={actions.busy === 'backlog'}

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { LEAN_COFFEE_RESOLVERS as R, type Changed } from '../../../src/contract/lean-coffee';
 import type { Board } from '../../../src/domain/lean-coffee';
 import { call } from '../bridge';
-import { Action, ErrorNote, NumberField, TextField } from '../components/ui';
+import { Action, countOf, ErrorNote, NumberField, TextField } from '../components/ui';
 import type { BoardProps } from './LeanCoffee';
 
 type Card = Board['toDiscuss'][number];
@@ -44,7 +44,7 @@ export function TopicCard({
       <div className="row">
         <strong>{t.title}</strong>
         <span className="badge">{t.minutes} min</span>
-        {card.votes !== null && <span className="badge">{card.votes} dots</span>}
+        {card.votes !== null && <span className="badge">{countOf(card.votes, 'dot')}</span>}
         {card.wontFit && <span className="badge">won’t fit in the time left</span>}
       </div>
       {t.details !== '' && <p className="subtle">{t.details}</p>}
@@ -58,9 +58,7 @@ export function TopicCard({
           >
             <span aria-label={`Remove a dot from “${t.title}”`}>−</span>
           </Action>
-          <span data-testid="my-dots">
-            {mine} {mine === 1 ? 'dot' : 'dots'} from you
-          </span>
+          <span data-testid="my-dots">{countOf(mine, 'dot')} from you</span>
           <Action
             appearance="subtle"
             isDisabled={v.dots.left === 0 || mine >= v.settings.maxDotsPerTopic}

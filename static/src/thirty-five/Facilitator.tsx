@@ -16,13 +16,14 @@ import { call } from '../bridge';
 import {
   Action,
   ConfirmAction,
+  countOf,
   ErrorNote,
   nameOf,
   NumberField,
-  PageLink,
   TextField,
 } from '../components/ui';
 import type { Actions } from '../live';
+import { RoundTimer } from './round-timer';
 
 interface Props {
   readonly state: ThirtyFiveStateView;
@@ -38,6 +39,9 @@ export function Facilitator({ state, actions }: Props): JSX.Element {
   return (
     <div className="panel stack" aria-labelledby="t35-fac" data-testid="facilitator">
       <h3 id="t35-fac">Facilitator</h3>
+      <p className="next-step" data-testid="facilitator-next-step" aria-live="polite">
+        {facilitatorNextStep(state)}
+      </p>
       <div>
         <span className="label">
           {state.phase === 'collecting' ? 'Joined' : 'Playing'} ({state.players.length})
@@ -75,6 +79,33 @@ export function Facilitator({ state, actions }: Props): JSX.Element {
       {state.phase === 'collecting' && <InRoomForm state={state} actions={actions} />}
     </div>
   );
+}
+
+/** What the facilitator can do now, in one sentence, for every phase. */
+export function facilitatorNextStep(state: ThirtyFiveStateView): string {
+  switch (state.phase) {
+    case 'not-started':
+      return 'Start the game.';
+    case 'collecting':
+      return state.cardCount < 2
+        ? 'Now: wait for cards. At least two are needed to deal.'
+        : `Now: ${state.cardCount} cards are in. Deal when everyone has written theirs.`;
+    case 'dealt':
+      return 'Now: start round 1.';
+    case 'round': {
+      const p = state.progress;
+      if (p === null) return 'Now: the round is being played.';
+      const open = p.pairsTotal - p.pairsConfirmed;
+      const then = state.canStartRound ? `start round ${p.round + 1}` : 'show the results';
+      return open > 0
+        ? `Now: ${open} of ${p.pairsTotal} ${p.pairsTotal === 1 ? 'pair is' : 'pairs are'} still agreeing their split; then ${then}.`
+        : `Every pair has agreed: ${then}.`;
+    }
+    case 'results':
+      return 'Now: send the ranking to the backlog, then end the game to write its notes page.';
+    case 'ended':
+      return 'The game has ended.';
+  }
 }
 
 function DealForm({ state, actions }: Props): JSX.Element {
@@ -116,6 +147,7 @@ function RoundControls({
   const open = p.pairsTotal - p.pairsConfirmed;
   return (
     <div className="stack">
+      <RoundTimer round={p.round} rounds={p.rounds} />
       <p data-testid="progress" role="status">
         Round {p.round} of {p.rounds}: <strong>{p.pairsConfirmed}</strong> of {p.pairsTotal} pairs
         confirmed
@@ -227,7 +259,7 @@ function Finish({ state, actions }: Props): JSX.Element {
         </>
       ) : (
         <p className="success" data-testid="sent-to-backlog">
-          Sent to the backlog: {state.backlog.imported} topics.
+          Sent to the backlog: {countOf(state.backlog.imported, 'topic')}.
         </p>
       )}
       {state.phase === 'results' && (
@@ -241,11 +273,6 @@ function Finish({ state, actions }: Props): JSX.Element {
           />
           <ErrorNote error={actions.errors.end} />
         </>
-      )}
-      {state.notes !== null && (
-        <p className="success" data-testid="notes-link">
-          Notes page: <PageLink url={state.notes.url}>{state.notes.title}</PageLink>
-        </p>
       )}
     </div>
   );

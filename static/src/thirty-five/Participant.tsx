@@ -10,7 +10,7 @@ import {
   type ThirtyFiveStateView,
 } from '../../../src/contract/thirty-five';
 import { call } from '../bridge';
-import { Action, ErrorNote, nameOf, TextField } from '../components/ui';
+import { Action, ErrorNote, nameOf, PageLink, TextField } from '../components/ui';
 import type { Actions } from '../live';
 
 const CARD_MAX = 200;
@@ -38,8 +38,11 @@ export function Participant({ state, actions }: Props): JSX.Element | null {
           <p role="status">
             {state.phase === 'dealt'
               ? 'The cards are dealt. Waiting for the facilitator to start round 1.'
-              : 'Your pair has agreed. Waiting for the next round.'}
+              : isLastRound(state)
+                ? 'Your pair has agreed. That was the last round: waiting for the facilitator to show the results.'
+                : 'Your pair has agreed. Waiting for the facilitator to start the next round.'}
           </p>
+          <Agreed state={state} />
           <Holding state={state} />
         </div>
       );
@@ -47,7 +50,11 @@ export function Participant({ state, actions }: Props): JSX.Element | null {
       return (
         <div className="panel stack" data-testid="bye">
           <RoundTitle state={state} />
-          <p role="status">You sit out this round (a bye). Your card rests until the next round.</p>
+          <p role="status">
+            {isLastRound(state)
+              ? 'You sit out this round (a bye). It is the last round: then the facilitator shows the results.'
+              : 'You sit out this round (a bye). Your card rests until the next round.'}
+          </p>
           <Holding state={state} />
         </div>
       );
@@ -57,7 +64,8 @@ export function Participant({ state, actions }: Props): JSX.Element | null {
           <p role="status">
             {state.view?.role === 'removed'
               ? 'You were taken out of the game: you can watch it continue.'
-              : 'This game started before you joined: you can watch it.'}
+              : 'This game started before you joined: you can watch it.'}{' '}
+            The ranking appears here when the facilitator shows the results.
           </p>
           {state.progress !== null && (
             <p>
@@ -69,18 +77,61 @@ export function Participant({ state, actions }: Props): JSX.Element | null {
       );
     case 'results':
       return (
-        <p className="notice" role="status">
+        <p className="notice" role="status" data-testid="next-step">
           The game is over: here is the ranking.
+          {!state.isFacilitator &&
+            ' Waiting for the facilitator to end the game, which writes its notes page.'}
         </p>
       );
     case 'ended':
       return (
-        <p className="notice" role="status">
-          The game has ended.
-          {state.notes !== null && ' Its notes page is linked below.'}
+        <p className="notice" role="status" data-testid="notes-link">
+          The game has ended.{' '}
+          {state.notes === null ? (
+            'Its notes page will be in the space’s “Session notes”.'
+          ) : (
+            <>
+              Notes page: <PageLink url={state.notes.url}>{state.notes.title}</PageLink>
+            </>
+          )}
         </p>
       );
   }
+}
+
+/** Whether the round being played is the game's last (no "next round" to wait for). */
+function isLastRound(state: ThirtyFiveStateView): boolean {
+  const v = state.view;
+  return v?.phase === 'round' && v.round >= v.rounds;
+}
+
+/** The split a pair agreed this round, with both cards, so each partner still sees it. */
+function Agreed({ state }: { readonly state: ThirtyFiveStateView }): JSX.Element | null {
+  const v = state.view;
+  const seat = v?.phase === 'round' ? v.seat : null;
+  if (seat?.kind !== 'pair' || seat.locked === null) return null;
+  const partner = nameOf(state.names, seat.partner);
+  const mine = seat.locked[seat.mine.id] ?? 0;
+  const theirs = seat.locked[seat.theirs.id] ?? 0;
+  return (
+    <div className="success stack" data-testid="agreed-split">
+      <p>
+        You and {partner} agreed{' '}
+        <strong>
+          {mine}–{theirs}
+        </strong>{' '}
+        (the card you held first).
+      </p>
+      <ul>
+        <li>
+          <strong>{mine}</strong> to “{seat.mine.text}”
+        </li>
+        <li>
+          <strong>{theirs}</strong> to “{seat.theirs.text}”
+        </li>
+      </ul>
+    </div>
+  );
 }
 
 function RoundTitle({ state }: { readonly state: ThirtyFiveStateView }): JSX.Element | null {

@@ -567,6 +567,9 @@ describe('takeaways and action items', () => {
     [{ text: 'x'.repeat(301) }, 'ACTION_TOO_LONG'],
     [{ owner: '' }, 'INVALID_OWNER'],
     [{ owner: ' acc' }, 'INVALID_OWNER'],
+    [{ due: '2026-02-30' }, 'INVALID_DATE'],
+    [{ due: 'next week' }, 'INVALID_DATE'],
+    [{ due: '' }, 'INVALID_DATE'],
     [{ topicId: 't2' }, 'NOT_DISCUSSING'],
     [{ actionItemId: 'a1' }, 'DUPLICATE_ID'],
     [{ actionItemId: ' a2' }, 'INVALID_ID'],
@@ -585,6 +588,35 @@ describe('takeaways and action items', () => {
         ctx(),
       ),
     ).toBe(code);
+  });
+
+  it('given a due date, when an action item is added, then it keeps the day; without one, it has none', () => {
+    const dated = play(
+      running(),
+      {
+        type: 'addActionItem',
+        actionItemId: 'a2',
+        topicId: 't3',
+        text: 'Book a room',
+        owner: BOB,
+        due: '2026-12-08',
+      },
+      ctx({ now: STARTED_AT + 1 }),
+    );
+    expect(dated.actionItems.a2?.value).toEqual({
+      id: 'a2',
+      topicId: 't3',
+      author: ALICE,
+      text: 'Book a room',
+      owner: BOB,
+      due: '2026-12-08',
+    });
+    const undated = play(
+      running(),
+      { type: 'addActionItem', actionItemId: 'a3', topicId: 't3', text: 'Later', due: null },
+      ctx({ now: STARTED_AT + 1 }),
+    );
+    expect(undated.actionItems.a3?.value).not.toHaveProperty('due');
   });
 
   it.each([

@@ -63,6 +63,11 @@ describe('golden notes pages', () => {
 });
 
 const THIRTY_FIVE_PAGE = [
+  '<h2>Summary</h2>',
+  '<p><strong>Ranked first:</strong> “Metrics that matter”, then “Scaling Scrum” and “Conflict in teams”.</p>',
+  '<p><strong>Decided:</strong> 2 takeaways: “Meet every two weeks”; “Rotate the facilitator”.</p>',
+  '<p><strong>Who owns what:</strong></p>',
+  '<ul><li><ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link>: “Book a room for 2026-12-08”</li><li>No owner yet: “Share the ranking with absentees”</li></ul>',
   '<h2>Session</h2>',
   '<table><tbody><tr><th>Community</th><td>Scrum Master CoP</td></tr><tr><th>Date</th><td><time datetime="2026-11-24" /></td></tr><tr><th>Format</th><td>Thirty Five</td></tr><tr><th>Facilitator</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link></td></tr><tr><th>Attendees</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link>, <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link>, <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link></td></tr></tbody></table>',
   '<h2>Topic</h2>',
@@ -90,6 +95,10 @@ const THIRTY_FIVE_PAGE = [
 ].join('\n');
 
 const LEAN_COFFEE_PAGE = [
+  '<h2>Summary</h2>',
+  '<p><strong>Decided:</strong> 2 takeaways: “Meet every two weeks”; “Rotate the facilitator”.</p>',
+  '<p><strong>Who owns what:</strong></p>',
+  '<ul><li><ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link>: “Book a room for 2026-12-08”</li><li>No owner yet: “Share the ranking with absentees”</li></ul>',
   '<h2>Session</h2>',
   '<table><tbody><tr><th>Community</th><td>Scrum Master CoP</td></tr><tr><th>Date</th><td><time datetime="2026-11-24" /></td></tr><tr><th>Format</th><td>Lean Coffee</td></tr><tr><th>Facilitator</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link></td></tr><tr><th>Attendees</th><td><ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link>, <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link>, <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link></td></tr></tbody></table>',
   '<h2>Topic</h2>',
@@ -106,7 +115,7 @@ const LEAN_COFFEE_PAGE = [
   '<h2>Action items</h2>',
   '<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Book a room for 2026-12-08 <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link> due <time datetime="2026-12-01" /></ac:task-body></ac:task><ac:task><ac:task-id>2</ac:task-id><ac:task-status>incomplete</ac:task-status><ac:task-body>Share the ranking with absentees</ac:task-body></ac:task></ac:task-list>',
   '<h2>Lean Coffee topics</h2>',
-  '<table><tbody><tr><th>Topic</th><th>Votes</th><th>Minutes</th><th>Takeaways</th></tr><tr><td>OKRs &amp; &quot;North Stars&quot; &lt;for&gt; teams</td><td>6</td><td>12</td><td><ul><li>Start with one objective</li></ul></td></tr><tr><td>Pairing</td><td>3</td><td>8</td><td></td></tr><tr><td>Mobbing</td><td>3</td><td>0</td><td></td></tr></tbody></table>',
+  '<table><tbody><tr><th>Topic</th><th>Votes</th><th>Minutes</th></tr><tr><td>OKRs &amp; &quot;North Stars&quot; &lt;for&gt; teams</td><td>6</td><td>12</td></tr><tr><td>Pairing</td><td>3</td><td>8</td></tr><tr><td>Mobbing</td><td>3</td><td>0</td></tr></tbody></table>',
   '<h2>Next topic</h2>',
   '<p><strong>Metrics that matter</strong> — prepared by <ac:link><ri:user ri:account-id="5b10a2844c20165700ede21g" /></ac:link></p>',
   '<h2>Where this session ran</h2>',

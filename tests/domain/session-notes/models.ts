@@ -187,7 +187,8 @@ export function notesFilledWith(
             topics: [{ title: text, votes: 1, minutesSpent: 8, takeaways: [text, text] }],
           },
         },
-        textFields: commonFields + 3,
+        // The topic's title in the table; its takeaways are the model's list, shown once.
+        textFields: commonFields + 1,
       };
     case 'deep-dive': {
       // A deep dive shows its groups instead of the breakout list (−2) and a guest lead as text.

@@ -1,5 +1,9 @@
 import fc from 'fast-check';
-import { renderNotesPage, type NotesModel } from '../../../src/domain/session-notes';
+import {
+  renderNotesPage,
+  renderNotesParentPage,
+  type NotesModel,
+} from '../../../src/domain/session-notes';
 import {
   HOSTILE_STRINGS,
   HOSTILE_TEXT,
@@ -209,8 +213,16 @@ describe('no empty headings', () => {
         }),
       );
       const expected = {
-        'thirty-five': ['Session', 'Thirty Five ranking', 'Where this session ran'],
-        'lean-coffee': ['Session', 'Lean Coffee topics', 'Where this session ran'],
+        // The ranking is what a Thirty Five decides: the summary names its first topic.
+        'thirty-five': ['Summary', 'Session', 'Thirty Five ranking', 'Where this session ran'],
+        // With the model's takeaways blank, the topic's own takeaway is shown, once.
+        'lean-coffee': [
+          'Summary',
+          'Session',
+          'Takeaways',
+          'Lean Coffee topics',
+          'Where this session ran',
+        ],
         'deep-dive': [
           'Session',
           'Topic',
@@ -330,9 +342,9 @@ describe('deep-dive notes', () => {
   });
 
   it.each([aThirtyFiveNotes, aLeanCoffeeNotes])(
-    'given another kind of session, then it has no summary (its page is unchanged)',
+    'given a game session, then its summary comes first',
     (build) => {
-      expect(headings(renderNotesPage(build()))).not.toContain('Summary');
+      expect(headings(renderNotesPage(build()))[0]).toBe('Summary');
     },
   );
 
@@ -354,4 +366,90 @@ describe('deep-dive notes', () => {
       expect(page).not.toContain('ri:content-id');
     },
   );
+});
+
+/** The items of the first `<ul>` after the `<h2>` named `title`. */
+const sectionItems = (page: string, title: string): string[] => {
+  const after = page.split(`<h2>${title}</h2>\n`)[1] ?? '';
+  const list = /^<ul>(.*?)<\/ul>/.exec(after)?.[1] ?? '';
+  return [...list.matchAll(/<li>(.*?)<\/li>/g)].map((match) => match[1] ?? '');
+};
+
+describe('notes an absentee wants to read', () => {
+  it('given a Thirty Five session, then the summary at the top names the first three topics, then the takeaways and who owns what', () => {
+    const page = renderNotesPage(aThirtyFiveNotes());
+    expect(page.split('\n').slice(0, 3)).toEqual([
+      '<h2>Summary</h2>',
+      '<p><strong>Ranked first:</strong> “Metrics that matter”, then “Scaling Scrum” and “Conflict in teams”.</p>',
+      '<p><strong>Decided:</strong> 2 takeaways: “Meet every two weeks”; “Rotate the facilitator”.</p>',
+    ]);
+    expect(page).toContain('<p><strong>Who owns what:</strong></p>');
+  });
+
+  it('given a Lean Coffee whose takeaways are also on its topics, then each takeaway is listed once, in the order given, and the topics table has no takeaways column', () => {
+    const page = renderNotesPage(
+      aLeanCoffeeNotes({
+        takeaways: ['OKRs for teams: Start with one objective', 'Pairing: Pair across teams'],
+        leanCoffee: {
+          topics: [
+            {
+              title: 'OKRs for teams',
+              votes: 6,
+              minutesSpent: 12,
+              takeaways: ['Start with one objective'],
+            },
+            { title: 'Pairing', votes: 3, minutesSpent: 8, takeaways: ['Pair across teams'] },
+          ],
+        },
+      }),
+    );
+    expect(sectionItems(page, 'Takeaways')).toEqual([
+      'OKRs for teams: Start with one objective',
+      'Pairing: Pair across teams',
+    ]);
+    // Once in the list, once quoted by the summary: never again in the table.
+    expect(page.split('Start with one objective')).toHaveLength(3);
+    expect(page).toContain('<tr><th>Topic</th><th>Votes</th><th>Minutes</th></tr>');
+  });
+
+  it('given takeaways in the order they were added, then the page keeps that order', () => {
+    const page = renderNotesPage(aDeepDiveNotes({ takeaways: ['Second thought', 'A first one'] }));
+    expect(sectionItems(page, 'Takeaways')).toEqual(['Second thought', 'A first one']);
+  });
+
+  it('given a Lean Coffee model whose takeaways are only on its topics, then they are listed once, each after its topic', () => {
+    const page = renderNotesPage(
+      aLeanCoffeeNotes({
+        takeaways: [],
+        leanCoffee: {
+          topics: [
+            { title: 'Pairing', votes: 3, minutesSpent: 8, takeaways: ['Pair across teams'] },
+            { title: 'Mobbing', votes: 1, minutesSpent: 0, takeaways: [] },
+          ],
+        },
+      }),
+    );
+    expect(sectionItems(page, 'Takeaways')).toEqual(['Pairing: Pair across teams']);
+  });
+
+  it('given a Thirty Five with no takeaways and no action items, then the summary is only its ranking', () => {
+    const page = renderNotesPage(aThirtyFiveNotes({ takeaways: [], actionItems: [] }));
+    expect(page.split('\n').slice(0, 3)).toEqual([
+      '<h2>Summary</h2>',
+      '<p><strong>Ranked first:</strong> “Metrics that matter”, then “Scaling Scrum” and “Conflict in teams”.</p>',
+      '<h2>Session</h2>',
+    ]);
+  });
+});
+
+describe('the "Session notes" parent page', () => {
+  it('given the parent is created, then its body indexes the pages under it, newest first', () => {
+    const page = renderNotesParentPage();
+    expect(isWellFormed(page)).toBe(true);
+    expect(page).toContain(
+      '<ac:structured-macro ac:name="children" ac:schema-version="2">' +
+        '<ac:parameter ac:name="sort">creation</ac:parameter>' +
+        '<ac:parameter ac:name="reverse">true</ac:parameter></ac:structured-macro>',
+    );
+  });
 });

@@ -62,7 +62,7 @@ export const discussing = (p: Person) => p.lc.getByTestId('discussing');
 /** Wrap-up: the facilitator sees the backlog import's answer and the list it sent. */
 export async function wrapUp(fac: Person): Promise<void> {
   await confirm(fac.lc, 'Wrap up', 'Yes, wrap up');
-  await see(fac.lc, /Sent to the backlog: \d+ topics/);
+  await see(fac.lc, /Sent to the backlog: \d+ topics?\./);
 }
 
 /** Ends the meeting and answers the notes page's URL. */

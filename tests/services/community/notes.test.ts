@@ -72,6 +72,8 @@ describe('creating a notes page', () => {
     expect(page?.authorId).toBe(USERS.alice);
     const parent = app.host.confluence.page(page?.parentId ?? '');
     expect(parent?.title).toBe('Session notes');
+    // The parent indexes the sessions under it, newest first (Confluence's Children macro).
+    expect(parent?.body).toContain('<ac:structured-macro ac:name="children"');
     expect(result.data.url).toContain(`/pages/${result.data.pageId}`);
   });
 

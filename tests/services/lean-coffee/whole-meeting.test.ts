@@ -205,11 +205,14 @@ describe('a whole Lean Coffee with 4 participants', () => {
     for (const id of [USERS.alice, USERS.bob, USERS.chloe, USERS.dev]) {
       expect(page.body).toContain(`ri:account-id="${id}"`);
     }
-    expect(page.body).toContain(
-      '<tr><td>Estimation without numbers</td><td>4</td><td>4</td><td><ul><li>Slice work thinner.</li></ul></td></tr>',
-    );
+    expect(page.body).toContain('<tr><td>Estimation without numbers</td><td>4</td><td>4</td></tr>');
+    // Each takeaway once, in the Takeaways list (the table no longer repeats it).
+    expect(
+      page.body.split('<li>Estimation without numbers: Slice work thinner.</li>'),
+    ).toHaveLength(2);
     expect(page.body).toContain('<tr><td>Remote pairing</td><td>3</td><td>0</td>');
-    expect(page.body.match(/ri:account-id=/g)).toHaveLength(4 + 1 + 1); // attendees, facilitator, owner
+    // attendees, facilitator, the owner in the summary's "who owns what" and on the task
+    expect(page.body.match(/ri:account-id=/g)).toHaveLength(4 + 1 + 1 + 1);
     expect(page.body).not.toContain('<script>');
     expect(page.body).not.toContain('<ac:structured-macro');
     expect(page.body).toContain('&lt;ac:structured-macro ac:name=&quot;html&quot;&gt;');
