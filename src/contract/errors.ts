@@ -1,4 +1,5 @@
 import type { BacklogErrorCode } from '../domain/backlog';
+import type { CopSessionErrorCode } from '../domain/cop-session';
 import type { LeanCoffeeErrorCode } from '../domain/lean-coffee';
 import type { ThirtyFiveErrorCode } from '../domain/thirty-five';
 
@@ -19,4 +20,8 @@ export type PlatformErrorCode =
 
 /** The one union of codes a resolver may answer with; the UI maps each to plain language. */
 export type ErrorCode =
-  PlatformErrorCode | ThirtyFiveErrorCode | LeanCoffeeErrorCode | BacklogErrorCode;
+  | PlatformErrorCode
+  | ThirtyFiveErrorCode
+  | LeanCoffeeErrorCode
+  | BacklogErrorCode
+  | CopSessionErrorCode;

@@ -24,11 +24,15 @@ const ACCOUNT_ID =
  * Plain-key prefixes that hold account ids (in the key or the value): participant records,
  * settings, and the access records of `services/place.ts` (keyed by account, so erased).
  */
-const PLAIN_PREFIXES = ['p:', 'settings:', 'access:', 'space-access:'];
+const PLAIN_PREFIXES = ['p:', 'settings:', 'access:', 'space-access:', 'breakouts:'];
 
 /** Entities and the index and partitions that together reach every row. */
 const ENTITY_SCANS: readonly { entity: string; index: string; partitions: readonly string[] }[] = [
-  { entity: ENTITY.game, index: 'by-kind', partitions: ['thirty-five', 'lean-coffee'] },
+  {
+    entity: ENTITY.game,
+    index: 'by-kind',
+    partitions: ['thirty-five', 'lean-coffee', 'cop-session'],
+  },
   {
     entity: ENTITY.topic,
     index: 'by-status',
