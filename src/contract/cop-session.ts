@@ -213,6 +213,8 @@ export interface CopSessionView {
   readonly viewer: string;
   /** The session number in this macro: 1, 2, … */
   readonly session: number;
+  /** The backlog topic this session is about (the backlog's id); `null` for a new title. */
+  readonly backlogTopicId: string | null;
   readonly isFacilitator: boolean;
   readonly isLead: boolean;
   readonly view: SessionView;

@@ -63,7 +63,8 @@ const owner = accountId.nullable().optional();
 const schemas = {
   setTopic: z.strictObject({
     topic: z.strictObject({
-      backlogTopicId: id.nullable().optional(),
+      // The backlog's own id (`manual:<uuid>`, an imported card's id): the backlog's bound.
+      backlogTopicId: z.string().min(1).max(400).nullable().optional(),
       title: text(TITLE_MAX),
       details: text(DETAILS_MAX).optional(),
       outline: text(OUTLINE_MAX).optional(),

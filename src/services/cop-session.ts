@@ -22,7 +22,7 @@
  * records live under their own prefix, and an ended session moves to the row's `past` list (with
  * its notes page) when the next one is set up.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ChangeNotice } from '../contract/channels';
 import type {
   ActionItemAddedAnswer,
@@ -98,6 +98,7 @@ import {
   saveLastBreakout,
   writeRecord,
   type CopSessionGameRow,
+  type CopSessionGameState,
   type CopSessionRecord,
   type PastSessionRecord,
 } from '../storage/cop-session';
@@ -323,6 +324,8 @@ async function transition(
   command: CopSessionCommand,
   seen?: number,
   quiet = false,
+  /** What else the row keeps with this change (written in the same compare-and-set). */
+  patch: Partial<Pick<CopSessionGameState, 'backlogTopicId'>> = {},
 ): Answer<Changed & Transitioned> {
   if (!inCopSession(caller)) return WRONG_MACRO();
   const { game: row, access } = await readBoard(boardOf(caller), caller.accountId);
@@ -352,7 +355,7 @@ async function transition(
   const next: CopSessionGameRow = {
     ...row,
     version: row.version + 1,
-    state: { ...row.state, log: [...row.state.log, ...logged] },
+    state: { ...row.state, ...patch, log: [...row.state.log, ...logged] },
   };
   if (!(await replaceBoard(next, row.version, grant))) return CONFLICT();
   if (!quiet) await announce(caller.localId, next.version, command.type);
@@ -372,6 +375,16 @@ const versionOnly = async (result: Answer<Changed & Transitioned>): Answer<Chang
 /** The notes job of one session of a board: one page per session, whatever the retries. */
 export const notesJobId = (board: string, session: number): string =>
   `cop-session.${board}.${session}`;
+
+/**
+ * The id a backlog topic goes by inside the session's rules. Backlog ids (`manual:<uuid>`, an
+ * imported game's card) hold ':' and may be long, while the rules take ids of 1–64 of
+ * `A–Z a–z 0–9 _ . -` (they become key segments); so the rules get a digest and the row keeps the
+ * backlog's own id beside the log (`backlogTopicId`), for the end to close the right topic.
+ */
+export function topicRef(backlogTopicId: string): string {
+  return `bt-${createHash('sha256').update(backlogTopicId).digest('hex').slice(0, 40)}`;
+}
 
 async function notesPageOf(jobId: string): Promise<NotesPage | null> {
   const job = await notesStatus(jobId);
@@ -399,21 +412,22 @@ async function creationEvents(
   caller: Caller,
   spaceKey: string,
   now: number,
-): Promise<CopSessionEvent[]> {
+): Promise<{ events: CopSessionEvent[]; backlogTopicId: string | null }> {
   const created = createSession({ actor: caller.accountId, now });
   const [{ backlog }, chosen] = await Promise.all([
     loadBacklog(spaceKey),
     loadSessionTopicChoice(spaceKey),
   ]);
   const topic = defaultTopic(backlog, chosen);
-  if (topic === undefined) return [created];
+  if (topic === undefined) return { events: [created], backlogTopicId: null };
   const ctx: CommandContext = { actor: caller.accountId, now, isFacilitator: true, seed: '' };
   let state = evolve(foldSession([]), created);
   const events: CopSessionEvent[] = [created];
+  let backlogTopicId: string | null = null;
   const commands: CopSessionCommand[] = [
     {
       type: 'setTopic',
-      topic: { backlogTopicId: topic.id, title: topic.title, details: topic.details },
+      topic: { backlogTopicId: topicRef(topic.id), title: topic.title, details: topic.details },
     },
     ...(topic.lead === undefined
       ? []
@@ -423,10 +437,11 @@ async function creationEvents(
     const decision = decide(state, command, ctx);
     // A backlog topic the session's rules refuse (an old id shape) is left for the facilitator.
     if (!decision.ok) continue;
+    if (command.type === 'setTopic') backlogTopicId = topic.id;
     events.push(...decision.value);
     state = decision.value.reduce(evolve, state);
   }
-  return events;
+  return { events, backlogTopicId };
 }
 
 /**
@@ -441,7 +456,7 @@ export async function createCopSession(caller: Caller, payload: Seen = {}): Answ
   const { game: row, access } = await readBoard(board, caller.accountId);
   if (row === undefined) {
     const place = await pageOfCaller(caller);
-    const events = await creationEvents(caller, place.spaceKey, now);
+    const { events, backlogTopicId } = await creationEvents(caller, place.spaceKey, now);
     const fresh: CopSessionGameRow = {
       localId: board,
       spaceKey: place.spaceKey,
@@ -452,6 +467,7 @@ export async function createCopSession(caller: Caller, payload: Seen = {}): Answ
         contentId: place.pageId,
         spaceId: place.spaceId,
         session: 1,
+        backlogTopicId,
         log: events.filter((event): event is LogEvent => !isRecordEvent(event)),
         past: [],
       },
@@ -477,7 +493,7 @@ export async function createCopSession(caller: Caller, payload: Seen = {}): Answ
     attendees: Object.keys(attendees),
     notes: await notesPageOf(notesJobId(board, session)),
   };
-  const events = await creationEvents(caller, row.spaceKey, now);
+  const { events, backlogTopicId } = await creationEvents(caller, row.spaceKey, now);
   const next: CopSessionGameRow = {
     ...row,
     version: row.version + 1,
@@ -486,6 +502,7 @@ export async function createCopSession(caller: Caller, payload: Seen = {}): Answ
       contentId: row.state.contentId,
       spaceId: row.state.spaceId,
       session: session + 1,
+      backlogTopicId,
       log: events.filter((event): event is LogEvent => !isRecordEvent(event)),
       past: [...row.state.past, summary],
     },
@@ -495,8 +512,29 @@ export async function createCopSession(caller: Caller, payload: Seen = {}): Answ
   return { ok: true, data: { version: next.version } };
 }
 
-export const setTopic = (caller: Caller, payload: SetTopicPayload): Answer<Changed> =>
-  versionOnly(transition(caller, { type: 'setTopic', topic: payload.topic }, payload.version));
+/**
+ * Sets the topic: a backlog topic (by the backlog's id, which must be in the space's backlog) or
+ * a new title (no id). The rules get the topic's digest (`topicRef`); the row keeps the id.
+ */
+export async function setTopic(caller: Caller, payload: SetTopicPayload): Answer<Changed> {
+  const backlogTopicId = payload.topic.backlogTopicId ?? null;
+  if (backlogTopicId !== null) {
+    if (!inCopSession(caller)) return WRONG_MACRO();
+    const { game: row } = await readBoard(boardOf(caller), caller.accountId);
+    if (row === undefined) return NOT_STARTED();
+    const { backlog } = await loadBacklog(row.spaceKey);
+    if (backlog.topics[backlogTopicId] === undefined) {
+      return fail('UNKNOWN_TOPIC', "That topic is not in this space's backlog.");
+    }
+  }
+  const topic = {
+    ...payload.topic,
+    backlogTopicId: backlogTopicId === null ? null : topicRef(backlogTopicId),
+  };
+  return versionOnly(
+    transition(caller, { type: 'setTopic', topic }, payload.version, false, { backlogTopicId }),
+  );
+}
 
 export const setLead = (caller: Caller, payload: SetLeadPayload): Answer<Changed> =>
   versionOnly(transition(caller, { type: 'setLead', lead: payload.lead }, payload.version));
@@ -655,8 +693,8 @@ async function closeBacklogTopic(
   done: Transitioned,
   page: NotesPage | null,
 ): Promise<EndAnswer['backlog']> {
-  const topicId = done.state.topic?.backlogTopicId ?? null;
-  if (topicId === null) return null;
+  const topicId = done.row.state.backlogTopicId ?? null;
+  if (topicId === null || done.state.topic?.backlogTopicId === null) return null;
   const place = placeOf(done.row);
   const { backlog } = await loadBacklog(place.spaceKey);
   const topic = backlog.topics[topicId];
@@ -849,6 +887,8 @@ export async function viewCopSession(caller: Caller): Answer<CopSessionView | nu
       now,
       viewer,
       session: row.state.session,
+      backlogTopicId:
+        state.topic?.backlogTopicId == null ? null : (row.state.backlogTopicId ?? null),
       isFacilitator,
       isLead: state.lead.kind === 'member' && state.lead.accountId === viewer,
       view,

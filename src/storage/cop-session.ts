@@ -43,6 +43,11 @@ export interface CopSessionGameState {
   readonly spaceId: string;
   /** The running session's number in this macro: 1, 2, … */
   readonly session: number;
+  /**
+   * The backlog's id of the running session's topic (the rules know it by a digest, `topicRef`);
+   * `null` or absent for a new title.
+   */
+  readonly backlogTopicId?: string | null;
   /** The running session's facilitator events in order; the first is `SessionCreated`. */
   readonly log: readonly LogEvent[];
   /** Earlier sessions, oldest first. */
