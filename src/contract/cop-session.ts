@@ -218,7 +218,7 @@ export interface CopSessionView {
   readonly isFacilitator: boolean;
   readonly isLead: boolean;
   readonly view: SessionView;
-  /** Set-up choices: only while the facilitator sets the session up, else `null`. */
+  /** The facilitator's choices (topics, people to add or pick as lead) until the end; else `null`. */
   readonly setup: SetupChoices | null;
   /** Earlier sessions of this macro, newest first, with their notes links. */
   readonly past: readonly PastSession[];

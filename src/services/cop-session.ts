@@ -867,7 +867,8 @@ export async function viewCopSession(caller: Caller): Answer<CopSessionView | nu
   const viewer = caller.accountId;
   const isFacilitator = row.state.facilitator === viewer || admitted.isSpaceAdminHint;
   const view = sessionView(state, now, viewer, isFacilitator);
-  const setup = view.phase === 'setup' && isFacilitator ? await setupChoices(row, state) : null;
+  // The facilitator's choices (topics, people to add or to lead) until the end.
+  const setup = view.phase !== 'ended' && isFacilitator ? await setupChoices(row, state) : null;
   const notes =
     view.phase === 'ended' ? await notesPageOf(notesJobId(row.localId, row.state.session)) : null;
   const past: PastSession[] = [...row.state.past].reverse().map((entry) => ({
