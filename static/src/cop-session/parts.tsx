@@ -25,6 +25,11 @@ export function nowSentence(v: CopSessionView): string {
   if (view.phase === 'ended') {
     return 'The session is over: read the notes page, or set up the next session here.';
   }
+  if (view.phase === 'setup' && v.isFacilitator) {
+    return view.isPresent
+      ? 'Choose the topic, the lead, the agenda and the check-in question, then start.'
+      : 'Choose the topic, the lead, the agenda and the check-in question, then start. Join too, if you take part.';
+  }
   if (can.has('join') && !view.isPresent) {
     return view.phase === 'setup'
       ? `Join now, so you are on the attendance; ${facilitator} starts the session.`
@@ -32,11 +37,9 @@ export function nowSentence(v: CopSessionView): string {
   }
   switch (view.phase) {
     case 'setup':
-      return v.isFacilitator
-        ? 'Choose the topic, the lead, the agenda and the check-in question, then start.'
-        : v.isLead
-          ? `You lead this topic: write your outline and breakout questions below. ${facilitator} starts the session.`
-          : `You are in. Waiting for ${facilitator} to start the session.`;
+      return v.isLead
+        ? `You lead this topic: write your outline and breakout questions below. ${facilitator} starts the session.`
+        : `You are in. Waiting for ${facilitator} to start the session.`;
     case 'check-in':
       return view.checkIn.mine === undefined
         ? 'Answer the check-in question in one line, or pass.'
