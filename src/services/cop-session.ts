@@ -60,6 +60,8 @@ import type { ErrorCode } from '../contract/errors';
 import type { ApiResult } from '../contract/result';
 import { nextTopic, rankedTopics, type Backlog } from '../domain/backlog';
 import {
+  actionItems,
+  attendance,
   breakoutHistory,
   CHECK_IN_PROMPTS,
   createSession,
@@ -75,6 +77,7 @@ import {
   recordIdentity,
   recordsRead,
   sessionView,
+  takeaways,
   type CommandContext,
   type CopSessionCommand,
   type CopSessionEvent,
@@ -116,6 +119,7 @@ import {
   type Admission,
   type PagePlace,
 } from './place';
+import { recordSession } from './rhythm/attendance';
 import { passFacilitatorTurn } from './settings';
 import { displayNames } from './users';
 
@@ -484,13 +488,13 @@ export async function createCopSession(caller: Caller, payload: Seen = {}): Answ
     return fail('WRONG_PHASE', 'This macro runs a session already; end it before the next.');
   }
   const { session } = row.state;
-  const attendees = foldBoard(row, await allRecords(row)).selfPresence;
+  const attendees = attendance(foldBoard(row, await allRecords(row))).map((a) => a.accountId);
   const summary: PastSessionRecord = {
     session,
     title: ended.topic?.title ?? '',
     facilitator: row.state.facilitator,
     endedAt: ended.endedAt ?? now,
-    attendees: Object.keys(attendees),
+    attendees,
     notes: await notesPageOf(notesJobId(board, session)),
   };
   const { events, backlogTopicId } = await creationEvents(caller, row.spaceKey, now);
@@ -660,12 +664,32 @@ export const deleteActionItem = (caller: Caller, payload: ActionItemPayload): An
 // ---- the end --------------------------------------------------------------------------------
 
 /**
- * Attendance for the community's rhythm (issue 13): the `rhythm` helper's `recordSession` was not
- * on main when this game was built. The attendance is kept in the session's notes model (the
- * notes job) and in the macro's `past` list; this is the one call site to connect.
+ * The session's attendance and outcome for the community's rhythm (`recordSession`, one row per
+ * board and session, so a retry keeps one). A refused summary is logged, never fails the end: the
+ * notes page already holds the same attendance.
  */
-async function recordAttendance(_spaceKey: string, _attendees: readonly string[]): Promise<void> {
-  // Intentionally empty until `recordSession(spaceKey, summary)` exists (see the report).
+async function recordAttendance(done: Transitioned, page: NotesPage | null): Promise<void> {
+  const { row, state } = done;
+  const recorded = await recordSession(row.spaceKey, {
+    kind: 'cop-session',
+    boardId: row.localId,
+    session: row.state.session,
+    pageId: row.state.contentId,
+    startedAt: state.startedAt ?? state.createdAt ?? ports.clock(),
+    endedAt: state.endedAt ?? ports.clock(),
+    facilitator: state.facilitator ?? row.state.facilitator,
+    attendees: attendance(state).map((attendee) => attendee.accountId),
+    ...(state.lead.kind === 'member' ? { lead: state.lead.accountId } : {}),
+    ...(row.state.backlogTopicId ? { topicId: row.state.backlogTopicId } : {}),
+    takeaways: takeaways(state).length,
+    actionItems: actionItems(state).map((item) => ({
+      text: item.text,
+      ...(item.owner === null ? {} : { owner: item.owner }),
+      ...(item.due === null ? {} : { due: item.due }),
+    })),
+    ...(page === null ? {} : { notesPageId: page.pageId }),
+  });
+  if (!recorded.ok) console.error('could not record the session attendance', recorded.error);
 }
 
 async function writeNotes(caller: Caller, done: Transitioned): Promise<NotesOutcome> {
@@ -760,7 +784,7 @@ async function afterEnd(caller: Caller, done: Transitioned): Promise<Omit<EndAns
   }
   const backlog = await closeBacklogTopic(caller, done, notes.ok ? notes.page : null);
   const rotation = await passRotation(caller, done.row);
-  await recordAttendance(done.row.spaceKey, Object.keys(done.state.selfPresence));
+  await recordAttendance(done, notes.ok ? notes.page : null);
   return { notes, backlog, rotation };
 }
 

@@ -11,6 +11,7 @@
  */
 import { privacy } from '@forge/api';
 import { kvs, WhereConditions } from '@forge/kvs';
+import { SESSION_RECORD_KINDS } from '../domain/community';
 import { ENTITY } from '../storage/keys';
 
 /** What replaces a closed account's id inside records that mention it. */
@@ -39,6 +40,7 @@ const ENTITY_SCANS: readonly { entity: string; index: string; partitions: readon
     partitions: ['proposed', 'planned', 'discussed', 'archived'],
   },
   { entity: ENTITY.notes, index: 'by-status', partitions: ['pending', 'created', 'failed'] },
+  { entity: ENTITY.session, index: 'by-kind', partitions: SESSION_RECORD_KINDS },
 ];
 
 interface StoredRecord {

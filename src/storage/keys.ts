@@ -17,6 +17,9 @@
  * - custom entity `topic`, key `topic:<spaceKey>:<topicId>`: the space's backlog, indexed by rank key.
  * - plain key `settings:<spaceKey>`: the community settings of a space.
  * - custom entity `notes`, key `notes:<jobId>`: a session-notes page's creation status, compare-and-set.
+ * - custom entity `session`, key `session:<spaceKey>:<board>:<n>`: who attended session `n` of a
+ *   board (one row per board and session, so recording it again replaces it), indexed by space and
+ *   end instant.
  */
 
 const SAFE = /^[a-zA-Z0-9._-]{1,200}$/;
@@ -53,7 +56,12 @@ function copSessionSegments(identity: readonly string[]): string[] {
   return identity.map((segment, i) => (i === accountAt ? accountPart(segment) : part(segment)));
 }
 
-export const ENTITY = { game: 'game', topic: 'topic', notes: 'notes' } as const;
+export const ENTITY = {
+  game: 'game',
+  topic: 'topic',
+  notes: 'notes',
+  session: 'session',
+} as const;
 
 /**
  * The id of a board: a macro instance (`localId`) on a page (`contentId`), `<contentId>.<localId>`.
@@ -147,6 +155,10 @@ export const keys = {
   /** Plain key: Confluence confirmed that this person can see the board's page (and when). */
   boardAccess: (board: string, accountId: string): string =>
     `access:${part(board)}:${accountPart(accountId)}`,
+
+  /** Custom entity `session`: the attendance record of session `n` of a board, in its space. */
+  sessionRecord: (spaceKey: string, board: string, session: number): string =>
+    `session:${part(spaceKey)}:${part(board)}:${session}`,
 
   /** Plain key: Confluence confirmed that this person can see the space (and when). */
   spaceAccess: (spaceKey: string, accountId: string): string =>

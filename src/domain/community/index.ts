@@ -10,3 +10,4 @@ export * from './ics';
 export * from './answers';
 export * from './invitations';
 export * from './measures';
+export * from './session-record';
