@@ -28,13 +28,14 @@ import { command } from './define';
 
 /*
  * Payload schemas: strict objects whose bounds are the deep-dive rules' own caps (imported, so the
- * two never disagree). Numbers and lists are bounded exactly as the rules bound them. Texts are
- * bounded at four times the rule's cap in UTF-16 units: the rules count code points after trimming
- * and joining lines, so a text the rules accept always passes here, and anything longer than the
- * rules could ever accept is refused before the service runs (INVALID_PAYLOAD). Between the two,
- * the rules answer with their own codes (TITLE_TOO_LONG, NOTE_TOO_LONG, …).
+ * two never disagree). Numbers and lists are bounded exactly as the rules bound them. A text is
+ * bounded at twice the rule's cap in UTF-16 units plus 1,000 (the rules count code points — an
+ * emoji is two units — after trimming and joining lines, so whatever the rules accept passes here;
+ * the longest, an outline, is 5,000): anything longer than the rules could ever accept is refused
+ * before the service runs (INVALID_PAYLOAD). Between the two, the rules answer with their own
+ * codes (TITLE_TOO_LONG, NOTE_TOO_LONG, …).
  */
-const text = (max: number) => z.string().max(max * 4);
+const text = (max: number) => z.string().max(max * 2 + 1000);
 const id = z.string().min(1).max(ID_MAX);
 const accountId = z.string().min(1).max(128);
 const empty = z.strictObject({});
