@@ -14,6 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const MODULE_VIEWS = {
   'thirty-five': 'src/thirty-five/ThirtyFive.tsx',
   'lean-coffee': 'src/lean-coffee/LeanCoffee.tsx',
+  'cop-session': 'src/cop-session/CopSession.tsx',
   'topic-backlog-macro': 'src/backlog/BacklogMacro.tsx',
   'topic-backlog-page': 'src/backlog/BacklogPage.tsx',
 };

@@ -1,4 +1,5 @@
 import type { BacklogErrorCode } from '../domain/backlog';
+import type { CopSessionErrorCode } from '../domain/cop-session';
 import type { LeanCoffeeErrorCode } from '../domain/lean-coffee';
 import type { ThirtyFiveErrorCode } from '../domain/thirty-five';
 import type { RhythmErrorCode } from './rhythm';
@@ -30,4 +31,5 @@ export type ErrorCode =
   | ThirtyFiveErrorCode
   | LeanCoffeeErrorCode
   | BacklogErrorCode
-  | RhythmErrorCode;
+  | RhythmErrorCode
+  | CopSessionErrorCode;

@@ -1,6 +1,7 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { registerCommunity } from './community';
+import { registerCopSession } from './cop-session';
 import { command } from './define';
 import { registerLeanCoffee } from './lean-coffee';
 import { registerRhythm } from './rhythm';
@@ -27,6 +28,7 @@ resolver.define(
 
 registerThirtyFive(resolver);
 registerLeanCoffee(resolver);
+registerCopSession(resolver);
 registerCommunity(resolver);
 registerRhythm(resolver);
 

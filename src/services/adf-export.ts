@@ -147,6 +147,7 @@ export function contentIdOf(event: unknown): string | undefined {
 const GAME_NAMES: Readonly<Record<string, string>> = {
   'thirty-five': 'Thirty Five',
   'lean-coffee': 'Lean Coffee',
+  'cop-session': 'CoP Session',
 };
 
 /**

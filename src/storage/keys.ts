@@ -46,6 +46,21 @@ export function accountPart(accountId: string): string {
   return SAFE_ACCOUNT.test(accountId) ? accountId : part(accountId);
 }
 
+/** Which segments of a CoP Session identity are account ids (by its first segment). */
+const ACCOUNT_SEGMENT: Readonly<Record<string, number>> = {
+  join: 1,
+  checkin: 1,
+  note: 3,
+  takeaway: 1,
+  action: 1,
+};
+
+function copSessionSegments(identity: readonly string[]): string[] {
+  const kind = identity[0] ?? '';
+  const accountAt = Object.hasOwn(ACCOUNT_SEGMENT, kind) ? ACCOUNT_SEGMENT[kind] : undefined;
+  return identity.map((segment, i) => (i === accountAt ? accountPart(segment) : part(segment)));
+}
+
 export const ENTITY = {
   game: 'game',
   topic: 'topic',
@@ -119,6 +134,28 @@ export const keys = {
   /** Lean Coffee: an action item I wrote. */
   actionItem: (board: string, accountId: string, actionId: string, n = 1): string =>
     `${session(board, n)}action:${accountPart(accountId)}:${part(actionId)}`,
+
+  /**
+   * CoP Session: one participant record of session `session` of a board, under its identity
+   * (`recordIdentity` of the deep-dive rules: `join:<account>`, `checkin:<account>`,
+   * `note:<board>:<noteId>:<account>`, `takeaway:<account>:<id>`, `action:<account>:<id>`). Every
+   * identity holds its owner's account id, the only person who ever writes the key. Account
+   * segments keep their ':' (`accountPart`), every other segment is a `part`.
+   */
+  copSessionRecord: (board: string, session: number, identity: readonly string[]): string =>
+    `${keys.copSessionPrefix(board, session)}${copSessionSegments(identity).join(':')}`,
+  /** Prefix of every record of one session of a board (`p:<board>:cs:<session>:`). */
+  copSessionPrefix: (board: string, session: number): string => `p:${part(board)}:cs:${session}:`,
+  /** Prefix of the records of one session whose identity starts with `prefix` (e.g. `['join']`). */
+  copSessionReadPrefix: (board: string, session: number, prefix: readonly string[]): string =>
+    `${keys.copSessionPrefix(board, session)}${copSessionSegments(prefix).join(':')}:`,
+  /**
+   * Plain key: the breakout groups of the space's last deep dive (account ids), read when the
+   * next deep dive forms its groups so nobody meets the same people if it can be avoided.
+   */
+  lastBreakout: (spaceKey: string): string => `breakouts:${part(spaceKey)}`,
+  /** Plain key: the backlog topic "Start a session" chose for the space's next deep dive. */
+  sessionTopicChoice: (spaceKey: string): string => `session-topic:${part(spaceKey)}`,
 
   /** Custom entity `topic`: one backlog topic of a space. */
   backlogTopic: (spaceKey: string, topicId: string): string =>

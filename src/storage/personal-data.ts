@@ -72,6 +72,39 @@ const LEAN_COFFEE_EVENT_PATHS: readonly ValuePath[] = [
 const underLog = (paths: readonly ValuePath[]): ValuePath[] =>
   paths.map((p) => ['state', 'log', '*', ...p]);
 
+/** CoP Session events (log and records): who joined, wrote, edited, owns, leads, is grouped. */
+const COP_SESSION_EVENT_PATHS: readonly ValuePath[] = [
+  ['facilitator'],
+  ['by'],
+  ['accountId'],
+  ['participant'],
+  ['author'],
+  ['createdBy'],
+  ['editor'],
+  ['lead', 'accountId'],
+  ['groups', '*'],
+  ['takeaway', 'author'],
+  ['actionItem', 'author'],
+  ['actionItem', 'owner'],
+];
+
+/**
+ * CoP Session participant records, `p:<board>:cs:<session>:<identity>` (`keys.copSessionRecord`,
+ * identities from `domain/cop-session/storage-layout.ts`); the value is `{ session, event }`.
+ */
+const COP_SESSION_RECORDS: readonly StoredShape[] = [
+  'join:@',
+  'checkin:@',
+  'note:*:*:@',
+  'takeaway:@:*',
+  'action:@:*',
+].map((rest) => ({
+  name: `CoP Session record (${rest.split(':')[0] ?? ''})`,
+  source: plain('p:'),
+  key: `p:*:cs:*:${rest}`,
+  paths: COP_SESSION_EVENT_PATHS.map((path) => ['event', ...path]),
+}));
+
 /**
  * A participant record of a board, in every session: session 1 under `p:<board>:`, session n ≥ 2
  * under `p:<board>:<n>:` (`keys.ts`). A record kind is never a number, so the two templates never
@@ -97,6 +130,13 @@ export const STORED_SHAPES: readonly StoredShape[] = [
   ...participantRecords('Lean Coffee thumb', 'thumb:*:*:@', [['participant']]),
   ...participantRecords('Lean Coffee takeaway', 'take:@:*', LEAN_COFFEE_EVENT_PATHS),
   ...participantRecords('Lean Coffee action item', 'action:@:*', LEAN_COFFEE_EVENT_PATHS),
+  ...COP_SESSION_RECORDS,
+  {
+    name: "CoP Session: the space's last breakout groups",
+    source: plain('breakouts:'),
+    key: 'breakouts:*',
+    paths: [['groups', '*']],
+  },
   { name: 'board access check', source: plain('access:'), key: 'access:*:@', paths: [] },
   {
     name: 'answer to a session invitation',
@@ -158,6 +198,23 @@ export const STORED_SHAPES: readonly StoredShape[] = [
       ['state', 'facilitator'],
       ['state', 'sessions', '*', 'facilitator'],
       ...underLog(LEAN_COFFEE_EVENT_PATHS),
+    ],
+  },
+  {
+    name: 'CoP Session game',
+    source: {
+      kind: 'entity',
+      entity: ENTITY.game,
+      index: 'by-kind',
+      partitions: ['cop-session'],
+      guard: 'version',
+    },
+    key: 'game:*',
+    paths: [
+      ['state', 'facilitator'],
+      ['state', 'past', '*', 'facilitator'],
+      ['state', 'past', '*', 'attendees'],
+      ...underLog(COP_SESSION_EVENT_PATHS),
     ],
   },
   {

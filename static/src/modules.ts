@@ -6,7 +6,7 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { AppContext } from './context';
 
 export type ModuleKey =
-  'thirty-five' | 'lean-coffee' | 'topic-backlog-macro' | 'topic-backlog-page';
+  'thirty-five' | 'lean-coffee' | 'cop-session' | 'topic-backlog-macro' | 'topic-backlog-page';
 
 export interface ViewProps {
   readonly context: AppContext;
@@ -18,6 +18,7 @@ type View = LazyExoticComponent<ComponentType<ViewProps>>;
 export const MODULE_VIEWS: Readonly<Record<ModuleKey, View>> = {
   'thirty-five': lazy(() => import('./thirty-five/ThirtyFive')),
   'lean-coffee': lazy(() => import('./lean-coffee/LeanCoffee')),
+  'cop-session': lazy(() => import('./cop-session/CopSession')),
   'topic-backlog-macro': lazy(() => import('./backlog/BacklogMacro')),
   'topic-backlog-page': lazy(() => import('./backlog/BacklogPage')),
 };

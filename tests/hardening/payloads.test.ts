@@ -1,8 +1,9 @@
 /**
  * Issue 7: generated malformed payloads, 1,000 per resolver, against every resolver the app
- * registers (Thirty Five, Lean Coffee, backlog, settings, notes, ping), sent by the facilitator and
- * by a participant into live games (a Thirty Five round, a Lean Coffee topic being discussed with a
- * takeaway and an action item, a backlog topic): every answer is a typed error — never UNEXPECTED,
+ * registers (Thirty Five, Lean Coffee, CoP Session, backlog, settings, notes, ping), sent by the
+ * facilitator and by a participant into live games (a Thirty Five round, a Lean Coffee topic being
+ * discussed with a takeaway and an action item, a deep dive in its plenary with the facilitator's
+ * takeaway and action item and the participant not joined, a backlog topic): every answer is a typed error — never UNEXPECTED,
  * never a platform failure — and the host's stored state (its KVS and Confluence logs) is byte for
  * byte what it was, with no publish and no page created.
  *
@@ -22,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { BACKLOG_RESOLVERS } from '../../src/contract/backlog';
+import { COP_SESSION_RESOLVERS } from '../../src/contract/cop-session';
 import { LEAN_COFFEE_RESOLVERS } from '../../src/contract/lean-coffee';
 import { NOTES_RESOLVERS } from '../../src/contract/notes';
 import type { ApiResult } from '../../src/contract/result';
@@ -40,7 +42,9 @@ let dataDir: string;
 
 const t35 = `t35-${randomUUID()}`;
 const lc = `lc-${randomUUID()}`;
+const cs = `cs-${randomUUID()}`;
 const frames = {
+  copSession: (accountId: string): Frame => ({ accountId, moduleKey: 'cop-session', localId: cs }),
   thirtyFive: (accountId: string): Frame => ({ accountId, moduleKey: 'thirty-five', localId: t35 }),
   leanCoffee: (accountId: string): Frame => ({ accountId, moduleKey: 'lean-coffee', localId: lc }),
   community: (accountId: string): Frame => ({
@@ -51,7 +55,14 @@ const frames = {
 };
 
 /** Ids of things the facilitator owns, for the participant to try to touch. */
-const owned = { topics: [] as string[], takeaways: [] as string[], actionItems: [] as string[] };
+const owned = {
+  topics: [] as string[],
+  takeaways: [] as string[],
+  actionItems: [] as string[],
+  csTakeaways: [] as string[],
+  csActionItems: [] as string[],
+  csNotes: [] as string[],
+};
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'cop-kit-hardening-'));
@@ -99,6 +110,24 @@ beforeAll(async () => {
   }
   expect(owned.takeaways).toHaveLength(1);
 
+  // A deep dive in its plenary: Alice facilitates with Chloé; Bob watches without joining, so
+  // every contribution of his is refused. Alice wrote a note, a takeaway and an action item.
+  const d = (who: string, name: string, payload?: unknown) =>
+    call(app, frames.copSession(who), name, payload);
+  accepted(await d(alice, S.create, {}));
+  accepted(await d(alice, S.setTopic, { topic: { title: 'Deep' } }));
+  accepted(await d(alice, S.join, {}));
+  accepted(await d(chloe, S.join, {}));
+  accepted(await d(alice, S.start, {}));
+  for (let i = 0; i < 4; i += 1) accepted(await d(alice, S.next, {}));
+  const note = accepted(await d(alice, S.addNote, { board: 'plenary', text: 'We said' }));
+  owned.csNotes.push((note as { noteId: string }).noteId);
+  const csTake = accepted(await d(alice, S.addTakeaway, { text: 'Learned' }));
+  owned.csTakeaways.push((csTake as { takeawayId: string }).takeawayId);
+  const csItem = accepted(await d(alice, S.addActionItem, { text: 'Do', owner: chloe }));
+  owned.csActionItems.push((csItem as { actionItemId: string }).actionItemId);
+  accepted(await d(bob, S.state, {}));
+
   // A backlog topic, and Bob has the backlog page open (as he has both games): his first view
   // records that Confluence showed him the space, so the reads below change nothing.
   accepted(await call(app, frames.community(alice), BACKLOG_RESOLVERS.add, { title: 'Backlog' }));
@@ -143,6 +172,18 @@ const FIELDS = [
   'defaults',
   'jobId',
   'curator',
+  'topic',
+  'lead',
+  'agenda',
+  'prompt',
+  'plan',
+  'outline',
+  'questions',
+  'board',
+  'noteId',
+  'seen',
+  'author',
+  'due',
 ] as const;
 
 /** Values no field of any schema accepts. */
@@ -214,6 +255,7 @@ const other = fc.constantFrom(...OTHERS);
  */
 const L = LEAN_COFFEE_RESOLVERS;
 const B = BACKLOG_RESOLVERS;
+const S = COP_SESSION_RESOLVERS;
 const REFERENCES: Readonly<Record<string, Record<string, fc.Arbitrary<unknown>>>> = {
   [THIRTY_FIVE.removeParticipant]: { version, accountId: other },
   [THIRTY_FIVE.deal]: { version, rounds: fc.integer({ min: 1, max: 10 }) },
@@ -296,6 +338,72 @@ const REFERENCES: Readonly<Record<string, Record<string, fc.Arbitrary<unknown>>>
     facilitator: fc.constant(USERS.alice),
     by: fc.constantFrom(-1, 1),
   },
+  [S.setTopic]: { topic: fc.constant({ title: 'Taken over' }), version },
+  [S.setLead]: { lead: fc.constant({ kind: 'guest', name: 'Me' }), version },
+  [S.setAgenda]: { agenda: fc.constant([{ step: 'takeaways', minutes: 5 }]), version },
+  [S.setCheckInPrompt]: { prompt: fc.constant({ kind: 'custom', text: 'Mine' }), version },
+  [S.setGroupPlan]: { plan: fc.constant({ by: 'count', count: 2 }), version },
+  [S.editOutline]: { outline: fc.constant('Mine'), questions: fc.constant(['Q']), version },
+  [S.addAttendee]: { accountId: other, version },
+  [S.removeAttendee]: { accountId: other, version },
+  [S.start]: { version },
+  [S.next]: { version },
+  [S.back]: { version },
+  [S.extend]: { minutes: fc.integer({ min: 1, max: 30 }), version },
+  [S.regroup]: { version },
+  [S.end]: { version },
+  [S.create]: { version },
+  [S.answerCheckIn]: { text: fc.constant('Hello') },
+  [S.addNote]: { board: fc.constantFrom(1, 2, 'plenary'), text: fc.constant('Mine') },
+  [S.editNote]: {
+    board: fc.constantFrom(1, 'plenary'),
+    noteId: fc.oneof(
+      unknownId,
+      lazy(() => owned.csNotes[0]),
+    ),
+    text: fc.constant('Rewritten'),
+    seen: fc.constant({}),
+  },
+  [S.deleteNote]: {
+    board: fc.constantFrom(1, 'plenary'),
+    noteId: fc.oneof(
+      unknownId,
+      lazy(() => owned.csNotes[0]),
+    ),
+    seen: fc.constant({}),
+  },
+  [S.addTakeaway]: { text: fc.constant('Mine now') },
+  [S.editTakeaway]: {
+    takeawayId: fc.oneof(
+      unknownId,
+      lazy(() => owned.csTakeaways[0]),
+    ),
+    author: fc.constant(USERS.alice),
+    text: fc.constant('Rewritten'),
+  },
+  [S.deleteTakeaway]: {
+    takeawayId: fc.oneof(
+      unknownId,
+      lazy(() => owned.csTakeaways[0]),
+    ),
+    author: fc.constant(USERS.alice),
+  },
+  [S.addActionItem]: { text: fc.constant('Mine'), owner: other, due: fc.constant('2031-02-03') },
+  [S.editActionItem]: {
+    actionItemId: fc.oneof(
+      unknownId,
+      lazy(() => owned.csActionItems[0]),
+    ),
+    author: fc.constant(USERS.alice),
+    owner: other,
+  },
+  [S.deleteActionItem]: {
+    actionItemId: fc.oneof(
+      unknownId,
+      lazy(() => owned.csActionItems[0]),
+    ),
+    author: fc.constant(USERS.alice),
+  },
   [NOTES_RESOLVERS.startSession]: { topicId: unknownId },
   [NOTES_RESOLVERS.status]: { jobId: unknownId },
   [NOTES_RESOLVERS.retry]: { jobId: unknownId },
@@ -324,6 +432,7 @@ type Family = keyof typeof frames;
 const RESOLVERS: readonly { name: string; family: Family }[] = [
   ...Object.values(THIRTY_FIVE).map((name) => ({ name, family: 'thirtyFive' as const })),
   ...Object.values(LEAN_COFFEE_RESOLVERS).map((name) => ({ name, family: 'leanCoffee' as const })),
+  ...Object.values(COP_SESSION_RESOLVERS).map((name) => ({ name, family: 'copSession' as const })),
   ...[
     ...Object.values(BACKLOG_RESOLVERS),
     ...Object.values(SETTINGS_RESOLVERS),
@@ -336,6 +445,7 @@ const RESOLVERS: readonly { name: string; family: Family }[] = [
 const READ_ONLY = new Set<string>([
   THIRTY_FIVE.state,
   LEAN_COFFEE_RESOLVERS.state,
+  COP_SESSION_RESOLVERS.state,
   BACKLOG_RESOLVERS.list,
   BACKLOG_RESOLVERS.csv,
   SETTINGS_RESOLVERS.get,
@@ -363,6 +473,9 @@ type Sent =
 const SELF_ONLY = new Set<string>([
   SETTINGS_RESOLVERS.joinRotation,
   SETTINGS_RESOLVERS.leaveRotation,
+  COP_SESSION_RESOLVERS.join,
+  COP_SESSION_RESOLVERS.leave,
+  COP_SESSION_RESOLVERS.passCheckIn,
 ]);
 
 const malformed = fc
