@@ -8,7 +8,8 @@
  */
 import './support/setup';
 import { cleanup, screen, waitFor } from '@testing-library/react';
-import { POLL_MS } from '../../static/src/live';
+import { POLL_MAX_MS, POLL_MS } from '../../static/src/live';
+import { SPREAD } from '../../static/src/live-feed';
 import { HOME_PAGE_ID, startUiHost, USERS, type UiHost } from './support/host';
 import { renderApp } from './support/render';
 
@@ -50,13 +51,20 @@ async function loaded(): Promise<void> {
   });
 }
 
-/** Whether the view under test ever started its polling fallback. */
-const polled = (intervals: jest.SpyInstance): boolean =>
-  intervals.mock.calls.some((call: unknown[]) => call[1] === POLL_MS);
+/**
+ * Whether the view under test ever started its polling fallback: a timer in polling's range
+ * (POLL_MS … POLL_MAX_MS, ± 20 %); the feed's other timers are shorter (retries, the notice window)
+ * or longer (the reconciliation read).
+ */
+const polled = (timers: jest.SpyInstance): boolean =>
+  timers.mock.calls.some((call: unknown[]) => {
+    const ms = Number(call[1]);
+    return ms >= POLL_MS * (1 - SPREAD) && ms <= POLL_MAX_MS * (1 + SPREAD);
+  });
 
 describe('backlog views follow the space live', () => {
   it('given Bob on the backlog space page, when Sam adds a topic from a game macro on another page, then Bob sees it without reloading, through the subscription', async () => {
-    const intervals = jest.spyOn(window, 'setInterval');
+    const intervals = jest.spyOn(window, 'setTimeout');
     host.useFrame({ accountId: USERS.bob, moduleKey: 'topic-backlog-page', localId: 'space-page' });
     await renderApp();
     await loaded();
@@ -72,7 +80,7 @@ describe('backlog views follow the space live', () => {
   });
 
   it('given Chloé looking at the backlog macro on the home page, when Sam adds a topic from a game macro on another page, then the macro shows it without reloading, through the subscription', async () => {
-    const intervals = jest.spyOn(window, 'setInterval');
+    const intervals = jest.spyOn(window, 'setTimeout');
     host.useFrame({
       accountId: USERS.chloe,
       moduleKey: 'topic-backlog-macro',

@@ -28,7 +28,7 @@ import {
   PageLink,
   TextField,
 } from '../components/ui';
-import { useActions, useLive, type Actions } from '../live';
+import { POLLING_LABEL, useActions, useLive, type Actions } from '../live';
 import type { ViewProps } from '../modules';
 import { formatMs, useServerNow } from './clock';
 import { Discussing } from './Discussing';
@@ -76,7 +76,7 @@ export default function LeanCoffee({ context }: ViewProps): JSX.Element {
         <span className="badge" data-testid="phase">
           {PHASE_LABELS[v.phase]}
         </span>
-        {live.mode === 'polling' && <span className="badge">refreshing every 5 s</span>}
+        {live.mode === 'polling' && <span className="badge">{POLLING_LABEL}</span>}
       </div>
       <ErrorNote error={live.error} />
       {v.phase !== 'ended' && (
