@@ -52,19 +52,29 @@ async function loaded(): Promise<void> {
 }
 
 /**
- * Whether the view under test ever started its polling fallback: a timer in polling's range
- * (POLL_MS … POLL_MAX_MS, ± 20 %); the feed's other timers are shorter (retries, the notice window)
- * or longer (the reconciliation read).
+ * Watches the live feed's timers (static/src/live-feed.ts): whether the view under test ever
+ * started its polling fallback, i.e. set a timer in polling's range (POLL_MS … POLL_MAX_MS,
+ * ± 20 %). The feed's other timers are shorter (retries, the notice window) or longer (the
+ * reconciliation read); timers set by anything else (testing-library's own) are not counted.
  */
-const polled = (timers: jest.SpyInstance): boolean =>
-  timers.mock.calls.some((call: unknown[]) => {
-    const ms = Number(call[1]);
-    return ms >= POLL_MS * (1 - SPREAD) && ms <= POLL_MAX_MS * (1 + SPREAD);
-  });
+function watchPolling(): () => boolean {
+  const real = window.setTimeout;
+  const delays: number[] = [];
+  jest.spyOn(window, 'setTimeout').mockImplementation(((
+    fn: TimerHandler,
+    ms?: number,
+    ...args: unknown[]
+  ) => {
+    if (new Error().stack?.includes('live-feed') === true) delays.push(Number(ms ?? 0));
+    return real(fn, ms, ...args);
+  }) as typeof window.setTimeout);
+  return () =>
+    delays.some((ms) => ms >= POLL_MS * (1 - SPREAD) && ms <= POLL_MAX_MS * (1 + SPREAD));
+}
 
 describe('backlog views follow the space live', () => {
   it('given Bob on the backlog space page, when Sam adds a topic from a game macro on another page, then Bob sees it without reloading, through the subscription', async () => {
-    const intervals = jest.spyOn(window, 'setTimeout');
+    const polled = watchPolling();
     host.useFrame({ accountId: USERS.bob, moduleKey: 'topic-backlog-page', localId: 'space-page' });
     await renderApp();
     await loaded();
@@ -76,11 +86,11 @@ describe('backlog views follow the space live', () => {
         { timeout: 10_000 },
       ),
     ).toBeInTheDocument();
-    expect(polled(intervals)).toBe(false);
+    expect(polled()).toBe(false);
   });
 
   it('given Chloé looking at the backlog macro on the home page, when Sam adds a topic from a game macro on another page, then the macro shows it without reloading, through the subscription', async () => {
-    const intervals = jest.spyOn(window, 'setTimeout');
+    const polled = watchPolling();
     host.useFrame({
       accountId: USERS.chloe,
       moduleKey: 'topic-backlog-macro',
@@ -93,6 +103,6 @@ describe('backlog views follow the space live', () => {
       () => expect(screen.getByTestId('top-topics')).toHaveTextContent('Heard live in the macro'),
       { timeout: 10_000 },
     );
-    expect(polled(intervals)).toBe(false);
+    expect(polled()).toBe(false);
   });
 });
