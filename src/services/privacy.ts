@@ -7,7 +7,8 @@
  * - records keyed by the account (its own participant records) are deleted;
  * - records that only mention it (a topic's author or lead, a game's facilitator, the rotation, a
  *   notes job's attendees) keep their content with the id replaced by `CLOSED_ACCOUNT`.
- * `updated` needs no action: no profile data is stored, names are always looked up live.
+ * `updated` needs no action: the only profile data kept is a display name cached for at most an
+ * hour (`services/users.ts`), which a closed account's erasure deletes with its other records.
  */
 import { privacy } from '@forge/api';
 import { kvs, WhereConditions } from '@forge/kvs';
@@ -22,9 +23,10 @@ const ACCOUNT_ID =
 
 /**
  * Plain-key prefixes that hold account ids (in the key or the value): participant records,
- * settings, and the access records of `services/place.ts` (keyed by account, so erased).
+ * settings, the access records of `services/place.ts` and the cached display names of
+ * `services/users.ts` (keyed by account, so erased).
  */
-const PLAIN_PREFIXES = ['p:', 'settings:', 'access:', 'space-access:'];
+const PLAIN_PREFIXES = ['p:', 'settings:', 'access:', 'space-access:', 'name:'];
 
 /** Entities and the index and partitions that together reach every row. */
 const ENTITY_SCANS: readonly { entity: string; index: string; partitions: readonly string[] }[] = [

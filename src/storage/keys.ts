@@ -111,6 +111,9 @@ export const keys = {
   boardAccess: (board: string, accountId: string): string =>
     `access:${part(board)}:${accountPart(accountId)}`,
 
+  /** Plain key: a person's display name as Confluence gave it, and when (a short-lived cache). */
+  displayName: (accountId: string): string => `name:${accountPart(accountId)}`,
+
   /** Plain key: Confluence confirmed that this person can see the space (and when). */
   spaceAccess: (spaceKey: string, accountId: string): string =>
     `space-access:${part(spaceKey)}:${accountPart(accountId)}`,
