@@ -11,8 +11,14 @@ export function backlogChannel(spaceKey: string): string {
   return `cop-kit.backlog.${spaceKey.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
 }
 
-/** What every change publishes: clients refetch when they see a newer version. */
+/**
+ * What every change publishes: clients refetch when they see a newer version. `seq` and `change`
+ * are for notices that carry the change itself (a screen applies it without a refetch); a game's
+ * `noticeOf` hook fills them in (`services/engine/definition.ts`).
+ */
 export interface ChangeNotice {
   readonly version: number;
   readonly kind: string;
+  readonly seq?: number;
+  readonly change?: unknown;
 }

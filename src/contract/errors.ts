@@ -13,6 +13,8 @@ export type PlatformErrorCode =
   | 'NOT_FACILITATOR'
   | 'CONFLICT'
   | 'PERMISSION_DENIED'
+  | 'NOT_ALLOWED'
+  | 'CAP_REACHED'
   | 'RATE_LIMITED'
   | 'NOTES_FAILED'
   | 'UNEXPECTED';

@@ -7,6 +7,7 @@
  * `results`, `tallies`, `backlog`, `ended`). Cards and splits do not change `version`, so clients
  * refetch `thirtyFive/state` on every notice. Refused commands publish nothing.
  */
+import type { PastSession } from './board';
 import type {
   CardView,
   Phase,
@@ -32,6 +33,7 @@ export const THIRTY_FIVE = {
   enterTallies: 'thirtyFive/enterTallies',
   sendToBacklog: 'thirtyFive/sendToBacklog',
   end: 'thirtyFive/end',
+  newSession: 'thirtyFive/newSession',
 } as const;
 
 /** The tie-break rule in words: shown under the ranking and on the notes page. */
@@ -130,6 +132,8 @@ export interface ThirtyFiveStateView {
   readonly mode: 'online' | 'in-room' | null;
   readonly backlog: { readonly imported: number; readonly at: number } | null;
   readonly notes: { readonly pageId: string; readonly url: string; readonly title: string } | null;
+  /** The macro's ended sessions, oldest first, with their notes links (always sent by the server). */
+  readonly sessions?: readonly PastSession[];
 }
 
 /** What a participant command answers: the game version it was decided against. */

@@ -18,6 +18,7 @@ const cardId = z.string().regex(/^c[0-9]{1,3}$/);
 const schemas = {
   card: z.strictObject({ text: z.string().max(2000) }),
   seen,
+  newSession: z.strictObject({ version: version.optional() }),
   deal: z.strictObject({ version, rounds: count.optional(), points: count.optional() }),
   split: z.strictObject({
     round: z.number().int().min(1).max(100),
@@ -69,4 +70,5 @@ export function registerThirtyFive(resolver: Resolver): void {
   resolver.define(R.enterTallies, command(R.enterTallies, schemas.tallies, service.enterTallies));
   resolver.define(R.sendToBacklog, command(R.sendToBacklog, schemas.seen, service.sendToBacklog));
   resolver.define(R.end, command(R.end, schemas.seen, service.endGame));
+  resolver.define(R.newSession, command(R.newSession, schemas.newSession, service.newSession));
 }

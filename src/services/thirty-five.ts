@@ -1,20 +1,12 @@
 /**
- * Thirty Five use cases: load → decide → write → publish. A game is a board: the macro instance on
- * its page (`boardOf`), so a copied page starts games of its own. Where it runs is asked of
- * Confluence as its starter when it starts, and every other person is checked once (`place.ts`).
- *
- * - Participant actions (card, split) read once (a batch get of the game row and the records the
- *   rule needs), write once (their own key, in a transaction that checks the game row's version)
- *   and publish once.
- * - Facilitator transitions load the whole game (the row plus one prefix query of the records of
- *   the current phase), decide, and compare-and-set the row on its version: of two racing
- *   transitions exactly one lands, the other answers CONFLICT.
- * - Time is taken once per call (`Date.now()`) and seeds are `crypto.randomUUID()`, both passed
- *   into the domain. Refused commands write nothing and publish nothing.
+ * Thirty Five on the board engine (`engine/engine.ts`): the game's definition — its rules, where
+ * its records live, which records a command needs, its row codec — and the resolvers' use cases,
+ * each one engine call. Participant actions (card, split) are one read, one write, one publish;
+ * facilitator transitions compare-and-set the row. Seeds are `crypto.randomUUID()`, passed in.
  */
 import { randomUUID } from 'node:crypto';
-import type { ErrorCode } from '../contract/errors';
-import type { ApiError, ApiResult } from '../contract/result';
+import type { NewSessionAnswer, NewSessionPayload } from '../contract/board';
+import type { ApiResult } from '../contract/result';
 import type {
   Accepted,
   Ended,
@@ -39,33 +31,23 @@ import {
   type ThirtyFiveState,
 } from '../domain/thirty-five';
 import type { Caller } from '../resolvers/define';
-import { boardGrant, saveBoardAccess, type AccessGrant } from '../storage/access';
+import type { StoredRecord } from '../storage/board';
+import { keys } from '../storage/keys';
 import {
-  createGame,
-  listCards,
-  listSplits,
-  readGame,
-  readGameAndCard,
-  readGameAndSplits,
-  saveGame,
-  writeCard,
-  writeSplit,
+  THIRTY_FIVE_KIND,
+  cardFrom,
+  splitFrom,
+  thirtyFiveCodec,
   type CardRecord,
   type FacilitatorEvent,
   type GameRow,
+  type SplitRecordEvent,
 } from '../storage/thirty-five';
-import type { BoardAccess } from '../storage/access';
 import { importGameToBacklog } from './backlog';
-import { announceChange } from './live';
+import type { BoardScope, GameDefinition, SessionSummary } from './engine/definition';
+import * as engine from './engine/engine';
 import { createSessionNotes } from './notes';
-import {
-  admitToBoard,
-  boardOf,
-  isSpaceAdmin,
-  pageOfCaller,
-  type Admission,
-  type PagePlace,
-} from './place';
+import type { PagePlace } from './place';
 import { backlogImportOf, notesModelOf } from './thirty-five-export';
 import { notStartedView, peopleIn, stateView } from './thirty-five-view';
 import { displayNames } from './users';
@@ -73,20 +55,21 @@ import { displayNames } from './users';
 /** The macro module these services answer for. */
 export const THIRTY_FIVE_MODULE = 'thirty-five';
 
-type Refusal = { readonly ok: false; readonly error: ApiError };
+/** What a participant call carries: the domain command, and for a split the cards it names. */
+export type ThirtyFiveAction =
+  | { readonly kind: 'card'; readonly command: ThirtyFiveCommand }
+  | {
+      readonly kind: 'split';
+      readonly round: number;
+      readonly cardIds: readonly string[];
+      readonly command: ThirtyFiveCommand;
+    };
 
-const fail = (code: ErrorCode, message: string): Refusal => ({
-  ok: false,
-  error: { code, message },
-});
-
-const notStarted = () =>
-  fail('NOT_FOUND', 'No game has been started in this macro yet: the facilitator starts it.');
-const conflict = () =>
-  fail('CONFLICT', 'The game changed while you were acting. Look again and retry.');
-const wrongMacro = () => fail('NOT_IN_MACRO', 'This action only works from a Thirty Five macro.');
-
-const isWrongMacro = (caller: Caller): boolean => caller.moduleKey !== THIRTY_FIVE_MODULE;
+const PARTICIPANT_COMMANDS: ReadonlySet<ThirtyFiveCommand['type']> = new Set([
+  'submitCard',
+  'proposeSplit',
+  'confirmSplit',
+]);
 
 const isFacilitatorEvent = (e: ThirtyFiveEvent): e is FacilitatorEvent =>
   e.type !== 'CardSubmitted' && e.type !== 'SplitProposed' && e.type !== 'SplitConfirmed';
@@ -97,8 +80,6 @@ function facilitatorEvents(events: readonly ThirtyFiveEvent[]): FacilitatorEvent
     return e;
   });
 }
-
-/* ------------------------------------------------------------------ load */
 
 /**
  * The cards that take part: the MAX_PARTICIPANTS earliest (by first submission, then account id,
@@ -112,42 +93,157 @@ function earliestCards(cards: readonly CardRecord[]): CardRecord[] {
   return [...cards].sort(order).slice(0, MAX_PARTICIPANTS);
 }
 
-/**
- * A game's whole state: cards, then the facilitator's log, then the split records. Records fold
- * order-independently (the domain guarantees it), and only the records the phase needs are read:
- * cards before the deal (the deal freezes them), splits after it, nothing for an in-room tally.
- */
-export async function loadState(localId: string, row: GameRow): Promise<ThirtyFiveState> {
-  const isDealt = row.log.some((e) => e.type === 'CardsDealt');
-  const isTallied = row.log.some((e) => e.type === 'TalliesEntered');
-  const cards = !isDealt && !isTallied ? earliestCards(await listCards(localId)) : [];
-  const splits = isDealt ? await listSplits(localId) : [];
-  return [...row.log, ...splits].reduce<ThirtyFiveState>(evolve, replay(cards));
+/** The card a player holds in a pair of a round's plan, or null (a bye, or not seated). */
+function heldCard(plan: RoundPlan | undefined, player: string): string | null {
+  const pair = pairOf(plan, player);
+  if (pair === null) return null;
+  return pair.a.player === player ? pair.a.card : pair.b.card;
 }
 
-/** Where a game runs, as Confluence gave it to its starter. */
+const planOf = (state: ThirtyFiveState): RoundPlan | undefined =>
+  state.phase === 'round' ? state.game.schedule[state.round - 1] : undefined;
+
 const placeOf = (row: GameRow): PagePlace => ({
   pageId: row.contentId,
   spaceId: row.spaceId,
   spaceKey: row.spaceKey,
 });
 
-/** Lets the caller act on or read an existing game (checked once per person: `place.ts`). */
-const admit = (
-  caller: Caller,
-  row: GameRow,
-  access: BoardAccess | undefined,
-  now: number,
-): Promise<Admission> =>
-  admitToBoard(caller, { place: placeOf(row), startedBy: row.startedBy }, access, now);
+const isDealt = (row: GameRow): boolean => row.log.some((e) => e.type === 'CardsDealt');
+const isTallied = (row: GameRow): boolean => row.log.some((e) => e.type === 'TalliesEntered');
 
 /**
- * Who may give facilitator commands: whoever started the game, and the administrators of the
- * game's space — asked of Confluence now, only when the caller is not the starter.
+ * A game's whole state: cards, then the facilitator's log, then the split records. Records fold
+ * order-independently (the domain guarantees it), and only the records the phase needs are read:
+ * cards before the deal (the deal freezes them), splits after it, nothing for an in-room tally.
  */
-async function isFacilitator(caller: Caller, row: GameRow): Promise<boolean> {
-  return caller.accountId === row.startedBy || isSpaceAdmin(row.spaceId);
+function foldGame(row: GameRow, records: readonly StoredRecord[]): ThirtyFiveState {
+  const cards: CardRecord[] = [];
+  const splits: SplitRecordEvent[] = [];
+  for (const { value } of records) {
+    const card = cardFrom(value);
+    if (card !== undefined) cards.push(card);
+    else {
+      const split = splitFrom(value);
+      if (split !== undefined) splits.push(split);
+    }
+  }
+  const dealt = isDealt(row);
+  const initial = replay(!dealt && !isTallied(row) ? earliestCards(cards) : []);
+  return [...row.log, ...(dealt ? splits : [])].reduce<ThirtyFiveState>(evolve, initial);
 }
+
+function summaryOf(row: GameRow, state: ThirtyFiveState): SessionSummary {
+  const ended = row.log.find((e) => e.type === 'GameEnded');
+  const players =
+    (state.phase === 'results' || state.phase === 'ended') && state.outcome.mode === 'online'
+      ? state.outcome.game.players
+      : [];
+  return { endedAt: ended?.at ?? null, notes: row.notes, attendees: [...players] };
+}
+
+/** Thirty Five, as the board engine runs it. */
+export const thirtyFive: GameDefinition<
+  GameRow,
+  ThirtyFiveState,
+  ThirtyFiveCommand,
+  ThirtyFiveEvent,
+  ThirtyFiveAction,
+  Record<string, never>
+> = {
+  kind: THIRTY_FIVE_KIND,
+  moduleKey: THIRTY_FIVE_MODULE,
+  messages: {
+    notStarted: 'No game has been started in this macro yet: the facilitator starts it.',
+    wrongMacro: 'This action only works from a Thirty Five macro.',
+    conflict: 'The game changed while you were acting. Look again and retry.',
+  },
+  codec: thirtyFiveCodec,
+  meta: (row) => ({
+    version: row.version,
+    place: placeOf(row),
+    startedBy: row.startedBy,
+    sealedAt: null,
+    session: row.session,
+    sessions: row.sessions,
+  }),
+  withMeta: (row, change) => ({
+    ...row,
+    ...(change.version === undefined ? {} : { version: change.version }),
+    ...(change.session === undefined ? {} : { session: change.session }),
+    ...(change.sessions === undefined ? {} : { sessions: change.sessions }),
+    ...(change.startedBy === undefined ? {} : { startedBy: change.startedBy }),
+  }),
+  decide,
+  evolve,
+  roleOf: (command) => (PARTICIPANT_COMMANDS.has(command.type) ? 'participant' : 'facilitator'),
+  freezes: () => false,
+  participant: {
+    reads: ({ board, session, actor }, action) =>
+      action.kind === 'card'
+        ? [keys.card(board, actor, session)]
+        : action.cardIds.map((c) => keys.heldCardSplit(board, action.round, c, session)),
+    prepare: (row, records, action, { board, session, actor }) => {
+      if (action.kind === 'card') {
+        const card = cardFrom(records.get(keys.card(board, actor, session)));
+        const state = row.log.reduce<ThirtyFiveState>(
+          evolve,
+          replay(card === undefined ? [] : [card]),
+        );
+        return { ok: true, data: { state, command: action.command } };
+      }
+      let state = replay(row.log);
+      if (state.phase === 'round' && state.round !== action.round) {
+        const message = `Round ${action.round} is over: this is round ${state.round}.`;
+        return { ok: false, error: { code: 'WRONG_PHASE', message } };
+      }
+      const plan = planOf(state);
+      for (const cardId of action.cardIds) {
+        const record = splitFrom(
+          records.get(keys.heldCardSplit(board, action.round, cardId, session)),
+        );
+        // Only the card's holder this round can have written its record; anything else is ignored.
+        if (record !== undefined && heldCard(plan, record.by) === cardId) {
+          state = evolve(state, record);
+        }
+      }
+      return { ok: true, data: { state, command: action.command } };
+    },
+    recordOf: ({ board, session, actor }, state, event) => {
+      if (event.type === 'CardSubmitted') {
+        return { key: keys.card(board, actor, session), value: event };
+      }
+      const held = heldCard(planOf(state), actor);
+      if ((event.type !== 'SplitProposed' && event.type !== 'SplitConfirmed') || held === null) {
+        throw new Error(`${event.type} is not a participant record`);
+      }
+      return { key: keys.heldCardSplit(board, event.round, held, session), value: event };
+    },
+  },
+  loadPrefixes: (row, { board, session }: BoardScope) => {
+    if (isDealt(row)) return [keys.heldCardSplitPrefix(board, session)];
+    return isTallied(row) ? [] : [keys.cardPrefix(board, session)];
+  },
+  fold: foldGame,
+  append: (row, events) => ({ ...row, log: [...row.log, ...facilitatorEvents(events)] }),
+  create: ({ place, starter, now, session, sessions }) => ({
+    ok: true,
+    data: {
+      version: 1,
+      spaceKey: place.spaceKey,
+      spaceId: place.spaceId,
+      startedBy: starter,
+      startedAt: now,
+      contentId: place.pageId,
+      log: [],
+      backlog: null,
+      notes: null,
+      session,
+      sessions,
+    },
+  }),
+  summary: summaryOf,
+};
 
 /* ----------------------------------------------------------------- state */
 
@@ -156,81 +252,52 @@ async function isFacilitator(caller: Caller, row: GameRow): Promise<boolean> {
  * caller's access record the first time they look (Confluence asked once).
  */
 export async function getState(caller: Caller): Promise<ApiResult<ThirtyFiveStateView>> {
-  if (isWrongMacro(caller)) return wrongMacro();
-  const board = boardOf(caller);
-  const { game: row, access } = await readGame(board, caller.accountId);
-  if (row === undefined) return { ok: true, data: notStartedView(caller.accountId) };
-  const admitted = await admit(caller, row, access, Date.now());
-  if (admitted.grant !== undefined) await saveBoardAccess(admitted.grant);
-  const state = await loadState(board, row);
-  // Showing controls may rely on the recorded answer; the commands themselves ask again.
-  const isFac = caller.accountId === row.startedBy || admitted.isSpaceAdminHint;
+  const seen = await engine.view(thirtyFive, caller);
+  if (!seen.ok) return seen;
+  if (seen.data === undefined) {
+    return { ok: true, data: { ...notStartedView(caller.accountId), sessions: [] } };
+  }
+  const { row, state, isFacilitator, sessions } = seen.data;
   const names = await displayNames(peopleIn(row, state, caller.accountId));
-  return { ok: true, data: stateView(row, state, caller.accountId, isFac, names) };
+  const view = stateView(row, state, caller.accountId, isFacilitator, names);
+  return { ok: true, data: { ...view, sessions } };
 }
 
 /* ------------------------------------------------------------------ start */
 
 /**
  * `thirtyFive/start`: creates the game of this macro with the caller as its facilitator, in the
- * page and space Confluence gives the caller (a context naming another space is refused). Starting
- * a game that exists changes nothing and answers its version (the first starter stays facilitator).
+ * page and space Confluence gives the caller (a context naming another space is refused); the
+ * caller needs permission to edit the page. Starting a game that exists changes nothing and
+ * answers its version (the first starter stays facilitator).
  */
-export async function startGame(caller: Caller): Promise<ApiResult<Accepted>> {
-  if (isWrongMacro(caller)) return wrongMacro();
-  const board = boardOf(caller);
-  const now = Date.now();
-  const { game: existing, access } = await readGame(board, caller.accountId);
-  if (existing !== undefined) {
-    await admit(caller, existing, access, now);
-    return { ok: true, data: { version: existing.version } };
-  }
-  const place = await pageOfCaller(caller);
-  const row: GameRow = {
-    version: 1,
-    spaceKey: place.spaceKey,
-    spaceId: place.spaceId,
-    startedBy: caller.accountId,
-    startedAt: now,
-    contentId: place.pageId,
-    log: [],
-    backlog: null,
-    notes: null,
-  };
-  const grant = boardGrant(board, caller.accountId, { at: now, isSpaceAdmin: false });
-  if ((await createGame(board, row, grant)) === 'conflict') return conflict();
-  await announceChange(caller.localId, { version: row.version, kind: 'started' });
-  return { ok: true, data: { version: row.version } };
+export function startGame(caller: Caller): Promise<ApiResult<Accepted>> {
+  return engine.start(thirtyFive, caller, {}, 'started');
+}
+
+/** `thirtyFive/newSession`: the next game in this macro, once the current one has ended. */
+export function newSession(
+  caller: Caller,
+  payload: NewSessionPayload,
+): Promise<ApiResult<NewSessionAnswer>> {
+  return engine.newSession(thirtyFive, caller, {}, payload.version);
 }
 
 /* ------------------------------------------------------ participant actions */
+
+const kindOf = (command: ThirtyFiveCommand): string =>
+  command.type === 'submitCard' ? 'card' : 'split';
 
 /**
  * `thirtyFive/join` / `thirtyFive/writeCard`: writes (or edits) the caller's one card while cards
  * are collected. One read (game row + my card, for the order of first submission), one write.
  */
-export async function submitCard(
-  caller: Caller,
-  payload: CardPayload,
-): Promise<ApiResult<Accepted>> {
-  if (isWrongMacro(caller)) return wrongMacro();
-  const now = Date.now();
-  const board = boardOf(caller);
-  const { game: row, card, access } = await readGameAndCard(board, caller.accountId);
-  if (row === undefined) return notStarted();
-  const { grant } = await admit(caller, row, access, now);
-  const state = row.log.reduce<ThirtyFiveState>(evolve, replay(card === undefined ? [] : [card]));
-  const decided = decide(
-    state,
-    { type: 'submitCard', text: payload.text },
-    { actor: caller.accountId, now, isFacilitator: false },
-  );
-  if (!decided.ok) return decided;
-  const [event] = decided.value;
-  if (event?.type !== 'CardSubmitted') throw new Error('submitCard decided no card');
-  if ((await writeCard(board, event, row.version, grant)) === 'conflict') return conflict();
-  await announceChange(caller.localId, { version: row.version, kind: 'card' });
-  return { ok: true, data: { version: row.version } };
+export function submitCard(caller: Caller, payload: CardPayload): Promise<ApiResult<Accepted>> {
+  const action: ThirtyFiveAction = {
+    kind: 'card',
+    command: { type: 'submitCard', text: payload.text },
+  };
+  return engine.participant(thirtyFive, caller, action, kindOf, (version) => ({ version }));
 }
 
 /**
@@ -238,97 +305,30 @@ export async function submitCard(
  * payload names, so one batch read brings the game row and both; the domain then checks that the
  * caller sits in that pair this round. A stale round is refused before anything is written.
  */
-export async function splitPoints(
+export function splitPoints(
   caller: Caller,
   type: 'proposeSplit' | 'confirmSplit',
   payload: SplitPayload,
 ): Promise<ApiResult<Accepted>> {
-  if (isWrongMacro(caller)) return wrongMacro();
-  const now = Date.now();
-  const cardIds = Object.keys(payload.points);
-  const board = boardOf(caller);
-  const read = await readGameAndSplits(board, caller.accountId, payload.round, cardIds);
-  const { game: row, splits } = read;
-  if (row === undefined) return notStarted();
-  const { grant } = await admit(caller, row, read.access, now);
-  let state = replay(row.log);
-  if (state.phase === 'round' && state.round !== payload.round) {
-    return fail('WRONG_PHASE', `Round ${payload.round} is over: this is round ${state.round}.`);
-  }
-  const plan = state.phase === 'round' ? state.game.schedule[state.round - 1] : undefined;
-  for (const [cardId, record] of splits) {
-    // Only the card's holder this round can have written its record; anything else is ignored.
-    if (heldCard(plan, record.by) === cardId) state = evolve(state, record);
-  }
-  const command: ThirtyFiveCommand = { type, points: payload.points };
-  const decided = decide(state, command, { actor: caller.accountId, now, isFacilitator: false });
-  if (!decided.ok) return decided;
-  const [event] = decided.value;
-  const held = heldCard(plan, caller.accountId);
-  if ((event?.type !== 'SplitProposed' && event?.type !== 'SplitConfirmed') || held === null) {
-    throw new Error(`${type} decided no split`);
-  }
-  if ((await writeSplit(board, held, event, row.version, grant)) === 'conflict') return conflict();
-  await announceChange(caller.localId, { version: row.version, kind: 'split' });
-  return { ok: true, data: { version: row.version } };
-}
-
-/** The card a player holds in a pair of a round's plan, or null (a bye, or not seated). */
-function heldCard(plan: RoundPlan | undefined, player: string): string | null {
-  const pair = pairOf(plan, player);
-  if (pair === null) return null;
-  return pair.a.player === player ? pair.a.card : pair.b.card;
+  const action: ThirtyFiveAction = {
+    kind: 'split',
+    round: payload.round,
+    cardIds: Object.keys(payload.points),
+    command: { type, points: payload.points },
+  };
+  return engine.participant(thirtyFive, caller, action, kindOf, (version) => ({ version }));
 }
 
 /* ------------------------------------------------------ facilitator actions */
 
-/**
- * Runs one facilitator command: load the whole game, decide (AUTH first), then compare-and-set
- * the row with the new events appended. One write and one publish when accepted; none when not.
- */
 async function transition(
   caller: Caller,
   seen: number,
   command: ThirtyFiveCommand,
   kind: string,
 ): Promise<ApiResult<Accepted>> {
-  if (isWrongMacro(caller)) return wrongMacro();
-  const now = Date.now();
-  const board = boardOf(caller);
-  const { game: row, access } = await readGame(board, caller.accountId);
-  if (row === undefined) return notStarted();
-  const { grant } = await admit(caller, row, access, now);
-  const state = await loadState(board, row);
-  const isFac = await isFacilitator(caller, row);
-  const decided = decide(state, command, { actor: caller.accountId, now, isFacilitator: isFac });
-  if (!decided.ok) return decided;
-  // The facilitator acted on version `seen`: a second click of the same button, or a click on a
-  // screen that has since changed, must not advance the game again.
-  if (row.version !== seen) return conflict();
-  return commit(caller, row, facilitatorEvents(decided.value), kind, {}, grant);
-}
-
-/**
- * Appends events (and marks) to the row, compare-and-set on its version, with the caller's access
- * record when this call made the check, and announces it.
- */
-async function commit(
-  caller: Caller,
-  row: GameRow,
-  events: readonly FacilitatorEvent[],
-  kind: string,
-  change: Partial<Pick<GameRow, 'backlog' | 'notes'>> = {},
-  grant?: AccessGrant,
-): Promise<ApiResult<Accepted>> {
-  const next: GameRow = {
-    ...row,
-    ...change,
-    version: row.version + 1,
-    log: [...row.log, ...events],
-  };
-  if ((await saveGame(boardOf(caller), next, grant)) === 'conflict') return conflict();
-  await announceChange(caller.localId, { version: next.version, kind });
-  return { ok: true, data: { version: next.version } };
+  const done = await engine.transition(thirtyFive, caller, command, { seen, kind });
+  return done.ok ? { ok: true, data: { version: done.data.version } } : done;
 }
 
 /** `thirtyFive/deal`: closes collection, deals the cards (seed drawn here) and plans the rounds. */
@@ -368,34 +368,31 @@ export function enterTallies(
 
 /**
  * Loads a finished game for a facilitator step outside the domain's commands (backlog, notes):
- * AUTH (facilitator), the version the screen showed, and a result to hand on.
+ * AUTH (facilitator), the phase, then the version the screen showed.
  */
-async function finishedGame(
-  caller: Caller,
-  seen: number,
-): Promise<
-  ApiResult<{ row: GameRow; state: ThirtyFiveState; board: string; grant: AccessGrant | undefined }>
-> {
-  if (isWrongMacro(caller)) return wrongMacro();
-  const board = boardOf(caller);
-  const { game: row, access } = await readGame(board, caller.accountId);
-  if (row === undefined) return notStarted();
-  const { grant } = await admit(caller, row, access, Date.now());
-  if (!(await isFacilitator(caller, row))) {
-    return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
-  }
-  const state = await loadState(board, row);
+async function finishedGame(caller: Caller, seen: number) {
+  const loaded = await engine.loadForFacilitator(thirtyFive, caller);
+  if (!loaded.ok) return loaded;
+  const { state, meta } = loaded.data;
   if (state.phase !== 'results' && state.phase !== 'ended') {
-    return fail('WRONG_PHASE', 'Show the results first.');
+    return {
+      ok: false as const,
+      error: { code: 'WRONG_PHASE' as const, message: 'Show the results first.' },
+    };
   }
-  if (row.version !== seen) return conflict();
-  return { ok: true, data: { row, state, board, grant } };
+  if (meta.version !== seen) {
+    return {
+      ok: false as const,
+      error: { code: 'CONFLICT' as const, message: thirtyFive.messages.conflict },
+    };
+  }
+  return loaded;
 }
 
 /**
  * `thirtyFive/sendToBacklog`: imports the ranking into the space's backlog (idempotent: a second
- * send adds nothing, writes nothing and announces nothing) and marks the game as sent. The backlog announces its own change on its
- * channel; the game's mark is announced once on the macro's.
+ * send adds nothing, writes nothing and announces nothing) and marks the game as sent. The backlog
+ * announces its own change on its channel; the game's mark is announced once on the macro's.
  */
 export async function sendToBacklog(
   caller: Caller,
@@ -403,9 +400,10 @@ export async function sendToBacklog(
 ): Promise<ApiResult<SentToBacklog>> {
   const loaded = await finishedGame(caller, payload.version);
   if (!loaded.ok) return loaded;
-  const { row, state, board, grant } = loaded.data;
-  const input = backlogImportOf(state, board);
-  if (input === null) return fail('WRONG_PHASE', 'Show the results first.');
+  const { row, state, scope } = loaded.data;
+  const input = backlogImportOf(state, scope.board);
+  if (input === null)
+    return { ok: false, error: { code: 'WRONG_PHASE', message: 'Show the results first.' } };
   const imported = await importGameToBacklog(caller, placeOf(row), input);
   if (!imported.ok) return imported;
   if (imported.data.imported === 0 && row.backlog !== null) {
@@ -415,13 +413,23 @@ export async function sendToBacklog(
     imported: (row.backlog?.imported ?? 0) + imported.data.imported,
     at: Date.now(),
   };
-  const committed = await commit(caller, row, [], 'backlog', { backlog }, grant);
+  const committed = await engine.commitRow(
+    thirtyFive,
+    caller,
+    loaded.data,
+    { ...row, backlog },
+    'backlog',
+  );
   if (!committed.ok) return committed;
   return { ok: true, data: { version: committed.data.version, imported: imported.data.imported } };
 }
 
-/** The notes job of a game: one per board, so a retry or a double click makes one page. */
-export const notesJobId = (board: string): string => `thirty-five:${board}`;
+/**
+ * The notes job of a game: one per board and session, so a retry or a double click makes one
+ * page (session 1 keeps the id boards had before sessions existed).
+ */
+export const notesJobId = (board: string, session = 1): string =>
+  session <= 1 ? `thirty-five:${board}` : `thirty-five:${board}.${session}`;
 
 /**
  * `thirtyFive/end`: creates the notes page (as the facilitator, idempotent per game), then ends the
@@ -431,8 +439,7 @@ export const notesJobId = (board: string): string => `thirty-five:${board}`;
 export async function endGame(caller: Caller, payload: Seen): Promise<ApiResult<Ended>> {
   const loaded = await finishedGame(caller, payload.version);
   if (!loaded.ok) return loaded;
-  const { row, state, board, grant } = loaded.data;
-  const now = Date.now();
+  const { row, state, scope, now } = loaded.data;
   const decided = decide(
     state,
     { type: 'end' },
@@ -444,22 +451,18 @@ export async function endGame(caller: Caller, payload: Seen): Promise<ApiResult<
     now,
     contentId: row.contentId,
   });
-  if (model === null) return fail('WRONG_PHASE', 'Show the results first.');
+  if (model === null)
+    return { ok: false, error: { code: 'WRONG_PHASE', message: 'Show the results first.' } };
   const notes = await createSessionNotes(
     caller,
     placeOf(row),
-    { id: notesJobId(board), board },
+    { id: notesJobId(scope.board, scope.session), board: scope.board },
     model,
   );
   if (!notes.ok) return notes;
-  const committed = await commit(
-    caller,
-    row,
-    facilitatorEvents(decided.value),
-    'ended',
-    { notes: notes.data },
-    grant,
-  );
+  const events = facilitatorEvents(decided.value);
+  const next: GameRow = { ...row, notes: notes.data, log: [...row.log, ...events] };
+  const committed = await engine.commitRow(thirtyFive, caller, loaded.data, next, 'ended', events);
   if (!committed.ok) return committed;
   return { ok: true, data: { version: committed.data.version, notes: notes.data } };
 }

@@ -8,8 +8,9 @@
  * Layout (`<board>` is a macro instance on its page, `boardId`):
  * - custom entity `game`, key `game:<board>`: one row per board, the facilitator's log and
  *   `version`; every facilitator transition is compare-and-set on `version`.
- * - plain keys under `p:<board>:` — one per participant record, each written only by its owner:
- *   the whole participant state of a game is one prefix query (100 keys a page).
+ * - plain keys under `p:<board>:` (the board's first session) or `p:<board>:<n>:` (its session n,
+ *   n ≥ 2) — one per participant record, each written only by its owner: the participant state of
+ *   a session is a few prefix queries (100 keys a page), and a new session starts empty.
  * - plain key `access:<board>:<accountId>`: when Confluence last confirmed that this person can see
  *   the board's page (read in the same batch get as the game row; expires).
  * - plain key `space-access:<spaceKey>:<accountId>`: when Confluence last confirmed that this person
@@ -51,43 +52,61 @@ export function boardId(contentId: string, localId: string): string {
   return `${contentId}.${localId}`;
 }
 
+/**
+ * The prefix of one session's participant records. Session 1 keeps the layout boards had before
+ * sessions existed (`p:<board>:`); session n ≥ 2 adds its number (`p:<board>:<n>:`). A record
+ * kind is never a number, so no prefix of one session reaches into another's keys — and while
+ * session 1 is current no later session's keys exist.
+ */
+function session(board: string, n: number): string {
+  return n <= 1 ? `p:${part(board)}:` : `p:${part(board)}:${Math.trunc(n)}:`;
+}
+
 export const keys = {
   /** Custom entity `game`: the facilitator's record of one board. */
   game: (board: string): string => `game:${part(board)}`,
 
-  /** Prefix of every participant record of one game. */
-  participantPrefix: (board: string): string => `p:${part(board)}:`,
+  /** Prefix of every participant record of one session of a board (session 1 by default). */
+  participantPrefix: (board: string, n = 1): string => session(board, n),
+
+  /**
+   * A participant record of a game plugged into the engine, from its identity segments (see
+   * `GameDefinition.recordOf`): the owner's account id keeps its ':' (`accountPart`), every other
+   * segment is a `part`, so a hostile id can never add a segment.
+   */
+  record: (board: string, n: number, owner: string, segments: readonly string[]): string =>
+    session(board, n) + segments.map((s) => (s === owner ? accountPart(s) : part(s))).join(':'),
 
   /** Thirty Five: my card (also marks that I joined). */
-  card: (board: string, accountId: string): string =>
-    `p:${part(board)}:card:${accountPart(accountId)}`,
+  card: (board: string, accountId: string, n = 1): string =>
+    `${session(board, n)}card:${accountPart(accountId)}`,
   /** Prefix of every Thirty Five card of one game (the collecting phase is one prefix query). */
-  cardPrefix: (board: string): string => `p:${part(board)}:card:`,
+  cardPrefix: (board: string, n = 1): string => `${session(board, n)}card:`,
   /**
    * Thirty Five: my split record in a round, keyed by the card I hold that round. A card has one
    * holder per round, so the key is still written only by its owner, and both records of a pair
    * are addressable from the pair's two card ids before the game row is read (one batch read).
    */
-  heldCardSplit: (board: string, round: number, cardId: string): string =>
-    `p:${part(board)}:hs:${round}:${part(cardId)}`,
+  heldCardSplit: (board: string, round: number, cardId: string, n = 1): string =>
+    `${session(board, n)}hs:${round}:${part(cardId)}`,
   /** Prefix of every Thirty Five split record of one game (the rounds are one prefix query). */
-  heldCardSplitPrefix: (board: string): string => `p:${part(board)}:hs:`,
+  heldCardSplitPrefix: (board: string, n = 1): string => `${session(board, n)}hs:`,
 
   /** Lean Coffee: a topic I proposed (edits by its author rewrite it). */
-  lcTopic: (board: string, accountId: string, topicId: string): string =>
-    `p:${part(board)}:topic:${accountPart(accountId)}:${part(topicId)}`,
+  lcTopic: (board: string, accountId: string, topicId: string, n = 1): string =>
+    `${session(board, n)}topic:${accountPart(accountId)}:${part(topicId)}`,
   /** Lean Coffee: my whole dot allocation, replaced on every re-vote. */
-  dots: (board: string, accountId: string): string =>
-    `p:${part(board)}:dots:${accountPart(accountId)}`,
+  dots: (board: string, accountId: string, n = 1): string =>
+    `${session(board, n)}dots:${accountPart(accountId)}`,
   /** Lean Coffee: my thumb on a topic in one extension round. */
-  thumb: (board: string, topicId: string, round: number, accountId: string): string =>
-    `p:${part(board)}:thumb:${part(topicId)}:${round}:${accountPart(accountId)}`,
+  thumb: (board: string, topicId: string, round: number, accountId: string, n = 1): string =>
+    `${session(board, n)}thumb:${part(topicId)}:${round}:${accountPart(accountId)}`,
   /** Lean Coffee: a takeaway I wrote. */
-  takeaway: (board: string, accountId: string, takeawayId: string): string =>
-    `p:${part(board)}:take:${accountPart(accountId)}:${part(takeawayId)}`,
+  takeaway: (board: string, accountId: string, takeawayId: string, n = 1): string =>
+    `${session(board, n)}take:${accountPart(accountId)}:${part(takeawayId)}`,
   /** Lean Coffee: an action item I wrote. */
-  actionItem: (board: string, accountId: string, actionId: string): string =>
-    `p:${part(board)}:action:${accountPart(accountId)}:${part(actionId)}`,
+  actionItem: (board: string, accountId: string, actionId: string, n = 1): string =>
+    `${session(board, n)}action:${accountPart(accountId)}:${part(actionId)}`,
 
   /** Custom entity `topic`: one backlog topic of a space. */
   backlogTopic: (spaceKey: string, topicId: string): string =>

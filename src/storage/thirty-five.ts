@@ -16,19 +16,11 @@
  * has the version the participant read (conditions are not reads), so a card or a split never lands
  * in a phase it was not decided in.
  */
-import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import type { ThirtyFiveEvent } from '../domain/thirty-five';
-import {
-  boardAccessFrom,
-  saveBoardAccess,
-  withGrant,
-  type AccessGrant,
-  type BoardAccess,
-} from './access';
-import { ENTITY, keys } from './keys';
+import type { PastSession } from '../contract/board';
+import type { RowCodec } from './board';
 import { decodeLog, encodeLog, storedLog, type FacilitatorEvent } from './thirty-five-codec';
-import { createEntityRow, isConditionFailure } from './conditions';
 
 /** What the `kind` attribute of a Thirty Five row says (the `game` entity also holds Lean Coffee). */
 export const THIRTY_FIVE_KIND = 'thirty-five';
@@ -58,6 +50,10 @@ export interface GameRow {
   readonly backlog: { readonly imported: number; readonly at: number } | null;
   /** Set once the notes page exists. */
   readonly notes: { readonly pageId: string; readonly url: string; readonly title: string } | null;
+  /** The board's current session (1 for rows written before sessions existed). */
+  readonly session: number;
+  /** The board's ended sessions before this one (none for rows written before sessions). */
+  readonly sessions: readonly PastSession[];
 }
 
 /* ---------------------------------------------------------------- schemas */
@@ -83,6 +79,8 @@ const splitRecord: z.ZodType<SplitRecordEvent> = z.object({
   at: z.number(),
 });
 
+const notesLink = z.object({ pageId: z.string(), url: z.string(), title: z.string() });
+
 const rowState = z.object({
   spaceId: z.string().min(1),
   startedBy: id,
@@ -90,7 +88,19 @@ const rowState = z.object({
   contentId: z.string().min(1),
   log: storedLog,
   backlog: z.object({ imported: z.int(), at: z.number() }).nullable(),
-  notes: z.object({ pageId: z.string(), url: z.string(), title: z.string() }).nullable(),
+  notes: notesLink.nullable(),
+  session: z.int().min(1).optional(),
+  sessions: z
+    .array(
+      z.object({
+        n: z.int(),
+        kind: z.string(),
+        endedAt: z.number(),
+        facilitator: z.string(),
+        notes: notesLink.nullable(),
+      }),
+    )
+    .optional(),
 });
 
 const entityValue = z.object({
@@ -113,11 +123,13 @@ function rowFrom(localId: string, value: unknown): GameRow | undefined {
   if (value === undefined) return undefined;
   const entity = entityValue.safeParse(value);
   if (!entity.success || entity.data.kind !== THIRTY_FIVE_KIND) throw new ForeignGameError(localId);
-  const { log, ...state } = rowState.parse(entity.data.state);
+  const { log, session, sessions, ...state } = rowState.parse(entity.data.state);
   return {
     version: entity.data.version,
     spaceKey: entity.data.spaceKey,
     ...state,
+    session: session ?? 1,
+    sessions: sessions ?? [],
     log: decodeLog(log),
   };
 }
@@ -128,215 +140,25 @@ function entityOf(localId: string, row: GameRow): Record<string, unknown> {
   return { localId, spaceKey, kind: THIRTY_FIVE_KIND, version, state };
 }
 
-const versionIs = (version: number) =>
-  new Filter<Record<string, unknown>>().and('version', FilterConditions.equalTo(version));
+/** How a Thirty Five row is stored in the shared `game` entity (`storage/board.ts`). */
+export const thirtyFiveCodec: RowCodec<GameRow> = {
+  decode: (board, value) => {
+    const row = rowFrom(board, value);
+    if (row === undefined) throw new ForeignGameError(board);
+    return row;
+  },
+  encode: entityOf,
+  versionOf: (row) => row.version,
+};
 
-/** Outcome of a conditional write: it landed, or the game row moved on since it was read. */
-export type WriteOutcome = 'saved' | 'conflict';
-
-async function conditional(run: () => Promise<void>): Promise<WriteOutcome> {
-  try {
-    await run();
-    return 'saved';
-  } catch (e) {
-    if (isConditionFailure(e)) return 'conflict';
-    throw e;
-  }
+/** A stored card, or undefined when the value is not one. */
+export function cardFrom(value: unknown): CardRecord | undefined {
+  const parsed = cardRecord.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
-/* ------------------------------------------------------------ game row */
-
-/** Reads a game row (one entity get). Throws `ForeignGameError` for another game's row. */
-export async function getGame(localId: string): Promise<GameRow | undefined> {
-  return rowFrom(localId, await kvs.entity(ENTITY.game).get(keys.game(localId)));
-}
-
-/**
- * Creates the row of a new game unless one exists: one write with the documented
- * `keyPolicy: 'FAIL_IF_EXISTS'` ('conflict' when the macro already has a game), then its starter's
- * access record (a policy write cannot share a transaction, so the record is a second write,
- * made only by the one start that created the row).
- */
-export async function createGame(
-  localId: string,
-  row: GameRow,
-  grant?: AccessGrant,
-): Promise<WriteOutcome> {
-  const created = await createEntityRow(ENTITY.game, keys.game(localId), entityOf(localId, row));
-  if (created !== 'created') return 'conflict';
-  if (grant !== undefined) await saveBoardAccess(grant);
-  return 'saved';
-}
-
-/**
- * Replaces a game row, compare-and-set: it lands only if the stored version is still
- * `row.version - 1`, the version the caller read.
- */
-export async function saveGame(
-  localId: string,
-  row: GameRow,
-  grant?: AccessGrant,
-): Promise<WriteOutcome> {
-  return conditional(() =>
-    withGrant(
-      kvs.transact().set(keys.game(localId), entityOf(localId, row), {
-        entityName: ENTITY.game,
-        conditions: versionIs(row.version - 1),
-      }),
-      grant,
-    ).execute(),
-  );
-}
-
-/* --------------------------------------------------- participant records */
-
-async function listPrefix(prefix: string): Promise<unknown[]> {
-  const values: unknown[] = [];
-  let cursor: string | undefined;
-  do {
-    const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
-    const page = await (cursor === undefined ? query : query.cursor(cursor)).getMany();
-    values.push(...page.results.map((r) => r.value));
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  return values;
-}
-
-/** Every card of a game (prefix query, 100 a page). */
-export async function listCards(localId: string): Promise<CardRecord[]> {
-  return (await listPrefix(keys.cardPrefix(localId))).map((v) => cardRecord.parse(v));
-}
-
-/** Every split record of a game, all rounds (prefix query, 100 a page). */
-export async function listSplits(localId: string): Promise<SplitRecordEvent[]> {
-  return (await listPrefix(keys.heldCardSplitPrefix(localId))).map((v) => splitRecord.parse(v));
-}
-
-interface BatchRead {
-  readonly game: GameRow | undefined;
-  /** The caller's access record on the board (`access:<board>:<accountId>`). */
-  readonly access: BoardAccess | undefined;
-  readonly values: ReadonlyMap<string, unknown>;
-}
-
-/** The game row, the caller's access record and some plain keys in ONE read (a batch get). */
-async function readWithGame(
-  localId: string,
-  accountId: string,
-  plainKeys: readonly string[],
-): Promise<BatchRead> {
-  const gameKey = keys.game(localId);
-  const accessKey = keys.boardAccess(localId, accountId);
-  const result = await kvs.batchGet([
-    { key: gameKey, entityName: ENTITY.game },
-    { key: accessKey },
-    ...plainKeys.map((key) => ({ key })),
-  ]);
-  let game: GameRow | undefined;
-  const values = new Map<string, unknown>();
-  for (const item of result.successfulKeys) {
-    if (item.entityName === ENTITY.game && item.key === gameKey) {
-      game = rowFrom(localId, item.value);
-    } else {
-      values.set(item.key, item.value);
-    }
-  }
-  const failed = result.failedKeys.find((f) => f.error.code !== 'KEY_NOT_FOUND');
-  if (failed !== undefined) throw new Error(`KVS read of ${failed.key}: ${failed.error.code}`);
-  const access = boardAccessFrom(values.get(accessKey));
-  values.delete(accessKey);
-  return { game, access, values };
-}
-
-/** The game row and the caller's access record, in one read. */
-export async function readGame(
-  localId: string,
-  accountId: string,
-): Promise<{ game: GameRow | undefined; access: BoardAccess | undefined }> {
-  const { game, access } = await readWithGame(localId, accountId, []);
-  return { game, access };
-}
-
-/** A participant's card, the game row and their access record, in one read. */
-export async function readGameAndCard(
-  localId: string,
-  accountId: string,
-): Promise<{
-  game: GameRow | undefined;
-  card: CardRecord | undefined;
-  access: BoardAccess | undefined;
-}> {
-  const key = keys.card(localId, accountId);
-  const { game, access, values } = await readWithGame(localId, accountId, [key]);
-  const value = values.get(key);
-  return { game, access, card: value === undefined ? undefined : cardRecord.parse(value) };
-}
-
-/**
- * The game row, the split records held under the given cards in a round and the caller's access
- * record, in one read.
- */
-export async function readGameAndSplits(
-  localId: string,
-  accountId: string,
-  round: number,
-  cardIds: readonly string[],
-): Promise<{
-  game: GameRow | undefined;
-  splits: ReadonlyMap<string, SplitRecordEvent>;
-  access: BoardAccess | undefined;
-}> {
-  const keyOf = (cardId: string) => keys.heldCardSplit(localId, round, cardId);
-  const { game, access, values } = await readWithGame(localId, accountId, cardIds.map(keyOf));
-  const splits = new Map<string, SplitRecordEvent>();
-  for (const cardId of cardIds) {
-    const value = values.get(keyOf(cardId));
-    if (value !== undefined) splits.set(cardId, splitRecord.parse(value));
-  }
-  return { game, splits, access };
-}
-
-/**
- * Writes a participant record if the game row still has `version` (one transaction), with the
- * caller's access record when this call made the check.
- */
-async function writeRecord(
-  localId: string,
-  key: string,
-  value: CardRecord | SplitRecordEvent,
-  version: number,
-  grant: AccessGrant | undefined,
-): Promise<WriteOutcome> {
-  return conditional(() =>
-    withGrant(kvs.transact().set(key, value), grant)
-      .check(keys.game(localId), { entityName: ENTITY.game, conditions: versionIs(version) })
-      .execute(),
-  );
-}
-
-/** Writes my card, provided the game has not moved on from `version`. */
-export function writeCard(
-  localId: string,
-  record: CardRecord,
-  version: number,
-  grant?: AccessGrant,
-): Promise<WriteOutcome> {
-  return writeRecord(localId, keys.card(localId, record.by), record, version, grant);
-}
-
-/** Writes my split record under the card I hold this round, if the game is still at `version`. */
-export function writeSplit(
-  localId: string,
-  heldCard: string,
-  record: SplitRecordEvent,
-  version: number,
-  grant?: AccessGrant,
-): Promise<WriteOutcome> {
-  return writeRecord(
-    localId,
-    keys.heldCardSplit(localId, record.round, heldCard),
-    record,
-    version,
-    grant,
-  );
+/** A stored split record, or undefined when the value is not one. */
+export function splitFrom(value: unknown): SplitRecordEvent | undefined {
+  const parsed = splitRecord.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }

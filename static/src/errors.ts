@@ -19,6 +19,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
     'Someone changed this at the same time. The screen has been refreshed: check and try again.',
   PERMISSION_DENIED:
     'You do not have permission for this in Confluence (for example, to create pages in this space).',
+  NOT_ALLOWED:
+    'Starting a game here needs permission to edit this page. Ask someone who can edit it to start it.',
+  CAP_REACHED:
+    'This board has reached its limit for that. Remove or merge something first, or keep it for the next session.',
   RATE_LIMITED: 'Too many requests at once. Wait a few seconds and try again.',
   NOTES_FAILED: 'The notes page could not be created. Try again; it will not create a second page.',
   UNEXPECTED:
