@@ -218,6 +218,10 @@ export interface ScreenOptions<T> {
   readonly onHeard?: (payload: unknown) => void;
   /** Called after every state change of the feed. */
   readonly onChange?: (state: FeedState<T>) => void;
+  /** Called after every read with its start and end (performance.now()). */
+  readonly onRead?: (start: number, end: number) => void;
+  /** Called when a notice changed the data without a read. */
+  readonly onApplied?: () => void;
 }
 
 /** One person's screen: the UI's feed over the host's wire. */

@@ -109,14 +109,14 @@ export async function displayNames(accountIds: readonly string[]): Promise<Recor
   let missing: string[] = [];
   for (const id of unique) {
     const c = mem.get(id);
-    if (fresh(c, now)) names[id] = c.name;
-    else missing.push(id);
+    if (!fresh(c, now)) missing.push(id);
+    else if (c.name !== '') names[id] = c.name;
   }
   if (missing.length === 0) return names;
   try {
     const stored = await fromStorage(missing, now);
     for (const [id, c] of stored) {
-      names[id] = c.name;
+      if (c.name !== '') names[id] = c.name;
       mem.set(id, c);
     }
     missing = missing.filter((id) => !stored.has(id));
@@ -127,12 +127,14 @@ export async function displayNames(accountIds: readonly string[]): Promise<Recor
   try {
     const looked = await forgeConfluence().displayNames(missing);
     if (!looked.ok) return names;
-    const entries = Object.entries(looked.value).map(([id, name]): [string, Cached] => [
+    // An account Confluence does not know is cached too (with no name), so it is not asked for
+    // again on every read.
+    const entries = missing.map((id): [string, Cached] => [
       id,
-      { name, at: now },
+      { name: looked.value[id] ?? '', at: now },
     ]);
     for (const [id, c] of entries) {
-      names[id] = c.name;
+      if (c.name !== '') names[id] = c.name;
       mem.set(id, c);
     }
     await toStorage(entries).catch((error: unknown) =>
