@@ -4,11 +4,14 @@
  * `--port <n>` (default $PORT or 4000; 0 = any free port), `--reset` (start from empty data),
  * `--test-clock` (tests: `POST /__emulator/clock { advanceMs }` moves the app's clock forward),
  * `--kvs-latency <ms>` (simulated storage network delay each way; default 0),
+ * `--confluence-latency <ms>` and `--realtime-latency <ms>` (the same for Confluence requests and
+ * realtime publish calls), `--forge-quotas` (enforce Forge's per-minute quotas: `counters.ts`),
  * `--hostname <address>` (default $HOST or 127.0.0.1: loopback only; any other address lets the
  * network act as any user, and the host prints a warning saying so once at start).
  * Prints `Local Forge host listening on <url>` once it serves; Ctrl-C stops it cleanly.
  */
 import { resolve } from 'node:path';
+import { FORGE_QUOTAS } from './counters';
 import { startHost, type Host } from './host';
 
 function argValue(args: readonly string[], name: string): string | undefined {
@@ -36,6 +39,9 @@ export async function main(
       reset: args.includes('--reset'),
       testClock: args.includes('--test-clock'),
       kvsLatencyMs: Number(argValue(args, '--kvs-latency') ?? 0) || 0,
+      confluenceLatencyMs: Number(argValue(args, '--confluence-latency') ?? 0) || 0,
+      realtimeLatencyMs: Number(argValue(args, '--realtime-latency') ?? 0) || 0,
+      ...(args.includes('--forge-quotas') ? { quotas: FORGE_QUOTAS } : {}),
       emulatorDir,
     });
   } catch (e) {

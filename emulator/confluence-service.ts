@@ -21,7 +21,7 @@
  */
 import { join } from 'node:path';
 import { AppendLog } from './log-store';
-import type { Counters } from './counters';
+import { confluencePoints, type Counters } from './counters';
 import { matchRoute, modelFieldEnums, parameterProblem } from './confluence-api';
 
 export interface DemoUser {
@@ -455,41 +455,63 @@ export class ConfluenceService {
     body: unknown,
     caller: ConfluenceCaller,
   ): Promise<ConfluenceResponse> {
+    return (await this.handleMetered(method, path, body, caller)).response;
+  }
+
+  /** `handle`, with the rate-limit points the request cost (`confluencePoints`). */
+  async handleMetered(
+    method: string,
+    path: string,
+    body: unknown,
+    caller: ConfluenceCaller,
+  ): Promise<{ readonly response: ConfluenceResponse; readonly points: number }> {
+    const base = (
+      response: ConfluenceResponse,
+    ): { response: ConfluenceResponse; points: number } => {
+      this.counters.confluenceMetered(1);
+      return { response, points: 1 };
+    };
     const url = new URL(path, 'http://confluence.local');
     const p = url.pathname.replace(/\/+$/, '');
     const m = method.toUpperCase();
     const match = matchRoute(m, p);
     if (match.kind === 'no-route') {
       this.counters.confluenceRequest(`${m} unknown route`);
-      return { status: 404, body: errorBody(404, 'NOT_FOUND', `No route for ${m} ${p}`) };
+      return base({ status: 404, body: errorBody(404, 'NOT_FOUND', `No route for ${m} ${p}`) });
     }
     if (match.kind === 'wrong-method') {
       this.counters.confluenceRequest(`${m} unknown route`);
-      return {
+      return base({
         status: 405,
         body: errorBody(
           405,
           'METHOD_NOT_ALLOWED',
           `${m} is not allowed; use ${match.allowed.join(', ')}`,
         ),
-      };
+      });
     }
     const { route, params } = match;
     const impl = this.routes[route.operation];
     if (impl === undefined) {
       this.counters.confluenceRequest(`${m} unsupported`);
-      return {
+      return base({
         status: 404,
         body: errorBody(404, 'NOT_FOUND', `${m} ${p} is not supported by the local host`),
-      };
+      });
     }
     this.counters.confluenceRequest(`${m} ${route.template}`);
     if (!this.allowed(impl.scopes)) {
-      return { status: 401, body: { code: 401, message: 'Unauthorized; scope does not match' } };
+      return base({
+        status: 401,
+        body: { code: 401, message: 'Unauthorized; scope does not match' },
+      });
     }
     const problem = parameterProblem(route, params, url.searchParams) ?? impl.body?.(body);
-    if (problem !== undefined) return badRequest(problem);
-    return impl.run(params, url, body, caller);
+    if (problem !== undefined) return base(badRequest(problem));
+    const answer = await impl.run(params, url, body, caller);
+    const points = answer.status < 400 ? confluencePoints(m, route.template, answer.body) : 1;
+    this.counters.confluenceMetered(points);
+    return { response: answer, points };
   }
 
   /** The routes the host answers, by `confluence.js` operation. */

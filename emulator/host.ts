@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { appBundle, buildPlaceholder } from './app-build';
 import { ConfluenceService, DEMO_SPACE, DEMO_USERS } from './confluence-service';
-import { Counters } from './counters';
+import { Counters, FORGE_QUOTAS, type Quotas } from './counters';
 import { KvsService, type KvsRateLimit } from './kvs-service';
 import { loadManifest, type AppManifest } from './manifest';
 import {
@@ -65,6 +65,12 @@ export interface HostOptions {
    * what a read-modify-write loses when storage is not next door.
    */
   readonly kvsLatencyMs?: number;
+  /** One-way delay before and after each Confluence request (benchmarks); 0 by default. */
+  readonly confluenceLatencyMs?: number;
+  /** One-way delay before and after each realtime publish call (benchmarks); 0 by default. */
+  readonly realtimeLatencyMs?: number;
+  /** Forge's per-minute quotas to enforce from the start (`Counters.setQuotas`); off by default. */
+  readonly quotas?: Quotas;
   /** Forge's storage quota answer (429 RATE_LIMIT_EXCEEDED) past this rate; off by default. */
   readonly kvsRateLimit?: KvsRateLimit;
   /**
@@ -230,7 +236,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   let placeholderJs: Promise<string> | undefined;
 
   let baseUrl = 'http://localhost';
-  const counters = new Counters();
+  const counters = new Counters(options.clock ?? Date.now);
+  if (options.quotas) counters.setQuotas(options.quotas);
   const { service: kvs } = await KvsService.open({
     dataDir,
     entities: manifest.entities,
@@ -269,6 +276,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     bundles,
     invocationTimeoutMs: options.invocationTimeoutMs,
     kvsLatencyMs: options.kvsLatencyMs,
+    confluenceLatencyMs: options.confluenceLatencyMs,
+    realtimeLatencyMs: options.realtimeLatencyMs,
     log,
   });
   runtime.install();
@@ -510,14 +519,44 @@ export async function startHost(options: HostOptions): Promise<Host> {
           // Tests and benchmarks of a child-process host switch Forge's limits on and off:
           // `kvsRateLimit` and `realtimeRateLimit` ({ operations, windowMs } or null to lift) and
           // `refuseNextPublishes` (the next N publishes fail: with Forge's rate-limit error, or
-          // with a proxy error given `refuseAs: 'PROXY_ERROR'`).
+          // with a proxy error given `refuseAs: 'PROXY_ERROR'`), `refuseSubscriptions` (true: every
+          // subscribe fails with the rate-limit error until false) and `quotas` (Forge's per-minute
+          // quotas: `"forge"` for the published ones, an object of `Quotas`, or null to lift them).
           const isRate = (v: unknown): v is { operations: number; windowMs: number } =>
             isRecord(v) &&
             typeof v.operations === 'number' &&
             typeof v.windowMs === 'number' &&
             v.operations >= 0 &&
             v.windowMs > 0;
-          const known = ['kvsRateLimit', 'realtimeRateLimit', 'refuseNextPublishes'];
+          const known = [
+            'kvsRateLimit',
+            'realtimeRateLimit',
+            'refuseNextPublishes',
+            'refuseSubscriptions',
+            'quotas',
+          ];
+          if ('refuseSubscriptions' in b && typeof b.refuseSubscriptions !== 'boolean')
+            return sendJson(res, 400, { message: 'refuseSubscriptions is true or false' });
+          const quotaKeys = [
+            'invocationsPerMinute',
+            'kvsReadUnitsPerMinute',
+            'kvsWriteUnitsPerMinute',
+          ];
+          const q = b.quotas;
+          if (
+            'quotas' in b &&
+            q !== null &&
+            q !== 'forge' &&
+            !(
+              isRecord(q) &&
+              Object.entries(q).every(
+                ([k, v]) => quotaKeys.includes(k) && Number.isInteger(v) && Number(v) >= 0,
+              )
+            )
+          )
+            return sendJson(res, 400, {
+              message: `quotas is "forge", null or { ${quotaKeys.join(', ')} } (whole numbers >= 0)`,
+            });
           const refuseAs = b.refuseAs === undefined ? RATE_LIMIT_EXCEEDED : b.refuseAs;
           if (refuseAs !== RATE_LIMIT_EXCEEDED && refuseAs !== 'PROXY_ERROR')
             return sendJson(res, 400, {
@@ -541,6 +580,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
               isRate(b.realtimeRateLimit) ? { ...b.realtimeRateLimit } : undefined,
             );
           if ('refuseNextPublishes' in b) realtime.refuseNextPublishes(Number(refuse), refuseAs);
+          if ('refuseSubscriptions' in b)
+            realtime.refuseSubscriptions(b.refuseSubscriptions === true);
+          if ('quotas' in b)
+            counters.setQuotas(q === 'forge' ? FORGE_QUOTAS : isRecord(q) ? q : {});
           return sendJson(res, 200, { ok: true });
         }
         case '/__emulator/pages/copy': {

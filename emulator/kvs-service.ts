@@ -5,13 +5,19 @@
  */
 import { join } from 'node:path';
 import { AppendLog } from './log-store';
-import type { Counters } from './counters';
+import { isKvsRead, kvsUnits, type Counters } from './counters';
 import type { AttributeType, EntityDefinition, EntityIndex } from './manifest';
 
 export interface KvsResponse {
   readonly status: number;
   /** `undefined` answers with an empty body. */
   readonly body?: unknown;
+}
+
+/** A KVS answer with Forge's 10 KB metering units of its request (`Counters.kvsMetered`). */
+export interface MeteredKvsResponse {
+  readonly response: KvsResponse;
+  readonly units: { readonly read: number; readonly write: number };
 }
 
 interface Item {
@@ -313,17 +319,41 @@ export class KvsService {
 
   /** Answers one wire request; `path` is e.g. `/api/v1/get`. Never throws. */
   async handle(path: string, body: unknown): Promise<KvsResponse> {
+    return (await this.handleMetered(path, body)).response;
+  }
+
+  /** `handle`, with the request's metering units (0 when it was refused before it ran). */
+  async handleMetered(path: string, body: unknown): Promise<MeteredKvsResponse> {
+    const unmetered = (response: KvsResponse): MeteredKvsResponse => ({
+      response,
+      units: { read: 0, write: 0 },
+    });
     const op = path.replace(/^\/?api\/v1\//, '').replace(/^\//, '');
     this.counters.kvsOperation(op);
     const limited = this.overRateLimit();
-    if (limited) return limited;
+    if (limited) return unmetered(limited);
+    if (!this.counters.admitKvs(op)) {
+      return unmetered({
+        status: 429,
+        body: {
+          code: 'RATE_LIMIT_EXCEEDED',
+          message: `Rate limit exceeded: the installation's KVS ${isKvsRead(op) ? 'read' : 'write'} units for this minute are used up`,
+        },
+      });
+    }
     try {
-      return await this.dispatch(op, body);
+      const answer = await this.dispatch(op, body);
+      const requestBytes = Buffer.byteLength(JSON.stringify(body ?? null) ?? '', 'utf8');
+      const answerBytes = Buffer.byteLength(JSON.stringify(answer.body ?? null) ?? '', 'utf8');
+      this.counters.kvsMetered(op, requestBytes, answerBytes);
+      const read = isKvsRead(op) ? kvsUnits(answerBytes) : 0;
+      const write = isKvsRead(op) ? 0 : kvsUnits(requestBytes);
+      return { response: answer, units: { read, write } };
     } catch (e) {
       if (e instanceof KvsError)
-        return { status: e.status, body: { code: e.code, message: e.message } };
+        return unmetered({ status: e.status, body: { code: e.code, message: e.message } });
       const message = e instanceof Error ? e.message : String(e);
-      return { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message } };
+      return unmetered({ status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message } });
     }
   }
 

@@ -163,9 +163,21 @@ export class RealtimeHub {
     return true;
   }
 
+  /**
+   * Refuses every subscribe from now on (`true`) or no longer (`false`), with the rate-limit error:
+   * what a screen meets when realtime is unavailable or its quota is used up (tests of the polling
+   * fallback).
+   */
+  refuseSubscriptions(refuse: boolean): void {
+    this.refusingSubscriptions = refuse;
+  }
+
+  private refusingSubscriptions = false;
+
   /** Subscribes; throws RealtimeRateLimitError over the limit ("subscribe … returns a rejected Promise"). */
   subscribe(s: Omit<Subscription, 'id'>): () => void {
-    if (!this.admit()) throw new RealtimeRateLimitError();
+    if (this.refusingSubscriptions || !this.admit()) throw new RealtimeRateLimitError();
+    this.counters.realtimeSubscribe();
     const id = randomUUID();
     this.subscriptions.set(id, { ...s, id });
     return () => {

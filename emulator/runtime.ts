@@ -125,6 +125,22 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
+/**
+ * An invocation past the installation's per-minute quota (`Counters.setQuotas`): Forge documents
+ * the limit ("Per install 5,000" a minute, "not automatically retried": limits-invocation, RFC-130)
+ * but not the answer's shape; the host answers as for any failed invocation, with Forge's
+ * rate-limit code (assumed).
+ */
+function overInvocationQuota(): InvokeResult {
+  return {
+    ok: false,
+    error: {
+      code: 'RATE_LIMIT_EXCEEDED',
+      message: "Too many invocations: the installation's quota for this minute is used up",
+    },
+  };
+}
+
 export class ForgeRuntime {
   private readonly handlers = new Map<string, ForgeHandler>();
 
@@ -140,6 +156,10 @@ export class ForgeRuntime {
       readonly invocationTimeoutMs?: number;
       /** One-way network delay before and after each KVS request (0: none, the default). */
       readonly kvsLatencyMs?: number;
+      /** One-way delay before and after each Confluence request (0: none, the default). */
+      readonly confluenceLatencyMs?: number;
+      /** One-way delay before and after each realtime publish call (0: none, the default). */
+      readonly realtimeLatencyMs?: number;
       readonly log?: (line: string) => void;
     },
   ) {}
@@ -322,8 +342,13 @@ export class ForgeRuntime {
         attribute({ kvs: p.replace(/^\/?api\/v1\//, '') });
         const latency = this.deps.kvsLatencyMs ?? 0;
         if (latency > 0) await new Promise((r) => setTimeout(r, latency));
-        const r = await this.deps.kvs.handle(p, body);
+        const { response: r, units } = await this.deps.kvs.handleMetered(p, body);
         if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+        if (inv?.functionKey !== undefined)
+          this.deps.counters.attributeCost(inv.functionKey, {
+            kvsReadUnits: units.read,
+            kvsWriteUnits: units.write,
+          });
         return json(r.status, r.body);
       }
       case 'fpp': {
@@ -339,18 +364,31 @@ export class ForgeRuntime {
           return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
         }
         attribute('confluence');
-        const r = await this.deps.confluence.handle(
+        const confluenceLatency = this.deps.confluenceLatencyMs ?? 0;
+        if (confluenceLatency > 0) await new Promise((r) => setTimeout(r, confluenceLatency));
+        const { response: r, points } = await this.deps.confluence.handleMetered(
           method,
           p,
           body,
           asUser ? { as: 'user', accountId } : { as: 'app' },
         );
+        if (confluenceLatency > 0) await new Promise((r) => setTimeout(r, confluenceLatency));
+        if (inv?.functionKey !== undefined)
+          this.deps.counters.attributeCost(inv.functionKey, { confluencePoints: points });
         return json(r.status, r.body);
       }
-      case 'realtime':
-        return this.realtimeGraphql(body, isRecord(init) ? init.headers : undefined, inv, () =>
-          attribute('realtime'),
+      case 'realtime': {
+        const realtimeLatency = this.deps.realtimeLatencyMs ?? 0;
+        if (realtimeLatency > 0) await new Promise((r) => setTimeout(r, realtimeLatency));
+        const answer = this.realtimeGraphql(
+          body,
+          isRecord(init) ? init.headers : undefined,
+          inv,
+          () => attribute('realtime'),
         );
+        if (realtimeLatency > 0) await new Promise((r) => setTimeout(r, realtimeLatency));
+        return answer;
+      }
       default:
         return proxyError(400, `${String(d.type)}_NOT_SUPPORTED_BY_LOCAL_HOST`);
     }
@@ -524,6 +562,7 @@ export class ForgeRuntime {
     event: unknown,
     frame: Partial<FrameContext> = {},
   ): Promise<InvokeResult> {
+    if (!this.deps.counters.admitInvocation()) return overInvocationQuota();
     this.deps.counters.invocation(functionKey);
     // Forge's limits page: "Runtime seconds (async events and scheduled trigger module) 900 …
     // Default timeout is 55 seconds", raised per function with the manifest's `timeoutSeconds`.
@@ -605,6 +644,7 @@ export class ForgeRuntime {
         },
       };
     }
+    if (!this.deps.counters.admitInvocation()) return overInvocationQuota();
     this.deps.counters.invocation(functionKey);
     const timeoutMs = this.deps.invocationTimeoutMs ?? INVOKE_LIMITS.timeoutMs;
     const inv: Invocation = {

@@ -10,7 +10,8 @@
  *   rotation, a notes job's attendees) keeps its content with the id replaced by that account's
  *   marker (`markerFor`): stable, its own per account (two closed players stay two people, so a
  *   finished ranking reads the same), and not reversible without the installation's salt.
- * `updated` needs no action: no profile data is stored, names are always looked up live.
+ * `updated` needs no action: the only profile data kept is a display name cached for at most an
+ * hour (`services/users.ts`), which a closed account's erasure deletes with its other records.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { privacy } from '@forge/api';

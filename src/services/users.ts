@@ -1,22 +1,153 @@
 /**
- * Display names, looked up in Confluence on every view and never stored (DESIGN §2): a renamed or
- * closed account shows its current name, and no name sits in app storage.
+ * Display names, looked up in Confluence (`POST /wiki/api/v2/users-bulk`) once and then cached, so
+ * that a state read makes no Confluence call (issue 13: every screen's refetch used to ask for
+ * every name it shows, 45,000 calls in a 60-person game against an app-wide pool of 65,000 points
+ * an hour).
+ *
+ * Two caches, both short-lived so that a renamed account shows its new name within minutes:
+ * - in memory, per container (Forge reuses a warm container for later invocations of the app's
+ *   function; assumed, as the study's prototype did), keyed by installation: `NAME_FRESH_MS`;
+ * - in the app's storage, `name:<accountId>` → `{ name, at }`, written with a KVS time-to-live of
+ *   `NAME_TTL` (Forge deletes it after that: "TTL up to one year", kvs-api; FIDELITY K12) and
+ *   ignored once older than `NAME_FRESH_MS` (a TTL is not a promise to delete at once).
+ * What is cached is a display name only (no e-mail, no avatar), for at most `NAME_TTL`; the weekly
+ * privacy report erases the entry of a closed account with its other account-keyed records
+ * (`services/privacy.ts`, prefix `name:`). SECURITY.md says so.
+ *
+ * A failed lookup answers what the caches had (names are a courtesy: the caller shows a
+ * placeholder instead of failing the view).
  */
+import { getAppContext } from '@forge/api';
+import { kvs } from '@forge/kvs';
 import { forgeConfluence } from '../confluence/client';
+import { keys } from '../storage/keys';
+
+/** How long a looked-up name is shown without asking Confluence again: 10 minutes. */
+export const NAME_FRESH_MS = 10 * 60 * 1000;
+
+/** Forge KVS time-to-live of a cached name (it is ignored sooner: NAME_FRESH_MS). */
+export const NAME_TTL = { value: 1, unit: 'HOURS' } as const;
+
+/** KVS batch operations take at most 25 items (FIDELITY, `batchMaxItems`). */
+const BATCH = 25;
+
+interface Cached {
+  readonly name: string;
+  readonly at: number;
+}
+
+/** Per installation: account id → name and when it was looked up. */
+const memory = new Map<string, Map<string, Cached>>();
+
+function installation(): string {
+  try {
+    return String(getAppContext().installationAri);
+  } catch {
+    return 'unknown';
+  }
+}
+
+function memoryOf(install: string): Map<string, Cached> {
+  let m = memory.get(install);
+  if (m === undefined) {
+    m = new Map();
+    memory.set(install, m);
+    if (m.size > 5000) m.clear();
+  }
+  return m;
+}
+
+const fresh = (c: Cached | undefined, now: number): c is Cached =>
+  c !== undefined && now - c.at >= 0 && now - c.at < NAME_FRESH_MS;
+
+const cachedFrom = (value: unknown): Cached | undefined => {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { name, at } = value as { name?: unknown; at?: unknown };
+  return typeof name === 'string' && typeof at === 'number' ? { name, at } : undefined;
+};
+
+/** The stored names of `ids` that are still fresh. */
+async function fromStorage(ids: readonly string[], now: number): Promise<Map<string, Cached>> {
+  const found = new Map<string, Cached>();
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const slice = ids.slice(i, i + BATCH);
+    const byKey = new Map(slice.map((id) => [keys.displayName(id), id]));
+    const result = await kvs.batchGet<unknown>([...byKey.keys()].map((key) => ({ key })));
+    for (const item of result.successfulKeys) {
+      const id = byKey.get(item.key);
+      const cached = cachedFrom(item.value);
+      if (id !== undefined && fresh(cached, now)) found.set(id, cached);
+    }
+  }
+  return found;
+}
+
+/** Stores freshly looked-up names (a failure to cache is not a failure of the lookup). */
+async function toStorage(entries: readonly [string, Cached][]): Promise<void> {
+  for (let i = 0; i < entries.length; i += BATCH) {
+    await kvs.batchSet(
+      entries.slice(i, i + BATCH).map(([id, value]) => ({
+        key: keys.displayName(id),
+        value,
+        options: { ttl: NAME_TTL },
+      })),
+    );
+  }
+}
 
 /**
  * The display names of the given accounts, as the app sees them. Duplicates are asked once;
- * accounts Confluence does not know are left out, and a failed lookup answers `{}` (names are a
- * courtesy: the caller shows a placeholder instead of failing the view).
+ * accounts Confluence does not know are left out. Memory first, then storage, then one bulk
+ * lookup in Confluence for the rest (whose answers are cached in both).
  */
 export async function displayNames(accountIds: readonly string[]): Promise<Record<string, string>> {
   const unique = [...new Set(accountIds.filter((id) => id !== ''))];
   if (unique.length === 0) return {};
+  const now = Date.now();
+  const mem = memoryOf(installation());
+  const names: Record<string, string> = {};
+  let missing: string[] = [];
+  for (const id of unique) {
+    const c = mem.get(id);
+    if (!fresh(c, now)) missing.push(id);
+    else if (c.name !== '') names[id] = c.name;
+  }
+  if (missing.length === 0) return names;
   try {
-    const names = await forgeConfluence().displayNames(unique);
-    return names.ok ? names.value : {};
+    const stored = await fromStorage(missing, now);
+    for (const [id, c] of stored) {
+      if (c.name !== '') names[id] = c.name;
+      mem.set(id, c);
+    }
+    missing = missing.filter((id) => !stored.has(id));
+  } catch (error) {
+    console.error('cached display names could not be read', error);
+  }
+  if (missing.length === 0) return names;
+  try {
+    const looked = await forgeConfluence().displayNames(missing);
+    if (!looked.ok) return names;
+    // An account Confluence does not know is cached too (with no name), so it is not asked for
+    // again on every read.
+    const entries = missing.map((id): [string, Cached] => [
+      id,
+      { name: looked.value[id] ?? '', at: now },
+    ]);
+    for (const [id, c] of entries) {
+      if (c.name !== '') names[id] = c.name;
+      mem.set(id, c);
+    }
+    await toStorage(entries).catch((error: unknown) =>
+      console.error('display names could not be cached', error),
+    );
+    return names;
   } catch (error) {
     console.error('display name lookup failed', error);
-    return {};
+    return names;
   }
+}
+
+/** Forgets every name cached in this container (tests: a cold container). */
+export function forgetCachedNames(): void {
+  memory.clear();
 }

@@ -209,6 +209,9 @@ export const keys = {
   invitationPage: (spaceKey: string, date: string): string =>
     `invite-page:${part(spaceKey)}:${part(date)}`,
 
+  /** Plain key: a person's display name as Confluence gave it, and when (a short-lived cache). */
+  displayName: (accountId: string): string => `name:${accountPart(accountId)}`,
+
   /** Plain key: Confluence confirmed that this person can see the space (and when). */
   spaceAccess: (spaceKey: string, accountId: string): string =>
     `space-access:${part(spaceKey)}:${accountPart(accountId)}`,

@@ -138,6 +138,7 @@ export const STORED_SHAPES: readonly StoredShape[] = [
     paths: [['groups', '*']],
   },
   { name: 'board access check', source: plain('access:'), key: 'access:*:@', paths: [] },
+  { name: 'cached display name', source: plain('name:'), key: 'name:@', paths: [] },
   {
     name: 'answer to a session invitation',
     source: plain('answer:'),

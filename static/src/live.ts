@@ -1,20 +1,62 @@
 /**
- * Live data for a view: subscribe to the view's realtime channel, then load, then reload whenever
- * the backend publishes a change notice there. Loading after the subscription is in place means a
- * change made while the view opens is either in the first load or heard as a notice. If
- * subscribing fails, load and poll every 5 s instead (DESIGN §2).
+ * Live data for a view, in the browser: `useLiveView` runs a `LiveFeed` (live-feed.ts, where the
+ * rules are: subscribe then load; notices are data, validated and applied by the view, a read only
+ * for what the view missed, at most one per window, jittered for transitions; a slow reconciliation
+ * read; polling that backs off when realtime is unavailable) over the real `@forge/bridge`.
  *
  * Forge delivers a notice only to subscriptions whose channel context is exactly the publisher's
  * ("The properties in contextOverrides must match exactly in the subscribe() and publish()
  * calls"): a view passes the same `contextOverrides` as the backend's publish for its channel.
+ *
+ * ## API (for the views of every game)
+ * ```ts
+ * const live = useLiveView({
+ *   load,                          // () => call<View>(RESOLVER.state): the read of this phase
+ *   channel: changeChannel(context.localId),
+ *   apply: applyMyNotice,          // (view, notice) => Verdict: a pure module per game
+ * });
+ * live.data / live.loaded / live.error / live.mode   // what to render
+ * live.update((view) => next)      // show what an accepted command answered, without a read
+ * live.reload()                    // read now (after a refused command)
+ * const actions = useActions(live.reload);
+ * actions.run('key', command, (data) => live.update(...))   // accepted: apply; refused: reload
+ * ```
+ * `apply(view, notice)` answers `{ kind: 'apply', data }` when the notice carried the change (and
+ * the view could check it: ids it already shows, a phase it is in), `KNOWN` when it has it, and
+ * `REFETCH` / `TRANSITION` when it missed something. It must never put on screen what the server
+ * would not show: anyone who sees the page can publish on its channel.
  */
 import { Confluence, realtime } from '@forge/bridge';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError, ApiResult } from '../../src/contract/result';
+import {
+  DEFAULT_TIMING,
+  LiveFeed,
+  type ApplyNotice,
+  type FeedDeps,
+  type FeedState,
+  type FeedTiming,
+  type LiveMode,
+} from './live-feed';
 
-export const POLL_MS = 5000;
+export {
+  byVersion,
+  KNOWN,
+  parseNotice,
+  REFETCH,
+  TRANSITION,
+  type ApplyNotice,
+  type LiveMode,
+  type Notice,
+  type Verdict,
+} from './live-feed';
 
-export type LiveMode = 'connecting' | 'realtime' | 'polling';
+/** The first polling interval without realtime (it backs off to `POLL_MAX_MS`). */
+export const POLL_MS = DEFAULT_TIMING.pollMinMs;
+export const POLL_MAX_MS = DEFAULT_TIMING.pollMaxMs;
+
+/** What a view shows while it polls. */
+export const POLLING_LABEL = 'refreshing now and then';
 
 /** Options of a realtime subscription (`@forge/bridge`'s `SubscriptionOptions`). */
 export type SubscribeOptions = NonNullable<Parameters<typeof realtime.subscribe>[2]>;
@@ -33,14 +75,86 @@ export interface Live<T> {
   /** The last load's failure (the previous data stays on screen). */
   readonly error: ApiError | null;
   readonly mode: LiveMode;
+  /** Reads now (not held by the window). */
   readonly reload: () => Promise<void>;
+  /** Shows what the app already has (an accepted command's record) without a read. */
+  readonly update: (fn: (data: T | null) => T | null) => void;
+}
+
+export interface LiveViewOptions<T> {
+  /** The view's read (a stable function: a new one restarts the feed). */
+  readonly load: () => Promise<ApiResult<T>>;
+  /** The realtime channel to follow; `null` when there is none to follow (then it polls). */
+  readonly channel: string | null;
+  /** `false` loads once (and on `reload`) without following changes at all. */
+  readonly follow?: boolean;
+  /**
+   * The channel's subscribe options (a stable object, e.g. `BACKLOG_SUBSCRIPTION`); none for a
+   * macro's own channel, which uses Forge's default context (this module on this page).
+   */
+  readonly subscription?: SubscribeOptions;
+  /** The view's notice rule (a stable function); without it every valid notice means a read. */
+  readonly apply?: ApplyNotice<T>;
+  readonly timing?: Partial<FeedTiming>;
+}
+
+/** The browser's timers and `@forge/bridge`'s realtime, for a feed on `channel`. */
+function browserDeps(channel: string | null, subscription?: SubscribeOptions): FeedDeps {
+  return {
+    subscribe: async (onEvent) => {
+      if (channel === null) throw new Error('no channel');
+      const subscribed = await realtime.subscribe(channel, onEvent, subscription);
+      return () => subscribed.unsubscribe();
+    },
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    random: Math.random,
+    now: () => Date.now(),
+  };
+}
+
+/** A view's live data (see the API above). */
+export function useLiveView<T>(options: LiveViewOptions<T>): Live<T> {
+  const { load, channel, follow = true, subscription, apply, timing } = options;
+  const [state, setState] = useState<FeedState<T>>({
+    data: null,
+    loaded: false,
+    error: null,
+    mode: 'connecting',
+  });
+  const feed = useRef<LiveFeed<T> | null>(null);
+  const timingKey = JSON.stringify(timing ?? {});
+
+  useEffect(() => {
+    const f = new LiveFeed<T>({
+      load,
+      follow: !follow ? 'once' : channel === null ? 'poll' : 'realtime',
+      ...(apply ? { apply } : {}),
+      timing: JSON.parse(timingKey) as Partial<FeedTiming>,
+      deps: browserDeps(channel, subscription),
+      onChange: setState,
+    });
+    feed.current = f;
+    f.start();
+    return () => {
+      f.stop();
+      if (feed.current === f) feed.current = null;
+    };
+    // A new `load` (other arguments, e.g. a filter) restarts the feed and reads at once.
+  }, [load, channel, follow, subscription, apply, timingKey]);
+
+  const reload = useCallback(async () => {
+    await feed.current?.reload();
+  }, []);
+  const update = useCallback((fn: (data: T | null) => T | null) => {
+    feed.current?.update(fn);
+  }, []);
+  return { ...state, reload, update };
 }
 
 /**
- * `channel`: the realtime channel to follow; `null` when there is none to follow (then it polls).
- * `follow: false` loads once (and on `reload`) without following changes at all.
- * `subscription`: the channel's subscribe options (a stable object, e.g. `BACKLOG_SUBSCRIPTION`);
- * none for a macro's own channel, which uses Forge's default context (this module on this page).
+ * The former positional form: `useLive(load, channel, follow, subscription)` = `useLiveView` with
+ * no `apply` (every valid notice means a read, at most one per window).
  */
 export function useLive<T>(
   load: () => Promise<ApiResult<T>>,
@@ -48,82 +162,23 @@ export function useLive<T>(
   follow = true,
   subscription?: SubscribeOptions,
 ): Live<T> {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [mode, setMode] = useState<LiveMode>('connecting');
-  const seq = useRef(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-
-  const reload = useCallback(async () => {
-    seq.current += 1;
-    const mine = seq.current;
-    const answer = await loadRef.current();
-    if (mine !== seq.current) return; // a newer load is under way: keep only the latest
-    setLoaded(true);
-    if (answer.ok) {
-      setData(answer.data);
-      setError(null);
-    } else {
-      setError(answer.error);
-    }
-  }, []);
-
-  useEffect(() => {
-    let stopped = false;
-    let unsubscribe: (() => unknown) | null = null;
-    let timer: ReturnType<typeof setInterval> | null = null;
-    const poll = (): void => {
-      if (stopped || timer !== null) return;
-      setMode('polling');
-      timer = setInterval(() => void reload(), POLL_MS);
-    };
-    if (!follow) {
-      void reload();
-      setMode('realtime');
-    } else if (channel === null) {
-      void reload();
-      poll();
-    } else {
-      realtime
-        // Every notice means "something changed". Its payload (an object, or a JSON string) is not
-        // read: participant writes publish the unchanged game version, so comparing versions
-        // would miss them; the view refetches on each notice instead.
-        .subscribe(channel, () => void reload(), subscription)
-        .then(
-          (subscribed) => {
-            if (stopped) {
-              void Promise.resolve(subscribed.unsubscribe()).catch(() => undefined);
-              return;
-            }
-            unsubscribe = () => subscribed.unsubscribe();
-            setMode('realtime');
-            void reload();
-          },
-          () => {
-            if (stopped) return;
-            void reload();
-            poll();
-          },
-        );
-    }
-    return () => {
-      stopped = true;
-      if (timer !== null) clearInterval(timer);
-      if (unsubscribe !== null) void Promise.resolve(unsubscribe()).catch(() => undefined);
-    };
-    // A new `load` (other arguments, e.g. a filter) reloads at once.
-  }, [channel, follow, reload, load, subscription]);
-
-  return { data, loaded, error, mode, reload };
+  return useLiveView({ load, channel, follow, ...(subscription ? { subscription } : {}) });
 }
 
 /** Runs commands for one view: tracks which control is busy and the error next to each one. */
 export interface Actions {
   readonly busy: string | null;
   readonly errors: Readonly<Record<string, ApiError>>;
-  run<T>(key: string, command: () => Promise<ApiResult<T>>): Promise<ApiResult<T>>;
+  /**
+   * Runs a command. Refused (CONFLICT, WRONG_PHASE…): the screen may be stale, so it reads now.
+   * Accepted: `applied(data)` shows what the answer carries and says whether that was enough
+   * (`true`: no read); without `applied`, it reads now as before.
+   */
+  run<T>(
+    key: string,
+    command: () => Promise<ApiResult<T>>,
+    applied?: (data: T) => boolean,
+  ): Promise<ApiResult<T>>;
   clear(key: string): void;
 }
 
@@ -139,13 +194,17 @@ export function useActions(after: () => Promise<void>): Actions {
     });
   }, []);
   const run = useCallback(
-    async <T>(key: string, command: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> => {
+    async <T>(
+      key: string,
+      command: () => Promise<ApiResult<T>>,
+      applied?: (data: T) => boolean,
+    ): Promise<ApiResult<T>> => {
       setBusy(key);
       const answer = await command();
       setBusy(null);
       if (answer.ok) clear(key);
       else setErrors((prev) => ({ ...prev, [key]: answer.error }));
-      // Refused or not, the screen may be stale (CONFLICT, WRONG_PHASE): show the latest state.
+      if (answer.ok && applied !== undefined && applied(answer.data)) return answer;
       await after();
       return answer;
     },

@@ -25,6 +25,9 @@ import {
   tempDir,
 } from './helpers';
 
+/** Any metered figure (units and points depend on sizes: emulator/counters.ts). */
+const A_NUMBER = expect.any(Number) as unknown;
+
 let host: Host;
 let dataDir: string;
 
@@ -164,6 +167,9 @@ describe('invoke', () => {
         kvsTotal: 1,
         realtimePublishes: 0,
         confluenceRequests: 0,
+        kvsReadUnits: A_NUMBER,
+        kvsWriteUnits: A_NUMBER,
+        confluencePoints: A_NUMBER,
       },
       'kv/get': {
         invocations: 1,
@@ -171,6 +177,9 @@ describe('invoke', () => {
         kvsTotal: 1,
         realtimePublishes: 0,
         confluenceRequests: 0,
+        kvsReadUnits: A_NUMBER,
+        kvsWriteUnits: A_NUMBER,
+        confluencePoints: A_NUMBER,
       },
       'rt/publish': {
         invocations: 1,
@@ -178,6 +187,9 @@ describe('invoke', () => {
         kvsTotal: 0,
         realtimePublishes: 1,
         confluenceRequests: 0,
+        kvsReadUnits: A_NUMBER,
+        kvsWriteUnits: A_NUMBER,
+        confluencePoints: A_NUMBER,
       },
       'page/create': {
         invocations: 1,
@@ -185,6 +197,9 @@ describe('invoke', () => {
         kvsTotal: 0,
         realtimePublishes: 0,
         confluenceRequests: 1,
+        kvsReadUnits: A_NUMBER,
+        kvsWriteUnits: A_NUMBER,
+        confluencePoints: A_NUMBER,
       },
     });
     const reset = (await (

@@ -8,7 +8,8 @@
  */
 import './support/setup';
 import { cleanup, screen, waitFor } from '@testing-library/react';
-import { POLL_MS } from '../../static/src/live';
+import { POLL_MAX_MS, POLL_MS } from '../../static/src/live';
+import { SPREAD } from '../../static/src/live-feed';
 import { HOME_PAGE_ID, startUiHost, USERS, type UiHost } from './support/host';
 import { renderApp } from './support/render';
 
@@ -50,13 +51,30 @@ async function loaded(): Promise<void> {
   });
 }
 
-/** Whether the view under test ever started its polling fallback. */
-const polled = (intervals: jest.SpyInstance): boolean =>
-  intervals.mock.calls.some((call: unknown[]) => call[1] === POLL_MS);
+/**
+ * Watches the live feed's timers (static/src/live-feed.ts): whether the view under test ever
+ * started its polling fallback, i.e. set a timer in polling's range (POLL_MS … POLL_MAX_MS,
+ * ± 20 %). The feed's other timers are shorter (retries, the notice window) or longer (the
+ * reconciliation read); timers set by anything else (testing-library's own) are not counted.
+ */
+function watchPolling(): () => boolean {
+  const real = window.setTimeout;
+  const delays: number[] = [];
+  jest.spyOn(window, 'setTimeout').mockImplementation(((
+    fn: TimerHandler,
+    ms?: number,
+    ...args: unknown[]
+  ) => {
+    if (new Error().stack?.includes('live-feed') === true) delays.push(Number(ms ?? 0));
+    return real(fn, ms, ...args);
+  }) as typeof window.setTimeout);
+  return () =>
+    delays.some((ms) => ms >= POLL_MS * (1 - SPREAD) && ms <= POLL_MAX_MS * (1 + SPREAD));
+}
 
 describe('backlog views follow the space live', () => {
   it('given Bob on the backlog space page, when Sam adds a topic from a game macro on another page, then Bob sees it without reloading, through the subscription', async () => {
-    const intervals = jest.spyOn(window, 'setInterval');
+    const polled = watchPolling();
     host.useFrame({ accountId: USERS.bob, moduleKey: 'topic-backlog-page', localId: 'space-page' });
     await renderApp();
     await loaded();
@@ -68,11 +86,11 @@ describe('backlog views follow the space live', () => {
         { timeout: 10_000 },
       ),
     ).toBeInTheDocument();
-    expect(polled(intervals)).toBe(false);
+    expect(polled()).toBe(false);
   });
 
   it('given Chloé looking at the backlog macro on the home page, when Sam adds a topic from a game macro on another page, then the macro shows it without reloading, through the subscription', async () => {
-    const intervals = jest.spyOn(window, 'setInterval');
+    const polled = watchPolling();
     host.useFrame({
       accountId: USERS.chloe,
       moduleKey: 'topic-backlog-macro',
@@ -85,6 +103,6 @@ describe('backlog views follow the space live', () => {
       () => expect(screen.getByTestId('top-topics')).toHaveTextContent('Heard live in the macro'),
       { timeout: 10_000 },
     );
-    expect(polled(intervals)).toBe(false);
+    expect(polled()).toBe(false);
   });
 });

@@ -30,7 +30,7 @@ import {
   TextField,
 } from '../components/ui';
 import { useChime, type Chime } from '../components/chime';
-import { useActions, useLive, type Actions } from '../live';
+import { POLLING_LABEL, useActions, useLive, type Actions } from '../live';
 import type { ViewProps } from '../modules';
 import { formatMs, useServerNow } from './clock';
 import { ActionItemList } from './action-items';
@@ -112,7 +112,7 @@ export default function LeanCoffee({ context }: ViewProps): JSX.Element {
         <span className="badge" data-testid="phase">
           {PHASE_LABELS[v.phase]}
         </span>
-        {live.mode === 'polling' && <span className="badge">refreshing every 5 s</span>}
+        {live.mode === 'polling' && <span className="badge">{POLLING_LABEL}</span>}
       </div>
       {nextStep !== null && (
         <p className="next-step" data-testid="next-step" aria-live="polite">

@@ -13,7 +13,7 @@ import {
 } from '../../../src/contract/thirty-five';
 import { call } from '../bridge';
 import { Action, ErrorNote, Loading } from '../components/ui';
-import { useActions, useLive } from '../live';
+import { POLLING_LABEL, useActions, useLive } from '../live';
 import type { ViewProps } from '../modules';
 import { Facilitator } from './Facilitator';
 import { Participant } from './Participant';
@@ -55,8 +55,8 @@ export default function ThirtyFive({ context }: ViewProps): JSX.Element {
           {PHASE_LABELS[s.phase]}
         </span>
         {live.mode === 'polling' && (
-          <span className="badge" title="Live updates are unavailable: refreshing every 5 seconds">
-            refreshing every 5 s
+          <span className="badge" title="Live updates are unavailable: refreshing now and then">
+            {POLLING_LABEL}
           </span>
         )}
       </div>

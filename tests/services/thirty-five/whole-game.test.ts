@@ -139,6 +139,10 @@ describe('a whole game of seven', () => {
         kvsTotal: 2 * n,
         realtimePublishes: n,
         confluenceRequests: 0,
+        // Forge's metering of the same calls (emulator/counters.ts).
+        kvsReadUnits: n,
+        kvsWriteUnits: n,
+        confluencePoints: 0,
       });
     }
     for (const name of [THIRTY_FIVE.deal, THIRTY_FIVE.showResults]) {

@@ -1,0 +1,639 @@
+/**
+ * Budgets as benchmarks (issue 13): whole games with **one screen per person**, today's design (the
+ * app at commit `c28490c`) beside the new one, in the same run, on the same host (this worktree's
+ * emulator, which meters as Forge does: emulator/counters.ts) with scenario R's latencies.
+ *
+ * - New screens run the UI's own feed (static/src/live-feed.ts, through bench/support/screens.ts).
+ * - Today's screens do what `static/src/live.ts` did at `c28490c`: subscribe, load, and reload on
+ *   every notice (latest answer wins); after their own command they reload too.
+ * - Today's app is checked out into a temporary git worktree (`TODAY_DIR`, kept between runs so
+ *   its Forge bundle is built once) and served by this worktree's host: the instrument is the same,
+ *   only the app differs.
+ *
+ * Latencies (scenario R of the platform cost study, §4; **assumed**: Atlassian publishes none):
+ * invoke 125 ms each way and realtime delivery 100 ms (applied here, on the client side); KVS 10 ms,
+ * Confluence 50 ms and the publish call 25 ms each way (host flags).
+ *
+ * Minutes: the bench plays each phase (e.g. 30 pairs confirming) as fast as the host allows. At
+ * human pace such a phase takes about a minute, so **the busiest minute is the busiest phase**
+ * (its counts, read from the host after every screen caught up). The busiest second is the host's
+ * own per-second meter over the run: every burst lands in the same second here, so it is an upper
+ * bound. Confluence calls and points are per game (a game takes about an hour).
+ *
+ * Environment: `SCREENS_GAMES` (comma list of `t35-60`, `t35-200`, `lc-30`, `dd-30`),
+ * `SCREENS_DESIGNS` (`today,new`), `SCREENS_ROUNDS` (Thirty Five rounds, default 5),
+ * `SCREENS_OUT` (where to write the table as JSON; default bench/screens-results.json).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { changeChannel } from '../src/contract/channels';
+import type { ApiResult } from '../src/contract/result';
+import { startChildHost, REPO_ROOT, type ChildHost } from './support/host';
+import {
+  EventStream,
+  invokeAs,
+  Screen,
+  until,
+  type Latency,
+  type ScreenFrame,
+} from './support/screens';
+
+export const TODAY_COMMIT = 'c28490c';
+export const TODAY_DIR = `/tmp/cop-kit-today-${TODAY_COMMIT}`;
+
+const R: Latency = { invokeMs: 125, deliveryMs: 100 };
+const HOST_LATENCY = [
+  '--kvs-latency',
+  '10',
+  '--confluence-latency',
+  '50',
+  '--realtime-latency',
+  '25',
+];
+
+/** Forge's published per-installation limits (emulator/counters.ts; the study §4). */
+export const LIMITS = {
+  invocationsPerMinute: 5000,
+  kvsReadUnitsPerMinute: 4000,
+  kvsWriteUnitsPerMinute: 4000,
+  realtimeOperationsPerSecond: 50,
+  kvsRequestsPerSecond: 1000,
+  confluencePointsPerHour: 65_000,
+} as const;
+
+export type Design = 'today' | 'new';
+
+/** What a game's screens need from their feed, today's or the new one. */
+interface AnyScreen<T> {
+  readonly frame: ScreenFrame;
+  data(): T | null;
+  idle(): boolean;
+  start(): void;
+  stop(): void;
+  /** The person's own command (then today's screen reloads; the new one reloads unless applied). */
+  act<R>(fn: string, payload?: unknown): Promise<ApiResult<R>>;
+  /** Notices heard (time, payload) and reads (start, end) for visibility. */
+  readonly heard: { at: number }[];
+  readonly reads: { start: number; end: number }[];
+  readonly applied: number[];
+}
+
+/** Today's screen (`static/src/live.ts` at c28490c): reload on every notice, latest answer wins. */
+class TodayScreen<T> implements AnyScreen<T> {
+  readonly heard: { at: number }[] = [];
+  readonly reads: { start: number; end: number }[] = [];
+  readonly applied: number[] = [];
+  private current: T | null = null;
+  private seq = 0;
+  private inFlight = 0;
+  private stopper: (() => Promise<void>) | null = null;
+
+  constructor(
+    readonly frame: ScreenFrame,
+    private readonly url: string,
+    private readonly stream: EventStream,
+    private readonly channel: string,
+    private readonly stateFn: string,
+  ) {}
+
+  data(): T | null {
+    return this.current;
+  }
+  idle(): boolean {
+    return this.inFlight === 0;
+  }
+  start(): void {
+    void this.stream
+      .subscribe(this.frame, this.channel, () => {
+        setTimeout(() => {
+          this.heard.push({ at: performance.now() });
+          void this.reload();
+        }, R.deliveryMs);
+      })
+      .then(
+        (stop) => {
+          this.stopper = stop;
+          void this.reload();
+        },
+        () => void this.reload(),
+      );
+  }
+  stop(): void {
+    void this.stopper?.().catch(() => undefined);
+  }
+  async reload(): Promise<void> {
+    this.seq += 1;
+    const mine = this.seq;
+    this.inFlight += 1;
+    const start = performance.now();
+    try {
+      const answer = await invokeAs<T>(this.url, this.frame, this.stateFn, {}, R);
+      if (mine === this.seq && answer.ok) this.current = answer.data;
+    } catch {
+      // a failed read keeps the old data, as the view did
+    } finally {
+      this.reads.push({ start, end: performance.now() });
+      this.inFlight -= 1;
+    }
+  }
+  async act<R2>(fn: string, payload: unknown = {}): Promise<ApiResult<R2>> {
+    const answer = await invokeAs<R2>(this.url, this.frame, fn, payload, R);
+    await this.reload();
+    return answer;
+  }
+}
+
+/** The new screen: the UI's LiveFeed over the host's wire. */
+class NewScreen<T> implements AnyScreen<T> {
+  readonly heard: { at: number }[] = [];
+  readonly reads: { start: number; end: number }[] = [];
+  readonly applied: number[] = [];
+  private readonly screen: Screen<T>;
+
+  constructor(
+    readonly frame: ScreenFrame,
+    url: string,
+    stream: EventStream,
+    channel: string,
+    stateFn: string,
+  ) {
+    this.screen = new Screen<T>({
+      url,
+      stream,
+      frame,
+      channel,
+      stateFunction: stateFn,
+      latency: R,
+      onHeard: () => this.heard.push({ at: performance.now() }),
+      onApplied: () => this.applied.push(performance.now()),
+      onRead: (start, end) => this.reads.push({ start, end }),
+    });
+  }
+
+  data(): T | null {
+    return this.screen.feed.current.data;
+  }
+  idle(): boolean {
+    return this.screen.feed.idle;
+  }
+  start(): void {
+    this.screen.feed.start();
+  }
+  stop(): void {
+    this.screen.feed.stop();
+  }
+  async act<R2>(fn: string, payload: unknown = {}): Promise<ApiResult<R2>> {
+    const answer = await this.screen.invoke<R2>(fn, payload);
+    await this.screen.feed.reload();
+    return answer;
+  }
+}
+
+interface Counters {
+  readonly meter: {
+    readonly total: Record<string, number>;
+    readonly busiestSecond: Record<string, number>;
+  };
+  readonly byFunction: Record<string, { confluenceRequests: number; invocations: number }>;
+}
+
+async function countersOf(url: string): Promise<Counters> {
+  const res = await fetch(`${url}/__emulator/counters`);
+  return (await res.json()) as Counters;
+}
+
+/** What one design did in one game. */
+export interface GameFigures {
+  game: string;
+  design: Design;
+  people: number;
+  changes: number;
+  wallSeconds: number;
+  busiestMinute: {
+    invocations: number;
+    kvsReadUnits: number;
+    kvsWriteUnits: number;
+    phase: string;
+  };
+  busiestSecond: { realtimeOperations: number; kvsRequests: number };
+  perGame: {
+    invocations: number;
+    kvsReadUnits: number;
+    kvsWriteUnits: number;
+    confluenceCalls: number;
+    confluencePoints: number;
+  };
+  /** Confluence calls in phases where only participants acted, after everyone's first look. */
+  participantHotPathConfluenceCalls: number;
+  visibleEverywhereMs: { p50: number; p95: number; samples: number };
+}
+
+/** Runs phases, resetting and reading the host's counters around each. */
+export class Recorder {
+  readonly phases: { name: string; participant: boolean; c: Counters }[] = [];
+  constructor(private readonly url: string) {}
+
+  async phase(name: string, participant: boolean, run: () => Promise<void>): Promise<void> {
+    console.log(`[screens]   ${name}`);
+    await fetch(`${this.url}/__emulator/counters/reset`, { method: 'POST' });
+    await run();
+    this.phases.push({ name, participant, c: await countersOf(this.url) });
+  }
+}
+
+const quantile = (values: readonly number[], q: number): number => {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0;
+};
+
+/** When every screen shows a change made at `t0` (ms after t0), per the definition above. */
+export function visibleEverywhere<T>(screens: readonly AnyScreen<T>[], t0: number): number {
+  let worst = 0;
+  for (const s of screens) {
+    const heard = s.heard.find((h) => h.at >= t0);
+    if (heard === undefined) return Number.NaN;
+    const applied = s.applied.find((a) => a >= heard.at - 1);
+    const read = s.reads.find((r) => r.start >= heard.at);
+    const at =
+      applied !== undefined && applied - heard.at < 5 ? heard.at : (read?.end ?? Number.NaN);
+    worst = Math.max(worst, at - t0);
+  }
+  return worst;
+}
+
+/** Waits until every screen is idle and `check` holds for each screen's data. */
+export async function settle<T>(
+  screens: readonly AnyScreen<T>[],
+  check: (data: T) => boolean,
+  what: string,
+): Promise<void> {
+  await until(
+    () =>
+      screens.every((s) => {
+        const d = s.data();
+        return s.idle() && d !== null && check(d);
+      }),
+    what,
+    600_000,
+  );
+}
+
+/**
+ * Marks the notices heard so far; `settled(n)` then waits until every screen heard `n` more and is
+ * idle with data passing `check` (a burst is over only once its notices reached every screen).
+ */
+export function noticesFrom<T>(screens: readonly AnyScreen<T>[]) {
+  const base = screens.map((s) => s.heard.length);
+  return async (n: number, check: (data: T) => boolean, what: string): Promise<void> => {
+    await until(
+      () => screens.every((s, i) => s.heard.length >= (base[i] ?? 0) + n),
+      `${what}: notices`,
+      600_000,
+    );
+    await settle(screens, check, what);
+  };
+}
+
+/** Builds one screen of a design. */
+export function screenOf<T>(
+  design: Design,
+  frame: ScreenFrame,
+  url: string,
+  stream: EventStream,
+  stateFn: string,
+): AnyScreen<T> {
+  const channel = changeChannel(frame.localId);
+  return design === 'today'
+    ? new TodayScreen<T>(frame, url, stream, channel, stateFn)
+    : new NewScreen<T>(frame, url, stream, channel, stateFn);
+}
+
+export function summarize(
+  game: string,
+  design: Design,
+  people: number,
+  changes: number,
+  wallSeconds: number,
+  rec: Recorder,
+  visible: readonly number[],
+): GameFigures {
+  const total = (k: string): number =>
+    rec.phases.reduce((n, p) => n + (p.c.meter.total[k] ?? 0), 0);
+  const busiest = [...rec.phases].sort(
+    (a, b) => (b.c.meter.total.invocations ?? 0) - (a.c.meter.total.invocations ?? 0),
+  )[0];
+  const maxOf = (k: string, where: 'total' | 'busiestSecond'): number =>
+    Math.max(0, ...rec.phases.map((p) => p.c.meter[where][k] ?? 0));
+  return {
+    game,
+    design,
+    people,
+    changes,
+    wallSeconds,
+    busiestMinute: {
+      invocations: maxOf('invocations', 'total'),
+      kvsReadUnits: maxOf('kvsReadUnits', 'total'),
+      kvsWriteUnits: maxOf('kvsWriteUnits', 'total'),
+      phase: busiest?.name ?? '',
+    },
+    busiestSecond: {
+      realtimeOperations: maxOf('realtimeOperations', 'busiestSecond'),
+      kvsRequests: maxOf('kvsRequests', 'busiestSecond'),
+    },
+    perGame: {
+      invocations: total('invocations'),
+      kvsReadUnits: total('kvsReadUnits'),
+      kvsWriteUnits: total('kvsWriteUnits'),
+      confluenceCalls: total('confluenceCalls'),
+      confluencePoints: total('confluencePoints'),
+    },
+    participantHotPathConfluenceCalls: rec.phases
+      .filter((p) => p.participant)
+      .reduce((n, p) => n + (p.c.meter.total.confluenceCalls ?? 0), 0),
+    visibleEverywhereMs: {
+      p50: Math.round(quantile(visible, 0.5)),
+      p95: Math.round(quantile(visible, 0.95)),
+      samples: visible.length,
+    },
+  };
+}
+
+/* ------------------------------------------------------------- Thirty Five */
+
+interface T35View {
+  readonly version: number;
+  readonly phase: string;
+  readonly step: string;
+  readonly me: string;
+  readonly view: { seat?: { kind: string; partner?: string } } | null;
+  readonly cards: readonly [{ id: string }, { id: string }] | null;
+  readonly progress: { round: number } | null;
+  readonly cardCount: number;
+}
+
+const T35 = {
+  state: 'thirtyFive/state',
+  start: 'thirtyFive/start',
+  join: 'thirtyFive/join',
+  deal: 'thirtyFive/deal',
+  nextRound: 'thirtyFive/nextRound',
+  proposeSplit: 'thirtyFive/proposeSplit',
+  confirmSplit: 'thirtyFive/confirmSplit',
+  showResults: 'thirtyFive/showResults',
+} as const;
+
+export const FACILITATOR = '557058:aa11aa11-0000-4000-8000-000000000001';
+const HOME_PAGE_ID = '98305';
+
+/** `n` synthetic account ids (the host answers for accounts Confluence does not know). */
+export const syntheticAccounts = (n: number, tag: string): string[] =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `557058:${String(i).padStart(8, '0')}-0000-4000-8000-${tag.padStart(12, '0').slice(-12)}`,
+  );
+
+async function thirtyFive(
+  design: Design,
+  people: number,
+  rounds: number,
+  url: string,
+): Promise<GameFigures> {
+  const localId = `bench-t35-${design}-${people}`;
+  const stream = new EventStream(url);
+  await stream.open();
+  const rec = new Recorder(url);
+  const frame = (accountId: string): ScreenFrame => ({
+    accountId,
+    moduleKey: 'thirty-five',
+    localId,
+    contentId: HOME_PAGE_ID,
+  });
+  const players = syntheticAccounts(people, `${people}${design === 'today' ? 1 : 2}`);
+  const fac = screenOf<T35View>(design, frame(FACILITATOR), url, stream, T35.state);
+  const screens = [
+    fac,
+    ...players.map((p) => screenOf<T35View>(design, frame(p), url, stream, T35.state)),
+  ];
+  const started = performance.now();
+  let changes = 0;
+  const visible: number[] = [];
+  const version = (): number => fac.data()?.version ?? 0;
+  const facilitate = async (fn: string, payload: Record<string, unknown> = {}): Promise<void> => {
+    const r = await fac.act(fn, { version: version(), ...payload });
+    if (!r.ok) throw new Error(`${fn}: ${JSON.stringify(r.error)}`);
+    changes += 1;
+  };
+
+  await rec.phase('start + open every screen', false, async () => {
+    const r = await invokeAs(url, frame(FACILITATOR), T35.start, {}, R);
+    if (!r.ok) throw new Error(`start: ${JSON.stringify(r.error)}`);
+    changes += 1;
+    screens.forEach((s) => s.start());
+    await settle(screens, () => true, 'every screen loaded');
+  });
+  await rec.phase(`${people} join at once`, true, async () => {
+    const heard = noticesFrom(screens);
+    const answers = await Promise.all(
+      screens.slice(1).map((s, i) => s.act(T35.join, { text: `Card ${i}` })),
+    );
+    if (!answers.every((a) => a.ok)) throw new Error('a join was refused');
+    changes += people;
+    await heard(people, (d) => d.cardCount >= people, 'every join seen');
+  });
+  await rec.phase('deal', false, async () => {
+    const heard = noticesFrom(screens);
+    await facilitate(T35.deal, { rounds });
+    await heard(1, (d) => d.phase === 'dealt', 'the deal seen');
+  });
+  for (let round = 1; round <= rounds; round += 1) {
+    await rec.phase(`round ${round} starts`, false, async () => {
+      const heard = noticesFrom(screens);
+      await facilitate(T35.nextRound);
+      await heard(1, (d) => d.progress?.round === round, `round ${round} seen`);
+    });
+    const pairs = screens
+      .slice(1)
+      .map((s) => s.data())
+      .filter((d): d is T35View => d !== null && d.view?.seat?.kind === 'pair' && d.cards !== null)
+      .filter((d) => (d.view?.seat?.partner ?? '') > d.me);
+    const byId = new Map(screens.map((s) => [s.frame.accountId, s]));
+    const byMe = {
+      get(id: string): AnyScreen<T35View> {
+        const s = byId.get(id);
+        if (s === undefined) throw new Error(`no screen for ${id}`);
+        return s;
+      },
+    };
+    const points = (d: T35View): Record<string, number> => ({
+      [d.cards?.[0].id ?? '']: 4,
+      [d.cards?.[1].id ?? '']: 3,
+    });
+    await rec.phase(`round ${round}: ${pairs.length} proposals at once`, true, async () => {
+      const heard = noticesFrom(screens);
+      await Promise.all(
+        pairs.map((d) => byMe.get(d.me).act(T35.proposeSplit, { round, points: points(d) })),
+      );
+      changes += pairs.length;
+      await heard(pairs.length, () => true, 'proposals seen');
+    });
+    const isolated = round === rounds ? Math.min(10, pairs.length) : 0;
+    await rec.phase(`round ${round}: ${pairs.length} confirmations`, true, async () => {
+      const heard = noticesFrom(screens);
+      await Promise.all(
+        pairs.slice(isolated).map((d) =>
+          byMe
+            .get(d.view?.seat?.partner ?? '')
+
+            .act(T35.confirmSplit, { round, points: points(d) }),
+        ),
+      );
+      await heard(pairs.length - isolated, () => true, 'confirmations seen');
+      for (const d of pairs.slice(0, isolated)) {
+        const one = noticesFrom(screens);
+        const t0 = performance.now();
+        await byMe
+          .get(d.view?.seat?.partner ?? '')
+
+          .act(T35.confirmSplit, { round, points: points(d) });
+        await one(1, () => true, 'an isolated confirmation seen');
+        visible.push(visibleEverywhere(screens, t0));
+      }
+      changes += pairs.length;
+    });
+  }
+  await rec.phase('results', false, async () => {
+    const heard = noticesFrom(screens);
+    await facilitate(T35.showResults);
+    await heard(1, (d) => d.phase === 'results', 'results seen');
+  });
+  screens.forEach((s) => s.stop());
+  stream.close();
+  const wall = (performance.now() - started) / 1000;
+  return summarize(
+    `Thirty Five, ${people} people`,
+    design,
+    people + 1,
+    changes,
+    wall,
+    rec,
+    visible,
+  );
+}
+
+/* ------------------------------------------------------------------ runner */
+
+/** The checkout of today's app, made once (git worktree + this worktree's node_modules). */
+export function todayCheckout(): string {
+  if (!existsSync(join(TODAY_DIR, 'manifest.yml'))) {
+    execFileSync('git', ['worktree', 'add', '--detach', TODAY_DIR, TODAY_COMMIT], {
+      cwd: REPO_ROOT,
+      stdio: 'ignore',
+    });
+    // At c28490c tsconfig.json said `noEmit` (the Forge bundle came later): the bundler's
+    // ts-loader then emits nothing. Only this build setting changes; the app's code does not.
+    const tsconfig = join(TODAY_DIR, 'tsconfig.json');
+    writeFileSync(
+      tsconfig,
+      readFileSync(tsconfig, 'utf8').replace('"noEmit": true', '"outDir": ".forge-local/tsc"'),
+    );
+  }
+  // A hard-linked copy (not a symlink: ts-loader then emits nothing for the app's files).
+  if (!existsSync(join(TODAY_DIR, 'node_modules')))
+    execFileSync('cp', ['-al', join(REPO_ROOT, 'node_modules'), join(TODAY_DIR, 'node_modules')]);
+  return TODAY_DIR;
+}
+
+async function hostFor(design: Design): Promise<ChildHost> {
+  const manifest =
+    design === 'today' ? join(todayCheckout(), 'manifest.yml') : join(REPO_ROOT, 'manifest.yml');
+  return startChildHost(manifest, [...HOST_LATENCY, '--test-clock']);
+}
+
+async function playOne(game: string, design: Design): Promise<GameFigures | null> {
+  const rounds = Number(process.env.SCREENS_ROUNDS ?? 5);
+  const host = await hostFor(design);
+  try {
+    const t35 = /^t35-(\d+)$/.exec(game);
+    if (t35) return await thirtyFive(design, Number(t35[1]), rounds, host.url);
+    // lc-30 and dd-30: not played yet (see bench/README.md).
+    return null;
+  } finally {
+    await host.stop();
+  }
+}
+
+/** `npm run bench screens`: one run of each game and design (timings are per-run figures). */
+export async function run(): Promise<
+  { name: string; unit: string; samples: number[]; target?: string; note?: string }[]
+> {
+  const games = (process.env.SCREENS_GAMES ?? 't35-60,lc-30,t35-200').split(',');
+  const designs = (process.env.SCREENS_DESIGNS ?? 'today,new').split(',') as Design[];
+  const table: GameFigures[] = [];
+  for (const game of games) {
+    for (const design of designs) {
+      console.log(`[screens] ${game} ${design} …`);
+      const figures = await playOne(game, design);
+      if (figures) {
+        console.log(`[screens] ${JSON.stringify(figures)}`);
+        table.push(figures);
+      }
+    }
+  }
+  writeFileSync(
+    process.env.SCREENS_OUT ?? join(REPO_ROOT, 'bench', 'screens-results.json'),
+    JSON.stringify({ limits: LIMITS, latency: { ...R, host: HOST_LATENCY }, table }, null, 2) +
+      '\n',
+  );
+  return table.flatMap((f) => {
+    const name = (what: string): string => `screens ${f.game} [${f.design}] ${what}`;
+    return [
+      {
+        name: name('invocations, busiest minute'),
+        unit: '',
+        samples: [f.busiestMinute.invocations],
+        target: `≤ ${LIMITS.invocationsPerMinute}/min (Forge)`,
+      },
+      {
+        name: name('KVS read units, busiest minute'),
+        unit: '',
+        samples: [f.busiestMinute.kvsReadUnits],
+        target: `≤ ${LIMITS.kvsReadUnitsPerMinute}/min`,
+      },
+      {
+        name: name('KVS write units, busiest minute'),
+        unit: '',
+        samples: [f.busiestMinute.kvsWriteUnits],
+        target: `≤ ${LIMITS.kvsWriteUnitsPerMinute}/min`,
+      },
+      {
+        name: name('realtime operations, busiest second'),
+        unit: '',
+        samples: [f.busiestSecond.realtimeOperations],
+        target: `≤ ${LIMITS.realtimeOperationsPerSecond}/s`,
+      },
+      {
+        name: name('KVS requests, busiest second'),
+        unit: '',
+        samples: [f.busiestSecond.kvsRequests],
+        target: `≤ ${LIMITS.kvsRequestsPerSecond}/s`,
+      },
+      { name: name('Confluence calls per game'), unit: '', samples: [f.perGame.confluenceCalls] },
+      {
+        name: name('Confluence points per game'),
+        unit: '',
+        samples: [f.perGame.confluencePoints],
+        target: `≤ ${LIMITS.confluencePointsPerHour}/h for the whole app`,
+      },
+      { name: name('visible everywhere p50'), unit: 'ms', samples: [f.visibleEverywhereMs.p50] },
+      {
+        name: name('visible everywhere p95'),
+        unit: 'ms',
+        samples: [f.visibleEverywhereMs.p95],
+        target: '≤ 1000 ms',
+      },
+    ];
+  });
+}

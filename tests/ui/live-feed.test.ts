@@ -1,0 +1,202 @@
+/**
+ * The live feed's rules (static/src/live-feed.ts) with a hand-moved clock and a fake channel:
+ * notices are validated, applied or ignored without a read, reads are coalesced into one per
+ * window and jittered for transitions, a subscription is retried with jitter before polling, and
+ * polling backs off.
+ */
+import type { ApiResult } from '../../src/contract/result';
+import {
+  byVersion,
+  DEFAULT_TIMING,
+  KNOWN,
+  LiveFeed,
+  parseNotice,
+  REFETCH,
+  type ApplyNotice,
+} from '../../static/src/live-feed';
+import { ManualTimers } from '../../bench/support/screens';
+
+interface View {
+  readonly version: number;
+  readonly cards: readonly string[];
+}
+
+/** A fake backend: a view, a count of reads, and subscriptions that can be made to fail. */
+function fakeChannel(overrides: { fails?: number; view?: View } = {}) {
+  let view: View = overrides.view ?? { version: 1, cards: [] };
+  let fails = overrides.fails ?? 0;
+  let listener: ((p: unknown) => void) | null = null;
+  const channel = {
+    reads: 0,
+    subscribes: 0,
+    set(next: View) {
+      view = next;
+    },
+    publish(p: unknown) {
+      listener?.(p);
+    },
+    load: (): Promise<ApiResult<View>> => {
+      channel.reads += 1;
+      return Promise.resolve({ ok: true, data: view });
+    },
+    subscribe: (onEvent: (p: unknown) => void): Promise<() => void> => {
+      channel.subscribes += 1;
+      if (fails > 0) {
+        fails -= 1;
+        return Promise.reject(new Error('RATE_LIMIT_EXCEEDED'));
+      }
+      listener = onEvent;
+      return Promise.resolve(() => (listener = null));
+    },
+  };
+  return channel;
+}
+
+const flush = async (): Promise<void> => {
+  for (let i = 0; i < 5; i += 1) await Promise.resolve();
+};
+
+/** Applies `card` notices whose card is new; anything newer refetches. */
+const applyCards: ApplyNotice<View> = (view, notice) => {
+  if (notice.version > view.version) return REFETCH;
+  const card = notice.change?.card;
+  if (notice.kind !== 'card' || typeof card !== 'string') return KNOWN;
+  return view.cards.includes(card)
+    ? KNOWN
+    : { kind: 'apply', data: { ...view, cards: [...view.cards, card] } };
+};
+
+function feedOn(
+  channel: ReturnType<typeof fakeChannel>,
+  timers: ManualTimers,
+  apply?: ApplyNotice<View>,
+) {
+  return new LiveFeed<View>({
+    load: channel.load,
+    follow: 'realtime',
+    ...(apply ? { apply } : {}),
+    deps: { ...timers, random: () => 0.5, subscribe: channel.subscribe },
+    onChange: () => undefined,
+  });
+}
+
+describe('parseNotice', () => {
+  it('given payloads of every shape, when parsed, then only a kind, a whole version ≥ 0 and an object change pass', () => {
+    expect(parseNotice({ kind: 'split', version: 3 })).toEqual({ kind: 'split', version: 3 });
+    expect(parseNotice('{"kind":"card","version":0,"change":{"card":"c1"}}')).toEqual({
+      kind: 'card',
+      version: 0,
+      change: { card: 'c1' },
+    });
+    for (const bad of [
+      null,
+      'nope',
+      [],
+      { kind: 'split' },
+      { kind: 'split', version: -1 },
+      { kind: 'split', version: 2.5 },
+      { kind: 'a b', version: 1 },
+      { kind: 'split', version: 1, change: [1] },
+      { kind: 'split', version: 1, change: { pad: 'x'.repeat(9000) } },
+    ]) {
+      expect(parseNotice(bad)).toBeNull();
+    }
+  });
+});
+
+describe('LiveFeed', () => {
+  it('given a view with an applier, when notices carry a new card, a known one, junk and an old version, then it applies the card and reads nothing', async () => {
+    const timers = new ManualTimers();
+    const channel = fakeChannel({ view: { version: 2, cards: ['a'] } });
+    const feed = feedOn(channel, timers, applyCards);
+    feed.start();
+    await flush();
+    expect(channel.reads).toBe(1);
+    channel.publish({ kind: 'card', version: 2, change: { card: 'b' } });
+    channel.publish({ kind: 'card', version: 2, change: { card: 'a' } });
+    channel.publish('garbage');
+    channel.publish({ kind: 'round', version: 1 });
+    timers.advance(10_000);
+    await flush();
+    expect(channel.reads).toBe(1);
+    expect(feed.current.data?.cards).toEqual(['a', 'b']);
+    expect(feed.counts).toMatchObject({ noticesApplied: 1, noticesKnown: 2, noticesRefused: 1 });
+    feed.stop();
+  });
+
+  it('given a byVersion view, when twenty notices claim newer versions at once, then one read answers them all, jittered and no sooner than a window after the last', async () => {
+    const timers = new ManualTimers();
+    const channel = fakeChannel();
+    const feed = new LiveFeed<View>({
+      load: channel.load,
+      follow: 'realtime',
+      apply: byVersion((v) => v.version),
+      deps: { ...timers, random: () => 0.5, subscribe: channel.subscribe },
+      onChange: () => undefined,
+    });
+    feed.start();
+    await flush();
+    channel.set({ version: 2, cards: [] });
+    for (let i = 0; i < 20; i += 1) channel.publish({ kind: 'round', version: 2 + i });
+    timers.advance(DEFAULT_TIMING.jitterMs * 0.5 - 1);
+    await flush();
+    expect(channel.reads).toBe(1);
+    timers.advance(2);
+    await flush();
+    expect(channel.reads).toBe(2);
+    expect(feed.current.data?.version).toBe(2);
+    // A notice for the version the screen has is known.
+    channel.publish({ kind: 'round', version: 2 });
+    timers.advance(10_000);
+    await flush();
+    expect(channel.reads).toBe(2);
+    feed.stop();
+  });
+
+  it('given a subscription refused twice, when the feed starts, then it retries with jitter and follows the channel on the third try without polling', async () => {
+    const timers = new ManualTimers();
+    const channel = fakeChannel({ fails: 2 });
+    const feed = feedOn(channel, timers);
+    feed.start();
+    await flush();
+    expect(channel.subscribes).toBe(1);
+    timers.advance(DEFAULT_TIMING.subscribeRetryMs);
+    await flush();
+    timers.advance(DEFAULT_TIMING.subscribeRetryMs);
+    await flush();
+    expect(channel.subscribes).toBe(3);
+    expect(feed.current.mode).toBe('realtime');
+    feed.stop();
+  });
+
+  it('given realtime refused for good, when nothing changes for ten minutes, then the feed polls with growing pauses (at most one read per 8 s) and tries realtime again now and then', async () => {
+    const timers = new ManualTimers();
+    const channel = fakeChannel({ fails: 1_000 });
+    const feed = feedOn(channel, timers);
+    feed.start();
+    for (let s = 0; s < 600; s += 1) {
+      timers.advance(1000);
+      await flush();
+    }
+    expect(feed.current.mode).toBe('polling');
+    // 10 s, 15 s, 22.5 s, 33.75 s, then 40 s each (± 20 %): far fewer than 600 / 8 reads.
+    expect(channel.reads).toBeGreaterThanOrEqual(10);
+    expect(channel.reads).toBeLessThanOrEqual(600 / 8);
+    expect(channel.subscribes).toBeGreaterThan(3);
+    feed.stop();
+  });
+
+  it('given a subscribed view, when no notice comes for a long while, then a jittered reconciliation read covers a lost one', async () => {
+    const timers = new ManualTimers();
+    const channel = fakeChannel();
+    const feed = feedOn(channel, timers, applyCards);
+    feed.start();
+    await flush();
+    channel.set({ version: 5, cards: ['lost'] });
+    timers.advance(DEFAULT_TIMING.reconcileMs * 1.2);
+    await flush();
+    expect(channel.reads).toBe(2);
+    expect(feed.current.data?.version).toBe(5);
+    feed.stop();
+  });
+});
