@@ -413,10 +413,11 @@ suite('the real app in headless Chromium', () => {
       const page = await context.newPage();
       await page.goto(`${host.url}/wiki/spaces/COP/overview?as=${encodeURIComponent(ALICE)}`);
       const iframes = page.locator('iframe[data-frame]');
-      await expect(iframes.count()).resolves.toBe(3);
+      await expect(iframes.count()).resolves.toBe(4);
       for (const [i, moduleKey] of [
         'thirty-five',
         'lean-coffee',
+        'cop-session',
         'topic-backlog-macro',
       ].entries()) {
         const frame = page.frameLocator('iframe[data-frame]').nth(i);

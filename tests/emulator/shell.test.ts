@@ -56,6 +56,7 @@ describe('the real app manifest', () => {
     expect(frames(text).map((f) => f.frame.moduleKey)).toEqual([
       'thirty-five',
       'lean-coffee',
+      'cop-session',
       'topic-backlog-macro',
     ]);
     expect(text).toContain('/wiki/spaces/COP/apps/topic-backlog-page');

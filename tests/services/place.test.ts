@@ -273,8 +273,8 @@ describe('asked once, not on every call', () => {
     app.resetCounters();
     await t35State(chloe);
     await t35State(chloe);
-    // Display names are looked up on every view (as app, not a place check): issue 13 caches them.
-    expect(confluenceCalls()).toEqual({ 'POST /wiki/api/v2/users-bulk': 2 });
+    // Display names (as app, not a place check) are looked up once, then cached (issue 13).
+    expect(confluenceCalls()).toEqual({ 'POST /wiki/api/v2/users-bulk': 1 });
     expect(app.counters().byFunction[THIRTY_FIVE.state]?.kvs).not.toHaveProperty('set');
   });
 

@@ -126,19 +126,26 @@ describe('a title someone else took', () => {
   });
 });
 
+/** A storage failure as the host would answer it (500). */
+const injected = (message: string): KvsResponse => ({
+  status: 500,
+  body: { code: 'INTERNAL_SERVER_ERROR', message },
+});
+
 describe('a failure at any step, then a retry', () => {
   it('given the "created" status write fails once after the page was written, when retried, then exactly one page', async () => {
+    // The host's runtime calls `handleMetered` (the answer with its metering units).
     const kvs = app.host.kvs;
-    const original = kvs.handle.bind(kvs);
+    const original = kvs.handleMetered.bind(kvs);
     let failed = 0;
-    kvs.handle = async (path: string, body: unknown): Promise<KvsResponse> => {
+    kvs.handleMetered = async (path: string, body: unknown) => {
       if (
         failed === 0 &&
         path.endsWith('transaction') &&
         JSON.stringify(body).includes('"status":"created"')
       ) {
         failed += 1;
-        return { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: 'injected' } };
+        return { response: injected('injected'), units: { read: 0, write: 0 } };
       }
       return original(path, body);
     };
@@ -147,7 +154,7 @@ describe('a failure at any step, then a retry', () => {
       const first = await create(caller, 'job-interrupted', aModel('Interrupted'));
       expect(first.ok).toBe(false);
     } finally {
-      kvs.handle = original;
+      kvs.handleMetered = original;
     }
     expect(failed).toBe(1);
     expect(pagesTitled('Scrum Master CoP session notes — 2026-11-24 — Interrupted')).toHaveLength(
@@ -168,16 +175,16 @@ describe('a failure at any step, then a retry', () => {
 
   it('given the attempt dies right after the page write (job left pending), when retried at once, then "being created"; after the lease, the retry adopts the page', async () => {
     const store = app.host.kvs;
-    const original = store.handle.bind(store);
+    const original = store.handleMetered.bind(store);
     // Every job write after the page write fails: the attempt can record nothing, as if killed.
-    store.handle = async (path: string, body: unknown): Promise<KvsResponse> => {
+    store.handleMetered = async (path: string, body: unknown) => {
       const text = JSON.stringify(body);
       if (
         path.endsWith('transaction') &&
         text.includes('Killed') &&
         /"status":"(created|failed)"/.test(text)
       ) {
-        return { status: 500, body: { code: 'INTERNAL_SERVER_ERROR', message: 'killed' } };
+        return { response: injected('killed'), units: { read: 0, write: 0 } };
       }
       return original(path, body);
     };
@@ -185,7 +192,7 @@ describe('a failure at any step, then a retry', () => {
     try {
       expect((await create(caller, 'job-killed', aModel('Killed'))).ok).toBe(false);
     } finally {
-      store.handle = original;
+      store.handleMetered = original;
     }
     const title = 'Scrum Master CoP session notes — 2026-11-24 — Killed';
     expect(pagesTitled(title)).toHaveLength(1);
@@ -216,16 +223,17 @@ describe('a failure at any step, then a retry', () => {
 
   it('given the page write lands but its answer is lost, when retried through notes/retry, then exactly one page', async () => {
     const confluence = app.host.confluence;
-    const original = confluence.handle.bind(confluence);
+    const original = confluence.handleMetered.bind(confluence);
     let lost = 0;
-    confluence.handle = async (...args): Promise<ConfluenceResponse> => {
+    confluence.handleMetered = async (...args) => {
       const [method, path] = args;
       const answer = await original(...args);
       if (lost === 0 && method === 'POST' && path.startsWith('/wiki/api/v2/pages')) {
         const body = args[2] as { title?: string };
         if (body.title?.includes('Lost answer')) {
           lost += 1;
-          return { status: 502, body: { message: 'Bad gateway' } };
+          const response: ConfluenceResponse = { status: 502, body: { message: 'Bad gateway' } };
+          return { response, points: answer.points };
         }
       }
       return answer;
@@ -235,7 +243,7 @@ describe('a failure at any step, then a retry', () => {
       const first = await create(caller, 'job-lost', aModel('Lost answer'));
       expect(first).toMatchObject({ ok: false, error: { code: 'NOTES_FAILED' } });
     } finally {
-      confluence.handle = original;
+      confluence.handleMetered = original;
     }
     const client = clientFor(app, USERS.alice, {
       moduleKey: 'lean-coffee',

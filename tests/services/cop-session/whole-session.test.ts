@@ -117,7 +117,10 @@ describe('a whole deep dive with 8 people', () => {
         text: `Group ${group.number} says: pair retros`,
       });
       if (editor !== undefined) {
-        const shown = (await view(editor)).view.groups[0]?.notes[0];
+        // The facilitator sees every group, a member only theirs: find this group's note by id.
+        const shown = (await view(editor)).view.groups
+          .flatMap((g) => g.notes)
+          .find((n) => n.noteId === noteId);
         await editor.ok('copSession/editNote', {
           board: group.number,
           noteId,
