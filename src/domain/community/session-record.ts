@@ -21,8 +21,12 @@ export const SESSION_RECORD_KINDS: readonly SessionRecordKind[] = [
   'cop-session',
 ];
 
-/** Most attendees one session records (the deep dive's own cap, `cop-session/attendance.ts`). */
-export const SESSION_ATTENDEES_MAX = 200;
+/**
+ * Most attendees one session records: the largest session the games allow (200 Thirty Five players,
+ * or 200 deep-dive attendees) with its facilitator and lead, who are added when missing — so the
+ * record of a full game is never refused.
+ */
+export const SESSION_ATTENDEES_MAX = 202;
 /** Most action items one session records. */
 export const SESSION_ACTION_ITEMS_MAX = 100;
 /** Longest action item text, in characters (code points): the games' own cap. */
