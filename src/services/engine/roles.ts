@@ -10,7 +10,7 @@
  */
 import { forgeConfluence } from '../../confluence/client';
 import type { Caller } from '../../resolvers/define';
-import { loadCurators } from '../../storage/curators';
+import { isCurator } from '../facilitator';
 import { isSpaceAdmin } from '../place';
 import type { BoardMeta } from './definition';
 
@@ -24,20 +24,13 @@ export interface RolePorts {
   readonly isCurator: (spaceKey: string, accountId: string) => Promise<boolean>;
 }
 
-/**
- * The curators of a space, read from its community settings: the `curators` list once the
- * community side stores one (an array of account ids); until then nobody is a curator.
- */
-export async function isCurator(spaceKey: string, accountId: string): Promise<boolean> {
-  return (await loadCurators(spaceKey)).includes(accountId);
-}
-
 export const defaultRolePorts: RolePorts = {
   isSpaceAdmin: (spaceId) => isSpaceAdmin(spaceId),
   canEditPage: async (pageId) => {
     const answer = await forgeConfluence().canEditPage(pageId);
     return answer.ok && answer.value;
   },
+  // The community's own answer (`facilitator.ts`): the settings' `curators` list.
   isCurator,
 };
 
