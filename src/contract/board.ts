@@ -20,6 +20,8 @@ export interface PastSession {
   /** Who started (facilitated) it. */
   readonly facilitator: string;
   readonly notes: NotesLink | null;
+  /** What it was about, for games whose sessions have a title (the deep dive's topic). */
+  readonly title?: string;
 }
 
 /** `<game>/newSession`: the version the facilitator's screen showed (a stale click: CONFLICT). */

@@ -1,29 +1,28 @@
 /**
- * CoP Session (deep dive) use cases: load → decide → write → publish, with the pure rules of
- * `src/domain/cop-session` (issue 12). Written in the style of the Lean Coffee service (the board
- * engine was not on main when this game was built) and shaped as a game definition so it can move
- * onto the engine: the rules tell where each event goes (`EVENT_PLACEMENT`, `recordIdentity`),
- * which records a command reads (`recordsRead`), when the previous breakout is needed
- * (`formsGroups`), and what a screen shows (`sessionView`); this file only runs the loop.
+ * CoP Session (deep dive) on the board engine (`engine/engine.ts`, issue 12): the game's
+ * definition — rules, record keys, phase prefixes, row codec, summary — and the resolvers' use
+ * cases, each one engine call plus what is this game's own (the set-up's backlog topic, the end's
+ * follow-ups, the view's choices).
  *
- * Two write paths, so that sixty people acting at once lose nothing and a double click acts once:
+ * The rules say where each event goes (`EVENT_PLACEMENT`, `recordIdentity`), which records a
+ * command reads (`recordsRead`), when the previous breakout is needed (`formsGroups`) and what a
+ * screen shows (`sessionView`); the definition only maps them onto the engine:
  * - **Participant records** (join, leave, check-in, notes, an author's own takeaway or action
- *   item): the row (with the caller's access record, one batch get), then only the records the
- *   command reads; the rules decide on that; one write of the caller's own key in a transaction
- *   that checks the row's `version`. A transition in between makes the write fail: it is decided
- *   again on the new row (at most three tries), never lost and never written twice.
+ *   item): one batch get of the row, the caller's access record and the single records the
+ *   command reads, with the prefix queries of the ranges it reads (everyone's join, one board's
+ *   notes) alongside; then one write of the caller's own key checked against the row's version,
+ *   one notice. No Confluence call.
  * - **Facilitator and lead transitions** (set-up, start, next/back/extend, regroup, end, the
  *   lead's outline, moderating someone else's record): the row and every record of the session,
- *   folded; the new events are appended to the log with compare-and-set on `version`. A lost race
- *   answers CONFLICT and writes nothing.
- * Every accepted change publishes exactly one notice; a refusal writes and publishes nothing.
+ *   folded; appended to the log with compare-and-set. A lost race answers CONFLICT.
+ * - **The end** is quiet in the engine: the notes page, the backlog topic, the breakout memory,
+ *   the rotation and the attendance follow (each idempotent, so `createNotes` can run them
+ *   again), then one notice.
  *
- * One macro, many sessions: the row holds the running session's number and log; each session's
- * records live under their own prefix, and an ended session moves to the row's `past` list (with
- * its notes page) when the next one is set up.
+ * Storage is unchanged by the move onto the engine: the row keeps its `past` list and
+ * `backlogTopicId`, records stay under `p:<board>:cs:<session>:<identity>`.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { ChangeNotice } from '../contract/channels';
 import type {
   ActionItemAddedAnswer,
   ActionItemPayload,
@@ -56,6 +55,7 @@ import type {
   TakeawayAddedAnswer,
   TakeawayPayload,
 } from '../contract/cop-session';
+import type { PastSession as BoardPastSession } from '../contract/board';
 import type { ErrorCode } from '../contract/errors';
 import type { ApiResult } from '../contract/result';
 import { nextTopic, rankedTopics, type Backlog } from '../domain/backlog';
@@ -83,42 +83,31 @@ import {
   type CopSessionEvent,
   type CopSessionState,
   type LogEvent,
-  type RecordEvent,
   type RecordsRead,
 } from '../domain/cop-session';
 import { isoDateFromEpochMs } from '../domain/text';
 import type { Caller } from '../resolvers/define';
-import { boardGrant, saveBoardAccess, type BoardAccess } from '../storage/access';
+import { saveBoardAccess } from '../storage/access';
+import { readBoard, replaceRow, type StoredRecord } from '../storage/board';
 import { loadBacklog } from '../storage/backlog';
 import {
-  createBoard,
+  asCopSessionRecord,
+  copSessionCodec,
   loadLastBreakout,
   loadSessionTopicChoice,
-  queryRecords,
-  readBoard,
-  readRecords,
-  replaceBoard,
   saveLastBreakout,
-  writeRecord,
   type CopSessionGameRow,
-  type CopSessionGameState,
   type CopSessionRecord,
   type PastSessionRecord,
 } from '../storage/cop-session';
 import { keys } from '../storage/keys';
 import { loadSettings } from '../storage/settings';
 import { runBacklogCommand } from './backlog';
+import type { GameDefinition, SessionSummary } from './engine/definition';
+import * as engine from './engine/engine';
 import { serverClock, type Clock } from './lean-coffee-clock';
-import { announceChange } from './live';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
-import {
-  admitToBoard,
-  boardOf,
-  isSpaceAdmin,
-  pageOfCaller,
-  type Admission,
-  type PagePlace,
-} from './place';
+import { boardOf, type PagePlace } from './place';
 import { recordSession } from './rhythm/attendance';
 import { passFacilitatorTurn } from './settings';
 import { displayNames } from './users';
@@ -127,21 +116,14 @@ import { displayNames } from './users';
 export interface CopSessionPorts {
   readonly clock: Clock;
   readonly newId: () => string;
-  readonly announce: (localId: string, notice: ChangeNotice) => Promise<void>;
-  readonly isSpaceAdmin: (spaceId: string) => Promise<boolean>;
   readonly displayNames: (accountIds: readonly string[]) => Promise<Record<string, string>>;
 }
 
 const ports: CopSessionPorts = {
   clock: serverClock,
   newId: () => randomUUID(),
-  announce: announceChange,
-  isSpaceAdmin: (spaceId) => isSpaceAdmin(spaceId),
   displayNames: (accountIds) => displayNames(accountIds),
 };
-
-/** How many times a participant action re-reads after a facilitator transition slipped in. */
-const PARTICIPANT_ATTEMPTS = 3;
 
 type Answer<T> = Promise<ApiResult<T>>;
 type Failure = { ok: false; error: { code: ErrorCode; message: string } };
@@ -151,13 +133,12 @@ const fail = (code: ErrorCode, message: string): Failure => ({
   error: { code, message },
 });
 
-const NOT_STARTED = () => fail('NOT_FOUND', 'No session has been set up in this macro yet.');
-const WRONG_MACRO = () =>
-  fail('NOT_IN_MACRO', 'CoP Session commands only work from a CoP Session macro.');
-const CONFLICT = () =>
-  fail('CONFLICT', 'The session changed at the same moment. Refresh and try again.');
-
-const inCopSession = (caller: Caller): boolean => caller.moduleKey === 'cop-session';
+const MESSAGES = {
+  notStarted: 'No session has been set up in this macro yet.',
+  wrongMacro: 'CoP Session commands only work from a CoP Session macro.',
+  conflict: 'The session changed at the same moment. Refresh and try again.',
+  alreadyStarted: 'The session changed at the same moment. Refresh and try again.',
+} as const;
 
 const placeOf = (row: CopSessionGameRow): PagePlace => ({
   pageId: row.state.contentId,
@@ -165,32 +146,33 @@ const placeOf = (row: CopSessionGameRow): PagePlace => ({
   spaceKey: row.spaceKey,
 });
 
-const admit = (
-  caller: Caller,
+/**
+ * A command as the engine carries it: the domain's, plus (for a set-up of the topic) the
+ * backlog's own id the row keeps beside the log (`backlogTopicId`), written in the same
+ * compare-and-set. The rules never see `rowTopic`.
+ */
+export type CopSessionEngineCommand = CopSessionCommand & {
+  readonly rowTopic?: string | null;
+};
+
+/** What a set-up of a session takes: nothing the caller chooses (the backlog gives the topic). */
+type CreatePayload = Record<string, never>;
+
+/** Only the records of the running session, whatever else a read brought. */
+function recordsOf(
   row: CopSessionGameRow,
-  access: BoardAccess | undefined,
-): Promise<Admission> =>
-  admitToBoard(
-    caller,
-    { place: placeOf(row), startedBy: row.state.facilitator },
-    access,
-    ports.clock(),
-  );
-
-/** Whether the caller facilitates the running session: who set it up, or a space administrator. */
-async function facilitates(row: CopSessionGameRow, caller: Caller): Promise<boolean> {
-  return (
-    row.state.facilitator === caller.accountId || (await ports.isSpaceAdmin(row.state.spaceId))
-  );
+  values: Iterable<unknown>,
+  read: RecordsRead = 'all',
+): CopSessionRecord[] {
+  const out: CopSessionRecord[] = [];
+  for (const value of values) {
+    const record = asCopSessionRecord(value);
+    if (record === undefined || record.session !== row.state.session) continue;
+    if (!isRecordEvent(record.event)) continue;
+    if (matchesRead(read, recordIdentity(record.event))) out.push(record);
+  }
+  return out;
 }
-
-/** The key a record is stored under: its session, then its identity (which names its owner). */
-const recordKey = (row: CopSessionGameRow, event: RecordEvent): string =>
-  keys.copSessionRecord(row.localId, row.state.session, recordIdentity(event));
-
-/** Only the records of the running session, whatever else a prefix query brought. */
-const ofSession = (row: CopSessionGameRow, records: readonly CopSessionRecord[]) =>
-  records.filter((record) => record.session === row.state.session && isRecordEvent(record.event));
 
 /** The session as the log and the given records make it (records fold in any order). */
 export function foldBoard(
@@ -199,14 +181,10 @@ export function foldBoard(
 ): CopSessionState {
   const events: CopSessionEvent[] = [
     ...row.state.log,
-    ...ofSession(row, records).map((record) => record.event),
+    ...recordsOf(row, records).map((record) => record.event),
   ];
   return foldSession(events);
 }
-
-/** Every record of the running session. */
-const allRecords = (row: CopSessionGameRow): Promise<CopSessionRecord[]> =>
-  queryRecords(keys.copSessionPrefix(row.localId, row.state.session));
 
 /** Identity lengths: a prefix this long names one record (a get), shorter ones a range. */
 const IDENTITY_LENGTH: Readonly<Record<string, number>> = {
@@ -217,32 +195,6 @@ const IDENTITY_LENGTH: Readonly<Record<string, number>> = {
   action: 3,
 };
 
-/**
- * The records a participant command reads, as few reads as the rules allow: one batch get for
- * the single records it names, one prefix query per range; then filtered by the rule itself, so a
- * key that merely shares a prefix never enters the decision.
- */
-async function recordsFor(
-  row: CopSessionGameRow,
-  read: Exclude<RecordsRead, 'all'>,
-): Promise<CopSessionRecord[]> {
-  const { localId } = row;
-  const { session } = row.state;
-  const single = read.filter((prefix) => prefix.length === IDENTITY_LENGTH[prefix[0] ?? '']);
-  const ranges = read.filter((prefix) => !single.includes(prefix));
-  const [gets, ...queried] = await Promise.all([
-    readRecords(single.map((identity) => keys.copSessionRecord(localId, session, identity))),
-    ...ranges.map((prefix) => queryRecords(keys.copSessionReadPrefix(localId, session, prefix))),
-  ]);
-  return ofSession(row, [...gets, ...queried.flat()]).filter((record) =>
-    matchesRead(read, recordIdentity(record.event)),
-  );
-}
-
-async function announce(localId: string, version: number, kind: string): Promise<void> {
-  await ports.announce(localId, { version, kind });
-}
-
 /** Whether a command writes the caller's own record (else it is a transition on the log). */
 function isOwnRecordCommand(command: CopSessionCommand, actor: string): boolean {
   const { who } = LEGALITY[command.type];
@@ -251,128 +203,216 @@ function isOwnRecordCommand(command: CopSessionCommand, actor: string): boolean 
   return !('author' in command) || command.author === undefined || command.author === actor;
 }
 
-// ---- the participant path -------------------------------------------------------------------
-
-type Attempt<T> = ApiResult<T> | 'retry';
-
-async function retrying<T>(attempt: () => Promise<Attempt<T>>): Answer<T> {
-  for (let tries = 0; tries < PARTICIPANT_ATTEMPTS; tries += 1) {
-    const result = await attempt();
-    if (result !== 'retry') return result;
-  }
-  return CONFLICT();
+/** The records a participant command reads, or `null` when it runs as a transition. */
+function ownRead(command: CopSessionCommand, actor: string): Exclude<RecordsRead, 'all'> | null {
+  const read = recordsRead(command, actor);
+  return read === 'all' || !isOwnRecordCommand(command, actor) ? null : read;
 }
 
-/**
- * A participant's own command: the row, the records the rules read, decide, one write of the
- * caller's own key checked against the row's version, one notice.
- */
-function participantCommand<T>(
-  caller: Caller,
-  command: CopSessionCommand,
-  answer: (version: number) => T,
-): Answer<T> {
-  if (!inCopSession(caller)) return Promise.resolve(WRONG_MACRO());
-  const read = recordsRead(command, caller.accountId);
-  if (read === 'all' || !isOwnRecordCommand(command, caller.accountId)) {
-    return transition(caller, command).then((done) =>
-      done.ok ? { ok: true, data: answer(done.data.version) } : done,
-    );
-  }
-  let admitted: Admission | undefined;
-  return retrying(async () => {
-    const { game: row, access } = await readBoard(boardOf(caller), caller.accountId);
-    if (row === undefined) return NOT_STARTED();
-    admitted ??= await admit(caller, row, access);
-    const state = foldBoard(row, await recordsFor(row, read));
-    const ctx: CommandContext = {
-      actor: caller.accountId,
-      now: ports.clock(),
-      isFacilitator: row.state.facilitator === caller.accountId,
-      seed: '',
+const isSingle = (prefix: readonly string[]): boolean =>
+  prefix.length === IDENTITY_LENGTH[prefix[0] ?? ''];
+
+/** The rules' own command, without what only the row keeps. */
+function domainCommand(command: CopSessionEngineCommand): CopSessionCommand {
+  if (!('rowTopic' in command)) return command;
+  const { rowTopic, ...rest } = command;
+  void rowTopic;
+  return rest;
+}
+
+/** What a transition's decision takes besides: a fresh seed, and the last breakout when needed. */
+interface TransitionInput {
+  readonly seed: string;
+  readonly previousGroups?: readonly (readonly string[])[];
+}
+
+const isTransitionInput = (input: unknown): input is TransitionInput =>
+  typeof input === 'object' &&
+  input !== null &&
+  typeof (input as TransitionInput).seed === 'string';
+
+/** The CoP Session, as the board engine runs it. */
+export const copSession: GameDefinition<
+  CopSessionGameRow,
+  CopSessionState,
+  CopSessionEngineCommand,
+  CopSessionEvent,
+  CopSessionEngineCommand,
+  CreatePayload
+> = {
+  kind: 'cop-session',
+  moduleKey: 'cop-session',
+  messages: MESSAGES,
+  codec: copSessionCodec,
+  meta: (row) => ({
+    version: row.version,
+    place: placeOf(row),
+    startedBy: row.state.facilitator,
+    sealedAt: null,
+    session: row.state.session,
+    sessions: row.state.past.map((entry): BoardPastSession => ({
+      n: entry.session,
+      kind: 'cop-session',
+      endedAt: entry.endedAt,
+      facilitator: entry.facilitator,
+      notes: entry.notes,
+      title: entry.title,
+    })),
+  }),
+  withMeta: (row, change) => ({
+    ...row,
+    version: change.version ?? row.version,
+    state: {
+      ...row.state,
+      ...(change.session === undefined ? {} : { session: change.session }),
+      ...(change.startedBy === undefined ? {} : { facilitator: change.startedBy }),
+      ...(change.sessions === undefined
+        ? {}
+        : {
+            past: change.sessions.map((entry): PastSessionRecord => ({
+              session: entry.n,
+              title: entry.title ?? '',
+              facilitator: entry.facilitator,
+              endedAt: entry.endedAt,
+              // Attendance lives in the community's session record (`recordAttendance`).
+              attendees: row.state.past.find((past) => past.session === entry.n)?.attendees ?? [],
+              notes: entry.notes,
+            })),
+          }),
+    },
+  }),
+  decide: (state, command, ctx) => {
+    const input = isTransitionInput(ctx.input) ? ctx.input : { seed: '' };
+    const context: CommandContext = {
+      actor: ctx.actor,
+      now: ctx.now,
+      isFacilitator: ctx.isFacilitator,
+      seed: input.seed,
+      ...(input.previousGroups === undefined ? {} : { previousGroups: input.previousGroups }),
     };
-    const decision = decide(state, command, ctx);
-    if (!decision.ok) return fail(decision.error.code, decision.error.message);
-    const [event, ...rest] = decision.value;
-    if (event === undefined || rest.length > 0 || !isRecordEvent(event)) {
-      throw new Error(`${command.type} did not yield one participant record`);
-    }
-    const record: CopSessionRecord = { session: row.state.session, event };
-    const written = await writeRecord(
-      row.localId,
-      recordKey(row, event),
-      record,
-      row.version,
-      admitted.grant,
+    return decide(state, domainCommand(command), context);
+  },
+  evolve,
+  roleOf: (command) => (LEGALITY[command.type].who === 'facilitator' ? 'facilitator' : 'anyone'),
+  freezes: () => false,
+  participant: {
+    reads: (scope, command) =>
+      (ownRead(command, scope.actor) ?? [])
+        .filter(isSingle)
+        .map((identity) => keys.copSessionRecord(scope.board, scope.session, identity)),
+    ranges: (scope, command) =>
+      (ownRead(command, scope.actor) ?? [])
+        .filter((prefix) => !isSingle(prefix))
+        .map((prefix) => keys.copSessionReadPrefix(scope.board, scope.session, prefix)),
+    prepare: (row, records, command, scope) => {
+      const read = ownRead(command, scope.actor);
+      if (read === null) return { transition: command };
+      const state = foldBoard(row, recordsOf(row, records.values(), read));
+      return { ok: true, data: { state, command } };
+    },
+    recordOf: (scope, _state, event) => {
+      if (!isRecordEvent(event)) throw new Error(`${event.type} is not a participant record`);
+      const record: CopSessionRecord = { session: scope.session, event };
+      return {
+        key: keys.copSessionRecord(scope.board, scope.session, recordIdentity(event)),
+        value: record,
+      };
+    },
+  },
+  loadPrefixes: (_row, scope) => [keys.copSessionPrefix(scope.board, scope.session)],
+  fold: (row, stored: readonly StoredRecord[]) =>
+    foldBoard(
+      row,
+      recordsOf(
+        row,
+        stored.map((record) => record.value),
+      ),
+    ),
+  append: (row, events, { command }) => {
+    const logged = events.filter(
+      (event): event is LogEvent => EVENT_PLACEMENT[event.type] === 'log',
     );
-    if (!written) return 'retry';
-    await announce(caller.localId, row.version, command.type);
-    return { ok: true, data: answer(row.version) };
-  });
-}
+    if (logged.length !== events.length) {
+      throw new Error(`${command.type} on the transition path yielded a participant record`);
+    }
+    return {
+      ...row,
+      state: {
+        ...row.state,
+        ...('rowTopic' in command ? { backlogTopicId: command.rowTopic ?? null } : {}),
+        log: [...row.state.log, ...logged],
+      },
+    };
+  },
+  create: async ({ place, starter, now, session }) => {
+    const { events, backlogTopicId } = await creationEvents(starter, place.spaceKey, now);
+    return {
+      ok: true,
+      data: {
+        localId: '',
+        spaceKey: place.spaceKey,
+        kind: 'cop-session',
+        version: 1,
+        state: {
+          facilitator: starter,
+          contentId: place.pageId,
+          spaceId: place.spaceId,
+          session,
+          backlogTopicId,
+          log: events.filter((event): event is LogEvent => !isRecordEvent(event)),
+          past: [],
+        },
+      },
+    };
+  },
+  endedAt: (_row, state) => (state.phase.kind === 'ended' ? (state.endedAt ?? 0) : null),
+  summary: async (_row, state, scope): Promise<SessionSummary> => ({
+    endedAt: state.endedAt,
+    notes: await notesPageOf(notesJobId(scope.board, scope.session)),
+    attendees: attendance(state).map((attendee) => attendee.accountId),
+    ...(state.startedAt === null ? {} : { startedAt: state.startedAt }),
+    takeaways: takeaways(state).length,
+    actionItems: actionItems(state).map((item) =>
+      item.owner === null ? { text: item.text } : { text: item.text, owner: item.owner },
+    ),
+    title: state.topic?.title ?? '',
+  }),
+  transitionInput: async (row, state, command): Promise<TransitionInput> => ({
+    seed: ports.newId(),
+    ...(formsGroups(state, domainCommand(command))
+      ? { previousGroups: await loadLastBreakout(row.spaceKey) }
+      : {}),
+  }),
+};
 
-// ---- the transition path --------------------------------------------------------------------
+const kindOf = (command: CopSessionEngineCommand): string => command.type;
 
-interface Transitioned {
-  readonly row: CopSessionGameRow;
-  readonly state: CopSessionState;
-}
-
-/**
- * A facilitator or lead transition: role check, the whole session, decide (with a fresh seed and
- * the space's previous breakout when the command forms groups), append to the log with
- * compare-and-set, one notice (unless `quiet`: the caller announces after its follow-ups).
- */
-async function transition(
+/** A transition; `seen` is the version the facilitator's screen showed (a stale click: CONFLICT). */
+const transition = (
   caller: Caller,
-  command: CopSessionCommand,
+  command: CopSessionEngineCommand,
   seen?: number,
   quiet = false,
-  /** What else the row keeps with this change (written in the same compare-and-set). */
-  patch: Partial<Pick<CopSessionGameState, 'backlogTopicId'>> = {},
-): Answer<Changed & Transitioned> {
-  if (!inCopSession(caller)) return WRONG_MACRO();
-  const { game: row, access } = await readBoard(boardOf(caller), caller.accountId);
-  if (row === undefined) return NOT_STARTED();
-  const { grant } = await admit(caller, row, access);
-  const isFacilitator = await facilitates(row, caller);
-  if (LEGALITY[command.type].who === 'facilitator' && !isFacilitator) {
-    return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
-  }
-  if (seen !== undefined && seen !== row.version) return CONFLICT();
-  const state = foldBoard(row, await allRecords(row));
-  const needsGroups = formsGroups(state, command);
-  const ctx: CommandContext = {
-    actor: caller.accountId,
-    now: ports.clock(),
-    isFacilitator,
-    seed: ports.newId(),
-    ...(needsGroups ? { previousGroups: await loadLastBreakout(row.spaceKey) } : {}),
-  };
-  const decision = decide(state, command, ctx);
-  if (!decision.ok) return fail(decision.error.code, decision.error.message);
-  const events = decision.value;
-  const logged = events.filter((event): event is LogEvent => EVENT_PLACEMENT[event.type] === 'log');
-  if (logged.length !== events.length) {
-    throw new Error(`${command.type} on the transition path yielded a participant record`);
-  }
-  const next: CopSessionGameRow = {
-    ...row,
-    version: row.version + 1,
-    state: { ...row.state, ...patch, log: [...row.state.log, ...logged] },
-  };
-  if (!(await replaceBoard(next, row.version, grant))) return CONFLICT();
-  if (!quiet) await announce(caller.localId, next.version, command.type);
-  return {
-    ok: true,
-    data: { version: next.version, row: next, state: events.reduce(evolve, state) },
-  };
-}
+) =>
+  engine.transition(copSession, caller, command, {
+    ...(seen === undefined ? {} : { seen }),
+    ...(quiet ? { quiet } : {}),
+  });
 
-const versionOnly = async (result: Answer<Changed & Transitioned>): Answer<Changed> => {
+const versionOnly = async (result: Answer<{ version: number }>): Answer<Changed> => {
   const answer = await result;
   return answer.ok ? { ok: true, data: { version: answer.data.version } } : answer;
 };
+
+/**
+ * A participant's own command (the engine's participant path); one that is not the caller's own
+ * record after all (a facilitator moderating, a lead's outline) runs as a transition.
+ */
+const participantCommand = <T>(
+  caller: Caller,
+  command: CopSessionCommand,
+  answer: (version: number) => T,
+): Answer<T> => engine.participant(copSession, caller, command, kindOf, answer);
 
 // ---- set-up ---------------------------------------------------------------------------------
 
@@ -413,18 +453,18 @@ function defaultTopic(backlog: Backlog, chosen: string | undefined) {
 
 /** The creation events: the session, and its default topic and lead when the backlog has one. */
 async function creationEvents(
-  caller: Caller,
+  starter: string,
   spaceKey: string,
   now: number,
 ): Promise<{ events: CopSessionEvent[]; backlogTopicId: string | null }> {
-  const created = createSession({ actor: caller.accountId, now });
+  const created = createSession({ actor: starter, now });
   const [{ backlog }, chosen] = await Promise.all([
     loadBacklog(spaceKey),
     loadSessionTopicChoice(spaceKey),
   ]);
   const topic = defaultTopic(backlog, chosen);
   if (topic === undefined) return { events: [created], backlogTopicId: null };
-  const ctx: CommandContext = { actor: caller.accountId, now, isFacilitator: true, seed: '' };
+  const ctx: CommandContext = { actor: starter, now, isFacilitator: true, seed: '' };
   let state = evolve(foldSession([]), created);
   const events: CopSessionEvent[] = [created];
   let backlogTopicId: string | null = null;
@@ -449,71 +489,16 @@ async function creationEvents(
 }
 
 /**
- * Sets up a session in the caller's macro: the macro's first (its row is created with the place
- * Confluence gives the caller), or the next one once the running session has ended (the ended one
- * moves to `past` with its notes page). The caller facilitates it.
+ * Sets up a session in the caller's macro: the macro's first (the engine's start: its row is
+ * created with the place Confluence gives the caller), or the next one once the running session
+ * has ended (the engine's next session: the ended one joins `past` with its notes page). Either
+ * needs permission to edit the page; the caller facilitates it.
  */
 export async function createCopSession(caller: Caller, payload: Seen = {}): Answer<Changed> {
-  if (!inCopSession(caller)) return WRONG_MACRO();
-  const board = boardOf(caller);
-  const now = ports.clock();
-  const { game: row, access } = await readBoard(board, caller.accountId);
-  if (row === undefined) {
-    const place = await pageOfCaller(caller);
-    const { events, backlogTopicId } = await creationEvents(caller, place.spaceKey, now);
-    const fresh: CopSessionGameRow = {
-      localId: board,
-      spaceKey: place.spaceKey,
-      kind: 'cop-session',
-      version: 1,
-      state: {
-        facilitator: caller.accountId,
-        contentId: place.pageId,
-        spaceId: place.spaceId,
-        session: 1,
-        backlogTopicId,
-        log: events.filter((event): event is LogEvent => !isRecordEvent(event)),
-        past: [],
-      },
-    };
-    const grant = boardGrant(board, caller.accountId, { at: now, isSpaceAdmin: false });
-    if (!(await createBoard(fresh, grant))) return CONFLICT();
-    await announce(caller.localId, fresh.version, 'create');
-    return { ok: true, data: { version: fresh.version } };
-  }
-  const { grant } = await admit(caller, row, access);
-  if (payload.version !== undefined && payload.version !== row.version) return CONFLICT();
-  const ended = foldSession(row.state.log);
-  if (ended.phase.kind !== 'ended') {
-    return fail('WRONG_PHASE', 'This macro runs a session already; end it before the next.');
-  }
-  const { session } = row.state;
-  const attendees = attendance(foldBoard(row, await allRecords(row))).map((a) => a.accountId);
-  const summary: PastSessionRecord = {
-    session,
-    title: ended.topic?.title ?? '',
-    facilitator: row.state.facilitator,
-    endedAt: ended.endedAt ?? now,
-    attendees,
-    notes: await notesPageOf(notesJobId(board, session)),
-  };
-  const { events, backlogTopicId } = await creationEvents(caller, row.spaceKey, now);
-  const next: CopSessionGameRow = {
-    ...row,
-    version: row.version + 1,
-    state: {
-      facilitator: caller.accountId,
-      contentId: row.state.contentId,
-      spaceId: row.state.spaceId,
-      session: session + 1,
-      backlogTopicId,
-      log: events.filter((event): event is LogEvent => !isRecordEvent(event)),
-      past: [...row.state.past, summary],
-    },
-  };
-  if (!(await replaceBoard(next, row.version, grant))) return CONFLICT();
-  await announce(caller.localId, next.version, 'create');
-  return { ok: true, data: { version: next.version } };
+  const next = await engine.newSession(copSession, caller, {}, payload.version);
+  if (next.ok) return { ok: true, data: { version: next.data.version } };
+  if (next.error.code !== 'NOT_FOUND') return next;
+  return engine.start(copSession, caller, {}, 'create');
 }
 
 /**
@@ -523,9 +508,9 @@ export async function createCopSession(caller: Caller, payload: Seen = {}): Answ
 export async function setTopic(caller: Caller, payload: SetTopicPayload): Answer<Changed> {
   const backlogTopicId = payload.topic.backlogTopicId ?? null;
   if (backlogTopicId !== null) {
-    if (!inCopSession(caller)) return WRONG_MACRO();
-    const { game: row } = await readBoard(boardOf(caller), caller.accountId);
-    if (row === undefined) return NOT_STARTED();
+    if (!engine.isOwnMacro(copSession, caller)) return fail('NOT_IN_MACRO', MESSAGES.wrongMacro);
+    const { row } = await readBoard(copSessionCodec, boardOf(caller), caller.accountId);
+    if (row === undefined) return fail('NOT_FOUND', MESSAGES.notStarted);
     const { backlog } = await loadBacklog(row.spaceKey);
     if (backlog.topics[backlogTopicId] === undefined) {
       return fail('UNKNOWN_TOPIC', "That topic is not in this space's backlog.");
@@ -536,7 +521,7 @@ export async function setTopic(caller: Caller, payload: SetTopicPayload): Answer
     backlogTopicId: backlogTopicId === null ? null : topicRef(backlogTopicId),
   };
   return versionOnly(
-    transition(caller, { type: 'setTopic', topic }, payload.version, false, { backlogTopicId }),
+    transition(caller, { type: 'setTopic', topic, rowTopic: backlogTopicId }, payload.version),
   );
 }
 
@@ -663,12 +648,18 @@ export const deleteActionItem = (caller: Caller, payload: ActionItemPayload): An
 
 // ---- the end --------------------------------------------------------------------------------
 
+/** A session that just ended (or had ended), as its follow-ups read it. */
+interface Ended {
+  readonly row: CopSessionGameRow;
+  readonly state: CopSessionState;
+}
+
 /**
  * The session's attendance and outcome for the community's rhythm (`recordSession`, one row per
  * board and session, so a retry keeps one). A refused summary is logged, never fails the end: the
  * notes page already holds the same attendance.
  */
-async function recordAttendance(done: Transitioned, page: NotesPage | null): Promise<void> {
+async function recordAttendance(done: Ended, page: NotesPage | null): Promise<void> {
   const { row, state } = done;
   const recorded = await recordSession(row.spaceKey, {
     kind: 'cop-session',
@@ -692,9 +683,9 @@ async function recordAttendance(done: Transitioned, page: NotesPage | null): Pro
   if (!recorded.ok) console.error('could not record the session attendance', recorded.error);
 }
 
-async function writeNotes(caller: Caller, done: Transitioned): Promise<NotesOutcome> {
+async function writeNotes(caller: Caller, done: Ended): Promise<NotesOutcome> {
   const { row, state } = done;
-  const board = row.localId;
+  const board = boardOf(caller);
   const job: NotesJobRef = { id: notesJobId(board, row.state.session), board };
   const pageId = row.state.contentId;
   const model = notesInput(state, {
@@ -714,7 +705,7 @@ async function writeNotes(caller: Caller, done: Transitioned): Promise<NotesOutc
  */
 async function closeBacklogTopic(
   caller: Caller,
-  done: Transitioned,
+  done: Ended,
   page: NotesPage | null,
 ): Promise<EndAnswer['backlog']> {
   const topicId = done.row.state.backlogTopicId ?? null;
@@ -766,7 +757,7 @@ async function passRotation(
     version: row.version + 1,
     state: { ...row.state, rotationPassed: true },
   };
-  if (!(await replaceBoard(marked, row.version))) {
+  if ((await replaceRow(copSessionCodec, boardOf(caller), marked, row.version)) === 'conflict') {
     return { ok: false, message: 'The session changed meanwhile; the rotation was not passed.' };
   }
   const settings = await loadSettings(row.spaceKey);
@@ -776,7 +767,7 @@ async function passRotation(
 }
 
 /** The follow-ups of an ended session; each is idempotent, so `createNotes` can run them again. */
-async function afterEnd(caller: Caller, done: Transitioned): Promise<Omit<EndAnswer, 'version'>> {
+async function afterEnd(caller: Caller, done: Ended): Promise<Omit<EndAnswer, 'version'>> {
   const notes = await writeNotes(caller, done);
   const groups = breakoutHistory(done.state);
   if (groups.length > 0) {
@@ -788,38 +779,37 @@ async function afterEnd(caller: Caller, done: Transitioned): Promise<Omit<EndAns
   return { notes, backlog, rotation };
 }
 
+/** After the follow-ups: the row's version now, and one notice so every screen refetches. */
+async function announceAfter(caller: Caller, fallback: number, kind: string): Promise<number> {
+  const { row } = await readBoard(copSessionCodec, boardOf(caller), caller.accountId);
+  const version = row?.version ?? fallback;
+  await engine.enginePorts.announce(caller.localId, { version, kind });
+  return version;
+}
+
 /**
- * Ends the session: the end event (compare-and-set), then the notes page (written as the
- * facilitator, one page per session), the backlog topic discussed and linked, the breakout groups
- * remembered for the next split, the rotation passed on; one notice after the page exists, so
- * every screen refetches and shows its link.
+ * Ends the session: the end event (a quiet transition, compare-and-set), then the notes page
+ * (written as the facilitator, one page per session), the backlog topic discussed and linked,
+ * the breakout groups remembered for the next split, the rotation passed on, the attendance
+ * recorded; one notice after the page exists, so every screen refetches and shows its link.
  */
 export async function end(caller: Caller, payload: Seen = {}): Answer<EndAnswer> {
   const done = await transition(caller, { type: 'end' }, payload.version, true);
   if (!done.ok) return done;
   const follow = await afterEnd(caller, done.data);
-  const { game } = await readBoard(done.data.row.localId, caller.accountId);
-  const version = game?.version ?? done.data.version;
-  await announce(caller.localId, version, 'end');
+  const version = await announceAfter(caller, done.data.version, 'end');
   return { ok: true, data: { version, ...follow } };
 }
 
 /** Runs the end's follow-ups again for an ended session (after a failure): idempotent. */
 export async function createNotes(caller: Caller): Answer<EndAnswer> {
-  if (!inCopSession(caller)) return WRONG_MACRO();
-  const { game: row, access } = await readBoard(boardOf(caller), caller.accountId);
-  if (row === undefined) return NOT_STARTED();
-  const { grant } = await admit(caller, row, access);
-  if (!(await facilitates(row, caller))) {
-    return fail('NOT_FACILITATOR', 'Only the facilitator can do that.');
-  }
+  const loaded = await engine.loadForFacilitator(copSession, caller);
+  if (!loaded.ok) return loaded;
+  const { row, state, grant } = loaded.data;
   if (grant !== undefined) await saveBoardAccess(grant);
-  const state = foldBoard(row, await allRecords(row));
   if (state.phase.kind !== 'ended') return fail('WRONG_PHASE', 'End the session first.');
   const follow = await afterEnd(caller, { row, state });
-  const { game } = await readBoard(row.localId, caller.accountId);
-  const version = game?.version ?? row.version;
-  await announce(caller.localId, version, 'createNotes');
+  const version = await announceAfter(caller, row.version, 'createNotes');
   return { ok: true, data: { version, ...follow } };
 }
 
@@ -881,20 +871,16 @@ function peopleIn(view: CopSessionView['view'], extra: readonly string[]): strin
  * except the caller's access record the first time they look (Confluence asked once).
  */
 export async function viewCopSession(caller: Caller): Answer<CopSessionView | null> {
-  if (!inCopSession(caller)) return WRONG_MACRO();
-  const { game: row, access } = await readBoard(boardOf(caller), caller.accountId);
-  if (row === undefined) return { ok: true, data: null };
-  const admitted = await admit(caller, row, access);
-  if (admitted.grant !== undefined) await saveBoardAccess(admitted.grant);
-  const state = foldBoard(row, await allRecords(row));
-  const now = ports.clock();
+  const seen = await engine.view(copSession, caller);
+  if (!seen.ok) return seen;
+  if (seen.data === undefined) return { ok: true, data: null };
+  const { row, state, now, isFacilitator, scope } = seen.data;
   const viewer = caller.accountId;
-  const isFacilitator = row.state.facilitator === viewer || admitted.isSpaceAdminHint;
   const view = sessionView(state, now, viewer, isFacilitator);
   // The facilitator's choices (topics, people to add or to lead) until the end.
   const setup = view.phase !== 'ended' && isFacilitator ? await setupChoices(row, state) : null;
   const notes =
-    view.phase === 'ended' ? await notesPageOf(notesJobId(row.localId, row.state.session)) : null;
+    view.phase === 'ended' ? await notesPageOf(notesJobId(scope.board, row.state.session)) : null;
   const past: PastSession[] = [...row.state.past].reverse().map((entry) => ({
     session: entry.session,
     title: entry.title,

@@ -10,20 +10,15 @@
  *   check-in, a person's latest revision of a note, a takeaway, an action item), each written only
  *   by the account its identity names, in a transaction that also checks the game's `version`.
  * - `access:<board>:<accountId>`: read with the game row (same batch get), as for every game.
+ * The row and the records are read and written by the board engine (`storage/board.ts`, with
+ * `copSessionCodec`); this module keeps the row's shape and the space-wide keys below.
  * - `breakouts:<spaceKey>`: the groups of the space's last deep dive (for the next split).
  * - `session-topic:<spaceKey>`: the backlog topic "Start a session" chose for the next deep dive.
  */
-import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import type { LogEvent, RecordEvent } from '../domain/cop-session';
-import {
-  boardAccessFrom,
-  saveBoardAccess,
-  withGrant,
-  type AccessGrant,
-  type BoardAccess,
-} from './access';
-import { createEntityRow, isConditionFailure } from './conditions';
-import { ENTITY, keys } from './keys';
+import type { RowCodec } from './board';
+import { keys } from './keys';
 
 /** A session this macro ran before (its notes page once known). */
 export interface PastSessionRecord {
@@ -96,120 +91,20 @@ function asGameRow(value: unknown): CopSessionGameRow | undefined {
   return value as unknown as CopSessionGameRow;
 }
 
-function asRecord(value: unknown): CopSessionRecord | undefined {
+/** A participant record read back (`undefined` for anything else under the prefix). */
+export function asCopSessionRecord(value: unknown): CopSessionRecord | undefined {
   if (!isObject(value) || !isObject(value.event) || typeof value.session !== 'number') {
     return undefined;
   }
   return typeof value.event.type === 'string' ? (value as unknown as CopSessionRecord) : undefined;
 }
 
-const versionIs = (version: number) =>
-  new Filter<CopSessionGameRow>().and('version', FilterConditions.equalTo(version));
-
-/** What a board read brings: the row, the caller's access record, and the records asked for. */
-export interface BoardRead {
-  readonly game: CopSessionGameRow | undefined;
-  readonly access: BoardAccess | undefined;
-}
-
-/** One read (a batch get): the game row and the caller's access record. */
-export async function readBoard(board: string, accountId: string): Promise<BoardRead> {
-  const gameKey = keys.game(board);
-  const accessKey = keys.boardAccess(board, accountId);
-  const result = await kvs.batchGet<unknown>([
-    { key: gameKey, entityName: ENTITY.game },
-    { key: accessKey },
-  ]);
-  let game: CopSessionGameRow | undefined;
-  let access: BoardAccess | undefined;
-  for (const item of result.successfulKeys) {
-    if (item.entityName === ENTITY.game && item.key === gameKey) game = asGameRow(item.value);
-    else if (item.entityName === undefined && item.key === accessKey) {
-      access = boardAccessFrom(item.value);
-    }
-  }
-  return { game, access };
-}
-
-/** Records by exact key (one batch get; absent keys are left out). */
-export async function readRecords(recordKeys: readonly string[]): Promise<CopSessionRecord[]> {
-  if (recordKeys.length === 0) return [];
-  const result = await kvs.batchGet<unknown>(recordKeys.map((key) => ({ key })));
-  return result.successfulKeys.flatMap((item) => {
-    const record = asRecord(item.value);
-    return record === undefined ? [] : [record];
-  });
-}
-
-/** Every record under a key prefix: prefix queries of 100 keys, following the cursor. */
-export async function queryRecords(prefix: string): Promise<CopSessionRecord[]> {
-  const records: CopSessionRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
-    if (cursor !== undefined) query = query.cursor(cursor);
-    const page = await query.getMany<unknown>();
-    for (const result of page.results) {
-      const record = asRecord(result.value);
-      if (record !== undefined) records.push(record);
-    }
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  return records;
-}
-
-/**
- * Creates the row unless the macro already has one (`keyPolicy: 'FAIL_IF_EXISTS'`), then its
- * starter's access record; `false` when it had one.
- */
-export async function createBoard(row: CopSessionGameRow, grant?: AccessGrant): Promise<boolean> {
-  if ((await createEntityRow(ENTITY.game, keys.game(row.localId), row)) !== 'created') return false;
-  if (grant !== undefined) await saveBoardAccess(grant);
-  return true;
-}
-
-/** Compare-and-set on `version`; `false` when another transition got there first. */
-export async function replaceBoard(
-  next: CopSessionGameRow,
-  expectedVersion: number,
-  grant?: AccessGrant,
-): Promise<boolean> {
-  try {
-    await withGrant(
-      kvs.transact().set(keys.game(next.localId), next, {
-        entityName: ENTITY.game,
-        conditions: versionIs(expectedVersion),
-      }),
-      grant,
-    ).execute();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
-/**
- * One write: the caller's own record, accepted only while the game is still at `gameVersion` (a
- * transaction check, not a read). `false` when a facilitator transition came in between.
- */
-export async function writeRecord(
-  board: string,
-  recordKey: string,
-  record: CopSessionRecord,
-  gameVersion: number,
-  grant?: AccessGrant,
-): Promise<boolean> {
-  try {
-    await withGrant(kvs.transact().set(recordKey, record), grant)
-      .check(keys.game(board), { entityName: ENTITY.game, conditions: versionIs(gameVersion) })
-      .execute();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
+/** How the board engine stores the row in the shared `game` entity (`storage/board.ts`). */
+export const copSessionCodec: RowCodec<CopSessionGameRow> = {
+  decode: (_board, value) => asGameRow(value),
+  encode: (board, row) => ({ ...row, localId: board }),
+  versionOf: (row) => row.version,
+};
 
 const isGroups = (value: unknown): value is string[][] =>
   Array.isArray(value) &&

@@ -55,6 +55,11 @@ export interface DecideContext {
   readonly actor: string;
   readonly now: number;
   readonly isFacilitator: boolean;
+  /**
+   * What the game's `transitionInput` gave for this transition (a random seed, a stored fact the
+   * rules need); absent on the participant path and for games without the hook.
+   */
+  readonly input?: unknown;
 }
 
 /** A domain decision: the events, or a typed refusal. */
@@ -119,6 +124,8 @@ export interface SessionSummary {
   readonly takeaways?: number;
   /** Its action items, with their owners. */
   readonly actionItems?: readonly { readonly text: string; readonly owner?: string }[];
+  /** What the session was about, for the list of past sessions (omit: no title). */
+  readonly title?: string;
 }
 
 /**
@@ -164,6 +171,11 @@ export interface GameDefinition<
     /** The record keys the action needs besides the row. */
     readonly reads: (scope: BoardScope, action: Action) => readonly string[];
     /**
+     * Key prefixes the action needs besides (e.g. everyone's join, for a cap that counts them):
+     * queried alongside the batch get, their records given to `prepare` with the keys read.
+     */
+    readonly ranges?: (scope: BoardScope, action: Action) => readonly string[];
+    /**
      * The state to decide on and the command, from the row and the records read; a refusal; or
      * `{ transition }` when the action is not the caller's own record after all (it then runs as a
      * transition, e.g. a facilitator editing someone else's topic).
@@ -189,8 +201,11 @@ export interface GameDefinition<
     frozen: { readonly command: Command; readonly records: readonly StoredRecord[] },
   ) => Row;
 
-  /** A new session's row (version 1 for a new board; the engine sets version and meta after). */
-  readonly create: (input: NewRowInput<StartPayload>) => ApiResult<Row>;
+  /**
+   * A new session's row (version 1 for a new board; the engine sets version and meta after). It
+   * may read (e.g. the space's backlog for a default topic).
+   */
+  readonly create: (input: NewRowInput<StartPayload>) => ApiResult<Row> | Promise<ApiResult<Row>>;
   /**
    * What a session amounts to, for the history and the community's record (asked only once it
    * has ended; it may read, e.g. the notes page's job).
@@ -202,6 +217,18 @@ export interface GameDefinition<
   ) => SessionSummary | Promise<SessionSummary>;
   /** When the current session ended, or null while it runs (cheap: asked on every transition). */
   readonly endedAt: (row: Row, state: State) => number | null;
+
+  /**
+   * What a transition's decision takes beyond the actor, the time and the role (`DecideContext
+   * .input`), read once before the rules decide — e.g. a fresh seed, or the groups of the space's
+   * last breakout when the command forms groups. Omit: nothing.
+   */
+  readonly transitionInput?: (
+    row: Row,
+    state: State,
+    command: Command,
+    scope: BoardScope,
+  ) => Promise<unknown>;
 
   /** What a notice carries beyond the version (default: the kind only). */
   readonly noticeOf?: (input: NoticeInput<Command, Event>) => Omit<Notice, 'version'>;

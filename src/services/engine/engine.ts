@@ -286,7 +286,7 @@ export async function start<R, S, C extends { readonly type: string }, E, A, P>(
   }
   const place = await pageOfCaller(caller);
   if (!(await mayStart(ports, place.pageId))) return notAllowedToStart();
-  const created = d.create({
+  const created = await d.create({
     place,
     starter: caller.accountId,
     now,
@@ -335,12 +335,11 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
       session: sessionSeen.get(board) ?? 1,
       actor: caller.accountId,
     };
-    const read = await readBoard(
-      d.codec,
-      board,
-      caller.accountId,
-      d.participant.reads(guess, action),
-    );
+    const prefixes = d.participant.ranges?.(guess, action) ?? [];
+    const [read, ranged] = await Promise.all([
+      readBoard(d.codec, board, caller.accountId, d.participant.reads(guess, action)),
+      prefixes.length === 0 ? Promise.resolve([]) : listRecords(prefixes),
+    ]);
     if (read.row === undefined) return fail('NOT_FOUND', d.messages.notStarted);
     const row = read.row;
     const meta = d.meta(row);
@@ -358,7 +357,11 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
       continue;
     }
     const scope = scopeOf(caller, meta);
-    const prepared = d.participant.prepare(row, read.records, action, scope);
+    const records =
+      ranged.length === 0
+        ? read.records
+        : new Map([...read.records, ...ranged.map((r) => [r.key, r.value] as const)]);
+    const prepared = d.participant.prepare(row, records, action, scope);
     if ('transition' in prepared) {
       const done = await transitionOn(d, caller, ports, row, admitted.grant, prepared.transition, {
         kind: kind(prepared.transition),
@@ -456,9 +459,15 @@ async function transitionOn<R, S, C extends { readonly type: string }, E, A, P>(
   const now = ports.clock();
   // Another transition is freezing the board: let it finish rather than take its seal away.
   if (isSealed(meta, now)) return sealedRefusal();
-  const ctx = { actor: caller.accountId, now, isFacilitator };
   let base = row;
   let { state, records } = await loadState(d, base, scope);
+  const input = await d.transitionInput?.(row, state, command, scope);
+  const ctx = {
+    actor: caller.accountId,
+    now,
+    isFacilitator,
+    ...(input === undefined ? {} : { input }),
+  };
   const wasEnded = d.endedAt(base, state) !== null;
   let decided = d.decide(state, command, ctx);
   if (!decided.ok) return fail(decided.error.code, decided.error.message);
@@ -628,10 +637,11 @@ export async function newSession<R, S, C extends { readonly type: string }, E, A
     endedAt,
     facilitator: meta.startedBy,
     notes: summary.notes,
+    ...(summary.title === undefined ? {} : { title: summary.title }),
   };
   const session = meta.session + 1;
   const sessions = [...meta.sessions, past].slice(-MAX_PAST_SESSIONS);
-  const created = d.create({
+  const created = await d.create({
     place: meta.place,
     starter: caller.accountId,
     now,
