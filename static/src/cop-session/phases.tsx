@@ -20,6 +20,7 @@ import {
 import { OUTLINE_MAX } from '../../../src/domain/cop-session/setup';
 import { NOTE_MAX, type NoteView } from '../../../src/domain/cop-session/shared-notes';
 import { call } from '../bridge';
+import { ActionForm, TextForm } from './ActionForm';
 import { Action, ErrorNote, nameOf, TextField } from '../components/ui';
 import type { Actions } from '../live';
 
@@ -30,7 +31,6 @@ interface Props {
 
 export function CheckIn({ v, actions }: Props): JSX.Element {
   const { checkIn, canDo } = v.view;
-  const [text, setText] = useState('');
   const can = canDo.includes('answerCheckIn');
   return (
     <div className="panel stack" aria-labelledby="cs-checkin">
@@ -39,23 +39,17 @@ export function CheckIn({ v, actions }: Props): JSX.Element {
         {checkIn.prompt}
       </p>
       {can && (
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void actions.run('checkin', () => call<Changed>(R.answerCheckIn, { text }));
-          }}
-        >
-          <TextField
-            label={checkIn.mine === undefined ? 'Your answer (one line)' : 'Change your answer'}
-            value={text}
-            onChange={setText}
-            maxLength={CHECK_IN_MAX}
-          />
-          <div className="row">
-            <Action type="submit" appearance="primary" isBusy={actions.busy === 'checkin'}>
-              Check in
-            </Action>
+        <TextForm
+          actions={actions}
+          actionKey="checkin"
+          send={(text) => call<Changed>(R.answerCheckIn, { text })}
+          field={checkIn.mine === undefined ? 'Your answer (one line)' : 'Change your answer'}
+          maxLength={CHECK_IN_MAX}
+          label="Check in"
+          primary
+          keep
+          alsoErrorOf="pass"
+          extra={
             <Action
               appearance="subtle"
               isBusy={actions.busy === 'pass'}
@@ -63,9 +57,8 @@ export function CheckIn({ v, actions }: Props): JSX.Element {
             >
               Pass
             </Action>
-          </div>
-          <ErrorNote error={actions.errors.checkin ?? actions.errors.pass} />
-        </form>
+          }
+        />
       )}
       <ul className="answers" data-testid="checkin-answers" aria-live="polite">
         {checkIn.answers.map((entry) => (
@@ -115,22 +108,20 @@ export function Outline({ v, actions }: Props): JSX.Element | null {
         </>
       )}
       {editing && (
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void actions
-              .run('outline', () =>
-                call<Changed>(R.editOutline, {
-                  outline,
-                  questions: questions.split('\n').filter((q) => q.trim() !== ''),
-                  version: v.version,
-                }),
-              )
-              .then((answer) => {
-                if (answer.ok) setEditing(false);
-              });
-          }}
+        <ActionForm
+          actions={actions}
+          actionKey="outline"
+          submit={() =>
+            call<Changed>(R.editOutline, {
+              outline,
+              questions: questions.split('\n').filter((q) => q.trim() !== ''),
+              version: v.version,
+            })
+          }
+          label="Save"
+          primary
+          onDone={() => setEditing(false)}
+          onCancel={() => setEditing(false)}
         >
           <TextField
             label="Outline"
@@ -145,17 +136,8 @@ export function Outline({ v, actions }: Props): JSX.Element | null {
             onChange={setQuestions}
             multiline
           />
-          <div className="row">
-            <Action type="submit" appearance="primary" isBusy={actions.busy === 'outline'}>
-              Save
-            </Action>
-            <Action appearance="subtle" onClick={() => setEditing(false)}>
-              Cancel
-            </Action>
-          </div>
-        </form>
+        </ActionForm>
       )}
-      <ErrorNote error={actions.errors.outline} />
     </div>
   );
 }
@@ -233,7 +215,6 @@ function Notes(
   },
 ): JSX.Element {
   const { v, actions, board, notes, canWrite } = props;
-  const [text, setText] = useState('');
   const key = `note-${String(board)}`;
   return (
     <div className="stack">
@@ -244,30 +225,16 @@ function Notes(
       </ul>
       {notes.length === 0 && <p className="subtle">No notes yet.</p>}
       {canWrite && (
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void actions
-              .run(key, () => call<NoteAddedAnswer>(R.addNote, { board, text }))
-              .then((answer) => {
-                if (answer.ok) setText('');
-              });
-          }}
-        >
-          <TextField
-            label={board === 'plenary' ? 'Add a note' : 'Add a note for your group'}
-            value={text}
-            onChange={setText}
-            multiline
-            maxLength={NOTE_MAX}
-          />
-          <Action type="submit" isBusy={actions.busy === key}>
-            Add note
-          </Action>
-        </form>
+        <TextForm
+          actions={actions}
+          actionKey={key}
+          send={(text) => call<NoteAddedAnswer>(R.addNote, { board, text })}
+          field={board === 'plenary' ? 'Add a note' : 'Add a note for your group'}
+          multiline
+          maxLength={NOTE_MAX}
+          label="Add note"
+        />
       )}
-      <ErrorNote error={actions.errors[key]} />
       {v.view.phase === 'readout' && board !== 'plenary' && !canWrite && notes.length === 0 && (
         <p className="subtle">This group wrote nothing down.</p>
       )}
@@ -333,34 +300,25 @@ function NoteItem({
         </>
       )}
       {editing && (
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void actions
-              .run(key, () =>
-                call<Changed>(R.editNote, {
-                  board,
-                  noteId: note.noteId,
-                  text,
-                  seen: { ...(merged ? note.merged : note.base) },
-                }),
-              )
-              .then((answer) => {
-                if (answer.ok) setEditing(false);
-              });
-          }}
+        <ActionForm
+          actions={actions}
+          actionKey={key}
+          submit={() =>
+            call<Changed>(R.editNote, {
+              board,
+              noteId: note.noteId,
+              text,
+              seen: { ...(merged ? note.merged : note.base) },
+            })
+          }
+          label="Save"
+          primary
+          onDone={() => setEditing(false)}
+          onCancel={() => setEditing(false)}
+          hideError
         >
           <TextField label="Note" value={text} onChange={setText} multiline maxLength={NOTE_MAX} />
-          <div className="row">
-            <Action type="submit" appearance="primary" isBusy={actions.busy === key}>
-              Save
-            </Action>
-            <Action appearance="subtle" onClick={() => setEditing(false)}>
-              Cancel
-            </Action>
-          </div>
-        </form>
+        </ActionForm>
       )}
       <ErrorNote error={actions.errors[key] ?? actions.errors[`del-${note.noteId}`]} />
     </li>
@@ -369,7 +327,6 @@ function NoteItem({
 
 export function Contributions({ v, actions }: Props): JSX.Element {
   const { view } = v;
-  const [takeaway, setTakeaway] = useState('');
   const [action, setAction] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
@@ -400,29 +357,15 @@ export function Contributions({ v, actions }: Props): JSX.Element {
           ))}
         </ul>
         {canAdd && (
-          <form
-            className="stack"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void actions
-                .run('takeaway', () => call<TakeawayAddedAnswer>(R.addTakeaway, { text: takeaway }))
-                .then((answer) => {
-                  if (answer.ok) setTakeaway('');
-                });
-            }}
-          >
-            <TextField
-              label="Add a takeaway"
-              value={takeaway}
-              onChange={setTakeaway}
-              maxLength={TAKEAWAY_MAX}
-            />
-            <Action type="submit" isBusy={actions.busy === 'takeaway'}>
-              Add takeaway
-            </Action>
-          </form>
+          <TextForm
+            actions={actions}
+            actionKey="takeaway"
+            send={(text) => call<TakeawayAddedAnswer>(R.addTakeaway, { text })}
+            field="Add a takeaway"
+            maxLength={TAKEAWAY_MAX}
+            label="Add takeaway"
+          />
         )}
-        <ErrorNote error={actions.errors.takeaway} />
       </section>
       <section className="panel stack" aria-labelledby="cs-actions">
         <h3 id="cs-actions">Action items ({view.actionItems.length})</h3>
@@ -438,25 +381,21 @@ export function Contributions({ v, actions }: Props): JSX.Element {
           ))}
         </ul>
         {canAdd && (
-          <form
-            className="stack"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void actions
-                .run('action', () =>
-                  call<ActionItemAddedAnswer>(R.addActionItem, {
-                    text: action,
-                    owner: owner === '' ? null : owner,
-                    due: due === '' ? null : due,
-                  }),
-                )
-                .then((answer) => {
-                  if (answer.ok) {
-                    setAction('');
-                    setOwner('');
-                    setDue('');
-                  }
-                });
+          <ActionForm
+            actions={actions}
+            actionKey="action"
+            submit={() =>
+              call<ActionItemAddedAnswer>(R.addActionItem, {
+                text: action,
+                owner: owner === '' ? null : owner,
+                due: due === '' ? null : due,
+              })
+            }
+            label="Add action item"
+            onDone={() => {
+              setAction('');
+              setOwner('');
+              setDue('');
             }}
           >
             <TextField
@@ -480,12 +419,8 @@ export function Contributions({ v, actions }: Props): JSX.Element {
               <label htmlFor="cs-due">Due date (optional)</label>
               <input id="cs-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
             </div>
-            <Action type="submit" isBusy={actions.busy === 'action'}>
-              Add action item
-            </Action>
-          </form>
+          </ActionForm>
         )}
-        <ErrorNote error={actions.errors.action} />
       </section>
     </div>
   );
