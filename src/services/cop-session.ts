@@ -103,7 +103,7 @@ import {
 import { keys } from '../storage/keys';
 import { loadSettings } from '../storage/settings';
 import { runBacklogCommand } from './backlog';
-import type { GameDefinition, SessionSummary } from './engine/definition';
+import type { Decision, GameDefinition, SessionSummary } from './engine/definition';
 import * as engine from './engine/engine';
 import { serverClock, type Clock } from './lean-coffee-clock';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
@@ -220,10 +220,52 @@ function domainCommand(command: CopSessionEngineCommand): CopSessionCommand {
   return rest;
 }
 
-/** What a transition's decision takes besides: a fresh seed, and the last breakout when needed. */
+/**
+ * What a transition's decision takes besides: a fresh seed, the last breakout when needed, and
+ * how many bytes the row's log holds (for `LOG_MAX_BYTES`).
+ */
 interface TransitionInput {
   readonly seed: string;
   readonly previousGroups?: readonly (readonly string[])[];
+  readonly logBytes?: number;
+}
+
+/**
+ * The most the facilitator's log may hold (UTF-8 bytes of its JSON) before a transition is
+ * refused (`CAP_REACHED`) — except the start and the end, which happen once each and are always
+ * accepted, so a session at the cap can still be run to its end and its notes page written. The
+ * row is one KVS value of at most 240 KiB (245,760 bytes); at worst it holds the log at the cap
+ * (180 KiB) plus the start (its first groups: 200 account ids, about 10 KiB) and the end (under
+ * 100 bytes), at most 20 past sessions (title, facilitator, notes link: under 1 KiB each) and a
+ * few ids: about 211 KiB. The largest single event is an outline edit (2,000 + 8 × 300
+ * characters at 4 bytes: about 17.6 KiB), so only a session edited far beyond any real use meets
+ * the cap.
+ */
+export const LOG_MAX_BYTES = 180 * 1024;
+
+/** The transitions the log cap never refuses (each happens once a session). */
+const UNCAPPED: ReadonlySet<CopSessionCommand['type']> = new Set(['start', 'end']);
+
+const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+/** The log cap: a decision whose events would take the log past `LOG_MAX_BYTES` (see there). */
+function withinLogCap(
+  decided: ReturnType<typeof decide>,
+  command: CopSessionCommand,
+  logBytes: number | undefined,
+): Decision<CopSessionEvent> {
+  if (!decided.ok || logBytes === undefined || UNCAPPED.has(command.type)) return decided;
+  const logged = decided.value.filter((event) => EVENT_PLACEMENT[event.type] === 'log');
+  if (logged.length === 0 || logBytes + jsonBytes(logged) <= LOG_MAX_BYTES) return decided;
+  return {
+    ok: false,
+    error: {
+      code: 'CAP_REACHED',
+      message:
+        'This session has recorded as many changes as it can hold. Start it (if not yet) and ' +
+        'end it: the notes page will still be written with everything so far.',
+    },
+  };
 }
 
 const isTransitionInput = (input: unknown): input is TransitionInput =>
@@ -274,8 +316,9 @@ export const copSession: GameDefinition<
               title: entry.title ?? '',
               facilitator: entry.facilitator,
               endedAt: entry.endedAt,
-              // Attendance lives in the community's session record (`recordAttendance`).
-              attendees: row.state.past.find((past) => past.session === entry.n)?.attendees ?? [],
+              // Attendance lives in the community's session record (`recordAttendance`): the
+              // row keeps none, so 20 past sessions stay well under 1 KiB each.
+              attendees: [],
               notes: entry.notes,
             })),
           }),
@@ -290,7 +333,8 @@ export const copSession: GameDefinition<
       seed: input.seed,
       ...(input.previousGroups === undefined ? {} : { previousGroups: input.previousGroups }),
     };
-    return decide(state, domainCommand(command), context);
+    const own = domainCommand(command);
+    return withinLogCap(decide(state, own, context), own, input.logBytes);
   },
   evolve,
   roleOf: (command) => (LEGALITY[command.type].who === 'facilitator' ? 'facilitator' : 'anyone'),
@@ -379,6 +423,7 @@ export const copSession: GameDefinition<
   }),
   transitionInput: async (row, state, command): Promise<TransitionInput> => ({
     seed: ports.newId(),
+    logBytes: jsonBytes(row.state.log),
     ...(formsGroups(state, domainCommand(command))
       ? { previousGroups: await loadLastBreakout(row.spaceKey) }
       : {}),
