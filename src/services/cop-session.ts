@@ -110,6 +110,7 @@ import { loadSettings } from '../storage/settings';
 import { runBacklogCommand } from './backlog';
 import { serverClock, type Clock } from './lean-coffee-clock';
 import { announceChange } from './live';
+import { preparedTopic } from './deep-dive-start';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
 import {
   admitToBoard,
@@ -431,7 +432,12 @@ async function creationEvents(
   const commands: CopSessionCommand[] = [
     {
       type: 'setTopic',
-      topic: { backlogTopicId: topicRef(topic.id), title: topic.title, details: topic.details },
+      topic: {
+        backlogTopicId: topicRef(topic.id),
+        title: topic.title,
+        details: topic.details,
+        ...(await preparedTopic(spaceKey, topic.id)),
+      },
     },
     ...(topic.lead === undefined
       ? []
@@ -522,6 +528,7 @@ export async function createCopSession(caller: Caller, payload: Seen = {}): Answ
  */
 export async function setTopic(caller: Caller, payload: SetTopicPayload): Answer<Changed> {
   const backlogTopicId = payload.topic.backlogTopicId ?? null;
+  let prepared: Awaited<ReturnType<typeof preparedTopic>> = {};
   if (backlogTopicId !== null) {
     if (!inCopSession(caller)) return WRONG_MACRO();
     const { game: row } = await readBoard(boardOf(caller), caller.accountId);
@@ -530,8 +537,11 @@ export async function setTopic(caller: Caller, payload: SetTopicPayload): Answer
     if (backlog.topics[backlogTopicId] === undefined) {
       return fail('UNKNOWN_TOPIC', "That topic is not in this space's backlog.");
     }
+    prepared = await preparedTopic(row.spaceKey, backlogTopicId);
   }
   const topic = {
+    // The lead's preparation pre-fills what the set-up did not give.
+    ...prepared,
     ...payload.topic,
     backlogTopicId: backlogTopicId === null ? null : topicRef(backlogTopicId),
   };
