@@ -227,8 +227,13 @@ async function completeModel(
   const full = { ...model, copName: model.copName ?? copName } as NotesModel;
   if (full.nextTopic !== undefined) return full;
   const { backlog } = await loadBacklog(spaceKey);
-  const next = nextBacklogTopic(backlog);
-  if (next === undefined || next.title === full.topic.title) return full;
+  // The session's own topic is not its next one (it is still open while the page is written).
+  const next = nextBacklogTopic({
+    topics: Object.fromEntries(
+      Object.entries(backlog.topics).filter(([, topic]) => topic.title !== full.topic.title),
+    ),
+  });
+  if (next === undefined) return full;
   return {
     ...full,
     nextTopic: { title: next.title, ...(next.lead === undefined ? {} : { volunteer: next.lead }) },
