@@ -21,8 +21,8 @@ export function registerDeepDiveStart(resolver: Resolver): void {
       BACKLOG_RESOLVERS.prepareTopic,
       z.strictObject({
         topicId,
-        outline: z.string().max(20_000),
-        questions: z.array(z.string().max(3_000)).max(40),
+        outline: z.string().max(5_000),
+        questions: z.array(z.string().max(1_000)).max(40),
       }),
       prepareTopic,
     ),
