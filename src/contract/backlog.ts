@@ -29,6 +29,9 @@ export const BACKLOG_RESOLVERS = {
   merge: 'backlog/merge',
   unmerge: 'backlog/unmerge',
   csv: 'backlog/csv',
+  /** The lead's outline and breakout questions (see `contract/deep-dive-start.ts`). */
+  prepareTopic: 'backlog/prepareTopic',
+  topicPrep: 'backlog/topicPrep',
 } as const;
 
 export interface ListBacklogPayload {

@@ -6,7 +6,10 @@ export const NOTES_RESOLVERS = {
   retry: 'notes/retry',
 } as const;
 
-/** "Start a session" on a planned backlog topic: its deep-dive notes page from the template. */
+/**
+ * "Start a session" on a backlog topic: it becomes the space's next CoP Session topic; the answer
+ * (`StartSessionAnswer`, `contract/deep-dive-start.ts`) says where the CoP Session macro is.
+ */
 export interface StartSessionPayload {
   readonly topicId: string;
 }

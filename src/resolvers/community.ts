@@ -10,7 +10,8 @@ import { SETTINGS_RESOLVERS } from '../contract/settings';
 import type { BacklogCommand } from '../domain/backlog';
 import { backlogCsv, listBacklog, runBacklogCommand } from '../services/backlog';
 import { isCommunityFacilitator } from '../services/facilitator';
-import { createSessionNotes, notesStatus, startTopicSession } from '../services/notes';
+import { startDeepDive } from '../services/deep-dive-start';
+import { createSessionNotes, notesStatus } from '../services/notes';
 import { rememberSpace, spaceOf } from '../services/place';
 import {
   changeCurators,
@@ -233,7 +234,7 @@ export function registerCommunity(resolver: Resolver): void {
   resolver.define(
     NOTES_RESOLVERS.startSession,
     command(NOTES_RESOLVERS.startSession, z.strictObject({ topicId }), (caller, p) =>
-      startTopicSession(caller, p.topicId),
+      startDeepDive(caller, p.topicId),
     ),
   );
   resolver.define(

@@ -2,6 +2,7 @@ import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { registerCommunity } from './community';
 import { registerCopSession } from './cop-session';
+import { registerDeepDiveStart } from './deep-dive-start';
 import { command } from './define';
 import { registerLeanCoffee } from './lean-coffee';
 import { registerRhythm } from './rhythm';
@@ -30,6 +31,7 @@ registerThirtyFive(resolver);
 registerLeanCoffee(resolver);
 registerCopSession(resolver);
 registerCommunity(resolver);
+registerDeepDiveStart(resolver);
 registerRhythm(resolver);
 
 /** The single resolver function the manifest names (`index.handler`). */

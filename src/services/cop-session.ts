@@ -106,6 +106,7 @@ import { runBacklogCommand } from './backlog';
 import type { Decision, GameDefinition, SessionSummary } from './engine/definition';
 import * as engine from './engine/engine';
 import { serverClock, type Clock } from './lean-coffee-clock';
+import { preparedTopic } from './deep-dive-start';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
 import { boardOf, type PagePlace } from './place';
 import { recordSession } from './rhythm/attendance';
@@ -516,7 +517,12 @@ async function creationEvents(
   const commands: CopSessionCommand[] = [
     {
       type: 'setTopic',
-      topic: { backlogTopicId: topicRef(topic.id), title: topic.title, details: topic.details },
+      topic: {
+        backlogTopicId: topicRef(topic.id),
+        title: topic.title,
+        details: topic.details,
+        ...(await preparedTopic(spaceKey, topic.id)),
+      },
     },
     ...(topic.lead === undefined
       ? []
@@ -552,6 +558,7 @@ export async function createCopSession(caller: Caller, payload: Seen = {}): Answ
  */
 export async function setTopic(caller: Caller, payload: SetTopicPayload): Answer<Changed> {
   const backlogTopicId = payload.topic.backlogTopicId ?? null;
+  let prepared: Awaited<ReturnType<typeof preparedTopic>> = {};
   if (backlogTopicId !== null) {
     if (!engine.isOwnMacro(copSession, caller)) return fail('NOT_IN_MACRO', MESSAGES.wrongMacro);
     const { row } = await readBoard(copSessionCodec, boardOf(caller), caller.accountId);
@@ -560,8 +567,11 @@ export async function setTopic(caller: Caller, payload: SetTopicPayload): Answer
     if (backlog.topics[backlogTopicId] === undefined) {
       return fail('UNKNOWN_TOPIC', "That topic is not in this space's backlog.");
     }
+    prepared = await preparedTopic(row.spaceKey, backlogTopicId);
   }
   const topic = {
+    // The lead's preparation pre-fills what the set-up did not give.
+    ...prepared,
     ...payload.topic,
     backlogTopicId: backlogTopicId === null ? null : topicRef(backlogTopicId),
   };

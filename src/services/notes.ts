@@ -31,9 +31,7 @@ import { isNeedsAuthentication, type Caller } from '../resolvers/define';
 import { loadBacklog } from '../storage/backlog';
 import { NotesJobBusyError, loadNotesJob, saveNotesJob, type NotesJob } from '../storage/notes';
 import { loadNotesParent, loadSettings, saveNotesParent } from '../storage/settings';
-import { runBacklogCommand } from './backlog';
-import { isCommunityFacilitator } from './facilitator';
-import { rememberSpace, spaceOf, type SpacePlace } from './place';
+import type { SpacePlace } from './place';
 
 /** A notes model as the games give it: the CoP name comes from the space's settings. */
 export type SessionNotesInput = NotesModel extends infer M
@@ -229,8 +227,13 @@ async function completeModel(
   const full = { ...model, copName: model.copName ?? copName } as NotesModel;
   if (full.nextTopic !== undefined) return full;
   const { backlog } = await loadBacklog(spaceKey);
-  const next = nextBacklogTopic(backlog);
-  if (next === undefined || next.title === full.topic.title) return full;
+  // The session's own topic is not its next one (it is still open while the page is written).
+  const next = nextBacklogTopic({
+    topics: Object.fromEntries(
+      Object.entries(backlog.topics).filter(([, topic]) => topic.title !== full.topic.title),
+    ),
+  });
+  if (next === undefined) return full;
   return {
     ...full,
     nextTopic: { title: next.title, ...(next.lead === undefined ? {} : { volunteer: next.lead }) },
@@ -333,86 +336,4 @@ async function parentPage(
 /** The state of a job, for the UI's "notes page" button and its retry. */
 export async function notesStatus(jobId: string): Promise<NotesJob | undefined> {
   return loadNotesJob(jobId);
-}
-
-/**
- * "Start a session" on a planned backlog topic (facilitators only): creates the topic's deep-dive
- * notes page from the template (empty sections to fill in), dated on the planned day, and links it
- * from the topic. The job id derives from the topic, so a second click answers the same page.
- */
-export async function startTopicSession(
-  caller: Caller,
-  topicId: string,
-): Promise<ApiResult<CreatedNotes>> {
-  const space = await spaceOf(caller);
-  const { spaceKey } = space.place;
-  const settings = await loadSettings(spaceKey);
-  if (!(await isCommunityFacilitator(caller, settings, space, 'command'))) {
-    return {
-      ok: false,
-      error: { code: 'NOT_FACILITATOR', message: 'Only a facilitator can start a session.' },
-    };
-  }
-  const { backlog } = await loadBacklog(spaceKey);
-  const topic = backlog.topics[topicId];
-  if (topic === undefined) {
-    return { ok: false, error: { code: 'UNKNOWN_TOPIC', message: 'There is no such topic.' } };
-  }
-  if (topic.status !== 'planned' && topic.notesPage === undefined) {
-    return {
-      ok: false,
-      error: { code: 'INVALID_TRANSITION', message: 'Plan the topic for a date first.' },
-    };
-  }
-  const next = nextBacklogTopic({
-    topics: Object.fromEntries(Object.entries(backlog.topics).filter(([id]) => id !== topicId)),
-  });
-  // The page the session was started from (a backlog macro): linked back, site-relative under /wiki.
-  const claimedPage = caller.claimed.contentId;
-  const sourcePage =
-    claimedPage !== undefined && /^\d{1,19}$/.test(claimedPage) ? claimedPage : undefined;
-  const model: SessionNotesInput = {
-    kind: 'deep-dive',
-    date: topic.plannedDate ?? new Date().toISOString().slice(0, 10),
-    facilitator: caller.accountId,
-    attendees: [],
-    topic: { title: topic.title, ...(topic.lead === undefined ? {} : { lead: topic.lead }) },
-    checkIn: '',
-    breakouts: [],
-    conversation: topic.details,
-    takeaways: [],
-    actionItems: [],
-    ...(next === undefined
-      ? {}
-      : {
-          nextTopic: {
-            title: next.title,
-            ...(next.lead === undefined ? {} : { volunteer: next.lead }),
-          },
-        }),
-    ...(sourcePage === undefined
-      ? {}
-      : {
-          source: {
-            pageId: sourcePage,
-            url: `/wiki/pages/viewpage.action?pageId=${encodeURIComponent(sourcePage)}`,
-          },
-        }),
-  };
-  const notes = await createSessionNotes(
-    caller,
-    space.place,
-    { id: `deep-dive.${topicId}`, board: caller.localId },
-    model,
-  );
-  if (!notes.ok) return notes;
-  await rememberSpace(caller, space);
-  const linked = await runBacklogCommand(
-    caller,
-    { type: 'linkNotesPage', topicId, pageId: notes.data.pageId, url: notes.data.url },
-    true,
-    space.place,
-  );
-  if (!linked.ok) console.error('could not link the notes page to the topic', linked.error);
-  return notes;
 }

@@ -156,6 +156,12 @@ export const keys = {
   lastBreakout: (spaceKey: string): string => `breakouts:${part(spaceKey)}`,
   /** Plain key: the backlog topic "Start a session" chose for the space's next deep dive. */
   sessionTopicChoice: (spaceKey: string): string => `session-topic:${part(spaceKey)}`,
+  /**
+   * Plain key: a backlog topic's preparation for its deep dive (the lead's outline and breakout
+   * questions, who wrote them last), written by its volunteer lead, a curator or a space admin.
+   */
+  topicPrep: (spaceKey: string, topicId: string): string =>
+    `topic-prep:${part(spaceKey)}:${part(topicId)}`,
 
   /** Custom entity `topic`: one backlog topic of a space. */
   backlogTopic: (spaceKey: string, topicId: string): string =>

@@ -137,6 +137,12 @@ export const STORED_SHAPES: readonly StoredShape[] = [
     key: 'breakouts:*',
     paths: [['groups', '*']],
   },
+  {
+    name: "a backlog topic's deep-dive preparation (who wrote it last)",
+    source: plain('topic-prep:'),
+    key: 'topic-prep:*:*',
+    paths: [['by']],
+  },
   { name: 'board access check', source: plain('access:'), key: 'access:*:@', paths: [] },
   { name: 'cached display name', source: plain('name:'), key: 'name:@', paths: [] },
   {

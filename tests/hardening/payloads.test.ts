@@ -22,7 +22,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { BACKLOG_RESOLVERS } from '../../src/contract/backlog';
+import { BACKLOG_RESOLVERS, type BacklogView } from '../../src/contract/backlog';
 import { COP_SESSION_RESOLVERS } from '../../src/contract/cop-session';
 import { LEAN_COFFEE_RESOLVERS } from '../../src/contract/lean-coffee';
 import { NOTES_RESOLVERS } from '../../src/contract/notes';
@@ -62,6 +62,7 @@ const owned = {
   csTakeaways: [] as string[],
   csActionItems: [] as string[],
   csNotes: [] as string[],
+  backlogTopics: [] as string[],
 };
 
 beforeAll(async () => {
@@ -131,7 +132,8 @@ beforeAll(async () => {
   // A backlog topic, and Bob has the backlog page open (as he has both games): his first view
   // records that Confluence showed him the space, so the reads below change nothing.
   accepted(await call(app, frames.community(alice), BACKLOG_RESOLVERS.add, { title: 'Backlog' }));
-  accepted(await call(app, frames.community(bob), BACKLOG_RESOLVERS.list, {}));
+  const listed = accepted(await call(app, frames.community(bob), BACKLOG_RESOLVERS.list, {}));
+  owned.backlogTopics.push(...(listed as BacklogView).topics.map((t) => t.id));
 }, 120_000);
 
 afterAll(async () => {
@@ -405,6 +407,15 @@ const REFERENCES: Readonly<Record<string, Record<string, fc.Arbitrary<unknown>>>
     author: fc.constant(USERS.alice),
   },
   [NOTES_RESOLVERS.startSession]: { topicId: unknownId },
+  [B.prepareTopic]: {
+    topicId: fc.oneof(
+      unknownId,
+      lazy(() => owned.backlogTopics[0]),
+    ),
+    outline: fc.constant('Taken over'),
+    questions: fc.constant(['Mine?']),
+  },
+  [B.topicPrep]: { topicId: unknownId },
   [NOTES_RESOLVERS.status]: { jobId: unknownId },
   [NOTES_RESOLVERS.retry]: { jobId: unknownId },
   // A session that does not exist (or is over), and other people on the invitation list.
@@ -448,6 +459,7 @@ const READ_ONLY = new Set<string>([
   COP_SESSION_RESOLVERS.state,
   BACKLOG_RESOLVERS.list,
   BACKLOG_RESOLVERS.csv,
+  BACKLOG_RESOLVERS.topicPrep,
   SETTINGS_RESOLVERS.get,
   NOTES_RESOLVERS.status,
   RHYTHM_RESOLVERS.view,

@@ -6,6 +6,8 @@
  * must reach its page; a page in a space the viewer cannot see is Confluence's 404.
  */
 import type { BacklogView } from '../../src/contract/backlog';
+import type { EndAnswer } from '../../src/contract/cop-session';
+import type { StartSessionAnswer } from '../../src/contract/deep-dive-start';
 import type { LeanCoffeeView } from '../../src/contract/lean-coffee';
 import type { NotesPageView } from '../../src/contract/notes';
 import type { ApiResult } from '../../src/contract/result';
@@ -115,28 +117,43 @@ describe('links the app writes, followed in the shell', () => {
     expect(hrefsIn(bodyOf(notes.pageId))).toHaveLength(1);
   });
 
-  it('given a deep dive started from the backlog macro, when its notes link, the topic’s notes link and the link back are followed, then each reaches its page', async () => {
+  it('given a deep dive started from the backlog macro, when the macro link, its notes link, the topic’s notes link and the link back are followed, then each reaches its page', async () => {
     const settings = app.as(USERS.sam, { moduleKey: 'topic-backlog-page', localId: 'bl' });
     ok(await settings.invoke('settings/update', { copName: 'Linked CoP' }));
-    const macro = app.as(USERS.sam, {
+    const backlog = app.as(USERS.sam, {
       moduleKey: 'topic-backlog-macro',
       localId: 'home-topic-backlog-macro',
       contentId: HOME_PAGE_ID,
     });
-    ok(await macro.invoke('backlog/add', { title: 'Deep dive with links' }));
-    const topic = ok(await macro.invoke<BacklogView>('backlog/list')).topics.find(
+    ok(await backlog.invoke('backlog/add', { title: 'Deep dive with links' }));
+    const topic = ok(await backlog.invoke<BacklogView>('backlog/list')).topics.find(
       (t) => t.title === 'Deep dive with links',
     );
     if (topic === undefined) throw new Error('topic missing');
-    ok(await macro.invoke('backlog/plan', { topicId: topic.id, date: '2026-12-10' }));
-    const notes = ok(
-      await macro.invoke<NotesPageView>('notes/startSession', { topicId: topic.id }),
+    ok(await backlog.invoke('backlog/plan', { topicId: topic.id, date: '2026-12-10' }));
+    const macro = app.as(USERS.sam, {
+      moduleKey: 'cop-session',
+      localId: 'home-cop-session',
+      contentId: HOME_PAGE_ID,
+    });
+    ok(await macro.invoke('copSession/create'));
+    const started = ok(
+      await backlog.invoke<StartSessionAnswer>('notes/startSession', { topicId: topic.id }),
     );
+    await expect(follow(app, started.macro?.url ?? '', USERS.eve)).resolves.toEqual({
+      status: 200,
+      title: HOME_TITLE,
+    });
+    ok(await macro.invoke('copSession/join'));
+    ok(await macro.invoke('copSession/start'));
+    const ended = ok(await macro.invoke<EndAnswer>('copSession/end'));
+    if (!ended.notes.ok) throw new Error(ended.notes.error.message);
+    const notes = ended.notes.page;
     await expect(follow(app, notes.url, USERS.eve)).resolves.toEqual({
       status: 200,
       title: notes.title,
     });
-    const listed = ok(await macro.invoke<BacklogView>('backlog/list')).topics.find(
+    const listed = ok(await backlog.invoke<BacklogView>('backlog/list')).topics.find(
       (t) => t.id === topic.id,
     );
     await expect(follow(app, listed?.notesPage?.url ?? '', USERS.eve)).resolves.toEqual({

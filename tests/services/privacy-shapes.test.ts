@@ -142,6 +142,7 @@ describe('every key the app writes is declared', () => {
     copSessionReadPrefix: 'no ids',
     lastBreakout: { key: keys.lastBreakout('COP'), owner: null },
     sessionTopicChoice: 'no ids',
+    topicPrep: { key: keys.topicPrep('COP', 'manual:1'), owner: null },
     answer: { key: keys.answer('COP', '2026-12-09', acct), owner: acct },
     answerPrefix: 'no ids',
     invitation: { key: keys.invitation('COP', acct), owner: acct },

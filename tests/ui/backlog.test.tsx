@@ -3,6 +3,7 @@
  * resolvers: a facilitator (the space admin) curates, a member volunteers, the macro shows the top.
  */
 import './support/setup';
+import type { CopSessionView } from '../../src/contract/cop-session';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { startUiHost, USERS, type UiHost } from './support/host';
@@ -51,7 +52,8 @@ describe('Backlog views', () => {
     await user.click(screen.getAllByRole('button', { name: /Move “.*” down/ })[0] as HTMLElement);
     await waitFor(() => expect(titlesInTable()).toEqual([before[1], before[0], before[2]]));
 
-    // Plan "Working agreements", then start its session: the notes page is linked.
+    // Plan "Working agreements", then start its session: it becomes the next CoP Session's topic
+    // (no notes page is written any more; the backlog helper's cards show the answer's message).
     const row = (): HTMLElement =>
       screen.getByText('Working agreements', { selector: 'strong' }).closest('tr') as HTMLElement;
     await user.type(within(row()).getByLabelText('Session date'), '2026-12-03');
@@ -59,12 +61,16 @@ describe('Backlog views', () => {
     await waitFor(() => expect(row()).toHaveTextContent('Planned'));
     expect(row()).toHaveTextContent('2026-12-03');
     await user.click(within(row()).getByRole('button', { name: 'Start a session' }));
+    const copSession = host.as(USERS.sam, { moduleKey: 'cop-session', localId: 'ui-deep-dive' });
     await waitFor(
-      () => expect(within(row()).getByRole('link', { name: 'Notes' })).toBeInTheDocument(),
-      {
-        timeout: 10_000,
+      async () => {
+        await copSession.invoke('copSession/create');
+        const state = await copSession.invoke<CopSessionView>('copSession/state');
+        expect(state.ok && state.data.view.topic?.title).toBe('Working agreements');
       },
+      { timeout: 10_000 },
     );
+    expect(within(row()).queryByRole('alert')).not.toBeInTheDocument();
 
     // Merge the duplicate, then archive the merged-into topic's sibling.
     const keep = screen.getByLabelText('Keep');

@@ -1,6 +1,6 @@
-/** Settings and "start a session" through the resolvers in the local host. */
+/** Settings and "start a session" (it chooses the next CoP Session topic) through the resolvers. */
 import type { BacklogView } from '../../../src/contract/backlog';
-import type { NotesPageView } from '../../../src/contract/notes';
+import type { StartSessionAnswer } from '../../../src/contract/deep-dive-start';
 import type { ApiResult } from '../../../src/contract/result';
 import type { SettingsView } from '../../../src/contract/settings';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
@@ -92,34 +92,34 @@ describe('settings', () => {
   });
 });
 
-describe('start a session on a planned topic', () => {
-  it('given a planned topic, when the facilitator starts the session twice, then one deep-dive page, linked from the topic', async () => {
+describe('start a session on a backlog topic', () => {
+  it('given a topic, when the facilitator starts a session twice, then it is the next CoP Session topic both times and no notes page is written', async () => {
     ok(await page(USERS.chloe).invoke('backlog/add', { title: 'Metrics that matter' }));
     const topic = ok(await page(USERS.bob).invoke<BacklogView>('backlog/list', {})).topics.find(
       (t) => t.title === 'Metrics that matter',
     );
     if (!topic) throw new Error('topic missing');
-    expect(
-      await page(USERS.alice).invoke('notes/startSession', { topicId: topic.id }),
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
     ok(await page(USERS.chloe).invoke('backlog/volunteer', { topicId: topic.id }));
     ok(await page(USERS.alice).invoke('backlog/plan', { topicId: topic.id, date: '2026-12-02' }));
+    const pagesBefore = app.host.confluence.createdPages().length;
 
     const first = ok(
-      await page(USERS.alice).invoke<NotesPageView>('notes/startSession', { topicId: topic.id }),
+      await page(USERS.alice).invoke<StartSessionAnswer>('notes/startSession', {
+        topicId: topic.id,
+      }),
     );
     const second = ok(
-      await page(USERS.alice).invoke<NotesPageView>('notes/startSession', { topicId: topic.id }),
+      await page(USERS.alice).invoke<StartSessionAnswer>('notes/startSession', {
+        topicId: topic.id,
+      }),
     );
     expect(second).toEqual(first);
-    expect(first.title).toBe('Scrum Master CoP session notes — 2026-12-02 — Metrics that matter');
-    const pages = app.host.confluence.createdPages().filter((p) => p.title === first.title);
-    expect(pages).toHaveLength(1);
-    expect(pages[0]?.authorId).toBe(USERS.alice);
-    expect(pages[0]?.body).toContain(`ri:account-id="${USERS.chloe}"`);
-    const linked = ok(await page(USERS.bob).invoke<BacklogView>('backlog/list', {})).topics.find(
+    expect(first).toMatchObject({ topicId: topic.id, title: 'Metrics that matter', macro: null });
+    expect(app.host.confluence.createdPages()).toHaveLength(pagesBefore);
+    const listed = ok(await page(USERS.bob).invoke<BacklogView>('backlog/list', {})).topics.find(
       (t) => t.id === topic.id,
     );
-    expect(linked?.notesPage).toEqual({ pageId: first.pageId, url: first.url });
+    expect(listed).toMatchObject({ status: 'planned', lead: USERS.chloe });
+    expect(listed?.notesPage).toBeUndefined();
   });
 });
