@@ -191,6 +191,45 @@ describe('Backlog first run, banner and cards', () => {
     expect(items).not.toBeVisible();
   });
 
+  it('given a topic a member leads, when they open its menu, then they can prepare the session (an outline and breakout questions) and others cannot', async () => {
+    await ok(host.as(USERS.sam).invoke('backlog/add', { title: 'Led by Finn?' }));
+    const list = await ok(host.as(USERS.sam).invoke<BacklogView>('backlog/list', {}));
+    const id = list.topics.find((t) => t.title === 'Led by Finn?')?.id ?? '';
+    await ok(host.as(USERS.alice).invoke('backlog/volunteer', { topicId: id }));
+    const user = userEvent.setup();
+    page(USERS.alice);
+    await renderApp();
+    await screen.findByText('Led by Finn?', { selector: 'strong' });
+    await user.click(
+      within(cardOf('Led by Finn?')).getByRole('button', {
+        name: 'More actions for “Led by Finn?”',
+      }),
+    );
+    await user.click(
+      within(cardOf('Led by Finn?')).getByRole('button', { name: 'Prepare the session…' }),
+    );
+    const form = within(cardOf('Led by Finn?')).getByRole('form', {
+      name: 'Prepare “Led by Finn?”',
+    });
+    await user.type(
+      within(form).getByLabelText('Breakout questions, one a line (up to 8)'),
+      'Why?',
+    );
+    expect(form).toHaveTextContent('1 of 8 questions');
+    expect(within(form).getByLabelText('Outline of the session')).toBeInTheDocument();
+    await user.click(within(form).getByRole('button', { name: 'Close' }));
+    expect(within(cardOf('Led by Finn?')).queryByRole('form')).not.toBeInTheDocument();
+    cleanup();
+
+    page(USERS.eve);
+    await renderApp();
+    await screen.findByText('Led by Finn?', { selector: 'strong' });
+    // Eve neither leads it nor curates: her card has no menu at all (nothing in it for her).
+    expect(
+      within(cardOf('Led by Finn?')).queryByRole('button', { name: /More actions/ }),
+    ).not.toBeInTheDocument();
+  });
+
   it('given a member without the right to plan, when they join the rotation in another tab and come back, then Plan appears without a reload', async () => {
     await ok(host.as(USERS.sam).invoke('backlog/add', { title: 'Plan me later' }));
     page(USERS.dev);

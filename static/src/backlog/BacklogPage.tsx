@@ -19,7 +19,7 @@ import {
 } from '../../../src/contract/backlog';
 import type { HistoryEntry } from '../../../src/domain/community';
 import { backlogChannel } from '../../../src/contract/channels';
-import { NOTES_RESOLVERS, type NotesPageView } from '../../../src/contract/notes';
+import { NOTES_RESOLVERS } from '../../../src/contract/notes';
 import type { Topic, TopicStatus } from '../../../src/domain/backlog';
 import { call } from '../bridge';
 import {
@@ -33,6 +33,7 @@ import {
 } from '../components/ui';
 import { BACKLOG_SUBSCRIPTION, useActions, useLive, type Actions } from '../live';
 import type { ViewProps } from '../modules';
+import { isDeepDiveStart, PrepareTopic, StartResult, type StartAnswer } from './deep-dive';
 import { NextSession, nextFreeDate, useRhythm } from './NextSession';
 import { FirstRun, Settings, useSettings } from './Settings';
 import { describeSources, formatScore, STATUS_LABELS, useRefetchOnReturn } from './shared';
@@ -284,7 +285,8 @@ function TopicCard(props: {
   const [planning, setPlanning] = useState(false);
   const [date, setDate] = useState(t.plannedDate ?? '');
   const [asking, setAsking] = useState(false);
-  const [created, setCreated] = useState<NotesPageView | null>(null);
+  const [started, setStarted] = useState<StartAnswer | null>(null);
+  const [preparing, setPreparing] = useState(false);
   const index = all.findIndex((x) => x.id === t.id);
   const open = t.status === 'proposed' || t.status === 'planned';
   const key = (action: string): string => `${action}:${t.id}`;
@@ -293,7 +295,7 @@ function TopicCard(props: {
   };
   const busy = (action: string): boolean => actions.busy === key(action);
   const cardErrors = Object.entries(actions.errors).filter(([k]) => k.endsWith(`:${t.id}`));
-  const notes = created ?? t.notesPage ?? null;
+  const notes = t.notesPage ?? null;
   const mayLead = open && t.lead === undefined;
   const isLead = open && t.lead !== undefined && t.lead === props.me;
   const facilitate = view.canFacilitate && t.status !== 'archived';
@@ -303,11 +305,9 @@ function TopicCard(props: {
   };
   const startSession = (): void =>
     void actions
-      .run(key('session'), () =>
-        call<NotesPageView>(NOTES_RESOLVERS.startSession, { topicId: t.id }),
-      )
+      .run(key('session'), () => call<StartAnswer>(NOTES_RESOLVERS.startSession, { topicId: t.id }))
       .then((r) => {
-        if (r.ok) setCreated(r.data);
+        if (r.ok) setStarted(r.data);
       });
 
   // The one primary action of the card: what this person most likely came to do with it.
@@ -415,6 +415,10 @@ function TopicCard(props: {
       });
     }
   }
+  // The lead (or a curator) prepares the deep dive: an outline and breakout questions.
+  if (open && (isLead || view.canCurate)) {
+    items.push({ key: 'prepare', label: 'Prepare the session…', onPick: () => setPreparing(true) });
+  }
   if (view.canCurate && t.status !== 'archived') {
     items.push({ key: 'archive', label: 'Archive…', onPick: () => setAsking(true) });
   }
@@ -500,6 +504,14 @@ function TopicCard(props: {
             Cancel
           </Action>
         </form>
+      )}
+      {started !== null &&
+        // The old answer was the notes page itself: shown once the topic links it anyway.
+        (isDeepDiveStart(started) || notes === null) && (
+          <StartResult answer={started} title={t.title} />
+        )}
+      {preparing && open && (
+        <PrepareTopic topicId={t.id} title={t.title} onDone={() => setPreparing(false)} />
       )}
       {asking && (
         <div
