@@ -126,7 +126,8 @@ export default function BacklogPage({ context }: ViewProps): JSX.Element {
       <h2 id="bp-title">Topic backlog</h2>
       <FirstRun state={settings} onSaved={() => void reloadRhythm()} />
       <Settings state={settings} onSaved={() => void reloadRhythm()} />
-      <NextSession rhythm={rhythm} />
+      {/* Before the set-up the calendar is the placeholder one: the set-up form comes first. */}
+      {settings.live.data?.configured === true && <NextSession rhythm={rhythm} />}
       <ErrorNote error={live.error} />
       {b === null ? (
         live.error ? null : (
@@ -452,9 +453,10 @@ function TopicCard(props: {
         )}
         {t.statusBy !== undefined && t.statusAt !== undefined && (
           <div>
-            <dt>{STATUS_LABELS[t.status]}</dt>
+            <dt>Last change</dt>
             <dd>
-              by {nameOf(view.names, t.statusBy)}, {new Date(t.statusAt).toISOString().slice(0, 10)}
+              {STATUS_LABELS[t.status]} by {nameOf(view.names, t.statusBy)},{' '}
+              {new Date(t.statusAt).toISOString().slice(0, 10)}
             </dd>
           </div>
         )}
