@@ -14,7 +14,26 @@ export const SETTINGS_RESOLVERS = {
   moveFacilitator: 'settings/moveFacilitator',
   addCurator: 'settings/addCurator',
   removeCurator: 'settings/removeCurator',
+  /** Finds a page of this space by its exact title, as the caller (the notes parent picker). */
+  findPage: 'settings/findPage',
 } as const;
+
+/** `settings/findPage`: the exact title of a page in this space. */
+export interface FindPagePayload {
+  readonly title: string;
+}
+
+/** A page the caller can see in this space (what the notes parent picker offers). */
+export interface FoundPage {
+  readonly pageId: string;
+  readonly title: string;
+  readonly url: string;
+}
+
+/** `settings/findPage`'s answer: the page with that title, or none the caller can see. */
+export interface FindPageView {
+  readonly pages: readonly FoundPage[];
+}
 
 /** `settings/addCurator` and `settings/removeCurator` (space admins only). */
 export interface CuratorPayload {
@@ -53,6 +72,11 @@ export interface SettingsView {
   readonly nextSessionDate: string | undefined;
   /** Who facilitates the next session, per the rotation. */
   readonly nextFacilitator: string | undefined;
+  /**
+   * Whether the community was set up: its name or its calendar (weekday) was chosen. Until then
+   * whoever may govern sees the first-run set-up and everyone else is told to ask them.
+   */
+  readonly configured: boolean;
   /** A curator or a space admin: may change the settings and the rotation's membership. */
   readonly canEdit: boolean;
   /** The caller's role (the administrator part as recorded with their space check). */

@@ -16,7 +16,9 @@ import { rememberSpace, spaceOf } from '../services/place';
 import {
   changeCurators,
   changeFacilitatorRotation,
+  findPage,
   getSettings,
+  PAGE_TITLE_MAX,
   passFacilitatorTurn,
   updateSettings,
 } from '../services/settings';
@@ -179,6 +181,14 @@ export function registerCommunity(resolver: Resolver): void {
           .optional(),
       }),
       updateSettings,
+    ),
+  );
+  resolver.define(
+    SETTINGS_RESOLVERS.findPage,
+    command(
+      SETTINGS_RESOLVERS.findPage,
+      z.strictObject({ title: z.string().max(PAGE_TITLE_MAX) }),
+      findPage,
     ),
   );
   resolver.define(

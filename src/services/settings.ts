@@ -9,7 +9,7 @@
  */
 import { forgeConfluence } from '../confluence/client';
 import type { ApiResult } from '../contract/result';
-import type { SettingsView, UpdateSettingsPayload } from '../contract/settings';
+import type { FindPageView, SettingsView, UpdateSettingsPayload } from '../contract/settings';
 import { assertNever } from '../domain/result';
 import { isIsoDate } from '../domain/text';
 import type { Caller } from '../resolvers/define';
@@ -25,6 +25,7 @@ import { rememberSpace, spaceOf, spacePermissions, type SpaceAdmission } from '.
 import {
   advanceRotation,
   changeRotation,
+  DEFAULT_SETTINGS,
   nextFacilitator,
   nextSessionDate,
   settingsHistory,
@@ -50,10 +51,53 @@ async function view(
     inRotation: settings.rotation.facilitators.includes(caller.accountId),
     nextSessionDate: nextSessionDate(settings.cadence, today()),
     nextFacilitator: nextFacilitator(settings.rotation),
+    configured: isConfigured(settings),
     canEdit: role === 'curator' || role === 'admin',
     role,
     canJoin: space.canCreatePagesHint,
     names,
+  };
+}
+
+/**
+ * Whether someone set the community up: named it or put it on the calendar (a weekday). Joining
+ * the rotation alone also stores settings, and does not count: the name and the rhythm are what
+ * the first-run set-up asks for (issue 15).
+ */
+export const isConfigured = (settings: CommunitySettings): boolean =>
+  settings.copName !== DEFAULT_SETTINGS.copName || settings.cadence.weekday !== undefined;
+
+/** Most characters of a title the notes parent picker looks for (Confluence's title limit). */
+export const PAGE_TITLE_MAX = 255;
+
+/**
+ * The page of this space with exactly this title, as the caller sees it (Confluence REST v2
+ * `GET /spaces/{id}/pages?title=`, asked as the caller, so a page they cannot see is never
+ * offered). For the notes parent picker; what is saved is checked again by `updateSettings`.
+ */
+export async function findPage(
+  caller: Caller,
+  payload: { readonly title: string },
+): Promise<ApiResult<FindPageView>> {
+  const title = payload.title.trim();
+  const space = await spaceOf(caller);
+  if (title === '') return { ok: true, data: { pages: [] } };
+  const found = await forgeConfluence().pageByTitle(space.place.spaceId, title);
+  // A space the caller cannot list pages of has nothing to offer; anything else is Confluence's
+  // problem to surface (define.ts answers it as UNEXPECTED).
+  if (!found.ok && found.failure.kind !== 'forbidden' && found.failure.kind !== 'not-found') {
+    throw new Error(`Confluence could not search the pages: ${found.failure.message}`);
+  }
+  await rememberSpace(caller, space);
+  const page = found.ok ? found.value : undefined;
+  return {
+    ok: true,
+    data: {
+      pages:
+        page === undefined || page.spaceId !== space.place.spaceId
+          ? []
+          : [{ pageId: page.id, title: page.title, url: page.url }],
+    },
   };
 }
 

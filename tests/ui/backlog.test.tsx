@@ -3,13 +3,13 @@
  * resolvers: a facilitator (the space admin) curates, a member volunteers, the macro shows the top.
  */
 import './support/setup';
-import type { CopSessionView } from '../../src/contract/cop-session';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { startUiHost, USERS, type UiHost } from './support/host';
 import { renderApp } from './support/render';
+import type { RhythmView } from '../../src/contract/rhythm';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 let host: UiHost;
 beforeAll(async () => {
@@ -24,10 +24,23 @@ const page = (accountId: string): void =>
   host.useFrame({ accountId, moduleKey: 'topic-backlog-page', localId: 'space-page-backlog' });
 
 const titlesInTable = (): string[] =>
-  within(screen.getByTestId('backlog-table'))
-    .getAllByRole('row')
-    .slice(1)
-    .map((r) => r.querySelector('strong')?.textContent ?? '');
+  [...screen.getByTestId('backlog-cards').querySelectorAll('.topic-card .topic-title')].map(
+    (t) => t.textContent ?? '',
+  );
+
+/** The card of a topic, by its title. */
+const cardOf = (title: string): HTMLElement =>
+  screen.getByText(title, { selector: 'strong' }).closest('li.topic-card') as HTMLElement;
+
+/** Opens a card's "More actions" menu and picks an item. */
+async function pick(
+  user: ReturnType<typeof userEvent.setup>,
+  card: HTMLElement,
+  item: string,
+): Promise<void> {
+  await user.click(within(card).getByRole('button', { name: /^More actions for/ }));
+  await user.click(within(card).getByRole('button', { name: item }));
+}
 
 describe('Backlog views', () => {
   it('given an empty backlog, when the facilitator adds, moves, plans, starts a session, archives, merges and exports, then the table shows each result', async () => {
@@ -48,29 +61,30 @@ describe('Backlog views', () => {
     const before = titlesInTable();
     expect(before).toHaveLength(3);
 
-    // Move the first topic down one place.
-    await user.click(screen.getAllByRole('button', { name: /Move “.*” down/ })[0] as HTMLElement);
+    // Move the first topic down one place (from its card's menu).
+    await pick(user, cardOf(before[0] ?? ''), 'Move down');
     await waitFor(() => expect(titlesInTable()).toEqual([before[1], before[0], before[2]]));
 
-    // Plan "Working agreements", then start its session: it becomes the next CoP Session's topic
-    // (no notes page is written any more; the backlog helper's cards show the answer's message).
-    const row = (): HTMLElement =>
-      screen.getByText('Working agreements', { selector: 'strong' }).closest('tr') as HTMLElement;
-    await user.type(within(row()).getByLabelText('Session date'), '2026-12-03');
+    // Plan "Working agreements": the date offered is the next session with no topic; then start
+    // its session: the notes page is linked.
+    const row = (): HTMLElement => cardOf('Working agreements');
+    const rhythm = await host.as(USERS.sam).invoke<RhythmView>('rhythm/view', {});
+    if (!rhythm.ok) throw new Error(rhythm.error.message);
+    const free = rhythm.data.sessions.find((x) => x.topics.length === 0)?.date ?? '';
+    expect(free).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await user.click(within(row()).getByRole('button', { name: 'Plan' }));
+    await waitFor(() => expect(within(row()).getByLabelText('Session date')).toHaveValue(free));
+    await user.click(within(row()).getByRole('button', { name: 'Plan for this date' }));
     await waitFor(() => expect(row()).toHaveTextContent('Planned'));
-    expect(row()).toHaveTextContent('2026-12-03');
+    expect(row()).toHaveTextContent(free);
     await user.click(within(row()).getByRole('button', { name: 'Start a session' }));
-    const copSession = host.as(USERS.sam, { moduleKey: 'cop-session', localId: 'ui-deep-dive' });
     await waitFor(
-      async () => {
-        await copSession.invoke('copSession/create');
-        const state = await copSession.invoke<CopSessionView>('copSession/state');
-        expect(state.ok && state.data.view.topic?.title).toBe('Working agreements');
-      },
+      () =>
+        // It chooses the next CoP Session's topic (no empty notes page any more) and says where
+        // the CoP Session macro is, or how to add one.
+        expect(within(row()).getByTestId('start-result')).toHaveTextContent(/CoP Session/),
       { timeout: 10_000 },
     );
-    expect(within(row()).queryByRole('alert')).not.toBeInTheDocument();
 
     // Merge the duplicate, then archive the merged-into topic's sibling.
     const keep = screen.getByLabelText('Keep');
@@ -84,10 +98,8 @@ describe('Backlog views', () => {
     await user.click(screen.getByRole('button', { name: 'Yes, merge' }));
     await waitFor(() => expect(titlesInTable()).not.toContain('Flow metrics for teams'));
 
-    const flow = screen
-      .getByText('Flow metrics', { selector: 'strong' })
-      .closest('tr') as HTMLElement;
-    await user.click(within(flow).getByRole('button', { name: 'Archive' }));
+    const flow = cardOf('Flow metrics');
+    await pick(user, flow, 'Archive…');
     await user.click(within(flow).getByRole('button', { name: 'Yes, archive' }));
     await waitFor(() => expect(titlesInTable()).toEqual(['Working agreements']));
 
@@ -97,8 +109,7 @@ describe('Backlog views', () => {
     await waitFor(() =>
       expect([...titlesInTable()].sort()).toEqual(['Flow metrics', 'Flow metrics for teams']),
     );
-    const archivedRow = (title: string) =>
-      screen.getByText(title, { selector: 'strong' }).closest('tr') as HTMLElement;
+    const archivedRow = cardOf;
     expect(archivedRow('Flow metrics')).toHaveTextContent('by Sam Space Admin');
     expect(
       within(archivedRow('Flow metrics for teams')).getByRole('button', { name: 'Unmerge' }),
@@ -122,12 +133,16 @@ describe('Backlog views', () => {
 
     // Settings: the facilitator renames the community.
     const settings = screen.getByTestId('settings');
-    await user.click(within(settings).getByText('Community settings'));
+    await user.click(within(settings).getByRole('button', { name: /Community settings/ }));
     const name = within(settings).getByLabelText('Community name');
     await user.clear(name);
     await user.type(name, 'Scrum Master CoP');
     await user.click(within(settings).getByRole('button', { name: 'Save settings' }));
-    await waitFor(() => expect(settings).toHaveTextContent('— Scrum Master CoP'));
+    await waitFor(() =>
+      expect(within(settings).getByTestId('settings-summary')).toHaveTextContent(
+        '— Scrum Master CoP',
+      ),
+    );
   });
 
   it('given topics, when a member volunteers, then they lead it, and the read-only macro shows the top topics with a link to the page', async () => {
@@ -138,9 +153,12 @@ describe('Backlog views', () => {
     page(USERS.bob);
     await renderApp();
     const row = (await screen.findByText('Volunteer me', { selector: 'strong' })).closest(
-      'tr',
+      'li.topic-card',
     ) as HTMLElement;
-    expect(within(row).queryByRole('button', { name: 'Archive' })).not.toBeInTheDocument();
+    expect(within(row).queryByRole('button', { name: /^Archive/ })).not.toBeInTheDocument();
+    // A member is told who plans, instead of meeting controls that do nothing for them.
+    expect(screen.getByTestId('why-no-plan')).toHaveTextContent('facilitator rotation');
+    expect(within(row).queryByRole('button', { name: 'Plan' })).not.toBeInTheDocument();
     expect(screen.queryByText('Merge duplicates')).not.toBeInTheDocument();
     await user.click(within(row).getByRole('button', { name: 'I’ll lead this' }));
     await waitFor(() => expect(row).toHaveTextContent('Bob Scrum Master'));

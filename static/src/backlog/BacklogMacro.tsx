@@ -1,13 +1,18 @@
-/** The read-only backlog macro: the top topics of the space and a way to the full backlog page. */
+/**
+ * The backlog macro of the home page: the next session banner (when, topic, lead, facilitator, and
+ * the person's own answer: coming / not this time), the top topics of the space (a discussed
+ * topic links its notes page) and a way to the full backlog page.
+ */
 import { router } from '@forge/bridge';
 import { useCallback } from 'react';
 import { BACKLOG_RESOLVERS, type BacklogView } from '../../../src/contract/backlog';
 import { backlogChannel } from '../../../src/contract/channels';
 import { call } from '../bridge';
-import { Action, ErrorNote, Loading, nameOf } from '../components/ui';
+import { Action, ErrorNote, Loading, nameOf, PageLink } from '../components/ui';
 import { BACKLOG_SUBSCRIPTION, useLive } from '../live';
 import type { ViewProps } from '../modules';
-import { describeSources, formatScore, STATUS_LABELS } from './shared';
+import { NextSession, useRhythm } from './NextSession';
+import { describeSources, formatScore, STATUS_LABELS, useRefetchOnReturn } from './shared';
 
 export const TOP_N = 5;
 
@@ -19,9 +24,12 @@ export default function BacklogMacro({ context }: ViewProps): JSX.Element {
     true,
     BACKLOG_SUBSCRIPTION,
   );
+  useRefetchOnReturn(live.reload);
+  const rhythm = useRhythm();
   const b = live.data;
   return (
     <section aria-labelledby="bm-title" className="stack">
+      <NextSession rhythm={rhythm} />
       <h2 id="bm-title">Topic backlog — top {TOP_N}</h2>
       <ErrorNote error={live.error} />
       {b === null ? (
@@ -44,6 +52,13 @@ export default function BacklogMacro({ context }: ViewProps): JSX.Element {
                 {t.lead !== undefined && ` · led by ${nameOf(b.names, t.lead)}`}
                 {t.plannedDate !== undefined && ` · ${t.plannedDate}`}
               </p>
+              {t.notesPage !== undefined && (
+                <p>
+                  <PageLink url={t.notesPage.url}>
+                    <span aria-label={`Notes of “${t.title}”`}>Read the notes</span>
+                  </PageLink>
+                </p>
+              )}
             </li>
           ))}
         </ol>

@@ -1,11 +1,15 @@
 /**
- * The space's backlog page: the ranked table with filters, a page of topics at a time ("Show more"),
- * "I'll lead this", add, CSV export; for the rotation move, plan, mark discussed, "start a session"
- * (creates the topic's notes page); for curators archive, merge, and in the archive restore and
- * unmerge; the community's recent changes; and the community settings. Order, scores, roles and
- * rules come from the backend: controls a role does not allow are not shown.
+ * The space's backlog page: the first-run set-up until the community is set up, the "Community
+ * settings" button, the next session banner with the person's answer, then the ranked topics as
+ * cards (one per topic: title, score and its source, lead, planned date, status, notes link) with
+ * filters and a page of topics at a time ("Show more"). Each card has one primary action ("I'll
+ * lead this" for members, "Plan" or "Start a session" for the rotation) and the rest in a "More
+ * actions" menu: move, plan for another date, unplan, mark discussed, withdraw, and for curators
+ * archive, restore, unmerge. Then add, merge, CSV export and the community's recent changes. Order,
+ * scores, roles and rules come from the backend: controls a role does not allow are not shown, and
+ * the page says who may plan. Roles are read again when the person comes back to the tab.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   BACKLOG_RESOLVERS,
   type BacklogChange,
@@ -15,7 +19,7 @@ import {
 } from '../../../src/contract/backlog';
 import type { HistoryEntry } from '../../../src/domain/community';
 import { backlogChannel } from '../../../src/contract/channels';
-import { NOTES_RESOLVERS, type NotesPageView } from '../../../src/contract/notes';
+import { NOTES_RESOLVERS } from '../../../src/contract/notes';
 import type { Topic, TopicStatus } from '../../../src/domain/backlog';
 import { call } from '../bridge';
 import {
@@ -29,8 +33,10 @@ import {
 } from '../components/ui';
 import { BACKLOG_SUBSCRIPTION, useActions, useLive, type Actions } from '../live';
 import type { ViewProps } from '../modules';
-import { Settings } from './Settings';
-import { describeSources, formatScore, STATUS_LABELS } from './shared';
+import { isDeepDiveStart, PrepareTopic, StartResult, type StartAnswer } from './deep-dive';
+import { NextSession, nextFreeDate, useRhythm } from './NextSession';
+import { FirstRun, Settings, useSettings } from './Settings';
+import { describeSources, formatScore, STATUS_LABELS, useRefetchOnReturn } from './shared';
 
 type Filter = 'active' | TopicStatus | 'all';
 
@@ -70,7 +76,17 @@ export default function BacklogPage({ context }: ViewProps): JSX.Element {
     BACKLOG_SUBSCRIPTION,
   );
   const actions = useActions(live.reload);
+  useRefetchOnReturn(live.reload);
+  const settings = useSettings();
+  const rhythm = useRhythm();
+  const reloadRhythm = rhythm.reload;
   const first = live.data;
+  // A plan, an unplan or a new lead changes the sessions' topics: the banner follows the backlog.
+  const version = first?.version;
+  useEffect(() => {
+    if (version !== undefined) void reloadRhythm();
+  }, [version, reloadRhythm]);
+  const freeDate = nextFreeDate(rhythm.data);
   // Later pages, asked for with "Show more"; a refetch of the first page starts over.
   const [more, setMore] = useState<More>(NO_MORE);
   useEffect(() => setMore(NO_MORE), [first]);
@@ -108,6 +124,10 @@ export default function BacklogPage({ context }: ViewProps): JSX.Element {
   return (
     <section aria-labelledby="bp-title" className="stack">
       <h2 id="bp-title">Topic backlog</h2>
+      <FirstRun state={settings} onSaved={() => void reloadRhythm()} />
+      <Settings state={settings} onSaved={() => void reloadRhythm()} />
+      {/* Before the set-up the calendar is the placeholder one: the set-up form comes first. */}
+      {settings.live.data?.configured === true && <NextSession rhythm={rhythm} />}
       <ErrorNote error={live.error} />
       {b === null ? (
         live.error ? null : (
@@ -115,6 +135,13 @@ export default function BacklogPage({ context }: ViewProps): JSX.Element {
         )
       ) : (
         <>
+          {!b.canFacilitate && (
+            <p className="subtle" data-testid="why-no-plan">
+              Planning, ordering and starting sessions are for the facilitator rotation, the
+              curators and the space admins. To plan topics, take a turn facilitating under
+              Community settings; this page notices the change when you come back to it.
+            </p>
+          )}
           <div className="row">
             <div className="field">
               <label htmlFor="bp-filter">Show</label>
@@ -135,35 +162,23 @@ export default function BacklogPage({ context }: ViewProps): JSX.Element {
           {visible.length === 0 ? (
             <p className="subtle">No topics here.</p>
           ) : (
-            <div className="table-wrap">
-              <table data-testid="backlog-table">
-                <caption className="visually-hidden">Backlog topics in rank order</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Rank</th>
-                    <th scope="col">Topic</th>
-                    <th scope="col">Score and source</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Lead</th>
-                    <th scope="col">Planned</th>
-                    <th scope="col">Notes</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {visible.map((t) => (
-                    <Row
-                      key={t.id}
-                      topic={t}
-                      all={b.topics}
-                      view={b}
-                      me={context.accountId}
-                      actions={actions}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ol
+              className="topic-cards"
+              data-testid="backlog-cards"
+              aria-label="Backlog topics in rank order"
+            >
+              {visible.map((t) => (
+                <TopicCard
+                  key={t.id}
+                  topic={t}
+                  all={b.topics}
+                  view={b}
+                  me={context.accountId}
+                  actions={actions}
+                  freeDate={freeDate}
+                />
+              ))}
+            </ol>
           )}
           {b.next !== undefined && (
             <div className="row">
@@ -179,23 +194,100 @@ export default function BacklogPage({ context }: ViewProps): JSX.Element {
           {!archived && <AddTopic actions={actions} />}
           {b.canCurate && !archived && <Merge topics={b.topics} actions={actions} />}
           {b.history !== undefined && <History entries={b.history} names={b.names} />}
-          <Settings />
         </>
       )}
     </section>
   );
 }
 
-function Row(props: {
+/** One item of a card's "More actions" menu. */
+interface MenuItem {
+  readonly key: string;
+  readonly label: string;
+  readonly onPick: () => void;
+  readonly disabled?: boolean;
+}
+
+/**
+ * A disclosure menu: a button (aria-expanded) that shows a list of actions; Escape or a pick
+ * closes it and puts the focus back on the button; the list is plain buttons, in tab order.
+ */
+function MoreActions({
+  label,
+  items,
+}: {
+  readonly label: string;
+  readonly items: readonly MenuItem[];
+}): JSX.Element | null {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const toggle = useRef<HTMLButtonElement>(null);
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) first.current?.focus();
+  }, [open]);
+  if (items.length === 0) return null;
+  const close = (): void => {
+    setOpen(false);
+    toggle.current?.focus();
+  };
+  return (
+    <div
+      className="more-actions"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <button
+        ref={toggle}
+        type="button"
+        className="disclosure-toggle"
+        aria-expanded={open}
+        aria-controls={id}
+        aria-label={label}
+        onClick={() => setOpen((o) => !o)}
+      >
+        More actions <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+      </button>
+      <ul id={id} className="more-actions-list" hidden={!open}>
+        {items.map((item, i) => (
+          <li key={item.key}>
+            <button
+              ref={i === 0 ? first : undefined}
+              type="button"
+              disabled={item.disabled}
+              onClick={() => {
+                close();
+                item.onPick();
+              }}
+            >
+              {item.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function TopicCard(props: {
   readonly topic: Topic;
   readonly all: readonly Topic[];
   readonly view: BacklogView;
   readonly me: string | null;
   readonly actions: Actions;
+  /** The next session date with no topic planned (the plan form's default). */
+  readonly freeDate: string | undefined;
 }): JSX.Element {
   const { topic: t, all, view, actions } = props;
+  const [planning, setPlanning] = useState(false);
   const [date, setDate] = useState(t.plannedDate ?? '');
-  const [created, setCreated] = useState<NotesPageView | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [started, setStarted] = useState<StartAnswer | null>(null);
+  const [preparing, setPreparing] = useState(false);
   const index = all.findIndex((x) => x.id === t.id);
   const open = t.status === 'proposed' || t.status === 'planned';
   const key = (action: string): string => `${action}:${t.id}`;
@@ -203,160 +295,257 @@ function Row(props: {
     void actions.run(key(action), () => call<BacklogChange>(name, { topicId: t.id, ...payload }));
   };
   const busy = (action: string): boolean => actions.busy === key(action);
-  const rowErrors = Object.entries(actions.errors).filter(([k]) => k.endsWith(`:${t.id}`));
-  const notes = created ?? t.notesPage ?? null;
+  const cardErrors = Object.entries(actions.errors).filter(([k]) => k.endsWith(`:${t.id}`));
+  const notes = t.notesPage ?? null;
+  const mayLead = open && t.lead === undefined;
+  const isLead = open && t.lead !== undefined && t.lead === props.me;
+  const facilitate = view.canFacilitate && t.status !== 'archived';
+  const startPlanning = (): void => {
+    setDate(t.plannedDate ?? props.freeDate ?? '');
+    setPlanning(true);
+  };
+  const startSession = (): void =>
+    void actions
+      .run(key('session'), () => call<StartAnswer>(NOTES_RESOLVERS.startSession, { topicId: t.id }))
+      .then((r) => {
+        if (r.ok) setStarted(r.data);
+      });
+
+  // The one primary action of the card: what this person most likely came to do with it.
+  let primary: JSX.Element | null = null;
+  let primaryKey: 'session' | 'plan' | 'lead' | 'withdraw' | 'archived' | null = null;
+  const lead = (
+    <Action isBusy={busy('lead')} onClick={() => change('lead', BACKLOG_RESOLVERS.volunteer)}>
+      I’ll lead this
+    </Action>
+  );
+  if (facilitate && t.status === 'planned') {
+    primaryKey = 'session';
+    primary = (
+      <Action appearance="primary" isBusy={busy('session')} onClick={startSession}>
+        Start a session
+      </Action>
+    );
+  } else if (facilitate && t.status === 'proposed') {
+    primaryKey = 'plan';
+    primary = (
+      <Action appearance="primary" isBusy={busy('plan')} onClick={startPlanning}>
+        Plan
+      </Action>
+    );
+  } else if (mayLead) {
+    primaryKey = 'lead';
+    primary = lead;
+  } else if (isLead) {
+    primaryKey = 'withdraw';
+    primary = (
+      <Action
+        appearance="subtle"
+        isBusy={busy('lead')}
+        onClick={() => change('lead', BACKLOG_RESOLVERS.withdraw)}
+      >
+        Withdraw as lead
+      </Action>
+    );
+  } else if (view.canCurate && t.status === 'archived') {
+    primaryKey = 'archived';
+    primary =
+      t.mergedInto === undefined ? (
+        <Action
+          isBusy={busy('restore')}
+          onClick={() => change('restore', BACKLOG_RESOLVERS.restore)}
+        >
+          Restore
+        </Action>
+      ) : (
+        <Action
+          isBusy={busy('unmerge')}
+          onClick={() => change('unmerge', BACKLOG_RESOLVERS.unmerge)}
+        >
+          Unmerge
+        </Action>
+      );
+  }
+  const items: MenuItem[] = [];
+  if (mayLead && primaryKey !== 'lead') {
+    items.push({
+      key: 'lead',
+      label: 'I’ll lead this',
+      onPick: () => change('lead', BACKLOG_RESOLVERS.volunteer),
+    });
+  }
+  if (isLead && primaryKey !== 'withdraw') {
+    items.push({
+      key: 'withdraw',
+      label: 'Withdraw as lead',
+      onPick: () => change('lead', BACKLOG_RESOLVERS.withdraw),
+    });
+  }
+  if (facilitate) {
+    items.push(
+      {
+        key: 'up',
+        label: `Move up`,
+        disabled: index <= 0,
+        onPick: () =>
+          change('move', BACKLOG_RESOLVERS.move, { afterId: all[index - 2]?.id ?? null }),
+      },
+      {
+        key: 'down',
+        label: `Move down`,
+        disabled: index >= all.length - 1,
+        onPick: () =>
+          change('move', BACKLOG_RESOLVERS.move, { afterId: all[index + 1]?.id ?? null }),
+      },
+    );
+    if (t.status === 'planned') {
+      items.push(
+        { key: 'replan', label: 'Plan for another date', onPick: startPlanning },
+        {
+          key: 'unplan',
+          label: 'Unplan',
+          onPick: () => change('unplan', BACKLOG_RESOLVERS.unplan),
+        },
+      );
+    }
+    if (open) {
+      items.push({
+        key: 'discussed',
+        label: 'Mark discussed',
+        onPick: () => change('discussed', BACKLOG_RESOLVERS.markDiscussed),
+      });
+    }
+  }
+  // The lead (or a curator) prepares the deep dive: an outline and breakout questions.
+  if (open && (isLead || view.canCurate)) {
+    items.push({ key: 'prepare', label: 'Prepare the session…', onPick: () => setPreparing(true) });
+  }
+  if (view.canCurate && t.status !== 'archived') {
+    items.push({ key: 'archive', label: 'Archive…', onPick: () => setAsking(true) });
+  }
   return (
-    <tr data-testid={`topic-${t.id}`}>
-      <td>{index + 1}</td>
-      <td>
-        <strong>{t.title}</strong>
-        {t.details !== '' && <div className="subtle">{t.details}</div>}
+    <li className="topic-card" data-testid={`topic-${t.id}`} aria-label={t.title}>
+      <div className="topic-card-head">
+        <span className="topic-rank" aria-label={`Rank ${index + 1}`}>
+          #{index + 1}
+        </span>
+        <strong className="topic-title">{t.title}</strong>
+        <span className="badge">{STATUS_LABELS[t.status]}</span>
         {t.id === view.nextTopicId && <span className="badge">Next session</span>}
-      </td>
-      <td>
-        {formatScore(t.score)}
-        <div className="subtle">{describeSources(t)}</div>
-      </td>
-      <td>
-        {STATUS_LABELS[t.status]}
-        {t.statusBy !== undefined && t.statusAt !== undefined && (
-          <div className="subtle">
-            by {nameOf(view.names, t.statusBy)}, {new Date(t.statusAt).toISOString().slice(0, 10)}
+      </div>
+      {t.details !== '' && <p className="subtle topic-details">{t.details}</p>}
+      <dl className="topic-facts">
+        <div>
+          <dt>Score</dt>
+          <dd>
+            {formatScore(t.score)} <span className="subtle">({describeSources(t)})</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Lead</dt>
+          <dd>{t.lead === undefined ? 'nobody yet' : nameOf(view.names, t.lead)}</dd>
+        </div>
+        {t.plannedDate !== undefined && (
+          <div>
+            <dt>Planned</dt>
+            <dd>{t.plannedDate}</dd>
           </div>
         )}
-      </td>
-      <td>{t.lead === undefined ? '—' : nameOf(view.names, t.lead)}</td>
-      <td>{t.plannedDate ?? '—'}</td>
-      <td>{notes === null ? '—' : <PageLink url={notes.url}>Notes</PageLink>}</td>
-      <td>
-        <div className="row">
-          {open && t.lead === undefined && (
-            <Action
-              isBusy={busy('lead')}
-              onClick={() => change('lead', BACKLOG_RESOLVERS.volunteer)}
-            >
-              I’ll lead this
-            </Action>
-          )}
-          {open && t.lead !== undefined && t.lead === props.me && (
-            <Action
-              appearance="subtle"
-              isBusy={busy('lead')}
-              onClick={() => change('lead', BACKLOG_RESOLVERS.withdraw)}
-            >
-              Withdraw as lead
-            </Action>
-          )}
-          {view.canFacilitate && t.status !== 'archived' && (
-            <>
-              <Action
-                appearance="subtle"
-                isDisabled={index <= 0}
-                isBusy={busy('move')}
-                onClick={() =>
-                  change('move', BACKLOG_RESOLVERS.move, { afterId: all[index - 2]?.id ?? null })
-                }
-              >
-                <span aria-label={`Move “${t.title}” up`}>Move up</span>
-              </Action>
-              <Action
-                appearance="subtle"
-                isDisabled={index >= all.length - 1}
-                isBusy={busy('move')}
-                onClick={() =>
-                  change('move', BACKLOG_RESOLVERS.move, { afterId: all[index + 1]?.id ?? null })
-                }
-              >
-                <span aria-label={`Move “${t.title}” down`}>Move down</span>
-              </Action>
-              {open && (
-                <div className="row">
-                  <div className="field">
-                    <label htmlFor={`plan-${t.id}`}>Session date</label>
-                    <input
-                      id={`plan-${t.id}`}
-                      type="date"
-                      value={date}
-                      onChange={(e) => setDate(e.target.value)}
-                    />
-                  </div>
-                  <Action
-                    isDisabled={date === ''}
-                    isBusy={busy('plan')}
-                    onClick={() => change('plan', BACKLOG_RESOLVERS.plan, { date })}
-                  >
-                    Plan
-                  </Action>
-                </div>
-              )}
-              {t.status === 'planned' && (
-                <>
-                  <Action
-                    appearance="primary"
-                    isBusy={busy('session')}
-                    onClick={() =>
-                      void actions
-                        .run(key('session'), () =>
-                          call<NotesPageView>(NOTES_RESOLVERS.startSession, { topicId: t.id }),
-                        )
-                        .then((r) => {
-                          if (r.ok) setCreated(r.data);
-                        })
-                    }
-                  >
-                    Start a session
-                  </Action>
-                  <Action
-                    appearance="subtle"
-                    isBusy={busy('unplan')}
-                    onClick={() => change('unplan', BACKLOG_RESOLVERS.unplan)}
-                  >
-                    Unplan
-                  </Action>
-                </>
-              )}
-              {open && (
-                <Action
-                  isBusy={busy('discussed')}
-                  onClick={() => change('discussed', BACKLOG_RESOLVERS.markDiscussed)}
-                >
-                  Mark discussed
-                </Action>
-              )}
-            </>
-          )}
-          {view.canCurate && t.status !== 'archived' && (
-            <ConfirmAction
-              label="Archive"
-              appearance="default"
-              question={`Archive “${t.title}”? A curator can restore it from the archive.`}
-              confirmLabel="Yes, archive"
-              isBusy={busy('archive')}
-              onConfirm={() => change('archive', BACKLOG_RESOLVERS.archive)}
+        {t.statusBy !== undefined && t.statusAt !== undefined && (
+          <div>
+            <dt>Last change</dt>
+            <dd>
+              {STATUS_LABELS[t.status]} by {nameOf(view.names, t.statusBy)},{' '}
+              {new Date(t.statusAt).toISOString().slice(0, 10)}
+            </dd>
+          </div>
+        )}
+        {notes !== null && (
+          <div>
+            <dt>Notes</dt>
+            <dd>
+              <PageLink url={notes.url}>
+                <span aria-label={`Notes of “${t.title}”`}>Read the notes</span>
+              </PageLink>
+            </dd>
+          </div>
+        )}
+      </dl>
+      <div className="row topic-actions">
+        {primary}
+        <MoreActions label={`More actions for “${t.title}”`} items={items} />
+      </div>
+      {planning && facilitate && open && (
+        <form
+          className="row plan-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setPlanning(false);
+            change('plan', BACKLOG_RESOLVERS.plan, { date });
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setPlanning(false);
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`plan-${t.id}`}>Session date</label>
+            <input
+              id={`plan-${t.id}`}
+              type="date"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
             />
-          )}
-          {view.canCurate && t.status === 'archived' && t.mergedInto === undefined && (
+            {props.freeDate !== undefined && date === props.freeDate && (
+              <span className="subtle">The next session with no topic planned yet.</span>
+            )}
+          </div>
+          <Action appearance="primary" type="submit" isDisabled={date === ''} isBusy={busy('plan')}>
+            Plan for this date
+          </Action>
+          <Action appearance="subtle" onClick={() => setPlanning(false)}>
+            Cancel
+          </Action>
+        </form>
+      )}
+      {started !== null &&
+        // The old answer was the notes page itself: shown once the topic links it anyway.
+        (isDeepDiveStart(started) || notes === null) && (
+          <StartResult answer={started} title={t.title} />
+        )}
+      {preparing && open && (
+        <PrepareTopic topicId={t.id} title={t.title} onDone={() => setPreparing(false)} />
+      )}
+      {asking && (
+        <div
+          className="confirm"
+          role="group"
+          aria-label={`Archive “${t.title}”?`}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setAsking(false);
+          }}
+        >
+          <span>Archive “{t.title}”? A curator can restore it from the archive.</span>
+          <div className="row">
             <Action
-              isBusy={busy('restore')}
-              onClick={() => change('restore', BACKLOG_RESOLVERS.restore)}
+              appearance="warning"
+              isBusy={busy('archive')}
+              onClick={() => {
+                setAsking(false);
+                change('archive', BACKLOG_RESOLVERS.archive);
+              }}
             >
-              Restore
+              Yes, archive
             </Action>
-          )}
-          {view.canCurate && t.status === 'archived' && t.mergedInto !== undefined && (
-            <Action
-              isBusy={busy('unmerge')}
-              onClick={() => change('unmerge', BACKLOG_RESOLVERS.unmerge)}
-            >
-              Unmerge
+            <Action appearance="subtle" onClick={() => setAsking(false)}>
+              Cancel
             </Action>
-          )}
+          </div>
         </div>
-        {rowErrors.map(([k, e]) => (
-          <ErrorNote key={k} error={e} />
-        ))}
-      </td>
-    </tr>
+      )}
+      {cardErrors.map(([k, e]) => (
+        <ErrorNote key={k} error={e} />
+      ))}
+    </li>
   );
 }
 

@@ -2,7 +2,7 @@
 import type { BacklogView } from '../../../src/contract/backlog';
 import type { StartSessionAnswer } from '../../../src/contract/deep-dive-start';
 import type { ApiResult } from '../../../src/contract/result';
-import type { SettingsView } from '../../../src/contract/settings';
+import type { FindPageView, SettingsView } from '../../../src/contract/settings';
 import { startAppHost, USERS, type AppHost } from '../../support/app-host';
 import { clientFor } from './support';
 
@@ -35,6 +35,8 @@ describe('settings', () => {
       meetingMinutes: 60,
     });
     expect(asBob.canEdit).toBe(false);
+    // Nobody named the community or put it on the calendar: the first-run set-up is due.
+    expect(asBob.configured).toBe(false);
     expect(asBob.nextSessionDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(ok(await page(USERS.sam).invoke<SettingsView>('settings/get')).canEdit).toBe(true);
   });
@@ -57,6 +59,28 @@ describe('settings', () => {
     });
     expect(view.nextFacilitator).toBe(USERS.alice);
     expect(view.names[USERS.bob]).toBe('Bob Scrum Master');
+    expect(view.configured).toBe(true);
+  });
+
+  it('given page titles, when anyone searches this space for one, then only a page of this space they can see is found', async () => {
+    const found = ok(
+      await page(USERS.bob).invoke<FindPageView>('settings/findPage', {
+        title: ' Scrum Master CoP Home ',
+      }),
+    );
+    expect(found.pages).toEqual([
+      expect.objectContaining({ pageId: '98305', title: 'Scrum Master CoP Home' }),
+    ]);
+    expect(found.pages[0]?.url).toMatch(/^https?:\/\//);
+    // Another space's page, a title nobody wrote, and an empty title find nothing.
+    for (const title of ['Platform Guild Home', 'No such page', '  ']) {
+      expect(
+        ok(await page(USERS.bob).invoke<FindPageView>('settings/findPage', { title })).pages,
+      ).toEqual([]);
+    }
+    expect(
+      await page(USERS.bob).invoke('settings/findPage', { title: 'x'.repeat(256) }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
   });
 
   it('given a facilitator in the rotation, when they pass the turn, then the next one is up', async () => {
