@@ -20,8 +20,10 @@ export const NOTICE_ACCOUNT = /^[A-Za-z0-9:_-]{1,128}$/;
 
 /** Thirty Five: what a participant's own-key write changed. */
 export type ThirtyFiveChange =
-  /** A card written: `first` when it is `by`'s first (a new player), else an edit (text hidden). */
-  | { readonly t: 'card'; readonly by: string; readonly first: boolean }
+  /** A first card: `by` joins the roster (which every screen's count, and the facilitator, show). */
+  | { readonly t: 'card'; readonly by: string; readonly first: true }
+  /** A card edited: nobody else sees the text, so not even who edited it is said. */
+  | { readonly t: 'edited' }
   /** A proposal (its numbers stay with the pair): only the partner's screen needs to read. */
   | { readonly t: 'proposed'; readonly round: number; readonly by: string }
   /** A confirmation that did not lock the pair (it raced a new proposal). */
@@ -49,9 +51,9 @@ export function parseThirtyFiveChange(v: unknown): ThirtyFiveChange | null {
   if (!isRecord(v)) return null;
   switch (v.t) {
     case 'card':
-      return isAccount(v.by) && typeof v.first === 'boolean'
-        ? { t: 'card', by: v.by, first: v.first }
-        : null;
+      return isAccount(v.by) && v.first === true ? { t: 'card', by: v.by, first: true } : null;
+    case 'edited':
+      return { t: 'edited' };
     case 'proposed':
     case 'confirmed':
       return isAccount(v.by) && isRound(v.round) ? { t: v.t, round: v.round, by: v.by } : null;

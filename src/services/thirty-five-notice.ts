@@ -20,7 +20,9 @@ export function thirtyFiveChange(
 ): ThirtyFiveChange | null {
   switch (event.type) {
     case 'CardSubmitted':
-      return { t: 'card', by: event.by, first: event.firstAt === event.at };
+      return event.firstAt === event.at
+        ? { t: 'card', by: event.by, first: true }
+        : { t: 'edited' };
     case 'SplitProposed':
       return { t: 'proposed', round: event.round, by: event.by };
     case 'SplitConfirmed': {

@@ -94,6 +94,8 @@ describe('Thirty Five notice rule', () => {
     );
     expect(applyThirtyFiveNotice(collecting({ players: [A] }), join(ME)).kind).toBe('refetch');
     expect(applyThirtyFiveNotice(collecting(), join(A))).toEqual({ kind: 'known' });
+    const edited = notice({ kind: 'card', version: 3, change: { t: 'edited' } });
+    expect(applyThirtyFiveNotice(collecting(), edited)).toEqual({ kind: 'known' });
   });
 
   it('given a round, when someone outside my pair proposes, then nothing is read; when my partner proposes, I read', () => {
@@ -152,6 +154,7 @@ describe('Thirty Five notice rule', () => {
       { t: 'card', by: '<img src=x onerror=alert(1)>', first: true },
       { t: 'card', by: B, first: true, text: 'injected' },
       { t: 'card', by: B },
+      { t: 'card', by: B, first: false },
       { t: 'locked', round: 2, pair: [B, B] },
       { t: 'locked', round: 2, pair: [B] },
       { t: 'proposed', round: 0, by: B },

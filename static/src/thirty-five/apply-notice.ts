@@ -40,9 +40,12 @@ export const applyThirtyFiveNotice: ApplyNotice<ThirtyFiveStateView> = (view, no
   // A participant's write checked against an older version is in this screen's later read.
   if (notice.version < view.version) return KNOWN;
   switch (change.t) {
+    case 'edited':
+      // Nobody but the author sees a card's text (their own screen reads after their command).
+      return view.phase === 'collecting' ? KNOWN : REFETCH;
     case 'card': {
       if (view.phase !== 'collecting' || view.view?.phase !== 'collecting') return REFETCH;
-      if (view.players.includes(change.by)) return KNOWN; // an edit: its text is not shown here
+      if (view.players.includes(change.by)) return KNOWN;
       if (change.by === view.me || view.isFacilitator) return REFETCH;
       if (view.players.length >= MAX_PLAYERS) return REFETCH;
       const players = [...view.players, change.by].sort(byId);
