@@ -29,6 +29,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { changeChannel } from '../src/contract/channels';
 import type { ApiResult } from '../src/contract/result';
+import type { ApplyNotice } from '../static/src/live-feed';
+import type { LeanCoffeeView } from '../src/contract/lean-coffee';
+import { applyLeanCoffeeNotice } from '../static/src/lean-coffee/apply-notice';
+import { applyThirtyFiveNotice } from '../static/src/thirty-five/apply-notice';
 import { startChildHost, REPO_ROOT, type ChildHost } from './support/host';
 import {
   EventStream,
@@ -77,6 +81,8 @@ interface AnyScreen<T> {
   readonly heard: { at: number }[];
   readonly reads: { start: number; end: number }[];
   readonly applied: number[];
+  /** Every data the screen showed, with when (visibility is read from this). */
+  readonly seen: { at: number; data: T }[];
 }
 
 /** Today's screen (`static/src/live.ts` at c28490c): reload on every notice, latest answer wins. */
@@ -84,6 +90,7 @@ class TodayScreen<T> implements AnyScreen<T> {
   readonly heard: { at: number }[] = [];
   readonly reads: { start: number; end: number }[] = [];
   readonly applied: number[] = [];
+  readonly seen: { at: number; data: T }[] = [];
   private current: T | null = null;
   private seq = 0;
   private inFlight = 0;
@@ -129,7 +136,10 @@ class TodayScreen<T> implements AnyScreen<T> {
     const start = performance.now();
     try {
       const answer = await invokeAs<T>(this.url, this.frame, this.stateFn, {}, R);
-      if (mine === this.seq && answer.ok) this.current = answer.data;
+      if (mine === this.seq && answer.ok) {
+        this.current = answer.data;
+        this.seen.push({ at: performance.now(), data: answer.data });
+      }
     } catch {
       // a failed read keeps the old data, as the view did
     } finally {
@@ -149,7 +159,9 @@ class NewScreen<T> implements AnyScreen<T> {
   readonly heard: { at: number }[] = [];
   readonly reads: { start: number; end: number }[] = [];
   readonly applied: number[] = [];
+  readonly seen: { at: number; data: T }[] = [];
   private readonly screen: Screen<T>;
+  private last: T | null = null;
 
   constructor(
     readonly frame: ScreenFrame,
@@ -157,6 +169,7 @@ class NewScreen<T> implements AnyScreen<T> {
     stream: EventStream,
     channel: string,
     stateFn: string,
+    apply?: ApplyNotice<T>,
   ) {
     this.screen = new Screen<T>({
       url,
@@ -164,7 +177,14 @@ class NewScreen<T> implements AnyScreen<T> {
       frame,
       channel,
       stateFunction: stateFn,
+      ...(apply ? { apply } : {}),
       latency: R,
+      onChange: (state) => {
+        if (state.data !== null && state.data !== this.last) {
+          this.last = state.data;
+          this.seen.push({ at: performance.now(), data: state.data });
+        }
+      },
       onHeard: () => this.heard.push({ at: performance.now() }),
       onApplied: () => this.applied.push(performance.now()),
       onRead: (start, end) => this.reads.push({ start, end }),
@@ -248,17 +268,21 @@ const quantile = (values: readonly number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0;
 };
 
-/** When every screen shows a change made at `t0` (ms after t0), per the definition above. */
-export function visibleEverywhere<T>(screens: readonly AnyScreen<T>[], t0: number): number {
+/**
+ * When every screen shows a change made at `t0` (ms after t0): for each screen, the first data it
+ * showed at or after `t0` that passes `shows` (a read's answer or a notice applied alike); the
+ * slowest screen decides. NaN only if a screen never showed it (then the bench says so).
+ */
+export function visibleEverywhere<T>(
+  screens: readonly AnyScreen<T>[],
+  t0: number,
+  shows: (data: T) => boolean,
+): number {
   let worst = 0;
   for (const s of screens) {
-    const heard = s.heard.find((h) => h.at >= t0);
-    if (heard === undefined) return Number.NaN;
-    const applied = s.applied.find((a) => a >= heard.at - 1);
-    const read = s.reads.find((r) => r.start >= heard.at);
-    const at =
-      applied !== undefined && applied - heard.at < 5 ? heard.at : (read?.end ?? Number.NaN);
-    worst = Math.max(worst, at - t0);
+    const first = s.seen.find((x) => x.at >= t0 && shows(x.data));
+    if (first === undefined) return Number.NaN;
+    worst = Math.max(worst, first.at - t0);
   }
   return worst;
 }
@@ -303,11 +327,12 @@ export function screenOf<T>(
   url: string,
   stream: EventStream,
   stateFn: string,
+  apply?: ApplyNotice<T>,
 ): AnyScreen<T> {
   const channel = changeChannel(frame.localId);
   return design === 'today'
     ? new TodayScreen<T>(frame, url, stream, channel, stateFn)
-    : new NewScreen<T>(frame, url, stream, channel, stateFn);
+    : new NewScreen<T>(frame, url, stream, channel, stateFn, apply);
 }
 
 export function summarize(
@@ -369,9 +394,12 @@ interface T35View {
   readonly me: string;
   readonly view: { seat?: { kind: string; partner?: string } } | null;
   readonly cards: readonly [{ id: string }, { id: string }] | null;
-  readonly progress: { round: number } | null;
+  readonly progress: { round: number; pairsConfirmed: number } | null;
   readonly cardCount: number;
 }
+
+/** The UI's Thirty Five notice rule, for the bench's narrower view type. */
+const applyT35 = applyThirtyFiveNotice as unknown as ApplyNotice<T35View>;
 
 const T35 = {
   state: 'thirtyFive/state',
@@ -412,11 +440,10 @@ async function thirtyFive(
     contentId: HOME_PAGE_ID,
   });
   const players = syntheticAccounts(people, `${people}${design === 'today' ? 1 : 2}`);
-  const fac = screenOf<T35View>(design, frame(FACILITATOR), url, stream, T35.state);
-  const screens = [
-    fac,
-    ...players.map((p) => screenOf<T35View>(design, frame(p), url, stream, T35.state)),
-  ];
+  const screenFor = (who: string): AnyScreen<T35View> =>
+    screenOf<T35View>(design, frame(who), url, stream, T35.state, applyT35);
+  const fac = screenFor(FACILITATOR);
+  const screens = [fac, ...players.map(screenFor)];
   const started = performance.now();
   let changes = 0;
   const visible: number[] = [];
@@ -491,15 +518,17 @@ async function thirtyFive(
         ),
       );
       await heard(pairs.length - isolated, () => true, 'confirmations seen');
-      for (const d of pairs.slice(0, isolated)) {
+      for (const [i, d] of pairs.slice(0, isolated).entries()) {
         const one = noticesFrom(screens);
+        const target = pairs.length - isolated + i + 1;
+        const shows = (v: T35View): boolean =>
+          v.progress?.round === round && v.progress.pairsConfirmed >= target;
         const t0 = performance.now();
         await byMe
           .get(d.view?.seat?.partner ?? '')
-
           .act(T35.confirmSplit, { round, points: points(d) });
-        await one(1, () => true, 'an isolated confirmation seen');
-        visible.push(visibleEverywhere(screens, t0));
+        await one(1, shows, 'an isolated confirmation seen');
+        visible.push(visibleEverywhere(screens, t0, shows));
       }
       changes += pairs.length;
     });
@@ -514,6 +543,164 @@ async function thirtyFive(
   const wall = (performance.now() - started) / 1000;
   return summarize(
     `Thirty Five, ${people} people`,
+    design,
+    people + 1,
+    changes,
+    wall,
+    rec,
+    visible,
+  );
+}
+
+/* ------------------------------------------------------------- Lean Coffee */
+
+const LC = {
+  state: 'leanCoffee/state',
+  start: 'leanCoffee/start',
+  proposeTopic: 'leanCoffee/proposeTopic',
+  openVoting: 'leanCoffee/openVoting',
+  allocateDots: 'leanCoffee/allocateDots',
+  closeVoting: 'leanCoffee/closeVoting',
+  startTopic: 'leanCoffee/startTopic',
+  addTakeaway: 'leanCoffee/addTakeaway',
+  startWrapUp: 'leanCoffee/startWrapUp',
+  endMeeting: 'leanCoffee/endMeeting',
+} as const;
+
+type LcView = LeanCoffeeView | null;
+
+const topicsOf = (v: LcView): readonly { readonly topic: { readonly id: string } }[] =>
+  v === null
+    ? []
+    : [...v.board.toDiscuss, ...(v.board.discussing ? [v.board.discussing] : []), ...v.board.done];
+
+/**
+ * A 30-person Lean Coffee with the facilitator: 30 topics proposed at once, 5 more one by one (the
+ * change-visible samples), voting with everyone's 3 dots at once (tallies hidden: the default),
+ * the first topic discussed with 10 takeaways at once, wrap-up and the end.
+ */
+async function leanCoffee(design: Design, people: number, url: string): Promise<GameFigures> {
+  const localId = `bench-lc-${design}-${people}`;
+  const stream = new EventStream(url);
+  await stream.open();
+  const rec = new Recorder(url);
+  const frame = (accountId: string): ScreenFrame => ({
+    accountId,
+    moduleKey: 'lean-coffee',
+    localId,
+    contentId: HOME_PAGE_ID,
+  });
+  const players = syntheticAccounts(people, `${people}${design === 'today' ? 3 : 4}`);
+  const screenFor = (who: string): AnyScreen<LcView> =>
+    screenOf<LcView>(design, frame(who), url, stream, LC.state, applyLeanCoffeeNotice);
+  const fac = screenFor(FACILITATOR);
+  const screens = [fac, ...players.map(screenFor)];
+  const started = performance.now();
+  let changes = 0;
+  const visible: number[] = [];
+  const version = (): number => fac.data()?.version ?? 0;
+  const facilitate = async (fn: string, payload: Record<string, unknown> = {}): Promise<void> => {
+    const r = await fac.act(fn, { version: version(), ...payload });
+    if (!r.ok) throw new Error(`${fn}: ${JSON.stringify(r.error)}`);
+    changes += 1;
+  };
+  const must = (answers: readonly ApiResult<unknown>[], what: string): void => {
+    const refused = answers.find((a) => !a.ok);
+    if (refused) throw new Error(`${what}: ${JSON.stringify(refused)}`);
+  };
+
+  await rec.phase('start + open every screen', false, async () => {
+    const r = await invokeAs(url, frame(FACILITATOR), LC.start, {}, R);
+    if (!r.ok) throw new Error(`start: ${JSON.stringify(r.error)}`);
+    changes += 1;
+    screens.forEach((s) => s.start());
+    await settle(screens, (d) => d !== null, 'every screen loaded');
+  });
+  await rec.phase(`${people} topics at once`, true, async () => {
+    const heard = noticesFrom(screens);
+    must(
+      await Promise.all(
+        screens.slice(1).map((s, i) => s.act(LC.proposeTopic, { title: `Topic ${i}` })),
+      ),
+      'a topic',
+    );
+    changes += people;
+    await heard(people, (d) => topicsOf(d).length >= people, 'every topic seen');
+  });
+  await rec.phase('5 topics one by one', true, async () => {
+    for (let i = 0; i < 5; i += 1) {
+      const one = noticesFrom(screens);
+      const target = people + i + 1;
+      const shows = (d: LcView): boolean => topicsOf(d).length >= target;
+      const t0 = performance.now();
+      const r = await (screens[1 + (i % people)] as AnyScreen<LcView>).act(LC.proposeTopic, {
+        title: `Late topic ${i}`,
+      });
+      must([r], 'a late topic');
+      await one(1, shows, 'a late topic seen');
+      visible.push(visibleEverywhere(screens, t0, shows));
+      changes += 1;
+    }
+  });
+  await rec.phase('open voting', false, async () => {
+    const heard = noticesFrom(screens);
+    await facilitate(LC.openVoting);
+    await heard(1, (d) => d?.phase === 'voting', 'voting seen');
+  });
+  await rec.phase(`${people} place their dots at once`, true, async () => {
+    const heard = noticesFrom(screens);
+    const topics = topicsOf(fac.data()).map((c) => c.topic.id);
+    must(
+      await Promise.all(
+        screens.slice(1).map((s, i) =>
+          s.act(LC.allocateDots, {
+            allocation: Object.fromEntries(
+              [0, 1, 2].map((k) => [topics[(i + k * 7) % topics.length] ?? '', 1]),
+            ),
+          }),
+        ),
+      ),
+      'dots',
+    );
+    changes += people;
+    await heard(people, () => true, 'every dots notice heard');
+  });
+  await rec.phase('close voting + first topic', false, async () => {
+    let heard = noticesFrom(screens);
+    await facilitate(LC.closeVoting);
+    await heard(1, (d) => d?.phase === 'discussing', 'voting closed');
+    heard = noticesFrom(screens);
+    await facilitate(LC.startTopic);
+    await heard(1, (d) => d?.board.discussing != null, 'a topic under discussion');
+  });
+  const takeaways = Math.min(10, people);
+  await rec.phase(`${takeaways} takeaways at once`, true, async () => {
+    const heard = noticesFrom(screens);
+    const topicId = fac.data()?.board.discussing?.topic.id ?? '';
+    must(
+      await Promise.all(
+        screens
+          .slice(1, 1 + takeaways)
+          .map((s, i) => s.act(LC.addTakeaway, { topicId, text: `Takeaway ${i}` })),
+      ),
+      'a takeaway',
+    );
+    changes += takeaways;
+    await heard(takeaways, (d) => (d?.takeaways.length ?? 0) >= takeaways, 'every takeaway seen');
+  });
+  await rec.phase('wrap-up + end', false, async () => {
+    let heard = noticesFrom(screens);
+    await facilitate(LC.startWrapUp);
+    await heard(1, (d) => d?.phase === 'wrap-up', 'wrap-up seen');
+    heard = noticesFrom(screens);
+    await facilitate(LC.endMeeting);
+    await heard(1, (d) => d?.phase === 'ended', 'the end seen');
+  });
+  screens.forEach((s) => s.stop());
+  stream.close();
+  const wall = (performance.now() - started) / 1000;
+  return summarize(
+    `Lean Coffee, ${people} people`,
     design,
     people + 1,
     changes,
@@ -558,7 +745,9 @@ async function playOne(game: string, design: Design): Promise<GameFigures | null
   try {
     const t35 = /^t35-(\d+)$/.exec(game);
     if (t35) return await thirtyFive(design, Number(t35[1]), rounds, host.url);
-    // lc-30 and dd-30: not played yet (see bench/README.md).
+    const lc = /^lc-(\d+)$/.exec(game);
+    if (lc) return await leanCoffee(design, Number(lc[1]), host.url);
+    // dd-30: not played (see bench/README.md).
     return null;
   } finally {
     await host.stop();

@@ -91,6 +91,7 @@ import { importGameToBacklog } from './backlog';
 import type { BoardScope, GameDefinition, SessionSummary } from './engine/definition';
 import * as engine from './engine/engine';
 import { displayNames } from './users';
+import { leanCoffeeNotice } from './lean-coffee-notice';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
 import { boardOf, type PagePlace, type SpacePlace } from './place';
 
@@ -381,6 +382,7 @@ export const leanCoffee: GameDefinition<
       item.owner === null ? { text: item.text } : { text: item.text, owner: item.owner },
     ),
   }),
+  noticeOf: leanCoffeeNotice,
 };
 
 const versionOnly = async (result: Answer<{ version: number }>): Answer<Changed> => {

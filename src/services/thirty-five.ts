@@ -50,6 +50,7 @@ import { createSessionNotes } from './notes';
 import { drawForDeal } from './deal-draw';
 import type { PagePlace } from './place';
 import { backlogImportOf, notesModelOf } from './thirty-five-export';
+import { thirtyFiveNotice } from './thirty-five-notice';
 import { notStartedView, peopleIn, stateView } from './thirty-five-view';
 import { displayNames } from './users';
 
@@ -250,6 +251,7 @@ export const thirtyFive: GameDefinition<
   }),
   summary: summaryOf,
   endedAt: (row) => row.log.find((e) => e.type === 'GameEnded')?.at ?? null,
+  noticeOf: thirtyFiveNotice,
 };
 
 /* ----------------------------------------------------------------- state */

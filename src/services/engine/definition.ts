@@ -79,11 +79,17 @@ export interface Notice {
 }
 
 /** What a game says a notice should carry (the engine adds the version). */
-export interface NoticeInput<Command, Event> {
+export interface NoticeInput<Command, Event, State = unknown> {
   readonly kind: string;
   readonly command: Command | null;
   readonly events: readonly Event[];
   readonly version: number;
+  /**
+   * The state after the change as the deciding call saw it (participant actions only: the state
+   * they decided on, with their own event folded in). Partial: it holds the records that action
+   * read, not the whole board.
+   */
+  readonly state?: State;
 }
 
 /** Who may give a command: its own record (anyone on the board), or a facilitator transition. */
@@ -231,5 +237,5 @@ export interface GameDefinition<
   ) => Promise<unknown>;
 
   /** What a notice carries beyond the version (default: the kind only). */
-  readonly noticeOf?: (input: NoticeInput<Command, Event>) => Omit<Notice, 'version'>;
+  readonly noticeOf?: (input: NoticeInput<Command, Event, State>) => Omit<Notice, 'version'>;
 }

@@ -200,8 +200,10 @@ async function publish<R, S, C extends { readonly type: string }, E, A, P>(
   kind: string,
   command: C | null,
   events: readonly E[],
+  state?: S,
 ): Promise<void> {
-  const extra = d.noticeOf?.({ kind, command, events, version }) ?? { kind };
+  const input = { kind, command, events, version, ...(state === undefined ? {} : { state }) };
+  const extra = d.noticeOf?.(input) ?? { kind };
   const notice: Notice = { ...extra, version };
   await ports.announce(caller.localId, notice);
 }
@@ -384,7 +386,8 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
     const own = d.participant.recordOf(scope, state, event);
     const written = await writeOwnRecord(board, own.key, own.value, meta.version, admitted.grant);
     if (written === 'saved') {
-      await publish(d, ports, caller, meta.version, kind(command), command, [event]);
+      const after = d.noticeOf === undefined ? undefined : d.evolve(state, event);
+      await publish(d, ports, caller, meta.version, kind(command), command, [event], after);
       return { ok: true, data: answer(meta.version) };
     }
     // A transition slipped in between the read and the write: decide again on the new board.

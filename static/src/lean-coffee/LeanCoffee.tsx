@@ -30,7 +30,8 @@ import {
   TextField,
 } from '../components/ui';
 import { useChime, type Chime } from '../components/chime';
-import { POLLING_LABEL, useActions, useLive, type Actions } from '../live';
+import { POLLING_LABEL, useActions, useLiveView, type Actions } from '../live';
+import { applyLeanCoffeeNotice } from './apply-notice';
 import type { ViewProps } from '../modules';
 import { formatMs, useServerNow } from './clock';
 import { ActionItemList } from './action-items';
@@ -56,7 +57,11 @@ export interface BoardProps {
 
 export default function LeanCoffee({ context }: ViewProps): JSX.Element {
   const load = useCallback(() => call<LeanCoffeeView | null>(R.state), []);
-  const live = useLive(load, changeChannel(context.localId));
+  const live = useLiveView({
+    load,
+    channel: changeChannel(context.localId),
+    apply: applyLeanCoffeeNotice,
+  });
   const actions = useActions(live.reload);
   const v = live.data;
   const now = useServerNow(v?.now ?? null);

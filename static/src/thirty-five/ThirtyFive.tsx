@@ -13,7 +13,8 @@ import {
 } from '../../../src/contract/thirty-five';
 import { call } from '../bridge';
 import { Action, ErrorNote, Loading } from '../components/ui';
-import { POLLING_LABEL, useActions, useLive } from '../live';
+import { POLLING_LABEL, useActions, useLiveView } from '../live';
+import { applyThirtyFiveNotice } from './apply-notice';
 import type { ViewProps } from '../modules';
 import { Facilitator } from './Facilitator';
 import { Participant } from './Participant';
@@ -33,7 +34,11 @@ const INTRO =
 
 export default function ThirtyFive({ context }: ViewProps): JSX.Element {
   const load = useCallback(() => call<ThirtyFiveStateView>(THIRTY_FIVE.state), []);
-  const live = useLive(load, changeChannel(context.localId));
+  const live = useLiveView({
+    load,
+    channel: changeChannel(context.localId),
+    apply: applyThirtyFiveNotice,
+  });
   const actions = useActions(live.reload);
   const s = live.data;
   if (s === null) {

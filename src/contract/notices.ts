@@ -1,0 +1,78 @@
+/**
+ * What a notice carries (`ChangeNotice.change`) when it carries the change itself, per game
+ * (issue 13). The backend fills it in (the games' `noticeOf`); each screen applies it to its view
+ * without a read when it can (static/src/<game>/apply-notice.ts), else reads.
+ *
+ * Notices are readable — and forgeable — by anyone who can see the page (`realtime.publish` from
+ * the browser), so a change holds **only what every viewer already sees** and never user text:
+ * - no card text, no card id, nobody's split points, nobody's dots or thumb: only WHO acted (an
+ *   account id every viewer's screen shows anyway: players, people still to agree) and the round;
+ * - a participant's notice keeps the board's version (own-key writes do not bump it), so applying
+ *   one never moves a screen to a version the server did not issue;
+ * - transitions (facilitator commands) carry no change: screens read.
+ * A forged change can at worst make a screen show a wrong count of players or of agreed pairs until
+ * its next read (the next real transition, a refused command, or the reconciliation read ≤ 90 s
+ * later). See SECURITY.md.
+ */
+
+/** Account ids as Atlassian issues them (and as the emulator's synthetic ones look). */
+export const NOTICE_ACCOUNT = /^[A-Za-z0-9:_-]{1,128}$/;
+
+/** Thirty Five: what a participant's own-key write changed. */
+export type ThirtyFiveChange =
+  /** A first card: `by` joins the roster (which every screen's count, and the facilitator, show). */
+  | { readonly t: 'card'; readonly by: string; readonly first: true }
+  /** A card edited: nobody else sees the text, so not even who edited it is said. */
+  | { readonly t: 'edited' }
+  /** A proposal (its numbers stay with the pair): only the partner's screen needs to read. */
+  | { readonly t: 'proposed'; readonly round: number; readonly by: string }
+  /** A confirmation that did not lock the pair (it raced a new proposal). */
+  | { readonly t: 'confirmed'; readonly round: number; readonly by: string }
+  /** A pair agreed (`pair` sorted): both leave "still to agree"; the lock's numbers stay private. */
+  | { readonly t: 'locked'; readonly round: number; readonly pair: readonly [string, string] };
+
+/** Lean Coffee: what a participant's own-key write changed. */
+export type LeanCoffeeChange =
+  /** Someone placed their dots (how many and where stays theirs while tallies are hidden). */
+  | { readonly t: 'dots'; readonly by: string }
+  /** Another record (topic, thumb, takeaway, action item): its content is not carried; screens read. */
+  | { readonly t: 'record' };
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const isAccount = (v: unknown): v is string => typeof v === 'string' && NOTICE_ACCOUNT.test(v);
+
+const isRound = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 1000;
+
+/** A Thirty Five change from an untrusted notice, or null (then the screen reads). */
+export function parseThirtyFiveChange(v: unknown): ThirtyFiveChange | null {
+  if (!isRecord(v)) return null;
+  switch (v.t) {
+    case 'card':
+      return isAccount(v.by) && v.first === true ? { t: 'card', by: v.by, first: true } : null;
+    case 'edited':
+      return { t: 'edited' };
+    case 'proposed':
+    case 'confirmed':
+      return isAccount(v.by) && isRound(v.round) ? { t: v.t, round: v.round, by: v.by } : null;
+    case 'locked': {
+      const pair = v.pair;
+      if (!Array.isArray(pair) || pair.length !== 2 || !isRound(v.round)) return null;
+      const [a, b] = pair as unknown[];
+      return isAccount(a) && isAccount(b) && a !== b
+        ? { t: 'locked', round: v.round, pair: [a, b] }
+        : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A Lean Coffee change from an untrusted notice, or null (then the screen reads). */
+export function parseLeanCoffeeChange(v: unknown): LeanCoffeeChange | null {
+  if (!isRecord(v)) return null;
+  if (v.t === 'record') return { t: 'record' };
+  return v.t === 'dots' && isAccount(v.by) ? { t: 'dots', by: v.by } : null;
+}
