@@ -49,6 +49,7 @@ import { isCurator } from '../facilitator';
 import { isSpaceAdmin, rememberSpace, spaceOf, type SpaceAdmission } from '../place';
 import { displayNames } from '../users';
 import { listSessions } from './attendance';
+import { refreshInvitationPages } from './invitation-page';
 
 type Failure = Extract<ApiResult<never>, { ok: false }>;
 const fail = (code: Failure['error']['code'], message: string): Failure => ({
@@ -114,6 +115,14 @@ export async function rhythmView(caller: Caller, now = Date.now()): Promise<ApiR
     for (const id of invitees) people.add(id);
     for (const id of nextAnswers?.answeredUninvited ?? []) people.add(id);
   }
+  const shownDates = new Set(dates);
+  const swaps = (settings.swaps ?? []).filter(
+    (s) => shownDates.has(s.proposerDate) || shownDates.has(s.partnerDate),
+  );
+  for (const s of swaps) {
+    people.add(s.proposer);
+    people.add(s.partner);
+  }
   const names = await displayNames([...people]);
   await rememberSpace(caller, space);
   return {
@@ -133,6 +142,7 @@ export async function rhythmView(caller: Caller, now = Date.now()): Promise<ApiR
       canCurate: curate,
       ...(curate ? { invitees } : {}),
       ...(nextAnswers === undefined ? {} : { nextAnswers }),
+      ...(swaps.length === 0 ? {} : { swaps }),
       names,
     },
   };
@@ -185,6 +195,10 @@ export async function changeInvitation(
   const record = decided.value;
   if (record !== undefined) await writeInvitation(spaceKey, record);
   await rememberSpace(caller, space);
+  // The published invitation pages mention the list: bring them up to date (best effort).
+  if (record !== undefined) {
+    await refreshInvitationPages({ spaceKey, spaceId: space.place.spaceId }, { now });
+  }
   const after = record === undefined ? records : { ...records, [record.accountId]: record };
   const invited = invitedAccounts(Object.values(after));
   // A member sees only whether they are on the list; curators see the list.
