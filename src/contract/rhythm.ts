@@ -62,6 +62,8 @@ export interface RhythmView {
   readonly nextAnswers?: AnswerSummary;
   /** Curators only: the invitation list. */
   readonly invitees?: readonly string[];
+  /** Curators only: people the app knows who are not on the list (and did not opt out). */
+  readonly candidates?: readonly string[];
   /** The swaps proposed or accepted for the listed sessions (the two people in each decide). */
   readonly swaps?: readonly FacilitatorSwap[];
   readonly names: Readonly<Record<string, string>>;

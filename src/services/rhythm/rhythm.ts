@@ -78,6 +78,9 @@ async function canCurate(
   return use === 'view' ? space.isSpaceAdminHint : isSpaceAdmin(space.place.spaceId);
 }
 
+/** How far back the attendees offered to a curator for the invitation list go (90 days). */
+const CANDIDATE_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
+
 /** The next sessions, the caller's answers and invitation; for curators, who answered what. */
 export async function rhythmView(caller: Caller, now = Date.now()): Promise<ApiResult<RhythmView>> {
   const space = await spaceOf(caller);
@@ -111,9 +114,22 @@ export async function rhythmView(caller: Caller, now = Date.now()): Promise<ApiR
     if (s.facilitator !== undefined) people.add(s.facilitator);
     for (const t of s.topics) if (t.lead !== undefined) people.add(t.lead);
   }
+  // Curators add people from those the app knows (no site-wide user search): the rotation, the
+  // curators, who answered without being invited, who attended in the last 90 days.
+  const candidates = new Set<string>();
   if (curate) {
     for (const id of invitees) people.add(id);
-    for (const id of nextAnswers?.answeredUninvited ?? []) people.add(id);
+    for (const id of nextAnswers?.answeredUninvited ?? []) candidates.add(id);
+    for (const id of settings.rotation.facilitators) candidates.add(id);
+    for (const id of settings.curators ?? []) candidates.add(id);
+    for (const record of await listSessions(spaceKey, now - CANDIDATE_WINDOW_MS)) {
+      for (const id of record.attendees) candidates.add(id);
+    }
+    for (const id of invitees) candidates.delete(id);
+    for (const id of Object.keys(invitations)) {
+      if (invitations[id]?.status === 'opted-out') candidates.delete(id);
+    }
+    for (const id of candidates) people.add(id);
   }
   const shownDates = new Set(dates);
   const swaps = (settings.swaps ?? []).filter(
@@ -140,7 +156,7 @@ export async function rhythmView(caller: Caller, now = Date.now()): Promise<ApiR
       myAnswers: Object.fromEntries(mine.map((a) => [a.sessionDate, a])),
       invited: invitees.includes(caller.accountId),
       canCurate: curate,
-      ...(curate ? { invitees } : {}),
+      ...(curate ? { invitees, candidates: [...candidates] } : {}),
       ...(nextAnswers === undefined ? {} : { nextAnswers }),
       ...(swaps.length === 0 ? {} : { swaps }),
       names,
