@@ -144,7 +144,7 @@ function Table({
   readonly caption: string;
 }): JSX.Element {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="measure-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -505,7 +505,7 @@ function MyHistory({ history }: { readonly history: MemberHistory }): JSX.Elemen
             Attended {history.attended}, facilitated {history.facilitated}, led {history.led}; said
             coming {history.saidComing} times and came {history.cameAsSaid} of them.
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="My sessions">
             <table>
               <caption className="visually-hidden">My sessions, newest first</caption>
               <thead>
