@@ -173,7 +173,7 @@ e2eDescribe('e2e: the community rhythm, from the calendar to the measures', () =
     await alice.context().close();
 
     // 8. The notes page lists the absentee with the reason category.
-    const bob = await openAs(browser, BOB, new URL(notesUrl).pathname);
+    const bob = await openAs(browser, BOB, `${url}${new URL(notesUrl).pathname}`);
     await see(bob.page.locator('body'), 'Not this time');
     await see(bob.page.locator('body'), '(Too much on my plate)');
     await bob.page.context().close();
