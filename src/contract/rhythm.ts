@@ -6,11 +6,13 @@ import type {
   AnswerResponse,
   AnswerSummary,
   CadenceErrorCode,
+  FacilitatorSwap,
   IcsErrorCode,
   InvitationErrorCode,
   Measure,
   MemberHistory,
   PlannedTopic,
+  SwapErrorCode,
 } from '../domain/community';
 
 export const RHYTHM_RESOLVERS = {
@@ -22,11 +24,18 @@ export const RHYTHM_RESOLVERS = {
   health: 'rhythm/health',
   /** Curators: write or update the invitation page of a session. */
   publishInvitation: 'rhythm/publishInvitation',
+  /** Swap facilitation turns: propose, accept, decline, cancel (undo); curators: swap two dates. */
+  swap: 'rhythm/swap',
 } as const;
 
 /** Refusals of the rhythm's rules (the platform's codes are in `errors.ts`). */
 export type RhythmErrorCode =
-  AnswerErrorCode | InvitationErrorCode | CadenceErrorCode | IcsErrorCode | 'NO_SCHEDULE';
+  | AnswerErrorCode
+  | InvitationErrorCode
+  | CadenceErrorCode
+  | IcsErrorCode
+  | SwapErrorCode
+  | 'NO_SCHEDULE';
 
 /** One upcoming session as the banner and the calendar list show it. */
 export interface UpcomingSession {
@@ -53,7 +62,27 @@ export interface RhythmView {
   readonly nextAnswers?: AnswerSummary;
   /** Curators only: the invitation list. */
   readonly invitees?: readonly string[];
+  /** Curators only: people the app knows who are not on the list (and did not opt out). */
+  readonly candidates?: readonly string[];
+  /** The swaps proposed or accepted for the listed sessions (the two people in each decide). */
+  readonly swaps?: readonly FacilitatorSwap[];
   readonly names: Readonly<Record<string, string>>;
+}
+
+/**
+ * `rhythm/swap`: the facilitator of `myDate` proposes to exchange it with `theirDate`; the partner
+ * accepts or declines; the proposer cancels a proposal and either of the two undoes an accepted
+ * swap (`cancel`). Curators and space admins exchange two dates at once (`swapDates`).
+ */
+export type SwapPayload =
+  | { readonly type: 'propose'; readonly myDate: string; readonly theirDate: string }
+  | { readonly type: 'accept'; readonly swapId: string }
+  | { readonly type: 'decline'; readonly swapId: string }
+  | { readonly type: 'cancel'; readonly swapId: string }
+  | { readonly type: 'swapDates'; readonly dateA: string; readonly dateB: string };
+
+export interface SwapView {
+  readonly swaps: readonly FacilitatorSwap[];
 }
 
 export interface AnswerPayload {

@@ -14,9 +14,11 @@ import {
   rhythmView,
 } from '../services/rhythm/rhythm';
 import { publishInvitation } from '../services/rhythm/invitation-page';
+import { changeSwap } from '../services/rhythm/swap';
 import { command } from './define';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD');
+const swapIdSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}~\d{4}-\d{2}-\d{2}$/, 'not a swap id');
 const accountId = z.string().regex(/^[a-zA-Z0-9:._-]{1,128}$/, 'not an account id');
 
 /** Registers the `rhythm/*` resolvers. */
@@ -66,6 +68,20 @@ export function registerRhythm(resolver: Resolver): void {
       RHYTHM_RESOLVERS.publishInvitation,
       z.strictObject({ sessionDate: isoDate.optional() }),
       (caller, payload) => publishInvitation(caller, payload),
+    ),
+  );
+  resolver.define(
+    RHYTHM_RESOLVERS.swap,
+    command(
+      RHYTHM_RESOLVERS.swap,
+      z.discriminatedUnion('type', [
+        z.strictObject({ type: z.literal('propose'), myDate: isoDate, theirDate: isoDate }),
+        z.strictObject({ type: z.literal('accept'), swapId: swapIdSchema }),
+        z.strictObject({ type: z.literal('decline'), swapId: swapIdSchema }),
+        z.strictObject({ type: z.literal('cancel'), swapId: swapIdSchema }),
+        z.strictObject({ type: z.literal('swapDates'), dateA: isoDate, dateB: isoDate }),
+      ]),
+      (caller, payload) => changeSwap(caller, payload),
     ),
   );
   resolver.define(

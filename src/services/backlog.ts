@@ -25,6 +25,7 @@ import type {
   ListBacklogPayload,
 } from '../contract/backlog';
 import type { Caller } from '../resolvers/define';
+import { refreshInvitationPages } from './rhythm/invitation-page';
 import {
   ensureHistoryRow,
   loadBacklog,
@@ -191,8 +192,41 @@ export async function runBacklogCommand(
     }
     if (space !== undefined) await rememberSpace(caller, space);
     await announceBacklogChange(spaceKey, { version: now, kind: command.type });
+    // What a published invitation page says (topic, lead) may have changed: bring it up to date.
+    const datesTouched = plannedDatesTouched(command, ownTopic?.plannedDate, changed);
+    const spaceId = known?.spaceId ?? space?.place.spaceId;
+    if (datesTouched.length > 0 && spaceId !== undefined) {
+      await refreshInvitationPages({ spaceKey, spaceId }, { dates: datesTouched });
+    }
     return { ok: true, data: { written: changed.length, version: now } };
   }
+}
+
+const PLAN_COMMANDS: ReadonlySet<BacklogCommand['type']> = new Set([
+  'planTopic',
+  'unplanTopic',
+  'volunteer',
+  'withdraw',
+  'editTopic',
+  'markDiscussed',
+  'archiveTopic',
+] as const);
+
+/**
+ * The session dates whose invitation page a command may change: the planned date of the topic
+ * before and after planning, unplanning, a lead volunteering or withdrawing, an edit, a discussion
+ * or an archive. Other commands leave the plan as it was.
+ */
+function plannedDatesTouched(
+  command: BacklogCommand,
+  before: string | undefined,
+  changed: readonly { readonly plannedDate?: string }[],
+): string[] {
+  if (!PLAN_COMMANDS.has(command.type)) return [];
+  const dates = new Set<string>();
+  if (before !== undefined) dates.add(before);
+  for (const t of changed) if (t.plannedDate !== undefined) dates.add(t.plannedDate);
+  return [...dates];
 }
 
 /** The history write a command's events make (none for changes the history does not record). */

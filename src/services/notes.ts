@@ -21,6 +21,7 @@ import {
 } from '../confluence/client';
 import type { ApiError, ApiResult } from '../contract/result';
 import { nextTopic as nextBacklogTopic } from '../domain/backlog';
+import { latestAnswers } from '../domain/community/answers';
 import {
   notesTitle,
   renderNotesPage,
@@ -28,6 +29,7 @@ import {
   type NotesModel,
 } from '../domain/session-notes';
 import { isNeedsAuthentication, type Caller } from '../resolvers/define';
+import { readAnswers } from '../storage/rhythm';
 import { loadBacklog } from '../storage/backlog';
 import { NotesJobBusyError, loadNotesJob, saveNotesJob, type NotesJob } from '../storage/notes';
 import { loadNotesParent, loadSettings, saveNotesParent } from '../storage/settings';
@@ -219,12 +221,34 @@ function withoutError(data: NotesJob['data']): NotesJob['data'] {
   return rest;
 }
 
+/**
+ * Who answered *not this time* for the session's date (answers exist only for scheduled session
+ * dates), with the reason's category only — the free-text note stays off the page — and not those
+ * who came after all. Nothing when nobody did (no empty row).
+ */
+async function absenteesOf(
+  spaceKey: string,
+  model: NotesModel,
+): Promise<Pick<NotesModel, 'absentees'>> {
+  if (model.absentees !== undefined) return {};
+  const came = new Set([...model.attendees, model.facilitator]);
+  const absentees = latestAnswers(await readAnswers(spaceKey, model.date))
+    .filter((a) => a.response === 'not-this-time' && !came.has(a.accountId))
+    .map((a) =>
+      a.reason === undefined
+        ? { accountId: a.accountId }
+        : { accountId: a.accountId, reason: a.reason },
+    );
+  return absentees.length === 0 ? {} : { absentees };
+}
+
 async function completeModel(
   spaceKey: string,
   model: SessionNotesInput,
   copName: string,
 ): Promise<NotesModel> {
-  const full = { ...model, copName: model.copName ?? copName } as NotesModel;
+  const named = { ...model, copName: model.copName ?? copName } as NotesModel;
+  const full: NotesModel = { ...named, ...(await absenteesOf(spaceKey, named)) };
   if (full.nextTopic !== undefined) return full;
   const { backlog } = await loadBacklog(spaceKey);
   // The session's own topic is not its next one (it is still open while the page is written).

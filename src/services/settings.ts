@@ -34,6 +34,7 @@ import {
   validateCadence,
 } from '../domain/community';
 import { displayNames } from './users';
+import { refreshInvitationPages } from './rhythm/invitation-page';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -151,6 +152,12 @@ const conflict = {
 /** Attempts before a change that keeps conflicting answers CONFLICT. */
 const ATTEMPTS = 10;
 
+/** Whether a settings change alters what an invitation page says (name, calendar, who facilitates). */
+const changesInvitations = (a: CommunitySettings, b: CommunitySettings): boolean =>
+  a.copName !== b.copName ||
+  JSON.stringify([a.cadence, a.rotation, a.swaps]) !==
+    JSON.stringify([b.cadence, b.rotation, b.swaps]);
+
 /**
  * Reads the settings with their revision, decides the new settings, and writes them conditioned
  * on that revision. On a conflict, decides again on fresh settings (up to ATTEMPTS times) when
@@ -188,6 +195,10 @@ async function changeSettings(
         rev,
         history === undefined ? undefined : { loaded: history, added },
       );
+      if (changesInvitations(current, next)) {
+        // Best effort, after the change is stored: the published invitation pages say it too.
+        await refreshInvitationPages({ spaceKey, spaceId: space.place.spaceId });
+      }
       return { ok: true, data: await view(caller, space, next) };
     } catch (error) {
       if (!(error instanceof StaleSettingsError)) throw error;

@@ -254,6 +254,7 @@ export const STORED_SHAPES: readonly StoredShape[] = [
       ['data', 'requestedBy'],
       ['data', 'model', 'facilitator'],
       ['data', 'model', 'attendees'],
+      ['data', 'model', 'absentees', '*', 'accountId'],
       ['data', 'model', 'topic', 'lead'],
       ['data', 'model', 'actionItems', '*', 'owner'],
       ['data', 'model', 'nextTopic', 'volunteer'],

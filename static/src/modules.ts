@@ -6,7 +6,12 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { AppContext } from './context';
 
 export type ModuleKey =
-  'thirty-five' | 'lean-coffee' | 'cop-session' | 'topic-backlog-macro' | 'topic-backlog-page';
+  | 'thirty-five'
+  | 'lean-coffee'
+  | 'cop-session'
+  | 'topic-backlog-macro'
+  | 'topic-backlog-page'
+  | 'community-sessions-page';
 
 export interface ViewProps {
   readonly context: AppContext;
@@ -21,6 +26,7 @@ export const MODULE_VIEWS: Readonly<Record<ModuleKey, View>> = {
   'cop-session': lazy(() => import('./cop-session/CopSession')),
   'topic-backlog-macro': lazy(() => import('./backlog/BacklogMacro')),
   'topic-backlog-page': lazy(() => import('./backlog/BacklogPage')),
+  'community-sessions-page': lazy(() => import('./rhythm/SessionsPage')),
 };
 
 export function isModuleKey(key: string): key is ModuleKey {

@@ -60,6 +60,16 @@ describe('the real app manifest', () => {
       'topic-backlog-macro',
     ]);
     expect(text).toContain('/wiki/spaces/COP/apps/topic-backlog-page');
+    expect(text).toContain('/wiki/spaces/COP/apps/community-sessions-page');
+  });
+
+  it('given the Sessions space page module, when opened, then it is a full-width frame with a space context', async () => {
+    const { text } = await get(`${host.url}/wiki/spaces/COP/apps/community-sessions-page`);
+    const [only] = frames(text);
+    expect(only?.context).toMatchObject({
+      moduleKey: 'community-sessions-page',
+      extension: { type: 'confluence:spacePage', space: { key: 'COP' } },
+    });
   });
 
   it('given the space page module, when opened, then it is a full-width frame with a space context', async () => {

@@ -430,6 +430,15 @@ const REFERENCES: Readonly<Record<string, Record<string, fc.Arbitrary<unknown>>>
     type: fc.constantFrom('invite', 'uninvite'),
     accountId: other,
   },
+  // Dates that are no session, and swaps that do not exist.
+  [RHYTHM_RESOLVERS.swap]: {
+    type: fc.constantFrom('propose', 'swapDates', 'accept', 'decline', 'cancel'),
+    myDate: fc.constant('2099-01-01'),
+    theirDate: fc.constant('2099-01-08'),
+    dateA: fc.constant('2099-01-01'),
+    dateB: fc.constant('2099-01-08'),
+    swapId: fc.constant('2099-01-01~2099-01-08'),
+  },
 };
 const referencesFor = (name: string): fc.Arbitrary<Record<string, unknown>> =>
   fc.record(REFERENCES[name] ?? {}, { requiredKeys: [] });

@@ -1,4 +1,5 @@
 /** The content of a session-notes page (DESIGN §1.4), independent of how it is rendered. */
+import type { AbsenceReason } from '../community/answers';
 
 /** An Atlassian accountId. Rendered as a user mention; ids that look unsafe are not rendered. */
 export type AccountId = string;
@@ -107,12 +108,21 @@ export interface PageLink {
   readonly title?: string;
 }
 
+/** Someone who answered *not this time* for the session's date: the reason's category only. */
+export interface Absentee {
+  readonly accountId: AccountId;
+  /** The category from the short list (the free-text note is never put on a page). */
+  readonly reason?: AbsenceReason;
+}
+
 interface CommonNotes {
   readonly copName: string;
   /** `YYYY-MM-DD`. */
   readonly date: string;
   readonly facilitator: AccountId;
   readonly attendees: readonly AccountId[];
+  /** Who answered *not this time* for this date (none, or absent: no such row on the page). */
+  readonly absentees?: readonly Absentee[];
   readonly topic: { readonly title: string; readonly lead?: AccountId };
   readonly checkIn: string;
   readonly breakouts: readonly Breakout[];

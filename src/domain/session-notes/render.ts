@@ -6,6 +6,7 @@
  * attribute value through `escapeXmlAttribute`, account ids must match a safe pattern, and URLs
  * must be http(s) or relative. No CDATA is ever built, so `]]>` in user text is just text.
  */
+import { ABSENCE_REASON_LABELS } from '../community/answers';
 import { assertNever } from '../result';
 import {
   escapeXmlAttribute,
@@ -107,6 +108,15 @@ function sessionSection(model: NotesModel): string[] {
     model.attendees.length === 0
       ? ''
       : `<tr><th>Attendees</th><td>${model.attendees.map(mention).join(', ')}</td></tr>`,
+    (model.absentees ?? []).length === 0
+      ? ''
+      : `<tr><th>Not this time</th><td>${(model.absentees ?? [])
+          .map((a) =>
+            a.reason === undefined
+              ? mention(a.accountId)
+              : `${mention(a.accountId)} (${text(ABSENCE_REASON_LABELS[a.reason] ?? '')})`,
+          )
+          .join(', ')}</td></tr>`,
   ];
   return [heading('Session'), `<table><tbody>${rows.join('')}</tbody></table>`];
 }

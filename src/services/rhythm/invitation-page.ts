@@ -11,6 +11,7 @@ import type { ApiResult } from '../../contract/result';
 import {
   ANSWERABLE_SESSIONS,
   invitedAccounts,
+  nextSessions,
   planSessions,
   scheduleOf,
   type SessionPlan,
@@ -89,6 +90,59 @@ export function invitationBody(input: {
   ].join('');
 }
 
+/** What the invitation pages of the upcoming sessions are made of (one read of each source). */
+interface InvitationDraft {
+  readonly invitees: readonly string[];
+  readonly title: (session: SessionPlan) => string;
+  readonly body: (session: SessionPlan, copPage: PageRef | undefined) => string;
+}
+
+async function composeInvitations(
+  spaceKey: string,
+  now: number,
+): Promise<ApiResult<{ plan: readonly SessionPlan[]; draft: InvitationDraft }>> {
+  const settings = await loadSettings(spaceKey);
+  const schedule = scheduleOf(settings.cadence);
+  if (!schedule.ok)
+    return { ok: false, error: { code: 'NO_SCHEDULE', message: schedule.error.message } };
+  const [{ backlog }, records] = await Promise.all([
+    loadBacklog(spaceKey),
+    readInvitations(spaceKey),
+  ]);
+  const plan = planSessions(
+    schedule.value,
+    now,
+    ANSWERABLE_SESSIONS,
+    settings.rotation,
+    settings.swaps ?? [],
+    Object.values(backlog.topics),
+  );
+  const invitees = invitedAccounts(Object.values(records));
+  return {
+    ok: true,
+    data: {
+      plan: plan.sessions,
+      draft: {
+        invitees,
+        title: (session) =>
+          truncateGraphemes(`${settings.copName}: session of ${session.date}`, 255),
+        body: (session, copPage) =>
+          invitationBody({
+            copName: settings.copName,
+            session,
+            timeZone: schedule.value.timeZone,
+            prepare: session.topics.flatMap((t) => {
+              const details = backlog.topics[t.id]?.details;
+              return details === undefined ? [] : [details];
+            }),
+            copPage,
+            invitees,
+          }),
+      },
+    },
+  };
+}
+
 /**
  * Writes (or brings up to date) the invitation page of the next session, or of the upcoming session
  * on `sessionDate`. Curators and space administrators only (asked of Confluence).
@@ -112,37 +166,18 @@ export async function publishInvitation(
       },
     };
   }
-  const settings = await loadSettings(spaceKey);
-  const schedule = scheduleOf(settings.cadence);
-  if (!schedule.ok)
-    return { ok: false, error: { code: 'NO_SCHEDULE', message: schedule.error.message } };
-  const [{ backlog }, records] = await Promise.all([
-    loadBacklog(spaceKey),
-    readInvitations(spaceKey),
-  ]);
-  const plan = planSessions(
-    schedule.value,
-    now,
-    ANSWERABLE_SESSIONS,
-    settings.rotation,
-    settings.swaps ?? [],
-    Object.values(backlog.topics),
-  );
+  const composed = await composeInvitations(spaceKey, now);
+  if (!composed.ok) return composed;
+  const { plan, draft } = composed.data;
   const session =
-    payload.sessionDate === undefined
-      ? plan.sessions[0]
-      : plan.sessions.find((s) => s.date === payload.sessionDate);
+    payload.sessionDate === undefined ? plan[0] : plan.find((s) => s.date === payload.sessionDate);
   if (session === undefined) {
     return {
       ok: false,
       error: { code: 'NO_SESSION', message: 'There is no upcoming session on that date.' },
     };
   }
-  const invitees = invitedAccounts(Object.values(records));
-  const prepare = session.topics.flatMap((t) => {
-    const details = backlog.topics[t.id]?.details;
-    return details === undefined ? [] : [details];
-  });
+  const invitees = draft.invitees;
   // The CoP page: the page the call came from (a macro), else the space's home page.
   let homeId = caller.claimed.contentId;
   if (homeId === undefined) {
@@ -150,15 +185,8 @@ export async function publishInvitation(
     homeId = home.ok ? home.value.homepageId : undefined;
   }
   const copPage = homeId === undefined ? undefined : await confluence.page(homeId);
-  const storage = invitationBody({
-    copName: settings.copName,
-    session,
-    timeZone: schedule.value.timeZone,
-    prepare,
-    copPage: copPage?.ok === true ? copPage.value : undefined,
-    invitees,
-  });
-  const title = truncateGraphemes(`${settings.copName}: session of ${session.date}`, 255);
+  const storage = draft.body(session, copPage?.ok === true ? copPage.value : undefined);
+  const title = draft.title(session);
   const known = await readInvitationPage(spaceKey, session.date);
   let written: PageRef;
   let outcome: PublishedInvitation['outcome'];
@@ -196,3 +224,68 @@ const failed = (message: string): ApiResult<never> => ({
     message: `Confluence did not take the invitation page: ${message}`,
   },
 });
+
+/** What a refresh did, for the tests and the log. */
+export interface RefreshedInvitations {
+  readonly updated: readonly string[];
+  readonly failed: readonly string[];
+}
+
+/**
+ * Brings the invitation pages already published for upcoming sessions up to date after a change of
+ * what they say (the planned topic, its lead, the facilitator, the date, the invitation list):
+ * those of `dates` (all upcoming sessions with a page when absent). Written as the caller, in place
+ * with the next version; a session without a published page gets none (publishing is a curator's
+ * decision). The pages are written as the user of the current invocation (`asUser`). Best effort: called after the change itself is stored, it never throws and never
+ * fails that change; a page Confluence refuses (the caller may not edit it) is reported in
+ * `failed` and left as it was. The community page linked is the space's home page.
+ */
+export async function refreshInvitationPages(
+  place: { readonly spaceKey: string; readonly spaceId: string },
+  options: { readonly dates?: readonly string[]; readonly now?: number } = {},
+  confluence: ConfluencePort = forgeConfluence(),
+): Promise<RefreshedInvitations> {
+  const updated: string[] = [];
+  const failed: string[] = [];
+  try {
+    const { spaceKey, spaceId } = place;
+    const now = options.now ?? Date.now();
+    // First the cheap part: which of the dates have a page at all (most changes touch none).
+    let dates = options.dates;
+    if (dates === undefined) {
+      const schedule = scheduleOf((await loadSettings(spaceKey)).cadence);
+      if (!schedule.ok) return { updated, failed };
+      dates = nextSessions(schedule.value, now, ANSWERABLE_SESSIONS).map((s) => s.date);
+    }
+    const known = await Promise.all(dates.map((d) => readInvitationPage(spaceKey, d)));
+    const pages = new Map(
+      dates.flatMap((d, i) => {
+        const pageId = known[i];
+        return pageId === undefined ? [] : [[d, pageId] as const];
+      }),
+    );
+    if (pages.size === 0) return { updated, failed };
+    const composed = await composeInvitations(spaceKey, now);
+    if (!composed.ok) return { updated, failed };
+    const { plan, draft } = composed.data;
+    const toWrite = plan.flatMap((session) => {
+      const pageId = pages.get(session.date);
+      return pageId === undefined ? [] : [{ session, pageId }];
+    });
+    if (toWrite.length === 0) return { updated, failed };
+    const home = await confluence.space(spaceId);
+    const homeId = home.ok ? home.value.homepageId : undefined;
+    const copPage = homeId === undefined ? undefined : await confluence.page(homeId);
+    for (const { session, pageId } of toWrite) {
+      const written = await confluence.updatePage(
+        pageId,
+        draft.title(session),
+        draft.body(session, copPage?.ok === true ? copPage.value : undefined),
+      );
+      (written.ok ? updated : failed).push(session.date);
+    }
+  } catch (error) {
+    console.warn('The invitation pages could not be refreshed', error);
+  }
+  return { updated, failed };
+}

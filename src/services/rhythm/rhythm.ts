@@ -49,6 +49,7 @@ import { isCurator } from '../facilitator';
 import { isSpaceAdmin, rememberSpace, spaceOf, type SpaceAdmission } from '../place';
 import { displayNames } from '../users';
 import { listSessions } from './attendance';
+import { refreshInvitationPages } from './invitation-page';
 
 type Failure = Extract<ApiResult<never>, { ok: false }>;
 const fail = (code: Failure['error']['code'], message: string): Failure => ({
@@ -76,6 +77,9 @@ async function canCurate(
   if (await isCurator(space.place.spaceKey, caller.accountId)) return true;
   return use === 'view' ? space.isSpaceAdminHint : isSpaceAdmin(space.place.spaceId);
 }
+
+/** How far back the attendees offered to a curator for the invitation list go (90 days). */
+const CANDIDATE_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
 
 /** The next sessions, the caller's answers and invitation; for curators, who answered what. */
 export async function rhythmView(caller: Caller, now = Date.now()): Promise<ApiResult<RhythmView>> {
@@ -110,9 +114,30 @@ export async function rhythmView(caller: Caller, now = Date.now()): Promise<ApiR
     if (s.facilitator !== undefined) people.add(s.facilitator);
     for (const t of s.topics) if (t.lead !== undefined) people.add(t.lead);
   }
+  // Curators add people from those the app knows (no site-wide user search): the rotation, the
+  // curators, who answered without being invited, who attended in the last 90 days.
+  const candidates = new Set<string>();
   if (curate) {
     for (const id of invitees) people.add(id);
-    for (const id of nextAnswers?.answeredUninvited ?? []) people.add(id);
+    for (const id of nextAnswers?.answeredUninvited ?? []) candidates.add(id);
+    for (const id of settings.rotation.facilitators) candidates.add(id);
+    for (const id of settings.curators ?? []) candidates.add(id);
+    for (const record of await listSessions(spaceKey, now - CANDIDATE_WINDOW_MS)) {
+      for (const id of record.attendees) candidates.add(id);
+    }
+    for (const id of invitees) candidates.delete(id);
+    for (const id of Object.keys(invitations)) {
+      if (invitations[id]?.status === 'opted-out') candidates.delete(id);
+    }
+    for (const id of candidates) people.add(id);
+  }
+  const shownDates = new Set(dates);
+  const swaps = (settings.swaps ?? []).filter(
+    (s) => shownDates.has(s.proposerDate) || shownDates.has(s.partnerDate),
+  );
+  for (const s of swaps) {
+    people.add(s.proposer);
+    people.add(s.partner);
   }
   const names = await displayNames([...people]);
   await rememberSpace(caller, space);
@@ -131,8 +156,9 @@ export async function rhythmView(caller: Caller, now = Date.now()): Promise<ApiR
       myAnswers: Object.fromEntries(mine.map((a) => [a.sessionDate, a])),
       invited: invitees.includes(caller.accountId),
       canCurate: curate,
-      ...(curate ? { invitees } : {}),
+      ...(curate ? { invitees, candidates: [...candidates] } : {}),
       ...(nextAnswers === undefined ? {} : { nextAnswers }),
+      ...(swaps.length === 0 ? {} : { swaps }),
       names,
     },
   };
@@ -185,6 +211,10 @@ export async function changeInvitation(
   const record = decided.value;
   if (record !== undefined) await writeInvitation(spaceKey, record);
   await rememberSpace(caller, space);
+  // The published invitation pages mention the list: bring them up to date (best effort).
+  if (record !== undefined) {
+    await refreshInvitationPages({ spaceKey, spaceId: space.place.spaceId }, { now });
+  }
   const after = record === undefined ? records : { ...records, [record.accountId]: record };
   const invited = invitedAccounts(Object.values(after));
   // A member sees only whether they are on the list; curators see the list.
