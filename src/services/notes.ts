@@ -32,7 +32,7 @@ import { loadBacklog } from '../storage/backlog';
 import { NotesJobBusyError, loadNotesJob, saveNotesJob, type NotesJob } from '../storage/notes';
 import { loadNotesParent, loadSettings, saveNotesParent } from '../storage/settings';
 import { runBacklogCommand } from './backlog';
-import { isCommunityFacilitator } from './facilitator';
+import { ROTATION_LAPSED, roleCheck } from './facilitator';
 import { rememberSpace, spaceOf, type SpacePlace } from './place';
 
 /** A notes model as the games give it: the CoP name comes from the space's settings. */
@@ -347,7 +347,9 @@ export async function startTopicSession(
   const space = await spaceOf(caller);
   const { spaceKey } = space.place;
   const settings = await loadSettings(spaceKey);
-  if (!(await isCommunityFacilitator(caller, settings, space, 'command'))) {
+  const role = await roleCheck(caller, settings, space, 'rotation', 'command');
+  if (role === 'lapsed') return ROTATION_LAPSED;
+  if (role !== 'yes') {
     return {
       ok: false,
       error: { code: 'NOT_FACILITATOR', message: 'Only a facilitator can start a session.' },
