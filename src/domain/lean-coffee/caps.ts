@@ -16,7 +16,7 @@
  *   so the count a person added is kept in their own record (`keys.lcCount`), and the board's fold
  *   keeps at most that many of each person's records even if parallel calls raced past the count.
  * - What a board shows: at most `LC_SHOWN_TAKEAWAYS_MAX` takeaways and `LC_SHOWN_ACTION_ITEMS_MAX`
- *   action items (the first written): 500 × 2.2 KB + 500 × 1.4 KB ≈ 1.8 MB, so the view answer
+ *   action items (past it, which ones is fixed by their ids, the same on every screen): 500 × 2.2 KB + 500 × 1.4 KB ≈ 1.8 MB, so the view answer
  *   stays far below 5 MB however many people write. The notes page holds what fits its budget
  *   (`lean-coffee-export.ts`) and says how many more are on the board.
  */
@@ -31,9 +31,9 @@ export const LC_ACTION_ITEMS_PER_PERSON = 20;
 export const LC_VOTE_TOPICS_MAX = 60;
 /** Longest details a merge may produce, in characters (four topics' details). */
 export const LC_MERGED_DETAILS_MAX = 2_000;
-/** Takeaways a board shows (the first written); more are kept but not shown. */
+/** Takeaways a board shows (past it, fixed by id); more are kept but not shown. */
 export const LC_SHOWN_TAKEAWAYS_MAX = 500;
-/** Action items a board shows (the first written). */
+/** Action items a board shows (past it, fixed by id). */
 export const LC_SHOWN_ACTION_ITEMS_MAX = 500;
 
 /** The sentence a per-person cap answers with. */
