@@ -38,7 +38,7 @@ import {
   type LoadedBacklog,
 } from '../storage/backlog';
 import { loadSettings } from '../storage/settings';
-import { hasRole, viewRole, type CommunityRole } from './facilitator';
+import { ROTATION_LAPSED, roleCheck, viewRole, type CommunityRole } from './facilitator';
 import { announceBacklogChange } from './live';
 import { rememberSpace, spaceOf, type SpaceAdmission, type SpacePlace } from './place';
 import { displayNames } from './users';
@@ -145,13 +145,18 @@ export async function runBacklogCommand(
   const spaceKey = known?.spaceKey ?? space?.place.spaceKey ?? '';
   const needed = roleNeeded(command);
   const settings = needed === 'member' || asFacilitator ? undefined : await loadSettings(spaceKey);
-  const allowed = new Map<CommunityRole, Promise<boolean>>();
-  const holds = (role: CommunityRole): Promise<boolean> => {
-    if (settings === undefined || space === undefined) return Promise.resolve(false);
-    const answer = allowed.get(role) ?? hasRole(caller, settings, space, role, 'command');
+  const allowed = new Map<CommunityRole, Promise<'yes' | 'no' | 'lapsed'>>();
+  const check = (role: CommunityRole): Promise<'yes' | 'no' | 'lapsed'> => {
+    if (settings === undefined || space === undefined) return Promise.resolve('no');
+    const answer = allowed.get(role) ?? roleCheck(caller, settings, space, role, 'command');
     allowed.set(role, answer);
     return answer;
   };
+  const holds = async (role: CommunityRole): Promise<boolean> => (await check(role)) === 'yes';
+  // A rotation member who may no longer create pages in the space keeps no rotation power.
+  if (!asFacilitator && needed === 'rotation' && (await check('rotation')) === 'lapsed') {
+    return ROTATION_LAPSED;
+  }
   for (let attempt = 1; ; attempt += 1) {
     const now = Date.now();
     const loaded = await loadFor(spaceKey, command);

@@ -19,7 +19,7 @@ import { loadTopics } from '../storage/backlog';
 import { saveSessionTopicChoice } from '../storage/cop-session';
 import { loadSettings } from '../storage/settings';
 import { copSessionMacros, loadTopicPrep, saveTopicPrep } from '../storage/topic-prep';
-import { hasRole, isCommunityFacilitator } from './facilitator';
+import { hasRole, ROTATION_LAPSED, roleCheck } from './facilitator';
 import { rememberSpace, spaceOf } from './place';
 
 type Answer<T> = Promise<ApiResult<T>>;
@@ -50,7 +50,9 @@ export async function startDeepDive(caller: Caller, topicId: string): Answer<Sta
   const space = await spaceOf(caller);
   const { spaceKey } = space.place;
   const settings = await loadSettings(spaceKey);
-  if (!(await isCommunityFacilitator(caller, settings, space, 'command'))) {
+  const role = await roleCheck(caller, settings, space, 'rotation', 'command');
+  if (role === 'lapsed') return ROTATION_LAPSED;
+  if (role !== 'yes') {
     return {
       ok: false,
       error: {

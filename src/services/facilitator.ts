@@ -22,7 +22,7 @@ import type { CommunityRole } from '../contract/backlog';
 import type { Caller } from '../resolvers/define';
 import type { CommunitySettings } from '../domain/community';
 import { loadSettings } from '../storage/settings';
-import { isSpaceAdmin, type SpaceAdmission } from './place';
+import { isSpaceAdmin, spacePermissions, type SpaceAdmission } from './place';
 
 export { isSpaceAdmin } from './place';
 
@@ -66,7 +66,9 @@ const RANK: Readonly<Record<CommunityRole, number>> = {
 /**
  * Whether the caller holds `needed` (or a role above it) in the space. The settings answer first;
  * when they do not grant it, the caller's administrator status decides: for a view the one
- * recorded with their space check, for a command asked of Confluence now.
+ * recorded with their space check, for a command asked of Confluence now. A place in the rotation
+ * holds only while Confluence still lets the person create pages in the space: for a command, a
+ * member of the rotation who is not a curator is asked again (`roleCheck`: `'lapsed'`).
  */
 export async function hasRole(
   caller: Caller,
@@ -75,10 +77,43 @@ export async function hasRole(
   needed: CommunityRole,
   use: FacilitatorUse,
 ): Promise<boolean> {
-  if (needed === 'member') return true;
-  if (needed !== 'admin' && RANK[listedRole(caller, settings)] >= RANK[needed]) return true;
-  return use === 'view' ? space.isSpaceAdminHint : isSpaceAdmin(space.place.spaceId);
+  return (await roleCheck(caller, settings, space, needed, use)) === 'yes';
 }
+
+/**
+ * `hasRole`, telling a refusal (`'no'`) from a place in the rotation that no longer holds
+ * (`'lapsed'`): the settings list the caller in the rotation, but Confluence, asked as them now,
+ * says they may no longer create pages in the space (and they do not administer it). One call
+ * (`GET /spaces/{id}/operations`) answers both questions.
+ */
+export async function roleCheck(
+  caller: Caller,
+  settings: CommunitySettings,
+  space: SpaceAdmission,
+  needed: CommunityRole,
+  use: FacilitatorUse,
+): Promise<'yes' | 'no' | 'lapsed'> {
+  if (needed === 'member') return 'yes';
+  const listed = listedRole(caller, settings);
+  if (listed === 'rotation' && needed === 'rotation' && use === 'command') {
+    const now = await spacePermissions(space.place.spaceId);
+    if (now.canCreatePages || now.isSpaceAdmin) return 'yes';
+    return 'lapsed';
+  }
+  if (needed !== 'admin' && RANK[listed] >= RANK[needed]) return 'yes';
+  const admin = use === 'view' ? space.isSpaceAdminHint : await isSpaceAdmin(space.place.spaceId);
+  return admin ? 'yes' : 'no';
+}
+
+/** The answer to a rotation-only command from someone whose place in the rotation lapsed. */
+export const ROTATION_LAPSED = {
+  ok: false as const,
+  error: {
+    code: 'NOT_ALLOWED' as const,
+    message:
+      'You are in the rotation, but Confluence no longer lets you create pages in this space, so rotation actions are closed to you. Ask a space admin for the permission, or a curator to take you out of the rotation.',
+  },
+};
 
 /** The caller's highest role, for showing controls (the recorded administrator answer). */
 export function viewRole(

@@ -78,6 +78,79 @@ export function leanCoffeeNotes(
   now: number,
 ): LeanCoffeeNotesInput {
   const summaries = topicSummaries(state, now);
+  return withinBudget(fullNotes(row, state, summaries), summaries);
+}
+
+/**
+ * The most a notes model may weigh, as JSON: the notes job stores it in one KVS value (240 KiB at
+ * most) and the page's storage format is about as large, with room for the job's other fields and
+ * the markup. A board's takeaways and action items are capped (`domain/lean-coffee/caps.ts`) but
+ * not so low that every one of them, at its maximum size, fits a page: past this budget the page
+ * holds the first ones, in the order discussed, and says how many more are on the board.
+ */
+export const NOTES_MODEL_BUDGET = 160 * 1024;
+
+const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+type Summary = ReturnType<typeof topicSummaries>[number];
+
+function withinBudget(
+  model: LeanCoffeeNotesInput,
+  summaries: readonly Summary[],
+): LeanCoffeeNotesInput {
+  if (jsonBytes(model) <= NOTES_MODEL_BUDGET) return model;
+  const bare = {
+    ...model,
+    takeaways: [],
+    actionItems: [],
+    leanCoffee: { topics: model.leanCoffee.topics.map((t) => ({ ...t, takeaways: [] })) },
+  };
+  // Room for the closing line, then takeaways (each is on the page twice), then action items.
+  let left = NOTES_MODEL_BUDGET - jsonBytes(bare) - 512;
+  const keptTakeaways = new Set<string>();
+  for (const summary of summaries) {
+    for (const takeaway of summary.takeaways) {
+      const cost =
+        jsonBytes(`${summary.topic.title}: ${takeaway.text}`) + jsonBytes(takeaway.text) + 2;
+      if (cost > left) continue;
+      left -= cost;
+      keptTakeaways.add(takeaway.id);
+    }
+  }
+  const actionItems = model.actionItems.filter((item) => {
+    const cost = jsonBytes(item) + 1;
+    if (cost > left) return false;
+    left -= cost;
+    return true;
+  });
+  const takeaways = summaries.flatMap((summary) =>
+    summary.takeaways
+      .filter((t) => keptTakeaways.has(t.id))
+      .map((t) => `${summary.topic.title}: ${t.text}`),
+  );
+  const moreTakeaways = model.takeaways.length - takeaways.length;
+  const moreActions = model.actionItems.length - actionItems.length;
+  const closing = `${moreTakeaways} more takeaways and ${moreActions} more action items are on the board: this page holds what fits on one page.`;
+  return {
+    ...model,
+    takeaways: [...takeaways, closing],
+    actionItems,
+    leanCoffee: {
+      topics: model.leanCoffee.topics.map((topic, i) => ({
+        ...topic,
+        takeaways: (summaries[i]?.takeaways ?? [])
+          .filter((t) => keptTakeaways.has(t.id))
+          .map((t) => t.text),
+      })),
+    },
+  };
+}
+
+function fullNotes(
+  row: LeanCoffeeGameRow,
+  state: LeanCoffeeState,
+  summaries: readonly Summary[],
+): LeanCoffeeNotesInput {
   const contentId = row.state.contentId;
   return {
     kind: 'lean-coffee',

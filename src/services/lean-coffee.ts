@@ -59,7 +59,14 @@ import {
   decide,
   evolve,
   foldLeanCoffee,
+  LC_ACTION_ITEMS_PER_PERSON,
+  LC_SHOWN_ACTION_ITEMS_MAX,
+  LC_SHOWN_TAKEAWAYS_MAX,
+  LC_TAKEAWAYS_PER_PERSON,
+  LC_TOPICS_PER_PERSON,
   LEGALITY,
+  own,
+  perPersonCapMessage,
   meetingClock,
   participantDots,
   thumbsRound,
@@ -164,21 +171,110 @@ const TOPIC_EVENTS: ReadonlySet<LeanCoffeeEvent['type']> = new Set([
 const hasEvent = (row: LeanCoffeeGameRow, type: LeanCoffeeEvent['type']): boolean =>
   row.state.log.some((event) => event.type === type);
 
+/** What a person adds that counts against a per-person cap, and the cap. */
+type Counted = 'topics' | 'takeaways' | 'actions';
+const PER_PERSON: Readonly<Record<Counted, number>> = {
+  topics: LC_TOPICS_PER_PERSON,
+  takeaways: LC_TAKEAWAYS_PER_PERSON,
+  actions: LC_ACTION_ITEMS_PER_PERSON,
+};
+const COUNTED_NAME: Readonly<Record<Counted, 'topics' | 'takeaways' | 'action items'>> = {
+  topics: 'topics',
+  takeaways: 'takeaways',
+  actions: 'action items',
+};
+
+/** The record a live add or edit writes: which cap it counts against, its author and id. */
+function countedRecord(
+  event: ParticipantEvent,
+): { kind: Counted; author: string; id: string } | undefined {
+  switch (event.type) {
+    case 'TopicProposed':
+    case 'TopicEdited':
+      return { kind: 'topics', author: event.topic.author, id: event.topic.id };
+    case 'TakeawayAdded':
+    case 'TakeawayEdited':
+      return { kind: 'takeaways', author: event.takeaway.author, id: event.takeaway.id };
+    case 'ActionItemAdded':
+    case 'ActionItemEdited':
+      return { kind: 'actions', author: event.actionItem.author, id: event.actionItem.id };
+    case 'TopicDeleted':
+    case 'DotsAllocated':
+    case 'ThumbVoted':
+    case 'TakeawayDeleted':
+    case 'ActionItemDeleted':
+      return undefined;
+  }
+}
+
+/**
+ * The records a board shows, the same for everyone: at most the per-person cap of each person's
+ * live topics, takeaways and action items (parallel calls could race past the count a person's
+ * own record keeps), and at most LC_SHOWN_TAKEAWAYS_MAX takeaways and LC_SHOWN_ACTION_ITEMS_MAX
+ * action items in all. Which ones are kept past a cap is fixed by their ids, so every screen and
+ * the notes page agree. Deletions (tombstones) always pass.
+ */
+export function cappedRecords(records: readonly ParticipantRecord[]): ParticipantRecord[] {
+  const counted = records
+    .map((record) => ({ record, counted: countedRecord(record.event) }))
+    .sort((a, b) => compareIds(a.counted?.id ?? '', b.counted?.id ?? ''));
+  const perPerson = new Map<string, number>();
+  const perBoard = new Map<Counted, number>();
+  const BOARD: Readonly<Record<Counted, number>> = {
+    topics: Number.POSITIVE_INFINITY,
+    takeaways: LC_SHOWN_TAKEAWAYS_MAX,
+    actions: LC_SHOWN_ACTION_ITEMS_MAX,
+  };
+  const kept = new Set<ParticipantRecord>();
+  for (const { record, counted: c } of counted) {
+    if (c === undefined) {
+      kept.add(record);
+      continue;
+    }
+    const person = `${c.kind} ${c.author}`;
+    const mine = perPerson.get(person) ?? 0;
+    const all = perBoard.get(c.kind) ?? 0;
+    if (mine >= PER_PERSON[c.kind] || all >= BOARD[c.kind]) continue;
+    perPerson.set(person, mine + 1);
+    perBoard.set(c.kind, all + 1);
+    kept.add(record);
+  }
+  return records.filter((record) => kept.has(record));
+}
+
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * The board: the log, then the participant records (last writer wins, so their order does not
- * matter). Once voting has opened the log holds the frozen topic list, and topic records are left
- * out, so a topic written in the instant voting opened cannot appear on one screen and not another.
+ * matter), within the caps (`cappedRecords`). Once voting has opened the log holds the frozen
+ * topic list, and topic records are left out, so a topic written in the instant voting opened
+ * cannot appear on one screen and not another.
  */
 export function foldBoard(
   row: LeanCoffeeGameRow,
   records: readonly ParticipantRecord[],
 ): LeanCoffeeState {
   const frozen = hasEvent(row, 'VotingOpened');
-  const events = records
+  const events = cappedRecords(records)
     .map((record) => record.event)
     .filter((event) => !(frozen && TOPIC_EVENTS.has(event.type)));
   return foldLeanCoffee([...row.state.log, ...events]);
 }
+
+/** A person's counts in a session (`keys.lcCount`), zeros when they have none. */
+function countsFrom(value: unknown): Record<Counted, number> {
+  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const n = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : 0);
+  return { topics: n(v.topics), takeaways: n(v.takeaways), actions: n(v.actions) };
+}
+
+/** Which per-person count a command adds to, if any (every other command adds nothing counted). */
+const COUNTED_BY: Partial<Record<LeanCoffeeCommand['type'], Counted>> = {
+  proposeTopic: 'topics',
+  addTakeaway: 'takeaways',
+  addActionItem: 'actions',
+};
+const countOf = (command: LeanCoffeeCommand): Counted | undefined => COUNTED_BY[command.type];
 
 /** Where a participant event is stored: always under its writer's own key, in the session. */
 function recordKey(scope: BoardScope, event: ParticipantEvent): string {
@@ -263,6 +359,27 @@ function loadPrefixes(row: LeanCoffeeGameRow, { board: b, session }: BoardScope)
 const recordsOf = (stored: readonly StoredRecord[]): ParticipantRecord[] =>
   stored.flatMap(({ value }) => asParticipantRecord(value) ?? []);
 
+/**
+ * What opening the vote copies into the log: the latest record of every topic still live (within
+ * the caps), so topics deleted or merged away by the facilitator, and records past a cap, take no
+ * room in the row. The fold is unchanged: a left-out topic was not live, and the log keeps its
+ * deletion or merge.
+ */
+function liveTopicSnapshot(
+  row: LeanCoffeeGameRow,
+  records: readonly ParticipantRecord[],
+): LeanCoffeeEvent[] {
+  const capped = cappedRecords(records);
+  const state = foldBoard(row, capped);
+  return capped
+    .map((record) => record.event)
+    .filter(
+      (event) =>
+        (event.type === 'TopicProposed' || event.type === 'TopicEdited') &&
+        (own(state.topics, event.topic.id)?.value ?? null) !== null,
+    );
+}
+
 /** Everyone who wrote a record in the session: the people who took part. */
 function writersOf(state: LeanCoffeeState): string[] {
   const live = <T>(r: Readonly<Record<string, Stamped<T>>>): T[] =>
@@ -324,8 +441,27 @@ export const leanCoffee: GameDefinition<
   roleOf: (command) => (LEGALITY[command.type].who === 'facilitator' ? 'facilitator' : 'anyone'),
   freezes: (command) => FREEZING.has(command.type),
   participant: {
-    reads: (scope, action) => (action.own === undefined ? [] : [ownKey(scope, action.own)]),
+    reads: (scope, action) => [
+      ...(action.own === undefined ? [] : [ownKey(scope, action.own)]),
+      ...(countOf(action.command) === undefined
+        ? []
+        : [keys.lcCount(scope.board, scope.actor, scope.session)]),
+    ],
     prepare: (row, records, action, scope) => {
+      const counted = countOf(action.command);
+      if (counted !== undefined) {
+        // A per-person cap: the count is the caller's own record, read in the same batch get.
+        const countKey = keys.lcCount(scope.board, scope.actor, scope.session);
+        const counts = countsFrom(records.get(countKey));
+        if (counts[counted] >= PER_PERSON[counted]) {
+          return fail(
+            'CAP_REACHED',
+            perPersonCapMessage(COUNTED_NAME[counted], PER_PERSON[counted]),
+          );
+        }
+        const also = [{ key: countKey, value: { ...counts, [counted]: counts[counted] + 1 } }];
+        return { ok: true, data: { state: foldBoard(row, []), command: action.command, also } };
+      }
       if (action.own === undefined) {
         return { ok: true, data: { state: foldBoard(row, []), command: action.command } };
       }
@@ -343,11 +479,7 @@ export const leanCoffee: GameDefinition<
   fold: (row, stored) => foldBoard(row, recordsOf(stored)),
   append: (row, events, { command, records }) => {
     const snapshot =
-      command.type === 'openVoting'
-        ? recordsOf(records)
-            .map((record) => record.event)
-            .filter((event) => TOPIC_EVENTS.has(event.type))
-        : [];
+      command.type === 'openVoting' ? liveTopicSnapshot(row, recordsOf(records)) : [];
     return { ...row, state: { ...row.state, log: [...row.state.log, ...snapshot, ...events] } };
   },
   create: ({ place, starter, now, payload, session, sessions }) => {

@@ -20,7 +20,15 @@ import {
   StaleSettingsError,
 } from '../storage/settings';
 import { ensureHistoryRow, loadHistory } from '../storage/backlog';
-import { CURATORS_MAX, curatorsOf, hasRole, viewRole, type CommunityRole } from './facilitator';
+import {
+  CURATORS_MAX,
+  curatorsOf,
+  hasRole,
+  ROTATION_LAPSED,
+  roleCheck,
+  viewRole,
+  type CommunityRole,
+} from './facilitator';
 import { rememberSpace, spaceOf, spacePermissions, type SpaceAdmission } from './place';
 import {
   advanceRotation,
@@ -271,11 +279,13 @@ export async function updateSettings(
 
 /** Passes the facilitator turn to the next person in the rotation (one write, no retry). */
 export async function passFacilitatorTurn(caller: Caller): Promise<ApiResult<SettingsView>> {
-  return changeSettings(caller, false, async (current, space) =>
-    (await holds(caller, current, space, 'rotation'))
+  return changeSettings(caller, false, async (current, space) => {
+    const role = await roleCheck(caller, current, space, 'rotation', 'command');
+    if (role === 'lapsed') return ROTATION_LAPSED;
+    return role === 'yes'
       ? { ok: true, data: { ...current, rotation: advanceRotation(current.rotation) } }
-      : notFacilitator,
-  );
+      : notFacilitator;
+  });
 }
 
 /** What a space admin asks of the curators list: someone in or out. */

@@ -152,16 +152,23 @@ export function replaceRow<Row>(
   );
 }
 
-/** Writes a participant's own record if the row is still at `version` (one transaction). */
+/**
+ * Writes a participant's own record (and any more of their own keys, `also`) if the row is still
+ * at `version` (one transaction).
+ */
 export function writeOwnRecord(
   board: string,
   key: string,
   value: unknown,
   version: number,
   grant?: AccessGrant,
+  also: readonly { readonly key: string; readonly value: unknown }[] = [],
 ): Promise<WriteOutcome> {
   return conditional(() =>
-    withGrant(kvs.transact().set(key, value), grant)
+    withGrant(
+      also.reduce((tx, more) => tx.set(more.key, more.value), kvs.transact().set(key, value)),
+      grant,
+    )
       .check(keys.game(board), { entityName: ENTITY.game, conditions: versionIs(version) })
       .execute(),
   );

@@ -131,6 +131,12 @@ export const keys = {
   /** Lean Coffee: a takeaway I wrote. */
   takeaway: (board: string, accountId: string, takeawayId: string, n = 1): string =>
     `${session(board, n)}take:${accountPart(accountId)}:${part(takeawayId)}`,
+  /**
+   * Lean Coffee: how many topics, takeaways and action items I added in the session (the per-person
+   * caps, kept in my own record so an add stays one read and one write).
+   */
+  lcCount: (board: string, accountId: string, n = 1): string =>
+    `${session(board, n)}count:${accountPart(accountId)}`,
   /** Lean Coffee: an action item I wrote. */
   actionItem: (board: string, accountId: string, actionId: string, n = 1): string =>
     `${session(board, n)}action:${accountPart(accountId)}:${part(actionId)}`,

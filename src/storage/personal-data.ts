@@ -130,6 +130,8 @@ export const STORED_SHAPES: readonly StoredShape[] = [
   ...participantRecords('Lean Coffee thumb', 'thumb:*:*:@', [['participant']]),
   ...participantRecords('Lean Coffee takeaway', 'take:@:*', LEAN_COFFEE_EVENT_PATHS),
   ...participantRecords('Lean Coffee action item', 'action:@:*', LEAN_COFFEE_EVENT_PATHS),
+  // The value is three counts: the account is in the key only.
+  ...participantRecords('Lean Coffee per-person counts', 'count:@', []),
   ...COP_SESSION_RECORDS,
   {
     name: "CoP Session: the space's last breakout groups",

@@ -11,6 +11,7 @@
  *   / `SplitConfirmed`), keyed by the card they hold that round, written only by that holder.
  * The session prefix is `keys.participantPrefix(board, session)`.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ThirtyFiveEvent } from '../domain/thirty-five';
 import type { PastSession } from '../contract/board';
@@ -114,8 +115,29 @@ export class ForeignGameError extends Error {
   }
 }
 
+/**
+ * Rows already checked, by the digest of their stored JSON: a 200-person game's row is about
+ * 190 KB, and checking it (zod, then decoding every seat) was most of a participant action's CPU
+ * (issue 13), while every action of a round reads the same stored row. The key is the content
+ * itself (board and SHA-256 of the JSON), so an identical value is the identical row, validated
+ * the same way; any change (a new version, an erasure rewriting an account id) is a new key. Rows
+ * are immutable (readonly, never mutated), so one decoded row can be shared.
+ */
+const checkedRows = new Map<string, GameRow>();
+const CHECKED_ROWS_MAX = 32;
+
 function rowFrom(localId: string, value: unknown): GameRow | undefined {
   if (value === undefined) return undefined;
+  const digest = `${localId}\u0000${createHash('sha256').update(JSON.stringify(value)).digest('base64')}`;
+  const known = checkedRows.get(digest);
+  if (known !== undefined) return known;
+  const row = checkRow(localId, value);
+  if (checkedRows.size >= CHECKED_ROWS_MAX) checkedRows.clear();
+  checkedRows.set(digest, row);
+  return row;
+}
+
+function checkRow(localId: string, value: unknown): GameRow {
   const entity = entityValue.safeParse(value);
   if (!entity.success || entity.data.kind !== THIRTY_FIVE_KIND) throw new ForeignGameError(localId);
   const { log, session, sessions, ...state } = rowState.parse(entity.data.state);

@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { THIRTY_FIVE, type ThirtyFiveStateView } from '../../src/contract/thirty-five';
-import { startAppHost, USERS, type AppHost } from '../support/app-host';
+import { listSessions } from '../../src/services/rhythm/attendance';
+import { HOME_PAGE_ID, startAppHost, USERS, type AppHost } from '../support/app-host';
 import { accounts } from '../services/thirty-five/helpers';
 import { accepted, call, type Frame } from './support';
 
@@ -107,6 +108,16 @@ describe('the largest allowed game', () => {
     await facilitate(THIRTY_FIVE.sendToBacklog);
     await facilitate(THIRTY_FIVE.end);
     expect((await state(USERS.alice)).phase).toBe('ended');
+    // The game's attendance record was written (a refusal is only logged by the engine): every
+    // player and the facilitator, read back as the rhythm's views read it.
+    const recorded = (
+      await app.host.runtime.runAs({ contentId: HOME_PAGE_ID, ...frame(USERS.alice) }, () =>
+        listSessions('COP'),
+      )
+    ).find((s) => s.kind === 'thirty-five' && s.boardId.endsWith(`.${localId}`));
+    expect(recorded).toBeDefined();
+    expect(new Set(recorded?.attendees)).toEqual(new Set([USERS.alice, ...people]));
+    expect(recorded?.facilitator).toBe(USERS.alice);
 
     const writes = loggedWrites();
     const largestValue = Math.max(...writes.map((w) => w.largestValue));

@@ -124,6 +124,7 @@ describe('every key the app writes is declared', () => {
     thumb: { key: keys.thumb('98305.m', 't1', 1, acct), owner: acct },
     takeaway: { key: keys.takeaway('98305.m', acct, 'k1'), owner: acct },
     actionItem: { key: keys.actionItem('98305.m', acct, 'a1'), owner: acct },
+    lcCount: { key: keys.lcCount('98305.m', acct), owner: acct },
     backlogTopic: { key: keys.backlogTopic('COP', 'manual:1'), owner: null },
     settings: { key: keys.settings('COP'), owner: null },
     communityLog: { key: keys.communityLog('COP'), owner: null },

@@ -35,6 +35,7 @@ export const LEAN_COFFEE_ERROR_CODES = [
   'INVALID_OWNER',
   'INVALID_DATE',
   'UNKNOWN_ACTION',
+  'CAP_REACHED',
 ] as const;
 
 /** A Lean Coffee refusal code (see `LEAN_COFFEE_ERROR_CODES`). */

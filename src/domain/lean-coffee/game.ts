@@ -1,4 +1,5 @@
 import { assertNever, err, ok } from '../result';
+import { LC_MERGED_DETAILS_MAX, LC_VOTE_TOPICS_MAX } from './caps';
 import type { LeanCoffeeErrorCode, LeanCoffeeResult } from './errors';
 import type {
   CommandContext,
@@ -31,6 +32,7 @@ import {
   normaliseDetails,
   normaliseMinutes,
   normaliseTitle,
+  textLength,
   validateId,
 } from './topics';
 import { tallyVotes, validateAllocation, votesOf } from './voting';
@@ -185,9 +187,7 @@ export function decide(
     case 'mergeTopics':
       return decideMerge(state, command, ctx);
     case 'openVoting':
-      return liveTopics(state).length === 0
-        ? refuse('NO_TOPICS', 'Propose at least one topic before voting.')
-        : ok([{ type: 'VotingOpened', v: 1, at: ctx.now }]);
+      return decideOpenVoting(state, ctx);
     case 'allocateDots':
       return decideAllocate(state, command.allocation, ctx);
     case 'closeVoting':
@@ -340,12 +340,31 @@ function decideMerge(
   if (!title.ok) {
     return title;
   }
-  const merged: Topic = {
-    ...into,
-    title: title.value,
-    details: joinDetails(into.details, from.details),
-  };
+  const details = joinDetails(into.details, from.details);
+  if (textLength(details) > LC_MERGED_DETAILS_MAX) {
+    return refuse(
+      'CAP_REACHED',
+      `Merged details would pass ${LC_MERGED_DETAILS_MAX} characters: shorten one topic's details first.`,
+    );
+  }
+  const merged: Topic = { ...into, title: title.value, details };
   return ok([{ type: 'TopicsMerged', v: 1, into: merged, fromId: from.id, at: ctx.now }]);
+}
+
+/**
+ * Opening the vote copies the live topics into the game row: at most `LC_VOTE_TOPICS_MAX`, so the
+ * row stays within Forge's value size; past it the facilitator merges or deletes some first.
+ */
+function decideOpenVoting(state: LeanCoffeeState, ctx: CommandContext): Decision {
+  const live = liveTopics(state).length;
+  if (live === 0) return refuse('NO_TOPICS', 'Propose at least one topic before voting.');
+  if (live > LC_VOTE_TOPICS_MAX) {
+    return refuse(
+      'CAP_REACHED',
+      `A vote holds at most ${LC_VOTE_TOPICS_MAX} topics and this board has ${live}: merge or delete ${live - LC_VOTE_TOPICS_MAX} first.`,
+    );
+  }
+  return ok([{ type: 'VotingOpened', v: 1, at: ctx.now }]);
 }
 
 function decideAllocate(

@@ -1,4 +1,5 @@
 /** Lean Coffee: the pure rules (DESIGN §1.2). Services call `decide`, append, and `evolve`. */
+export * from './caps';
 export * from './errors';
 export * from './game';
 export * from './model';

@@ -1,5 +1,5 @@
 import { err, ok } from '../result';
-import { isIsoDate } from '../text';
+import { isIsoDate, stripIllegalXmlChars } from '../text';
 import type { LeanCoffeeResult } from './errors';
 import { textLength } from './topics';
 
@@ -29,7 +29,7 @@ export const ACTION_MAX = 300;
 
 /** A takeaway is trimmed and must then be 1–500 characters (`TAKEAWAY_EMPTY`, `TAKEAWAY_TOO_LONG`). */
 export function normaliseTakeaway(raw: string): LeanCoffeeResult<string> {
-  const text = raw.trim();
+  const text = stripIllegalXmlChars(raw).trim();
   if (text.length === 0) {
     return err('TAKEAWAY_EMPTY', 'A takeaway needs some text.');
   }
@@ -40,7 +40,7 @@ export function normaliseTakeaway(raw: string): LeanCoffeeResult<string> {
 
 /** An action item is trimmed and must then be 1–300 characters (`ACTION_EMPTY`, `ACTION_TOO_LONG`). */
 export function normaliseAction(raw: string): LeanCoffeeResult<string> {
-  const text = raw.trim();
+  const text = stripIllegalXmlChars(raw).trim();
   if (text.length === 0) {
     return err('ACTION_EMPTY', 'An action item needs some text.');
   }

@@ -1,4 +1,5 @@
 import { err, ok } from '../result';
+import { stripIllegalXmlChars } from '../text';
 import type { LeanCoffeeResult } from './errors';
 import { own } from './records';
 import { isIntegerIn } from './settings';
@@ -37,9 +38,13 @@ export function validateId(id: string): LeanCoffeeResult<string> {
     : err('INVALID_ID', 'An id must be 1–100 characters without surrounding spaces.');
 }
 
-/** A topic title is trimmed and must then be 1–120 characters (`TITLE_EMPTY`, `TITLE_TOO_LONG`). */
+/**
+ * A topic title loses the characters XML forbids (they could never reach the notes page, and they
+ * are what makes stored text cost more than 4 bytes a character), is trimmed, and must then be
+ * 1–120 characters (`TITLE_EMPTY`, `TITLE_TOO_LONG`). Details, takeaways and actions likewise.
+ */
 export function normaliseTitle(raw: string): LeanCoffeeResult<string> {
-  const title = raw.trim();
+  const title = stripIllegalXmlChars(raw).trim();
   if (title.length === 0) {
     return err('TITLE_EMPTY', 'A topic needs a title.');
   }
@@ -51,7 +56,7 @@ export function normaliseTitle(raw: string): LeanCoffeeResult<string> {
 
 /** Details are optional: trimmed, empty when absent, at most 500 characters (`DETAILS_TOO_LONG`). */
 export function normaliseDetails(raw: string | undefined): LeanCoffeeResult<string> {
-  const details = (raw ?? '').trim();
+  const details = stripIllegalXmlChars(raw ?? '').trim();
   return textLength(details) > DETAILS_MAX
     ? err('DETAILS_TOO_LONG', `Topic details are at most ${DETAILS_MAX} characters.`)
     : ok(details);

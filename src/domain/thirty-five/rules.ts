@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../result';
+import { stripIllegalXmlChars } from '../text';
 import type { ThirtyFiveErrorCode } from './errors';
 
 /** Rounds played when the facilitator does not choose: five, as in the original game. */
@@ -36,11 +37,13 @@ export function validatePoints(points: number): Result<number, ThirtyFiveErrorCo
 }
 
 /**
- * A card's text is trimmed and must then hold 1 to 200 characters (counted as Unicode code
- * points, so an emoji counts once).
+ * A card's text loses the characters XML forbids (C0 controls, lone surrogates: they never reach a
+ * page, and they are what would make a stored character cost 6 bytes instead of at most 4, so 200
+ * maximum-size cards fit the dealt row), is trimmed, and must then hold 1 to 200 characters
+ * (counted as Unicode code points, so an emoji counts once).
  */
 export function validateCardText(text: string): Result<string, ThirtyFiveErrorCode> {
-  const trimmed = text.trim();
+  const trimmed = stripIllegalXmlChars(text).trim();
   const length = [...trimmed].length;
   if (length === 0) {
     return err('CARD_EMPTY', 'A card needs some text.');

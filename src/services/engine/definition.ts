@@ -99,6 +99,11 @@ export type CommandRole = 'participant' | 'facilitator' | 'anyone';
 export interface Prepared<State, Command> {
   readonly state: State;
   readonly command: Command;
+  /**
+   * More of the caller's own keys to write in the same transaction as the record, if the command
+   * is accepted (e.g. a per-person count: Lean Coffee's `keys.lcCount`).
+   */
+  readonly also?: readonly OwnRecord[];
 }
 
 /** A participant record to write under the caller's own key. */

@@ -150,6 +150,25 @@ function rememberSession(board: string, session: number): void {
   sessionSeen.set(board, session);
 }
 
+/**
+ * The largest game row the engine writes: Forge's 240 KiB a value, less 8 KiB for what a codec
+ * adds around the state. A transition or facilitator step whose row would pass it is refused with
+ * CAP_REACHED and writes nothing; the games' own caps keep ordinary use far below it.
+ */
+export const ROW_MAX_BYTES = 232 * 1024;
+
+const rowBytes = <R>(
+  codec: { encode: (board: string, row: R) => unknown },
+  board: string,
+  row: R,
+) => Buffer.byteLength(JSON.stringify(codec.encode(board, row)), 'utf8');
+
+const boardFull = () =>
+  fail(
+    'CAP_REACHED',
+    'This board is full: the change would pass the most one board can store. Nothing was changed; merge or delete something first.',
+  );
+
 /** A board as a facilitator step or a view sees it. */
 export interface LoadedBoard<Row, State> {
   readonly row: Row;
@@ -371,7 +390,7 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
       return done.ok ? { ok: true, data: answer(done.data.version) } : done;
     }
     if (!prepared.ok) return prepared;
-    const { state, command } = prepared.data;
+    const { state, command, also = [] } = prepared.data;
     const ctx = {
       actor: caller.accountId,
       now,
@@ -384,7 +403,14 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
       throw new Error(`${command.type} did not yield one participant record`);
     }
     const own = d.participant.recordOf(scope, state, event);
-    const written = await writeOwnRecord(board, own.key, own.value, meta.version, admitted.grant);
+    const written = await writeOwnRecord(
+      board,
+      own.key,
+      own.value,
+      meta.version,
+      admitted.grant,
+      also,
+    );
     if (written === 'saved') {
       const after = d.noticeOf === undefined ? undefined : d.evolve(state, event);
       await publish(d, ports, caller, meta.version, kind(command), command, [event], after);
@@ -474,6 +500,14 @@ async function transitionOn<R, S, C extends { readonly type: string }, E, A, P>(
   const wasEnded = d.endedAt(base, state) !== null;
   let decided = d.decide(state, command, ctx);
   if (!decided.ok) return fail(decided.error.code, decided.error.message);
+  const grown = (from: R, freshRecords: readonly StoredRecord[], events: readonly E[]): R =>
+    d.append(d.withMeta(from, { version: d.meta(from).version + 1, sealedAt: null }), events, {
+      command,
+      records: freshRecords,
+    });
+  // Checked before any write (a seal included): a refused transition changes nothing.
+  let next = grown(base, records, decided.value);
+  if (rowBytes(d.codec, scope.board, next) > ROW_MAX_BYTES) return boardFull();
   if (d.freezes(command)) {
     const sealed = d.withMeta(row, { version: meta.version + 1, sealedAt: now });
     if ((await replaceRow(d.codec, scope.board, sealed, meta.version)) === 'conflict') {
@@ -482,19 +516,17 @@ async function transitionOn<R, S, C extends { readonly type: string }, E, A, P>(
     base = sealed;
     ({ state, records } = await loadState(d, base, scope));
     decided = d.decide(state, command, ctx);
-    if (!decided.ok) {
+    if (decided.ok) next = grown(base, records, decided.value);
+    const tooLarge = decided.ok && rowBytes(d.codec, scope.board, next) > ROW_MAX_BYTES;
+    if (!decided.ok || tooLarge) {
       // A record accepted just before the seal changed the answer: lift the seal, change nothing.
       const lifted = d.withMeta(sealed, { version: meta.version + 2, sealedAt: null });
       await replaceRow(d.codec, scope.board, lifted, meta.version + 1);
-      return fail(decided.error.code, decided.error.message);
+      return decided.ok ? boardFull() : fail(decided.error.code, decided.error.message);
     }
   }
   const events = decided.value;
   const baseVersion = d.meta(base).version;
-  const next = d.append(d.withMeta(base, { version: baseVersion + 1, sealedAt: null }), events, {
-    command,
-    records,
-  });
   if ((await replaceRow(d.codec, scope.board, next, baseVersion, grant)) === 'conflict') {
     return fail('CONFLICT', d.messages.conflict);
   }
@@ -547,6 +579,7 @@ export async function commitRow<R, S, C extends { readonly type: string }, E, A,
 ): Answer<{ version: number; row: R }> {
   const version = loaded.meta.version + 1;
   const row = d.withMeta(next, { version, sealedAt: null });
+  if (rowBytes(d.codec, loaded.scope.board, row) > ROW_MAX_BYTES) return boardFull();
   const saved = await replaceRow(
     d.codec,
     loaded.scope.board,
