@@ -600,7 +600,13 @@ function decideAddTakeaway(
     {
       type: 'TakeawayAdded',
       v: 1,
-      takeaway: { id: id.value, topicId: topic.value.id, author: ctx.actor, text: text.value },
+      takeaway: {
+        id: id.value,
+        topicId: topic.value.id,
+        author: ctx.actor,
+        text: text.value,
+        addedAt: ctx.now,
+      },
       at: ctx.now,
     },
   ]);
@@ -676,6 +682,7 @@ function decideAddActionItem(
         text: text.value,
         owner: owner.value,
         ...(due.value === null ? {} : { due: due.value }),
+        addedAt: ctx.now,
       },
       at: ctx.now,
     },
