@@ -29,6 +29,8 @@ export const THIRTY_FIVE = {
   confirmSplit: 'thirtyFive/confirmSplit',
   nextRound: 'thirtyFive/nextRound',
   removeParticipant: 'thirtyFive/removeParticipant',
+  askToJoin: 'thirtyFive/askToJoin',
+  admitParticipant: 'thirtyFive/admitParticipant',
   showResults: 'thirtyFive/showResults',
   enterTallies: 'thirtyFive/enterTallies',
   sendToBacklog: 'thirtyFive/sendToBacklog',
@@ -67,6 +69,21 @@ export interface DealPayload extends Seen {
 export interface SplitPayload {
   readonly round: number;
   readonly points: SplitPoints;
+}
+/** `thirtyFive/nextRound`: optionally a round timer every screen counts down, 0–30 minutes. */
+export interface NextRoundPayload extends Seen {
+  readonly minutes?: number;
+}
+/**
+ * `thirtyFive/askToJoin`: a late arrival asks to play, with the card they bring if the table pool
+ * holds none for them (re-sending edits it). Identity is the caller's.
+ */
+export interface AskPayload {
+  readonly text: string;
+}
+/** `thirtyFive/admitParticipant`: someone who asked to join (an account id from `asks`). */
+export interface AdmitPayload extends Seen {
+  readonly accountId: string;
 }
 /** `thirtyFive/removeParticipant`. */
 export interface RemovePayload extends Seen {
@@ -132,6 +149,26 @@ export interface ThirtyFiveStateView {
   readonly mode: 'online' | 'in-room' | null;
   readonly backlog: { readonly imported: number; readonly at: number } | null;
   readonly notes: { readonly pageId: string; readonly url: string; readonly title: string } | null;
+  /**
+   * Late arrivals waiting to be admitted, earliest ask first (only the facilitator's view lists
+   * them; others get an empty list). Absent from views built before late arrivals existed.
+   */
+  readonly asks?: readonly { readonly accountId: string; readonly at: number }[];
+  /** The card text of my own pending ask to join, or null when I have not asked. */
+  readonly myAsk?: { readonly text: string } | null;
+  /** Whether a late arrival can be admitted now (between rounds, a round still to come). */
+  readonly canAdmit?: boolean;
+  /**
+   * The round being played: when it started (the server's clock) and its timer's length in
+   * minutes (0: no timer). Null outside a round.
+   */
+  readonly roundTimer?: {
+    readonly round: number;
+    readonly startedAt: number;
+    readonly minutes: number;
+  } | null;
+  /** The server's clock when this view was built, so a screen counts down from the same time. */
+  readonly now?: number;
   /** The macro's ended sessions, oldest first, with their notes links (always sent by the server). */
   readonly sessions?: readonly PastSession[];
 }

@@ -28,6 +28,9 @@ const schemas = {
       .refine((p) => Object.keys(p).length === 2, 'name exactly the two cards of your pair'),
   }),
   remove: z.strictObject({ version, accountId: z.string().min(1).max(128) }),
+  nextRound: z.strictObject({ version, minutes: z.number().int().min(0).max(30).optional() }),
+  ask: z.strictObject({ text: z.string().max(2000) }),
+  admit: z.strictObject({ version, accountId: z.string().min(1).max(128) }),
   tallies: z.strictObject({
     version,
     cards: z
@@ -62,10 +65,15 @@ export function registerThirtyFive(resolver: Resolver): void {
     ),
   );
   resolver.define(R.deal, command(R.deal, schemas.deal, service.dealCards));
-  resolver.define(R.nextRound, command(R.nextRound, schemas.seen, service.nextRound));
+  resolver.define(R.nextRound, command(R.nextRound, schemas.nextRound, service.nextRound));
   resolver.define(
     R.removeParticipant,
     command(R.removeParticipant, schemas.remove, service.removeParticipant),
+  );
+  resolver.define(R.askToJoin, command(R.askToJoin, schemas.ask, service.askToJoin));
+  resolver.define(
+    R.admitParticipant,
+    command(R.admitParticipant, schemas.admit, service.admitParticipant),
   );
   resolver.define(R.showResults, command(R.showResults, schemas.seen, service.showResults));
   resolver.define(R.enterTallies, command(R.enterTallies, schemas.tallies, service.enterTallies));

@@ -55,6 +55,7 @@ import type { ApiResult } from '../contract/result';
 import type { LeanCoffeeImport } from '../domain/backlog';
 import {
   board,
+  byAdded,
   createLeanCoffee,
   decide,
   evolve,
@@ -813,12 +814,18 @@ export async function createNotes(caller: Caller): Answer<NotesOutcome> {
 
 // ---- the view -------------------------------------------------------------------------------
 
-const liveInOrder = <T extends { readonly id: string }>(
+/** Live records in the order they were added (an edit does not move one), ties by id. */
+const liveInOrder = <T extends { readonly id: string; readonly addedAt?: number }>(
   records: Readonly<Record<string, Stamped<T>>>,
 ): T[] =>
   Object.values(records)
     .flatMap((record) => (record.value === null ? [] : [{ at: record.at, value: record.value }]))
-    .sort((a, b) => a.at - b.at || (a.value.id < b.value.id ? -1 : a.value.id > b.value.id ? 1 : 0))
+    .sort((a, b) =>
+      byAdded(
+        { id: a.value.id, addedAt: a.value.addedAt ?? a.at },
+        { id: b.value.id, addedAt: b.value.addedAt ?? b.at },
+      ),
+    )
     .map((record) => record.value);
 
 /**

@@ -3,6 +3,7 @@
  * domain's projections. Pure; never includes who wrote which card (other than the caller's own).
  */
 import {
+  isBetweenRounds,
   ranking,
   roundProgress,
   viewFor,
@@ -44,6 +45,10 @@ export function notStartedView(me: string): ThirtyFiveStateView {
     mode: null,
     backlog: null,
     notes: null,
+    asks: [],
+    myAsk: null,
+    canAdmit: false,
+    roundTimer: null,
   };
 }
 
@@ -141,10 +146,47 @@ function cardsSideBySide(view: PlayerView): readonly [CardView, CardView] | null
     : null;
 }
 
-/** Everyone a view of `state` may name: players, removed people, the starter and the caller. */
-export function peopleIn(row: GameRow, state: ThirtyFiveState, me: string): string[] {
+/** The game being played (dealt or in a round), or null. */
+const inPlay = (state: ThirtyFiveState) =>
+  state.phase === 'dealt' || state.phase === 'round' ? state.game : null;
+
+/** Late arrivals waiting to be admitted, earliest ask first (then by account id). */
+function asksOf(state: ThirtyFiveState): { accountId: string; at: number }[] {
+  const asks = inPlay(state)?.asks ?? {};
+  return Object.entries(asks)
+    .sort(([a, x], [b, y]) => x.firstAt - y.firstAt || byId(a, b))
+    .map(([accountId, ask]) => ({ accountId, at: ask.firstAt }));
+}
+
+/**
+ * The round being played, when it started and its timer: from the log's last `RoundStarted`
+ * (the server's clock at `nextRound`), so every screen counts the same round timer down.
+ */
+function roundTimerOf(
+  row: GameRow,
+  state: ThirtyFiveState,
+): { round: number; startedAt: number; minutes: number } | null {
+  if (state.phase !== 'round') return null;
+  const started = [...row.log]
+    .reverse()
+    .find((e) => e.type === 'RoundStarted' && e.round === state.round);
+  if (started?.type !== 'RoundStarted') return null;
+  return { round: started.round, startedAt: started.at, minutes: started.minutes ?? 0 };
+}
+
+/**
+ * Everyone a view of `state` may name: players, removed people, the starter and the caller (and,
+ * for the facilitator, who asked to join).
+ */
+export function peopleIn(
+  row: GameRow,
+  state: ThirtyFiveState,
+  me: string,
+  withAsks = false,
+): string[] {
   const { players, removed } = rosterOf(state);
-  return [...new Set([row.startedBy, me, ...players, ...removed])];
+  const asking = withAsks ? asksOf(state).map((a) => a.accountId) : [];
+  return [...new Set([row.startedBy, me, ...players, ...removed, ...asking])];
 }
 
 /** What `me` sees of a started game. */
@@ -154,8 +196,11 @@ export function stateView(
   me: string,
   isFacilitator: boolean,
   names: Readonly<Record<string, string>> = {},
+  now: number = Date.now(),
 ): ThirtyFiveStateView {
   const view = viewFor(state, me);
+  const game = inPlay(state);
+  const mine = game?.asks?.[me];
   const showRanking = state.phase === 'results' || state.phase === 'ended';
   return {
     version: row.version,
@@ -173,5 +218,10 @@ export function stateView(
     tieBreakRule: THIRTY_FIVE_TIE_BREAK_RULE,
     backlog: row.backlog,
     notes: row.notes,
+    asks: isFacilitator ? asksOf(state) : [],
+    myAsk: mine === undefined ? null : { text: mine.text },
+    canAdmit: game !== null && game.roundsStarted < game.rounds && isBetweenRounds(state),
+    roundTimer: roundTimerOf(row, state),
+    now,
   };
 }

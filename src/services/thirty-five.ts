@@ -9,7 +9,10 @@ import type { NewSessionAnswer, NewSessionPayload } from '../contract/board';
 import type { ApiResult } from '../contract/result';
 import type {
   Accepted,
+  AdmitPayload,
+  AskPayload,
   Ended,
+  NextRoundPayload,
   SentToBacklog,
   CardPayload,
   DealPayload,
@@ -35,9 +38,11 @@ import type { StoredRecord } from '../storage/board';
 import { keys } from '../storage/keys';
 import {
   THIRTY_FIVE_KIND,
+  askFrom,
   cardFrom,
   splitFrom,
   thirtyFiveCodec,
+  type AskRecord,
   type CardRecord,
   type FacilitatorEvent,
   type GameRow,
@@ -47,7 +52,7 @@ import { importGameToBacklog } from './backlog';
 import type { BoardScope, GameDefinition, SessionSummary } from './engine/definition';
 import * as engine from './engine/engine';
 import { createSessionNotes } from './notes';
-import { drawForDeal } from './deal-draw';
+import { drawForAdmission, drawForDeal } from './deal-draw';
 import type { PagePlace } from './place';
 import { backlogImportOf, notesModelOf } from './thirty-five-export';
 import { thirtyFiveNotice } from './thirty-five-notice';
@@ -60,6 +65,7 @@ export const THIRTY_FIVE_MODULE = 'thirty-five';
 /** What a participant call carries: the domain command, and for a split the cards it names. */
 export type ThirtyFiveAction =
   | { readonly kind: 'card'; readonly command: ThirtyFiveCommand }
+  | { readonly kind: 'ask'; readonly command: ThirtyFiveCommand }
   | {
       readonly kind: 'split';
       readonly round: number;
@@ -71,10 +77,14 @@ const PARTICIPANT_COMMANDS: ReadonlySet<ThirtyFiveCommand['type']> = new Set([
   'submitCard',
   'proposeSplit',
   'confirmSplit',
+  'askToJoin',
 ]);
 
 const isFacilitatorEvent = (e: ThirtyFiveEvent): e is FacilitatorEvent =>
-  e.type !== 'CardSubmitted' && e.type !== 'SplitProposed' && e.type !== 'SplitConfirmed';
+  e.type !== 'CardSubmitted' &&
+  e.type !== 'SplitProposed' &&
+  e.type !== 'SplitConfirmed' &&
+  e.type !== 'JoinAsked';
 
 function facilitatorEvents(events: readonly ThirtyFiveEvent[]): FacilitatorEvent[] {
   return events.map((e) => {
@@ -112,6 +122,13 @@ const placeOf = (row: GameRow): PagePlace => ({
 });
 
 const isDealt = (row: GameRow): boolean => row.log.some((e) => e.type === 'CardsDealt');
+/** Late arrivals ask to join while the rounds run: before the results, asks are read. */
+const takesAsks = (row: GameRow): boolean =>
+  isDealt(row) && !row.log.some((e) => e.type === 'ResultsShown');
+
+/** Asks in the order they were first made (then by account id): the earliest count (the cap). */
+const byFirstAsk = (x: AskRecord, y: AskRecord): number =>
+  x.firstAt - y.firstAt || (x.by < y.by ? -1 : x.by > y.by ? 1 : 0);
 const isTallied = (row: GameRow): boolean => row.log.some((e) => e.type === 'TalliesEntered');
 
 /**
@@ -122,17 +139,23 @@ const isTallied = (row: GameRow): boolean => row.log.some((e) => e.type === 'Tal
 function foldGame(row: GameRow, records: readonly StoredRecord[]): ThirtyFiveState {
   const cards: CardRecord[] = [];
   const splits: SplitRecordEvent[] = [];
+  const asks: AskRecord[] = [];
   for (const { value } of records) {
     const card = cardFrom(value);
     if (card !== undefined) cards.push(card);
     else {
       const split = splitFrom(value);
       if (split !== undefined) splits.push(split);
+      else {
+        const ask = askFrom(value);
+        if (ask !== undefined) asks.push(ask);
+      }
     }
   }
   const dealt = isDealt(row);
   const initial = replay(!dealt && !isTallied(row) ? earliestCards(cards) : []);
-  return [...row.log, ...(dealt ? splits : [])].reduce<ThirtyFiveState>(evolve, initial);
+  const late = dealt ? asks.sort(byFirstAsk) : [];
+  return [...row.log, ...(dealt ? splits : []), ...late].reduce<ThirtyFiveState>(evolve, initial);
 }
 
 function summaryOf(row: GameRow, state: ThirtyFiveState): SessionSummary {
@@ -189,8 +212,15 @@ export const thirtyFive: GameDefinition<
     reads: ({ board, session, actor }, action) =>
       action.kind === 'card'
         ? [keys.card(board, actor, session)]
-        : action.cardIds.map((c) => keys.heldCardSplit(board, action.round, c, session)),
+        : action.kind === 'ask'
+          ? [keys.joinAsk(board, actor, session)]
+          : action.cardIds.map((c) => keys.heldCardSplit(board, action.round, c, session)),
     prepare: (row, records, action, { board, session, actor }) => {
+      if (action.kind === 'ask') {
+        const ask = askFrom(records.get(keys.joinAsk(board, actor, session)));
+        const state = ask === undefined ? replay(row.log) : evolve(replay(row.log), ask);
+        return { ok: true, data: { state, command: action.command } };
+      }
       if (action.kind === 'card') {
         const card = cardFrom(records.get(keys.card(board, actor, session)));
         const state = row.log.reduce<ThirtyFiveState>(
@@ -220,6 +250,9 @@ export const thirtyFive: GameDefinition<
       if (event.type === 'CardSubmitted') {
         return { key: keys.card(board, actor, session), value: event };
       }
+      if (event.type === 'JoinAsked') {
+        return { key: keys.joinAsk(board, actor, session), value: event };
+      }
       const held = heldCard(planOf(state), actor);
       if ((event.type !== 'SplitProposed' && event.type !== 'SplitConfirmed') || held === null) {
         throw new Error(`${event.type} is not a participant record`);
@@ -228,6 +261,9 @@ export const thirtyFive: GameDefinition<
     },
   },
   loadPrefixes: (row, { board, session }: BoardScope) => {
+    if (takesAsks(row)) {
+      return [keys.heldCardSplitPrefix(board, session), keys.joinAskPrefix(board, session)];
+    }
     if (isDealt(row)) return [keys.heldCardSplitPrefix(board, session)];
     return isTallied(row) ? [] : [keys.cardPrefix(board, session)];
   },
@@ -267,8 +303,8 @@ export async function getState(caller: Caller): Promise<ApiResult<ThirtyFiveStat
     return { ok: true, data: { ...notStartedView(caller.accountId), sessions: [] } };
   }
   const { row, state, isFacilitator, sessions } = seen.data;
-  const names = await displayNames(peopleIn(row, state, caller.accountId));
-  const view = stateView(row, state, caller.accountId, isFacilitator, names);
+  const names = await displayNames(peopleIn(row, state, caller.accountId, isFacilitator));
+  const view = stateView(row, state, caller.accountId, isFacilitator, names, Date.now());
   return { ok: true, data: { ...view, sessions } };
 }
 
@@ -295,7 +331,7 @@ export function newSession(
 /* ------------------------------------------------------ participant actions */
 
 const kindOf = (command: ThirtyFiveCommand): string =>
-  command.type === 'submitCard' ? 'card' : 'split';
+  command.type === 'submitCard' ? 'card' : command.type === 'askToJoin' ? 'ask' : 'split';
 
 /**
  * `thirtyFive/join` / `thirtyFive/writeCard`: writes (or edits) the caller's one card while cards
@@ -328,6 +364,19 @@ export function splitPoints(
   return engine.participant(thirtyFive, caller, action, kindOf, (version) => ({ version }));
 }
 
+/**
+ * `thirtyFive/askToJoin`: a late arrival (the game was dealt before they came) asks to play, with
+ * the card they would bring. One read (game row + my ask), one write of my own key; asking again
+ * edits the card. The facilitator then admits them between rounds (`admitParticipant`).
+ */
+export function askToJoin(caller: Caller, payload: AskPayload): Promise<ApiResult<Accepted>> {
+  const action: ThirtyFiveAction = {
+    kind: 'ask',
+    command: { type: 'askToJoin', text: payload.text },
+  };
+  return engine.participant(thirtyFive, caller, action, kindOf, (version) => ({ version }));
+}
+
 /* ------------------------------------------------------ facilitator actions */
 
 async function transition(
@@ -351,9 +400,35 @@ export function dealCards(caller: Caller, payload: DealPayload): Promise<ApiResu
   return transition(caller, version, command, 'dealt');
 }
 
-/** `thirtyFive/nextRound`: starts the next round; a double click advances once. */
-export function nextRound(caller: Caller, payload: Seen): Promise<ApiResult<Accepted>> {
-  return transition(caller, payload.version, { type: 'nextRound' }, 'round');
+/**
+ * `thirtyFive/nextRound`: starts the next round; a double click advances once. The round's start
+ * (the server's clock) and the optional round timer's length are stored with it, so every screen
+ * counts down the same round timer.
+ */
+export function nextRound(caller: Caller, payload: NextRoundPayload): Promise<ApiResult<Accepted>> {
+  const command: ThirtyFiveCommand =
+    payload.minutes === undefined
+      ? { type: 'nextRound' }
+      : { type: 'nextRound', minutes: payload.minutes };
+  return transition(caller, payload.version, command, 'round');
+}
+
+/**
+ * `thirtyFive/admitParticipant`: between rounds, adds a late arrival who asked to join (their own
+ * ask record, read by the full load: an account id that did not ask is refused). They take the
+ * card resting longest in the pool, or else bring the card they wrote (a fresh random id and a
+ * hidden rank drawn here, `deal-draw.ts`), and the remaining rounds are re-planned.
+ */
+export function admitParticipant(
+  caller: Caller,
+  payload: AdmitPayload,
+): Promise<ApiResult<Accepted>> {
+  const command: ThirtyFiveCommand = {
+    type: 'admitParticipant',
+    accountId: payload.accountId,
+    draw: drawForAdmission(),
+  };
+  return transition(caller, payload.version, command, 'admitted');
 }
 
 /** `thirtyFive/removeParticipant`: keeps every card in play and re-plans the rounds after this. */

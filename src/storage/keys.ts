@@ -118,6 +118,11 @@ export const keys = {
     `${session(board, n)}hs:${round}:${part(cardId)}`,
   /** Prefix of every Thirty Five split record of one game (the rounds are one prefix query). */
   heldCardSplitPrefix: (board: string, n = 1): string => `${session(board, n)}hs:`,
+  /** Thirty Five: my ask to join a game already dealt (a late arrival), with my card's text. */
+  joinAsk: (board: string, accountId: string, n = 1): string =>
+    `${session(board, n)}ask:${accountPart(accountId)}`,
+  /** Prefix of every ask to join one Thirty Five game (one prefix query). */
+  joinAskPrefix: (board: string, n = 1): string => `${session(board, n)}ask:`,
 
   /** Lean Coffee: a topic I proposed (edits by its author rewrite it). */
   lcTopic: (board: string, accountId: string, topicId: string, n = 1): string =>

@@ -125,6 +125,7 @@ function participantRecords(
 export const STORED_SHAPES: readonly StoredShape[] = [
   ...participantRecords('Thirty Five card', 'card:@', [['by']]),
   ...participantRecords('Thirty Five split record', 'hs:*:*', [['by']]),
+  ...participantRecords('Thirty Five ask to join', 'ask:@', [['by']]),
   ...participantRecords('Lean Coffee topic', 'topic:@:*', LEAN_COFFEE_EVENT_PATHS),
   ...participantRecords('Lean Coffee dots', 'dots:@', [['participant']]),
   ...participantRecords('Lean Coffee thumb', 'thumb:*:*:@', [['participant']]),

@@ -9,8 +9,9 @@ import type { Card, RoundPlan, Seat, ThirtyFiveEvent } from '../domain/thirty-fi
 
 type CardRecord = Extract<ThirtyFiveEvent, { type: 'CardSubmitted' }>;
 type SplitRecordEvent = Extract<ThirtyFiveEvent, { type: 'SplitProposed' | 'SplitConfirmed' }>;
+type AskRecord = Extract<ThirtyFiveEvent, { type: 'JoinAsked' }>;
 /** Facilitator events: everything a participant does not write. */
-export type FacilitatorEvent = Exclude<ThirtyFiveEvent, CardRecord | SplitRecordEvent>;
+export type FacilitatorEvent = Exclude<ThirtyFiveEvent, CardRecord | SplitRecordEvent | AskRecord>;
 
 const index = z.int().min(0);
 const storedSeat = z.tuple([index, index]);
@@ -43,12 +44,30 @@ const storedEvent = z.discriminatedUnion('type', [
     deal: z.array(index),
     schedule: z.array(storedPlan),
   }),
-  z.object({ type: z.literal('RoundStarted'), v: z.literal(1), round: z.int(), at: z.number() }),
+  z.object({
+    type: z.literal('RoundStarted'),
+    v: z.literal(1),
+    round: z.int(),
+    at: z.number(),
+    minutes: z.int().min(0).optional(),
+  }),
   z.object({
     type: z.literal('ParticipantRemoved'),
     v: z.literal(1),
     accountId: id,
     afterRound: z.int(),
+    replanned: z.array(storedPlan),
+    at: z.number(),
+  }),
+  z.object({
+    type: z.literal('ParticipantAdmitted'),
+    v: z.literal(1),
+    accountId: id,
+    afterRound: z.int(),
+    /** The late arrival's own card (0 or 1), appended to the index's cards. */
+    cards: z.array(card),
+    position: z.int().min(0),
+    taken: index.nullable(),
     replanned: z.array(storedPlan),
     at: z.number(),
   }),
@@ -69,16 +88,39 @@ export class CorruptLogError extends Error {
   }
 }
 
-/** Indexes of the deal's cards and of their authors (the players). */
+/**
+ * Indexes of the deal's cards and of the players. Player i is the author of the deal's card i;
+ * late arrivals are appended after them in the order admitted, and a late arrival's own card after
+ * the deal's cards (so logs written before late arrivals read as before).
+ */
 class DealIndex {
   private readonly cardAt = new Map<string, number>();
   private readonly playerAt = new Map<string, number>();
+  private readonly cardList: Card[] = [];
+  private readonly playerList: (string | null)[] = [];
 
-  constructor(readonly cards: readonly Card[]) {
-    cards.forEach((c, i) => {
-      this.cardAt.set(c.id, i);
-      if (c.author !== null) this.playerAt.set(c.author, i);
+  constructor(cards: readonly Card[]) {
+    cards.forEach((c) => {
+      this.addCard(c);
+      this.playerList.push(c.author);
     });
+    this.playerList.forEach((p, i) => {
+      if (p !== null) this.playerAt.set(p, i);
+    });
+  }
+
+  private addCard(c: Card): void {
+    this.cardAt.set(c.id, this.cardList.length);
+    this.cardList.push(c);
+  }
+
+  /** A late arrival joins the index, with the card they brought, if any. */
+  admit(accountId: string, cards: readonly Card[]): void {
+    cards.forEach((c) => this.addCard(c));
+    if (!this.playerAt.has(accountId)) {
+      this.playerAt.set(accountId, this.playerList.length);
+      this.playerList.push(accountId);
+    }
   }
 
   private static lookup(map: ReadonlyMap<string, number>, key: string, what: string): number {
@@ -104,20 +146,17 @@ class DealIndex {
     };
   }
 
-  private at(i: number): Card {
-    const c = this.cards[i];
-    if (c === undefined) throw new CorruptLogError(`no card at ${i}`);
-    return c;
-  }
-
   cardId(i: number): string {
-    return this.at(i).id;
+    const c = this.cardList[i];
+    if (c === undefined) throw new CorruptLogError(`no card at ${i}`);
+    return c.id;
   }
 
   player(i: number): string {
-    const author = this.at(i).author;
-    if (author === null) throw new CorruptLogError(`card ${i} has no author`);
-    return author;
+    const p = this.playerList[i];
+    if (p === undefined) throw new CorruptLogError(`no player at ${i}`);
+    if (p === null) throw new CorruptLogError(`card ${i} has no author`);
+    return p;
   }
 
   unseat([player, c]: readonly [number, number]): Seat {
@@ -161,6 +200,16 @@ export function encodeLog(log: readonly FacilitatorEvent[]): StoredEvent[] {
         const index: DealIndex = deal ?? noDeal();
         return { ...e, replanned: e.replanned.map((p) => index.plan(p)) };
       }
+      case 'ParticipantAdmitted': {
+        const index: DealIndex = deal ?? noDeal();
+        index.admit(e.accountId, e.cards);
+        return {
+          ...e,
+          cards: [...e.cards],
+          taken: e.taken === null ? null : index.card(e.taken),
+          replanned: e.replanned.map((p) => index.plan(p)),
+        };
+      }
       case 'TalliesEntered': {
         const cards = e.tally.cards.map((c) => ({ ...c, perRound: [...c.perRound] }));
         return { ...e, tally: { ...e.tally, cards } };
@@ -191,6 +240,15 @@ export function decodeLog(stored: readonly StoredEvent[]): FacilitatorEvent[] {
       case 'ParticipantRemoved': {
         const index: DealIndex = deal ?? noDeal();
         return { ...e, replanned: e.replanned.map((p) => index.unplan(p)) };
+      }
+      case 'ParticipantAdmitted': {
+        const index: DealIndex = deal ?? noDeal();
+        index.admit(e.accountId, e.cards);
+        return {
+          ...e,
+          taken: e.taken === null ? null : index.cardId(e.taken),
+          replanned: e.replanned.map((p) => index.unplan(p)),
+        };
       }
       case 'RoundStarted':
       case 'ResultsShown':

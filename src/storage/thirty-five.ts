@@ -9,6 +9,8 @@
  *   only by its author.
  * - `<session prefix>hs:<round>:<cardId>`: a participant's split record in a round (`SplitProposed`
  *   / `SplitConfirmed`), keyed by the card they hold that round, written only by that holder.
+ * - `<session prefix>ask:<accountId>`: a late arrival's ask to join (`JoinAsked`, with the card
+ *   they wrote), written only by its author.
  * The session prefix is `keys.participantPrefix(board, session)`.
  */
 import { createHash } from 'node:crypto';
@@ -28,6 +30,8 @@ export type SplitRecordEvent = Extract<
   ThirtyFiveEvent,
   { type: 'SplitProposed' | 'SplitConfirmed' }
 >;
+/** A late arrival's ask to join as stored. */
+export type AskRecord = Extract<ThirtyFiveEvent, { type: 'JoinAsked' }>;
 export type { FacilitatorEvent };
 
 /** The Thirty Five part of a `game` row. */
@@ -72,6 +76,15 @@ const splitRecord: z.ZodType<SplitRecordEvent> = z.object({
   round: z.int(),
   by: id,
   points: splitPoints,
+  at: z.number(),
+});
+
+const askRecord: z.ZodType<AskRecord> = z.object({
+  type: z.literal('JoinAsked'),
+  v: z.literal(1),
+  by: id,
+  text: z.string(),
+  firstAt: z.number(),
   at: z.number(),
 });
 
@@ -171,6 +184,12 @@ export const thirtyFiveCodec: RowCodec<GameRow> = {
 /** A stored card, or undefined when the value is not one. */
 export function cardFrom(value: unknown): CardRecord | undefined {
   const parsed = cardRecord.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** A stored ask to join, or undefined when the value is not one. */
+export function askFrom(value: unknown): AskRecord | undefined {
+  const parsed = askRecord.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
 

@@ -57,6 +57,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
     'Those numbers do not add up: each round, the two cards of a pair share all the points.',
   NO_MORE_ROUNDS: 'That was the last round: show the results.',
   GAME_FULL: 'This game is full.',
+  ALREADY_PLAYING: 'You are already playing in this game.',
   NOT_AUTHOR: 'Only the person who wrote it (or the facilitator) can change it.',
   INVALID_SETTINGS: 'One of the settings is out of range.',
   INVALID_ID: 'That item is not valid. Reload the page.',

@@ -119,6 +119,8 @@ describe('every key the app writes is declared', () => {
     cardPrefix: 'no ids',
     heldCardSplit: { key: keys.heldCardSplit('98305.m', 2, 'c1'), owner: null },
     heldCardSplitPrefix: 'no ids',
+    joinAsk: { key: keys.joinAsk('98305.m', acct), owner: acct },
+    joinAskPrefix: 'no ids',
     lcTopic: { key: keys.lcTopic('98305.m', acct, 't1'), owner: acct },
     dots: { key: keys.dots('98305.m', acct), owner: acct },
     thumb: { key: keys.thumb('98305.m', 't1', 1, acct), owner: acct },

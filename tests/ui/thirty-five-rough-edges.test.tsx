@@ -63,13 +63,18 @@ async function actInPair(user: string, localId: string, forMine = 4): Promise<vo
 }
 
 /** A game with these players' cards, dealt for `rounds` and in round 1. */
-async function inRoundOne(localId: string, players: readonly string[], rounds: number) {
+async function inRoundOne(
+  localId: string,
+  players: readonly string[],
+  rounds: number,
+  minutes = 0,
+) {
   await ok(USERS.alice, localId, THIRTY_FIVE.start);
   for (const who of players) {
     await ok(who, localId, THIRTY_FIVE.join, { text: `Card of ${who.slice(-4)}` });
   }
   await facilitate(localId, THIRTY_FIVE.deal, { rounds });
-  await facilitate(localId, THIRTY_FIVE.nextRound);
+  await facilitate(localId, THIRTY_FIVE.nextRound, minutes > 0 ? { minutes } : {});
 }
 
 /** A stand-in for the browser's Web Audio, counting the tones the chime starts. */
@@ -145,79 +150,102 @@ describe('Thirty Five: the last round and the end, as a member', () => {
     host.useFrame({ accountId: USERS.dev, moduleKey: 'thirty-five', localId });
     await renderApp();
     expect(await screen.findByTestId('watching')).toHaveTextContent(
-      'This game started before you joined: you can watch it. The ranking appears here when the facilitator shows the results.',
+      'This game started before you joined: you can watch it, or ask to join. The ranking appears here when the facilitator shows the results.',
     );
   });
 });
 
-describe('Thirty Five: the facilitator’s round timer', () => {
-  it('given round 1 of 2, when Alice turns on a 1-minute timer and it runs out, then “Swap cards now” shows, her chime plays once, and round 2 starts the timer again', async () => {
+describe('Thirty Five: the shared round timer', () => {
+  it('given round 1 started with a 1-minute timer, when Bob (a player) looks and it runs out, then his screen shows “Swap cards now” and his chime plays once; the facilitator picks the next round’s timer', async () => {
     const user = userEvent.setup();
     const localId = 't35-timer';
     const players = [USERS.alice, USERS.bob, USERS.chloe, USERS.dev];
-    await inRoundOne(localId, players, 2);
+    await inRoundOne(localId, players, 2, 1);
     const tones = installAudio();
-    // The timer runs on this screen's clock: the test moves that clock instead of waiting.
+    // The countdown runs on the server's clock as the view carries it, offset by this screen's:
+    // the test moves this screen's clock instead of waiting.
     const realNow = Date.now.bind(Date);
     let skew = 0;
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + skew);
-    host.useFrame({ accountId: USERS.alice, moduleKey: 'thirty-five', localId });
+    host.useFrame({ accountId: USERS.bob, moduleKey: 'thirty-five', localId });
     await renderApp();
 
-    const facilitator = await screen.findByTestId('facilitator');
-    expect(within(facilitator).getByTestId('facilitator-next-step')).toHaveTextContent(
-      'Now: 2 of 2 pairs are still agreeing their split; then start round 2.',
-    );
-    // Off by default; on, it counts down on her screen.
-    expect(within(facilitator).queryByTestId('round-countdown')).not.toBeInTheDocument();
-    await user.selectOptions(
-      within(facilitator).getByLabelText('Round timer (on your screen)'),
-      '1 min',
-    );
-    const countdown = within(facilitator).getByTestId('round-countdown');
+    const countdown = await screen.findByTestId('round-countdown');
     expect(countdown).toHaveAttribute('data-state', 'running');
     expect(countdown).toHaveTextContent('left of 1 min for round 1');
-    await user.click(within(facilitator).getByLabelText('Sound when time is up'));
-
+    await user.click(screen.getByLabelText('Sound when time is up'));
     skew = 61_000;
     await waitFor(() =>
-      expect(within(facilitator).getByTestId('round-countdown')).toHaveAttribute(
-        'data-state',
-        'expired',
-      ),
+      expect(screen.getByTestId('round-countdown')).toHaveAttribute('data-state', 'expired'),
     );
-    expect(within(facilitator).getByTestId('round-countdown')).toHaveTextContent('Swap cards now');
+    expect(screen.getByTestId('round-countdown')).toHaveTextContent('Swap cards now');
     expect(tones).toEqual([880, 660]);
-    await user.click(within(facilitator).getByRole('button', { name: 'Show the large clock' }));
-    const large = await screen.findByRole('dialog', { name: 'Round 1 of 2' });
-    expect(within(large).getByTestId('large-countdown')).toHaveTextContent('Swap cards now');
-    await user.click(within(large).getByRole('button', { name: 'Back to the board' }));
+    cleanup();
 
-    // Every pair agrees; the next step says so; round 2 starts the timer again.
+    // The facilitator chooses the next round's timer; starting the round shares it.
+    skew = 0;
     for (const who of players) await actInPair(who, localId, 6);
     for (const who of players) await actInPair(who, localId);
-    await waitFor(() =>
-      expect(within(facilitator).getByTestId('facilitator-next-step')).toHaveTextContent(
-        'Every pair has agreed: start round 2.',
-      ),
+    host.useFrame({ accountId: USERS.alice, moduleKey: 'thirty-five', localId });
+    await renderApp();
+    const facilitator = await screen.findByTestId('facilitator');
+    await user.selectOptions(
+      within(facilitator).getByLabelText('Round timer (every screen shows it)'),
+      '2 min',
     );
     await user.click(within(facilitator).getByRole('button', { name: 'Start round 2' }));
     await waitFor(() =>
-      expect(within(facilitator).getByTestId('round-countdown')).toHaveTextContent(
-        'left of 1 min for round 2',
+      expect(screen.getByTestId('round-countdown')).toHaveTextContent('left of 2 min for round 2'),
+    );
+    expect((await stateOf(USERS.chloe, localId)).roundTimer).toMatchObject({
+      round: 2,
+      minutes: 2,
+    });
+  });
+});
+
+describe('Thirty Five: a late arrival', () => {
+  it('given a game in round 1, when Eve asks to join, then she reads that the facilitator adds her between rounds, and the facilitator adds her once every pair agreed', async () => {
+    const user = userEvent.setup();
+    const localId = 't35-late-arrival';
+    const players = [USERS.alice, USERS.bob];
+    await inRoundOne(localId, players, 3);
+    host.useFrame({ accountId: USERS.eve, moduleKey: 'thirty-five', localId });
+    await renderApp();
+    const ask = await screen.findByTestId('ask-to-join');
+    await user.type(within(ask).getByLabelText('Your topic card'), 'Pairing across teams');
+    await user.click(within(ask).getByRole('button', { name: 'Ask to join' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('watching')).toHaveTextContent(
+        'You asked to join: the facilitator will add you between rounds.',
       ),
     );
-    expect(within(facilitator).getByTestId('round-countdown')).toHaveAttribute(
-      'data-state',
-      'running',
-    );
-    expect(tones).toEqual([880, 660]);
+    cleanup();
+
+    host.useFrame({ accountId: USERS.alice, moduleKey: 'thirty-five', localId });
+    await renderApp();
+    const late = await screen.findByTestId('late-arrivals');
+    const add = within(late).getByRole('button', { name: 'Add to the next round' });
+    expect(add).toBeDisabled();
     for (const who of players) await actInPair(who, localId, 6);
     for (const who of players) await actInPair(who, localId);
-    await waitFor(() =>
-      expect(within(facilitator).getByTestId('facilitator-next-step')).toHaveTextContent(
-        'Every pair has agreed: show the results.',
-      ),
+    await ok(USERS.bob, localId, THIRTY_FIVE.state);
+    // A notice refreshes the screen; the button becomes available between rounds.
+    await waitFor(
+      () =>
+        expect(
+          within(screen.getByTestId('late-arrivals')).getByRole('button', {
+            name: 'Add to the next round',
+          }),
+        ).toBeEnabled(),
+      { timeout: 60_000 },
     );
+    await user.click(
+      within(screen.getByTestId('late-arrivals')).getByRole('button', {
+        name: 'Add to the next round',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByTestId('late-arrivals')).not.toBeInTheDocument());
+    expect((await stateOf(USERS.eve, localId)).players).toContain(USERS.eve);
   });
 });

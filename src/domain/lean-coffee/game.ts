@@ -619,7 +619,13 @@ function decideAddTakeaway(
     {
       type: 'TakeawayAdded',
       v: 1,
-      takeaway: { id: id.value, topicId: topic.value.id, author: ctx.actor, text: text.value },
+      takeaway: {
+        id: id.value,
+        topicId: topic.value.id,
+        author: ctx.actor,
+        text: text.value,
+        addedAt: ctx.now,
+      },
       at: ctx.now,
     },
   ]);
@@ -695,6 +701,7 @@ function decideAddActionItem(
         text: text.value,
         owner: owner.value,
         ...(due.value === null ? {} : { due: due.value }),
+        addedAt: ctx.now,
       },
       at: ctx.now,
     },

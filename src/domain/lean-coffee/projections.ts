@@ -9,8 +9,8 @@ import {
 } from './game';
 import type { Discussion, LeanCoffeeState } from './model';
 import { orderTopics } from './ordering';
-import { compareText, liveValues, own } from './records';
-import type { ActionItem, Takeaway } from './takeaways';
+import { liveValues, own } from './records';
+import { byAdded, type ActionItem, type Takeaway } from './takeaways';
 import type { Countdown, Thumb, ThumbCounts, ThumbsOutcome } from './timebox';
 import {
   countdown,
@@ -264,12 +264,13 @@ export interface TopicSummary {
 /**
  * Every topic for the notes page: discussed topics in the order they were discussed, then the
  * rest in the order shown, each with votes, time actually spent (sum of its discussed span),
- * extensions, takeaways and action items (in id order, so the page is stable).
+ * extensions, takeaways and action items (in the order they were added, ties by id, so the page
+ * reads as the meeting went and is stable).
  */
 export function topicSummaries(state: LeanCoffeeState, now: number): TopicSummary[] {
   const tallies = currentTallies(state);
-  const takeaways = liveValues(state.takeaways).sort(byId);
-  const actionItems = liveValues(state.actionItems).sort(byId);
+  const takeaways = liveValues(state.takeaways).sort(byAdded);
+  const actionItems = liveValues(state.actionItems).sort(byAdded);
   const started = new Set(state.discussions.map((discussion) => discussion.topicId));
   const summary = (
     topic: Topic,
@@ -296,6 +297,3 @@ export function topicSummaries(state: LeanCoffeeState, now: number): TopicSummar
     .map((topic) => summary(topic, 'undiscussed'));
   return [...discussed, ...rest];
 }
-
-const byId = (a: { readonly id: string }, b: { readonly id: string }): number =>
-  compareText(a.id, b.id);

@@ -9,6 +9,8 @@ export interface Takeaway {
   readonly topicId: string;
   readonly author: string;
   readonly text: string;
+  /** When it was added (kept by edits): takeaways are listed in the order added, ties by id. */
+  readonly addedAt?: number;
 }
 
 /** Something someone will do after the meeting; the owner is an accountId, or nobody yet. */
@@ -20,6 +22,20 @@ export interface ActionItem {
   readonly owner: string | null;
   /** The day it is due, `YYYY-MM-DD`; absent when none was given. */
   readonly due?: string;
+  /** When it was added (kept by edits): action items are listed in the order added, ties by id. */
+  readonly addedAt?: number;
+}
+
+/**
+ * The order takeaways and action items are listed in, on the board and the notes page: the order
+ * they were added (ids are random, so id order says nothing), ties and records from before
+ * `addedAt` existed by id.
+ */
+export function byAdded(
+  a: { readonly id: string; readonly addedAt?: number },
+  b: { readonly id: string; readonly addedAt?: number },
+): number {
+  return (a.addedAt ?? 0) - (b.addedAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Longest takeaway, in characters (code points). */

@@ -16,7 +16,8 @@ export type ThirtyFiveErrorCode =
   | 'UNKNOWN_PARTICIPANT'
   | 'INVALID_TALLY'
   | 'NO_MORE_ROUNDS'
-  | 'GAME_FULL';
+  | 'GAME_FULL'
+  | 'ALREADY_PLAYING';
 
 /** All error codes, for schemas and exhaustive tests. */
 export const THIRTY_FIVE_ERROR_CODES: readonly ThirtyFiveErrorCode[] = [
@@ -37,4 +38,5 @@ export const THIRTY_FIVE_ERROR_CODES: readonly ThirtyFiveErrorCode[] = [
   'INVALID_TALLY',
   'NO_MORE_ROUNDS',
   'GAME_FULL',
+  'ALREADY_PLAYING',
 ];

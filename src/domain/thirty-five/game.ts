@@ -6,7 +6,10 @@ import {
   CARD_ID_PATTERN,
   DEFAULT_POINTS,
   DEFAULT_ROUNDS,
+  MAX_JOIN_ASKS,
+  MAX_LATE_ARRIVALS,
   MAX_PARTICIPANTS,
+  MAX_ROUND_MINUTES,
   MIN_PARTICIPANTS,
   validateCardText,
   validatePoints,
@@ -49,6 +52,20 @@ export interface OnlineGame {
   readonly roundsStarted: number;
   /** Each participant's latest split record, per round. */
   readonly splits: Readonly<Record<number, Readonly<Record<AccountId, SplitRecord>>>>;
+  /**
+   * People who arrived after the deal and asked to join (their own record), not yet admitted: the
+   * earliest MAX_JOIN_ASKS by first ask. Absent in games folded before late arrivals existed.
+   */
+  readonly asks?: Readonly<Record<AccountId, JoinAsk>>;
+  /** How many late arrivals were admitted so far (absent: none). */
+  readonly admitted?: number;
+}
+
+/** A late arrival's ask to join: the card they wrote in case the pool holds none for them. */
+export interface JoinAsk {
+  readonly text: string;
+  readonly firstAt: number;
+  readonly at: number;
 }
 
 /** How a game's results came to be: played online, or typed in from paper cards. */
@@ -80,10 +97,16 @@ export type ThirtyFiveCommand =
       readonly rounds?: number;
       readonly points?: number;
     }
-  | { readonly type: 'nextRound' }
+  | { readonly type: 'nextRound'; readonly minutes?: number }
   | { readonly type: 'proposeSplit'; readonly points: SplitPoints }
   | { readonly type: 'confirmSplit'; readonly points: SplitPoints }
   | { readonly type: 'removeParticipant'; readonly accountId: AccountId }
+  | { readonly type: 'askToJoin'; readonly text: string }
+  | {
+      readonly type: 'admitParticipant';
+      readonly accountId: AccountId;
+      readonly draw: AdmitDraw;
+    }
   | { readonly type: 'showResults' }
   | {
       readonly type: 'enterTallies';
@@ -105,6 +128,18 @@ export interface DealDraw {
   readonly cardIds: readonly CardId[];
   /** Secret ranks, at least one per card: the dealt cards' hidden order, lowest first. */
   readonly ranks: readonly number[];
+}
+
+/**
+ * The randomness a late arrival's new card needs, drawn by the server as for the deal: a fresh id
+ * (`CARD_ID_PATTERN`) and a secret rank, uniform in [0, 1). The new card takes the place
+ * `floor(rank × (n + 1))` among the n cards' hidden order: every place equally likely, exactly the
+ * place a rank drawn with the others at the deal would have given it. Unused when the late arrival
+ * takes a card from the pool.
+ */
+export interface AdmitDraw {
+  readonly cardId: CardId;
+  readonly rank: number;
 }
 
 /** Who is acting and when: identity and time come from outside the domain. */
@@ -136,7 +171,15 @@ export type ThirtyFiveEvent =
       readonly deal: Readonly<Record<AccountId, CardId>>;
       readonly schedule: readonly RoundPlan[];
     }
-  | { readonly type: 'RoundStarted'; readonly v: 1; readonly round: number; readonly at: number }
+  | {
+      readonly type: 'RoundStarted';
+      readonly v: 1;
+      readonly round: number;
+      /** When the round started (the server's clock): every screen counts the round timer from it. */
+      readonly at: number;
+      /** The round timer's length in minutes, when the facilitator set one (absent: no timer). */
+      readonly minutes?: number;
+    }
   | {
       readonly type: 'SplitProposed' | 'SplitConfirmed';
       readonly v: 1;
@@ -154,6 +197,30 @@ export type ThirtyFiveEvent =
       readonly replanned: readonly RoundPlan[];
       readonly at: number;
     }
+  | {
+      /** A late arrival's ask to join, stored under their own key. */
+      readonly type: 'JoinAsked';
+      readonly v: 1;
+      readonly by: AccountId;
+      readonly text: string;
+      readonly firstAt: number;
+      readonly at: number;
+    }
+  | {
+      readonly type: 'ParticipantAdmitted';
+      readonly v: 1;
+      readonly accountId: AccountId;
+      /** Rounds already started when the person was admitted; they play from the next one. */
+      readonly afterRound: number;
+      /** The card the late arrival wrote, when the pool held none (then it joins the game). */
+      readonly cards: readonly Card[];
+      /** Where that card sits in the cards' hidden order (`AdmitDraw`); 0 when none. */
+      readonly position: number;
+      /** The pool card the late arrival took, or null when they brought their own. */
+      readonly taken: CardId | null;
+      readonly replanned: readonly RoundPlan[];
+      readonly at: number;
+    }
   | { readonly type: 'ResultsShown'; readonly v: 1; readonly at: number }
   | { readonly type: 'TalliesEntered'; readonly v: 1; readonly tally: Tally; readonly at: number }
   | { readonly type: 'GameEnded'; readonly v: 1; readonly at: number };
@@ -168,8 +235,16 @@ type Decision = Result<ThirtyFiveEvent[], ThirtyFiveErrorCode>;
  */
 export const LEGAL_COMMANDS: Readonly<Record<Phase, readonly CommandType[]>> = {
   collecting: ['submitCard', 'deal', 'enterTallies'],
-  dealt: ['nextRound', 'removeParticipant'],
-  round: ['nextRound', 'proposeSplit', 'confirmSplit', 'removeParticipant', 'showResults'],
+  dealt: ['nextRound', 'removeParticipant', 'askToJoin', 'admitParticipant'],
+  round: [
+    'nextRound',
+    'proposeSplit',
+    'confirmSplit',
+    'removeParticipant',
+    'askToJoin',
+    'admitParticipant',
+    'showResults',
+  ],
   results: ['enterTallies', 'end'],
   ended: [],
 };
@@ -179,6 +254,7 @@ export const FACILITATOR_COMMANDS: readonly CommandType[] = [
   'deal',
   'nextRound',
   'removeParticipant',
+  'admitParticipant',
   'showResults',
   'enterTallies',
   'end',
@@ -209,7 +285,7 @@ export function decide(
       /* c8 ignore next */
       return state.phase === 'collecting' ? decideDeal(state.drafts, command, ctx) : wrong();
     case 'nextRound':
-      return decideNextRound(state, ctx);
+      return decideNextRound(state, command.minutes, ctx);
     case 'proposeSplit':
     case 'confirmSplit':
       /* c8 ignore next 3 */
@@ -218,6 +294,10 @@ export function decide(
         : wrong();
     case 'removeParticipant':
       return decideRemove(state, command.accountId, ctx);
+    case 'askToJoin':
+      return decideAsk(state, command.text, ctx);
+    case 'admitParticipant':
+      return decideAdmit(state, command.accountId, command.draw, ctx);
     case 'showResults':
       return ok([{ type: 'ResultsShown', v: 1, at: ctx.now }]);
     case 'enterTallies':
@@ -355,7 +435,11 @@ function decideDeal(
   ]);
 }
 
-function decideNextRound(state: ThirtyFiveState, ctx: DecideContext): Decision {
+function decideNextRound(
+  state: ThirtyFiveState,
+  minutes: number | undefined,
+  ctx: DecideContext,
+): Decision {
   const game = state.phase === 'dealt' || state.phase === 'round' ? state.game : null;
   /* c8 ignore next 3 -- the legality table admits this only while dealt or in a round */
   if (game === null) {
@@ -364,7 +448,16 @@ function decideNextRound(state: ThirtyFiveState, ctx: DecideContext): Decision {
   if (game.roundsStarted >= game.rounds) {
     return err('NO_MORE_ROUNDS', 'That was the last round: show the results.');
   }
-  return ok([{ type: 'RoundStarted', v: 1, round: game.roundsStarted + 1, at: ctx.now }]);
+  const timer = minutes ?? 0;
+  if (!Number.isInteger(timer) || timer < 0 || timer > MAX_ROUND_MINUTES) {
+    return err('INVALID_ROUNDS', `A round timer runs whole minutes, 0 to ${MAX_ROUND_MINUTES}.`);
+  }
+  const round = game.roundsStarted + 1;
+  return ok([
+    timer === 0
+      ? { type: 'RoundStarted', v: 1, round, at: ctx.now }
+      : { type: 'RoundStarted', v: 1, round, at: ctx.now, minutes: timer },
+  ]);
 }
 
 /** The pair a player sits in for a round, or null (a bye, or not seated). */
@@ -468,6 +561,141 @@ function decideRemove(state: ThirtyFiveState, accountId: AccountId, ctx: DecideC
   return ok([{ type: 'ParticipantRemoved', v: 1, accountId, afterRound, replanned, at: ctx.now }]);
 }
 
+/** The game being played (dealt or in a round), or null. */
+const gameInPlay = (state: ThirtyFiveState): OnlineGame | null =>
+  state.phase === 'dealt' || state.phase === 'round' ? state.game : null;
+
+function decideAsk(state: ThirtyFiveState, text: string, ctx: DecideContext): Decision {
+  const game = gameInPlay(state);
+  /* c8 ignore next 3 -- the legality table admits this only while dealt or in a round */
+  if (game === null) {
+    return wrong();
+  }
+  if (game.players.includes(ctx.actor)) {
+    return err('ALREADY_PLAYING', 'You are already playing this game.');
+  }
+  if (game.removed.includes(ctx.actor)) {
+    return err('NOT_A_PARTICIPANT', 'You were taken out of this game: you can watch it.');
+  }
+  if (game.players.length >= MAX_PARTICIPANTS) {
+    return err('GAME_FULL', `A game holds at most ${MAX_PARTICIPANTS} people.`);
+  }
+  const valid = validateCardText(text);
+  if (!valid.ok) {
+    return valid;
+  }
+  const existing = game.asks?.[ctx.actor];
+  return ok([
+    {
+      type: 'JoinAsked',
+      v: 1,
+      by: ctx.actor,
+      text: valid.value,
+      firstAt: existing?.firstAt ?? ctx.now,
+      at: ctx.now,
+    },
+  ]);
+}
+
+/**
+ * Whether the game is between rounds: dealt and round 1 not started, or every pair of the round
+ * being played whose two people still play has agreed its split (a pair with someone taken out
+ * can never agree, so it does not hold the game up).
+ */
+export function isBetweenRounds(state: ThirtyFiveState): boolean {
+  if (state.phase === 'dealt') {
+    return true;
+  }
+  if (state.phase !== 'round') {
+    return false;
+  }
+  const { game, round } = state;
+  const plan = game.schedule[round - 1];
+  return (plan?.pairs ?? []).every(
+    (pair) =>
+      !game.players.includes(pair.a.player) ||
+      !game.players.includes(pair.b.player) ||
+      pairLock(game, round, pair) !== null,
+  );
+}
+
+function decideAdmit(
+  state: ThirtyFiveState,
+  accountId: AccountId,
+  draw: AdmitDraw,
+  ctx: DecideContext,
+): Decision {
+  const game = gameInPlay(state);
+  /* c8 ignore next 3 -- the legality table admits this only while dealt or in a round */
+  if (game === null) {
+    return wrong();
+  }
+  const ask = game.asks?.[accountId];
+  if (ask === undefined || game.players.includes(accountId) || game.removed.includes(accountId)) {
+    return err('UNKNOWN_PARTICIPANT', 'That person has not asked to join this game.');
+  }
+  if (game.roundsStarted >= game.rounds) {
+    return err('NO_MORE_ROUNDS', 'That was the last round: nobody can join any more.');
+  }
+  if (!isBetweenRounds(state)) {
+    return err(
+      'WRONG_PHASE',
+      'A late arrival joins between rounds: once every pair has agreed, before the next round starts.',
+    );
+  }
+  if (game.players.length >= MAX_PARTICIPANTS) {
+    return err('GAME_FULL', `A game holds at most ${MAX_PARTICIPANTS} people.`);
+  }
+  if ((game.admitted ?? 0) >= MAX_LATE_ARRIVALS) {
+    return err('GAME_FULL', `A game admits at most ${MAX_LATE_ARRIVALS} late arrivals.`);
+  }
+  const afterRound = game.roundsStarted;
+  const { holdings, pool } = startOfRound(game, afterRound + 1);
+  const taken = pool[0] ?? null;
+  let cards: Card[] = [];
+  let position = 0;
+  let card: CardId;
+  if (taken !== null) {
+    card = taken;
+  } else {
+    if (
+      !CARD_ID_PATTERN.test(draw.cardId) ||
+      game.cards.some((c) => c.id === draw.cardId) ||
+      !(draw.rank >= 0 && draw.rank < 1)
+    ) {
+      throw new InvalidDrawError('a late card needs a fresh well-formed id and a rank in [0, 1)');
+    }
+    card = draw.cardId;
+    cards = [{ id: card, author: accountId, text: ask.text }];
+    position = Math.floor(draw.rank * (game.cards.length + 1));
+  }
+  const players = [...game.players, accountId];
+  const allCards = [...game.cards, ...cards];
+  const replanned = planRounds({
+    players,
+    holdings: { ...holdings, [accountId]: card },
+    pool: taken === null ? pool : pool.slice(1),
+    authors: Object.fromEntries(allCards.map((c) => [c.id, c.author])),
+    firstRound: afterRound + 1,
+    lastRound: game.rounds,
+    seed: `${game.seed}/admit/${accountId}/${afterRound}`,
+    history: game.schedule.slice(0, afterRound),
+  });
+  return ok([
+    {
+      type: 'ParticipantAdmitted',
+      v: 1,
+      accountId,
+      afterRound,
+      cards,
+      position,
+      taken,
+      replanned,
+      at: ctx.now,
+    },
+  ]);
+}
+
 function decideTallies(
   state: ThirtyFiveState,
   command: Extract<ThirtyFiveCommand, { type: 'enterTallies' }>,
@@ -568,6 +796,41 @@ export function evolve(state: ThirtyFiveState, event: ThirtyFiveEvent): ThirtyFi
         removed: [...game.removed, event.accountId],
         schedule: [...game.schedule.slice(0, event.afterRound), ...event.replanned],
       }));
+    case 'JoinAsked':
+      return withGame(state, (game) => {
+        if (game.players.includes(event.by) || game.removed.includes(event.by)) {
+          return game;
+        }
+        const asks = game.asks ?? {};
+        const existing = asks[event.by];
+        if (existing === undefined && Object.keys(asks).length >= MAX_JOIN_ASKS) {
+          return game;
+        }
+        const latest =
+          existing === undefined ||
+          event.at > existing.at ||
+          (event.at === existing.at && event.text > existing.text);
+        const ask: JoinAsk = {
+          text: latest ? event.text : existing.text,
+          at: latest ? event.at : existing.at,
+          firstAt: Math.min(existing?.firstAt ?? event.firstAt, event.firstAt),
+        };
+        return { ...game, asks: { ...asks, [event.by]: ask } };
+      });
+    case 'ParticipantAdmitted':
+      return withGame(state, (game) => {
+        const { [event.accountId]: _admitted, ...asks } = game.asks ?? {};
+        const cards = [...game.cards];
+        cards.splice(event.position, 0, ...event.cards);
+        return {
+          ...game,
+          cards,
+          players: [...game.players, event.accountId],
+          asks,
+          admitted: (game.admitted ?? 0) + 1,
+          schedule: [...game.schedule.slice(0, event.afterRound), ...event.replanned],
+        };
+      });
     case 'ResultsShown':
       return state.phase === 'round'
         ? { phase: 'results', outcome: { mode: 'online', game: state.game } }

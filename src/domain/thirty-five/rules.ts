@@ -15,6 +15,15 @@ export const CARD_MAX_LENGTH = 200;
 /** A game needs at least two people so that a derangement exists. */
 export const MIN_PARTICIPANTS = 2;
 export const MAX_PARTICIPANTS = 200;
+/**
+ * Late arrivals waiting to be admitted that a game keeps (the earliest asks count; a later one is
+ * stored under its writer's key but not listed until others were admitted), and late arrivals a
+ * game admits in all: each admission stores a re-plan of the remaining rounds in the game's row.
+ */
+export const MAX_JOIN_ASKS = 50;
+export const MAX_LATE_ARRIVALS = 10;
+/** The longest optional round timer, in minutes (0: no timer). */
+export const MAX_ROUND_MINUTES = 30;
 
 /**
  * The shape of a card id: 16 lowercase hex digits (64 random bits drawn at the deal), or `c1` …

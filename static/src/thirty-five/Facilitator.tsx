@@ -23,7 +23,7 @@ import {
   TextField,
 } from '../components/ui';
 import type { Actions } from '../live';
-import { RoundTimer } from './round-timer';
+import { RoundTimerChoice } from './round-timer';
 
 interface Props {
   readonly state: ThirtyFiveStateView;
@@ -33,8 +33,11 @@ interface Props {
 export function Facilitator({ state, actions }: Props): JSX.Element {
   const seen = { version: state.version };
   const names = state.names;
+  const [minutes, setMinutes] = useState(state.roundTimer?.minutes ?? 0);
   const run = (key: string, name: string, payload: Record<string, unknown> = {}): void => {
-    void actions.run(key, () => call<Accepted>(name, { ...seen, ...payload }));
+    // Starting a round carries the round timer the facilitator chose (every screen shows it).
+    const timer = name === THIRTY_FIVE.nextRound && minutes > 0 ? { minutes } : {};
+    void actions.run(key, () => call<Accepted>(name, { ...seen, ...timer, ...payload }));
   };
   return (
     <div className="panel stack" aria-labelledby="t35-fac" data-testid="facilitator">
@@ -57,7 +60,11 @@ export function Facilitator({ state, actions }: Props): JSX.Element {
           </p>
         )}
       </div>
+      {(state.asks?.length ?? 0) > 0 && <LateArrivals state={state} actions={actions} />}
       {state.phase === 'collecting' && <DealForm state={state} actions={actions} />}
+      {(state.phase === 'dealt' || (state.phase === 'round' && state.canStartRound)) && (
+        <RoundTimerChoice minutes={minutes} onChange={setMinutes} />
+      )}
       {state.phase === 'dealt' && (
         <>
           <Action
@@ -108,6 +115,45 @@ export function facilitatorNextStep(state: ThirtyFiveStateView): string {
   }
 }
 
+/** Who asked to join after the deal, each with "Add to the next round" (between rounds only). */
+function LateArrivals({ state, actions }: Props): JSX.Element {
+  const asks = state.asks ?? [];
+  return (
+    <div className="stack" data-testid="late-arrivals">
+      <span className="label">Asked to join ({asks.length})</span>
+      {!state.canAdmit && (
+        <p className="subtle">
+          You can add them once every pair has agreed this round, before the next round starts.
+        </p>
+      )}
+      <ul className="stack">
+        {asks.map((a) => (
+          <li key={a.accountId} className="row">
+            <span>{nameOf(state.names, a.accountId)}</span>
+            <Action
+              isDisabled={state.canAdmit !== true}
+              isBusy={actions.busy === `admit:${a.accountId}`}
+              onClick={() =>
+                void actions.run(`admit:${a.accountId}`, () =>
+                  call<Accepted>(THIRTY_FIVE.admitParticipant, {
+                    version: state.version,
+                    accountId: a.accountId,
+                  }),
+                )
+              }
+            >
+              Add to the next round
+            </Action>
+          </li>
+        ))}
+      </ul>
+      {asks.map((a) => (
+        <ErrorNote key={a.accountId} error={actions.errors[`admit:${a.accountId}`]} />
+      ))}
+    </div>
+  );
+}
+
 function DealForm({ state, actions }: Props): JSX.Element {
   const [rounds, setRounds] = useState(5);
   const [points, setPoints] = useState(7);
@@ -147,7 +193,6 @@ function RoundControls({
   const open = p.pairsTotal - p.pairsConfirmed;
   return (
     <div className="stack">
-      <RoundTimer round={p.round} rounds={p.rounds} />
       <p data-testid="progress" role="status">
         Round {p.round} of {p.rounds}: <strong>{p.pairsConfirmed}</strong> of {p.pairsTotal} pairs
         confirmed

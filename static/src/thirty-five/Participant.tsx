@@ -60,11 +60,13 @@ export function Participant({ state, actions }: Props): JSX.Element | null {
       );
     case 'watch':
       return (
-        <div className="panel" data-testid="watching">
+        <div className="panel stack" data-testid="watching">
           <p role="status">
             {state.view?.role === 'removed'
               ? 'You were taken out of the game: you can watch it continue.'
-              : 'This game started before you joined: you can watch it.'}{' '}
+              : state.myAsk
+                ? 'You asked to join: the facilitator will add you between rounds. Until then you can watch.'
+                : 'This game started before you joined: you can watch it, or ask to join.'}{' '}
             The ranking appears here when the facilitator shows the results.
           </p>
           {state.progress !== null && (
@@ -72,6 +74,9 @@ export function Participant({ state, actions }: Props): JSX.Element | null {
               Round {state.progress.round} of {state.progress.rounds}:{' '}
               {state.progress.pairsConfirmed} of {state.progress.pairsTotal} pairs confirmed.
             </p>
+          )}
+          {state.view?.role === 'viewer' && state.canStartRound && (
+            <AskToJoin state={state} actions={actions} />
           )}
         </div>
       );
@@ -207,6 +212,42 @@ function CardForm({ state, actions }: Props): JSX.Element {
           Your card is in. You can edit it until the facilitator deals.
         </p>
       )}
+    </form>
+  );
+}
+
+/**
+ * A late arrival asks to join with the card they would bring: if a card is resting on the table
+ * (someone left), they take that one instead. Asking again edits the card.
+ */
+function AskToJoin({ state, actions }: Props): JSX.Element {
+  const [text, setText] = useState(state.myAsk?.text ?? '');
+  const asked = state.myAsk !== null && state.myAsk !== undefined;
+  return (
+    <form
+      className="stack"
+      data-testid="ask-to-join"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void actions.run('ask', () => call<Accepted>(THIRTY_FIVE.askToJoin, { text }));
+      }}
+    >
+      <TextField
+        label="Your topic card"
+        value={text}
+        onChange={setText}
+        multiline
+        maxLength={CARD_MAX}
+      />
+      <p className="subtle">
+        If a card is resting on the table (someone left), you play with that one instead.
+      </p>
+      <div className="row">
+        <Action appearance="primary" type="submit" isBusy={actions.busy === 'ask'}>
+          {asked ? 'Save my card' : 'Ask to join'}
+        </Action>
+      </div>
+      <ErrorNote error={actions.errors.ask} />
     </form>
   );
 }

@@ -19,6 +19,7 @@ import type { ViewProps } from '../modules';
 import { Facilitator } from './Facilitator';
 import { Participant } from './Participant';
 import { Ranking } from './Ranking';
+import { RoundTimer } from './round-timer';
 
 export const PHASE_LABELS: Readonly<Record<ThirtyFiveStateView['phase'], string>> = {
   'not-started': 'Not started',
@@ -81,6 +82,7 @@ export default function ThirtyFive({ context }: ViewProps): JSX.Element {
         </div>
       ) : (
         <>
+          <RoundTimer state={s} />
           <Participant state={s} actions={actions} />
           {s.isFacilitator && <Facilitator state={s} actions={actions} />}
           {s.ranking !== null && (

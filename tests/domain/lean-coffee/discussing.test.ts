@@ -446,7 +446,13 @@ describe('takeaways and action items', () => {
       {
         type: 'TakeawayAdded',
         v: 1,
-        takeaway: { id: 'k1', topicId: 't3', author: ALICE, text: 'Ask first' },
+        takeaway: {
+          id: 'k1',
+          topicId: 't3',
+          author: ALICE,
+          text: 'Ask first',
+          addedAt: STARTED_AT + 1,
+        },
         at: STARTED_AT + 1,
       },
     ]);
@@ -485,7 +491,7 @@ describe('takeaways and action items', () => {
       ctx({ now: STARTED_AT + 2 }),
     );
     expect(topicSummaries(edited, STARTED_AT + 3)[0]?.takeaways).toEqual([
-      { id: 'k1', topicId: 't3', author: ALICE, text: 'Ask, then act' },
+      { id: 'k1', topicId: 't3', author: ALICE, text: 'Ask, then act', addedAt: STARTED_AT + 1 },
     ]);
     expect(
       refused(
@@ -527,6 +533,7 @@ describe('takeaways and action items', () => {
 
   it('action items have an optional owner that can be set and cleared', () => {
     expect(withAction().actionItems.a1?.value).toEqual({
+      addedAt: STARTED_AT + 1,
       id: 'a1',
       topicId: 't3',
       author: ALICE,
@@ -604,6 +611,7 @@ describe('takeaways and action items', () => {
       ctx({ now: STARTED_AT + 1 }),
     );
     expect(dated.actionItems.a2?.value).toEqual({
+      addedAt: STARTED_AT + 1,
       id: 'a2',
       topicId: 't3',
       author: ALICE,

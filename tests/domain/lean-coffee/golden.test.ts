@@ -113,7 +113,13 @@ const EXPECTED_EVENTS: LeanCoffeeEvent[] = [
   {
     type: 'TakeawayAdded',
     v: 1,
-    takeaway: { id: 'k1', topicId: 't3', author: CAROL, text: 'Ask, do not assume' },
+    takeaway: {
+      id: 'k1',
+      topicId: 't3',
+      author: CAROL,
+      text: 'Ask, do not assume',
+      addedAt: at(120),
+    },
     at: at(120),
   },
   {
@@ -202,6 +208,7 @@ const EXPECTED_EVENTS: LeanCoffeeEvent[] = [
       author: BOB,
       text: 'Try a sailboat retro',
       owner: ALICE,
+      addedAt: at(1100),
     },
     at: at(1100),
   },
