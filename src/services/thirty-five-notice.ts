@@ -37,6 +37,8 @@ export function thirtyFiveChange(
         a.player < b.player ? [a.player, b.player] : [b.player, a.player];
       return { t: 'locked', round: event.round, pair: sorted };
     }
+    case 'JoinAsked': // a late arrival's ask: the facilitators' screens read the list
+    case 'ParticipantAdmitted':
     case 'CardsDealt':
     case 'RoundStarted':
     case 'ParticipantRemoved':

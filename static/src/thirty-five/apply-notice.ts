@@ -21,7 +21,7 @@ import { KNOWN, REFETCH, TRANSITION, type ApplyNotice, type Verdict } from '../l
 const MAX_PLAYERS = 200;
 
 /** Kinds of participant notices (src/services/thirty-five.ts `kindOf`). */
-const PARTICIPANT_KINDS: ReadonlySet<string> = new Set(['card', 'split']);
+const PARTICIPANT_KINDS: ReadonlySet<string> = new Set(['card', 'split', 'ask']);
 
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
