@@ -107,6 +107,7 @@ import type { Decision, GameDefinition, SessionSummary } from './engine/definiti
 import * as engine from './engine/engine';
 import { serverClock, type Clock } from './lean-coffee-clock';
 import { preparedTopic } from './deep-dive-start';
+import { fitDeepDiveNotes } from '../domain/session-notes/budget';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
 import { boardOf, type PagePlace } from './place';
 import { recordSession } from './rhythm/attendance';
@@ -743,13 +744,15 @@ async function writeNotes(caller: Caller, done: Ended): Promise<NotesOutcome> {
   const board = boardOf(caller);
   const job: NotesJobRef = { id: notesJobId(board, row.state.session), board };
   const pageId = row.state.contentId;
-  const model = notesInput(state, {
-    date: isoDateFromEpochMs(state.startedAt ?? state.createdAt ?? ports.clock()),
-    source: {
-      pageId,
-      url: `/wiki/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`,
-    },
-  });
+  const model = fitDeepDiveNotes(
+    notesInput(state, {
+      date: isoDateFromEpochMs(state.startedAt ?? state.createdAt ?? ports.clock()),
+      source: {
+        pageId,
+        url: `/wiki/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`,
+      },
+    }),
+  );
   const result = await createSessionNotes(caller, placeOf(row), job, model);
   return result.ok ? { ok: true, page: result.data } : result;
 }
