@@ -27,7 +27,7 @@ function crowded(): DeepDive {
     checkIn: 'One word for your week?',
     breakouts: [],
     conversation: '',
-    takeaways: people.flatMap((p, i) =>
+    takeaways: people.flatMap((_, i) =>
       Array.from({ length: 20 }, (_, k) => text(500, `takeaway ${i}.${k}`)),
     ),
     actionItems: people.flatMap((p, i) =>
