@@ -135,7 +135,15 @@ describe('Lean Coffee authorization', () => {
     const after = await running.other.ok<LeanCoffeeView>('leanCoffee/state');
     expect(after.takeaways.map((t) => t.text)).toEqual(['Learned a lot']);
     expect(after.actionItems).toEqual([
-      { id: actionItemId, topicId, author: USERS.bob, text: 'Do it', owner: USERS.dev },
+      {
+        id: actionItemId,
+        topicId,
+        author: USERS.bob,
+        text: 'Do it',
+        owner: USERS.dev,
+        // When it was added (the board and the notes list items in that order), kept by edits.
+        addedAt: expect.any(Number),
+      },
     ]);
     await running.facilitator.ok('leanCoffee/deleteTakeaway', { takeawayId });
     expect((await running.other.ok<LeanCoffeeView>('leanCoffee/state')).takeaways).toEqual([]);
