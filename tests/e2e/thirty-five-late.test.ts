@@ -1,0 +1,126 @@
+/**
+ * Scenario 3 (issue 15): a late arrival plays rounds 3–5. Four people play; a fifth opens the
+ * page after the deal and asks to join with a card; once every pair has agreed round 2 the
+ * facilitator adds them; they play rounds 3, 4 and 5 on their own screen (five players: one bye
+ * a round) and see the same ranking as everyone, their card in it.
+ */
+import type { Browser } from 'playwright-core';
+import {
+  ALICE,
+  BOB,
+  CHLOE,
+  DEV,
+  e2eDescribe,
+  ensureBuilt,
+  EVE,
+  launchBrowser,
+  startApp,
+  type AppProcess,
+} from './support/env';
+import {
+  dealAndStart,
+  expectSameRanking,
+  playRound,
+  rankingOf,
+  showResults,
+  startAndJoin,
+} from './support/thirty-five';
+import {
+  click,
+  closeAll,
+  dialogsOf,
+  openAll,
+  openAs,
+  screenshot,
+  see,
+  WAIT_MS,
+  type Person,
+} from './support/ui';
+
+jest.setTimeout(600_000);
+
+const CARDS = [
+  'Pairing across teams',
+  'Sprint reviews stakeholders attend',
+  'Limiting work in progress',
+  'Onboarding new Scrum Masters',
+];
+const LATE_CARD = 'Coaching a team that arrived late';
+
+e2eDescribe('e2e 3: a late arrival plays rounds 3–5', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let people: Person[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    [app, browser] = await Promise.all([startApp('late'), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await closeAll(people);
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('given four playing, when a fifth asks to join after the deal and is added after round 2, then they play rounds 3–5 and see the same ranking, their card in it', async () => {
+    const four = await openAll(browser, app.url, [ALICE, BOB, CHLOE, DEV]);
+    people = [...four];
+    const [alice] = four;
+    if (!alice) throw new Error('no facilitator');
+    await startAndJoin(four, CARDS);
+    await dealAndStart(alice, 5);
+
+    // Eve opens the page after the deal: she watches, and asks to join with her card.
+    const eve = await openAs(browser, EVE, `${app.url}/wiki/spaces/COP/overview`);
+    people.push(eve);
+    await see(eve.t35, 'This game started before you joined');
+    const ask = eve.t35.getByTestId('ask-to-join');
+    await ask.getByLabel('Your topic card').fill(LATE_CARD);
+    await click(eve.t35, 'Ask to join');
+    await see(eve.t35, 'You asked to join: the facilitator will add you between rounds.');
+
+    const asked = alice.t35.getByTestId('late-arrivals');
+    await see(asked, 'Asked to join (1)');
+    await see(asked, EVE.name);
+    const add = asked.getByRole('button', { name: 'Add to the next round', exact: true });
+
+    for (const round of [1, 2]) {
+      const byes = await playRound(four, round, (pair) => (round * 3 + pair * 2) % 8);
+      expect(byes).toHaveLength(0);
+      await see(alice.t35, '2 of 2 pairs confirmed');
+      if (round === 1) {
+        // Not during a round's play: only once every pair agreed and before the next starts.
+        await click(alice.t35, 'Start round 2');
+        await see(alice.t35, /still agreeing their split/);
+        expect(await add.isDisabled()).toBe(true);
+      }
+    }
+    // Every pair agreed round 2: the button becomes available.
+    await asked
+      .getByRole('button', { name: 'Add to the next round', disabled: false })
+      .waitFor({ timeout: WAIT_MS });
+    await screenshot(alice.page, 'thirty-five-late-arrival', 'thirty-five');
+    await add.click({ timeout: WAIT_MS });
+    await asked.waitFor({ state: 'detached', timeout: WAIT_MS });
+    await click(alice.t35, 'Start round 3');
+
+    const five = [...four, eve];
+    const sitOut = new Set<Person>();
+    for (const round of [3, 4, 5]) {
+      const byes = await playRound(five, round, (pair) => (round + pair * 3) % 8);
+      expect(byes).toHaveLength(1);
+      for (const b of byes) {
+        expect(sitOut.has(b)).toBe(false); // nobody sits out twice
+        sitOut.add(b);
+      }
+      await see(alice.t35, '2 of 2 pairs confirmed');
+      if (round < 5) await click(alice.t35, `Start round ${round + 1}`);
+    }
+
+    await showResults(alice, five);
+    await expectSameRanking(five);
+    const ranking = await rankingOf(eve);
+    expect([...ranking].sort()).toEqual([...CARDS, LATE_CARD].sort());
+    expect(dialogsOf(people)).toEqual([]);
+  });
+});
