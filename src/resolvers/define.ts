@@ -17,35 +17,16 @@ import type { Request } from '@forge/resolver';
 import { z } from 'zod';
 import type { ErrorCode } from '../contract/errors';
 import type { ApiResult } from '../contract/result';
+import { AppError, isNeedsAuthentication, type Caller } from '../services/caller';
 
-/** Where the context says a call comes from: a claim, checked with Confluence before it counts. */
-export interface ClaimedPlace {
-  readonly contentId: string | undefined;
-  readonly spaceId: string | undefined;
-  readonly spaceKey: string | undefined;
-}
-
-/** Who is calling (trusted: Forge's principal) and from where (claimed by the context). */
-export interface Caller {
-  readonly accountId: string;
-  /** The module the call came from: names which resolvers make sense, grants nothing. */
-  readonly moduleKey: string;
-  /** The macro instance (or the space page): half of a board's id, grants nothing by itself. */
-  readonly localId: string;
-  /** The page and space the context names: see `services/place.ts`. */
-  readonly claimed: ClaimedPlace;
-}
-
-/** A failure a service raises on purpose; `run` turns it into a typed answer. */
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
-}
+// The caller and the app's own failures are the services' vocabulary (`services/caller.ts`); the
+// resolvers' wrapper re-exports them for the tests and entry points that import them from here.
+export {
+  AppError,
+  isNeedsAuthentication,
+  type Caller,
+  type ClaimedPlace,
+} from '../services/caller';
 
 const contextSchema = z.object({
   accountId: z.string().min(1).optional(),
@@ -117,15 +98,6 @@ export function isRateLimited(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { code?: unknown; responseDetails?: { status?: unknown } };
   return e.code === 'RATE_LIMIT_EXCEEDED' || e.responseDetails?.status === 429;
-}
-
-/**
- * Whether a thrown error is `@forge/api`'s NeedsAuthenticationError (name `NEEDS_AUTHENTICATION_ERR`,
- * observed in `@forge/api` `out/api/fetch.js`): an `asUser` call the user has not allowed yet. It
- * must reach Forge, which then asks them to allow access; it is not the app's failure.
- */
-export function isNeedsAuthentication(error: unknown): boolean {
-  return error instanceof Error && error.name === 'NEEDS_AUTHENTICATION_ERR';
 }
 
 /** Wraps a service as a Forge resolver function with the AUTH → VALIDATION → RESOLUTION steps. */

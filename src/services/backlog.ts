@@ -24,7 +24,7 @@ import type {
   BacklogView,
   ListBacklogPayload,
 } from '../contract/backlog';
-import type { Caller } from '../resolvers/define';
+import type { Caller } from './caller';
 import { refreshInvitationPages } from './rhythm/invitation-page';
 import {
   ensureHistoryRow,

@@ -86,7 +86,7 @@ import {
   type RecordsRead,
 } from '../domain/cop-session';
 import { isoDateFromEpochMs } from '../domain/text';
-import type { Caller } from '../resolvers/define';
+import type { Caller } from './caller';
 import { saveBoardAccess } from '../storage/access';
 import { readBoard, replaceRow, type StoredRecord } from '../storage/board';
 import { loadBacklog } from '../storage/backlog';

@@ -14,7 +14,7 @@ import type { ApiResult } from '../contract/result';
 import type { StartSessionAnswer, TopicPrepView } from '../contract/deep-dive-start';
 import type { Topic } from '../domain/backlog';
 import { normaliseOutline, normaliseQuestions } from '../domain/cop-session';
-import type { Caller } from '../resolvers/define';
+import type { Caller } from './caller';
 import { loadTopics } from '../storage/backlog';
 import { saveSessionTopicChoice } from '../storage/cop-session';
 import { loadSettings } from '../storage/settings';

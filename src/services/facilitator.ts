@@ -19,7 +19,7 @@
  * are the app's own record, written only by the people allowed to).
  */
 import type { CommunityRole } from '../contract/backlog';
-import type { Caller } from '../resolvers/define';
+import type { Caller } from './caller';
 import type { CommunitySettings } from '../domain/community';
 import { loadSettings } from '../storage/settings';
 import { isSpaceAdmin, spacePermissions, type SpaceAdmission } from './place';

@@ -81,7 +81,7 @@ import {
   type Takeaway,
 } from '../domain/lean-coffee';
 import { forgeConfluence } from '../confluence/client';
-import type { Caller } from '../resolvers/define';
+import type { Caller } from './caller';
 import { saveBoardAccess } from '../storage/access';
 import type { StoredRecord } from '../storage/board';
 import { keys } from '../storage/keys';

@@ -28,7 +28,7 @@ import {
   renderNotesParentPage,
   type NotesModel,
 } from '../domain/session-notes';
-import { isNeedsAuthentication, type Caller } from '../resolvers/define';
+import { isNeedsAuthentication, type Caller } from './caller';
 import { readAnswers } from '../storage/rhythm';
 import { loadBacklog } from '../storage/backlog';
 import { NotesJobBusyError, loadNotesJob, saveNotesJob, type NotesJob } from '../storage/notes';

@@ -25,7 +25,7 @@
  * A check is recorded by a view, or with an accepted command: a refused command writes nothing.
  */
 import { forgeConfluence, type ConfluenceFailure, type ConfluencePort } from '../confluence/client';
-import { AppError, type Caller } from '../resolvers/define';
+import { AppError, type Caller } from './caller';
 import {
   boardGrant,
   loadSpaceAccess,

@@ -12,7 +12,7 @@ import type { ApiResult } from '../contract/result';
 import type { FindPageView, SettingsView, UpdateSettingsPayload } from '../contract/settings';
 import { assertNever } from '../domain/result';
 import { isIsoDate } from '../domain/text';
-import type { Caller } from '../resolvers/define';
+import type { Caller } from './caller';
 import {
   loadSettings,
   loadSettingsForUpdate,

@@ -33,7 +33,7 @@ import {
   type ThirtyFiveEvent,
   type ThirtyFiveState,
 } from '../domain/thirty-five';
-import type { Caller } from '../resolvers/define';
+import type { Caller } from './caller';
 import type { StoredRecord } from '../storage/board';
 import { keys } from '../storage/keys';
 import {

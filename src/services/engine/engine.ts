@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChangeNotice } from '../../contract/channels';
 import type { ErrorCode } from '../../contract/errors';
 import type { ApiResult } from '../../contract/result';
-import type { Caller } from '../../resolvers/define';
+import type { Caller } from '../caller';
 import { boardGrant, saveBoardAccess, type AccessGrant } from '../../storage/access';
 import {
   createRow,

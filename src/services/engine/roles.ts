@@ -9,7 +9,7 @@
  * Participants need neither: anyone who can see the page takes part (`admitToBoard`).
  */
 import { forgeConfluence } from '../../confluence/client';
-import type { Caller } from '../../resolvers/define';
+import type { Caller } from '../caller';
 import { isCurator } from '../facilitator';
 import { isSpaceAdmin } from '../place';
 import type { BoardMeta } from './definition';

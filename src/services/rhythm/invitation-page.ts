@@ -17,7 +17,7 @@ import {
   type SessionPlan,
 } from '../../domain/community';
 import { escapeXmlAttribute, escapeXmlText, truncateGraphemes } from '../../domain/text';
-import type { Caller } from '../../resolvers/define';
+import type { Caller } from '../caller';
 import { loadBacklog } from '../../storage/backlog';
 import { readInvitationPage, readInvitations, writeInvitationPage } from '../../storage/rhythm';
 import { loadSettings } from '../../storage/settings';

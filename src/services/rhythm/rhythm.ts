@@ -35,7 +35,7 @@ import {
   type Schedule,
   type SessionEventDetails,
 } from '../../domain/community';
-import type { Caller } from '../../resolvers/define';
+import type { Caller } from '../caller';
 import { loadBacklog } from '../../storage/backlog';
 import {
   readAnswers,

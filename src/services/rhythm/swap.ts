@@ -26,7 +26,7 @@ import {
   type SwapCommand,
 } from '../../domain/community';
 import { assertNever } from '../../domain/result';
-import type { Caller } from '../../resolvers/define';
+import type { Caller } from '../caller';
 import { loadSettingsForUpdate, saveSettings, StaleSettingsError } from '../../storage/settings';
 import { isCurator } from '../facilitator';
 import { isSpaceAdmin, rememberSpace, spaceOf } from '../place';
