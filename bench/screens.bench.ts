@@ -258,8 +258,27 @@ export class Recorder {
     console.log(`[screens]   ${name}`);
     await fetch(`${this.url}/__emulator/counters/reset`, { method: 'POST' });
     await run();
-    this.phases.push({ name, participant, c: await countersOf(this.url) });
+    const c = await countersOf(this.url);
+    this.phases.push({ name, participant, c });
+    if (process.env.SCREENS_PHASES === '1') {
+      const fns = Object.entries(c.byFunction as Record<string, Record<string, unknown>>).map(
+        ([fn, f]) => `${fn} inv=${String(f.invocations)} ru=${String(f.kvsReadUnits)}`,
+      );
+      console.log(`[screens]     ${JSON.stringify(c.meter.total)} | ${fns.join(' | ')}`);
+    }
   }
+}
+
+/**
+ * Runs one participant phase's actions (each person's own call): today all at once, the upper
+ * bound of a burst. Every game's participant bursts go through here, so the pace of a phase is
+ * decided in one place.
+ */
+export async function together<T, A>(
+  items: readonly T[],
+  act: (item: T, i: number) => Promise<A>,
+): Promise<A[]> {
+  return Promise.all(items.map((item, i) => act(item, i)));
 }
 
 const quantile = (values: readonly number[], q: number): number => {
