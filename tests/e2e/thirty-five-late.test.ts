@@ -7,12 +7,11 @@
 import { ALICE, BOB, CHLOE, DEV, e2eDescribe, EVE } from './support/env';
 import { useScenario } from './support/scenario';
 import {
-  dealAndStart,
   expectSameRanking,
+  openAndDeal,
   playRound,
   rankingOf,
   showResults,
-  startAndJoin,
 } from './support/thirty-five';
 import { click, dialogsOf, screenshot, see, WAIT_MS, type Person } from './support/ui';
 
@@ -30,11 +29,12 @@ e2eDescribe('e2e 3: a late arrival plays rounds 3–5', () => {
   const scenario = useScenario('late');
 
   it('given four playing, when a fifth asks to join after the deal and is added after round 2, then they play rounds 3–5 and see the same ranking, their card in it', async () => {
-    const four = await scenario.openAll([ALICE, BOB, CHLOE, DEV]);
-    const [alice] = four;
-    if (!alice) throw new Error('no facilitator');
-    await startAndJoin(four, CARDS);
-    await dealAndStart(alice, 5);
+    const { people: four, fac: alice } = await openAndDeal(
+      scenario,
+      [ALICE, BOB, CHLOE, DEV],
+      CARDS,
+      5,
+    );
 
     // Eve opens the page after the deal: she watches, and asks to join with her card.
     const eve = await scenario.open(EVE);

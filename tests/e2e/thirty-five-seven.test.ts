@@ -5,13 +5,12 @@
 import { e2eDescribe, EVERYONE } from './support/env';
 import { useScenario } from './support/scenario';
 import {
-  dealAndStart,
   expectSameRanking,
+  openAndDeal,
   playRound,
   rankingOf,
   sendAndEnd,
   showResults,
-  startAndJoin,
 } from './support/thirty-five';
 import { click, confirm, dialogsOf, screenshot, see } from './support/ui';
 
@@ -32,11 +31,7 @@ e2eDescribe('e2e 2: seven people, a bye each round, one taken out after round 2'
   const scenario = useScenario('seven');
 
   it('given seven players, when one is taken out after round 2, then the game still completes with every card ranked', async () => {
-    const people = await scenario.openAll(EVERYONE);
-    const [alice] = people;
-    if (!alice) throw new Error('no facilitator');
-    await startAndJoin(people, CARDS);
-    await dealAndStart(alice, ROUNDS);
+    const { people, fac: alice } = await openAndDeal(scenario, EVERYONE, CARDS, ROUNDS);
 
     const sitOut = new Set<string>();
     let playing = people;

@@ -6,14 +6,13 @@
 import { ALICE, BOB, CHLOE, DEV, e2eDescribe, EVE, SAM } from './support/env';
 import { useScenario } from './support/scenario';
 import {
-  dealAndStart,
   expectInOrder,
   expectSameRanking,
+  openAndDeal,
   playRound,
   rankingOf,
   sendAndEnd,
   showResults,
-  startAndJoin,
 } from './support/thirty-five';
 import {
   BACKLOG_PAGE,
@@ -40,12 +39,12 @@ e2eDescribe('e2e 1: six people play a whole Thirty Five', () => {
   const scenario = useScenario('six');
 
   it('given six people on their own screens, when they play five rounds, then every screen, the notes page and the backlog agree on the ranking', async () => {
-    const people = await scenario.openAll([ALICE, BOB, CHLOE, DEV, EVE, SAM]);
-    const [alice] = people;
-    if (!alice) throw new Error('no facilitator');
-
-    await startAndJoin(people, CARDS);
-    await dealAndStart(alice, 5);
+    const { people, fac: alice } = await openAndDeal(
+      scenario,
+      [ALICE, BOB, CHLOE, DEV, EVE, SAM],
+      CARDS,
+      5,
+    );
     for (let round = 1; round <= 5; round += 1) {
       const byes = await playRound(people, round, (pair) => (round * 3 + pair * 2) % 8);
       expect(byes).toHaveLength(0);
