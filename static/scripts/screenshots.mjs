@@ -220,7 +220,27 @@ try {
     theme: 'dark',
   });
 
-  // Backlog: the page as the space admin, the macro on the home page.
+  // Backlog: the page as the space admin of a set-up community (its first run has its own
+  // docs/ui-first-run.png), a topic with a lead and one planned; the macro on the home page.
+  // The first session is tomorrow, on that weekday: the top topic is planned for it.
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  const firstDate = tomorrow.toISOString().slice(0, 10);
+  await invoke(U.sam, 'topic-backlog-page', 'settings/update', {
+    copName: 'Scrum Master CoP',
+    cadence: {
+      sessionsPerMonth: 2,
+      anchorDate: firstDate,
+      weekday: ((tomorrow.getUTCDay() + 6) % 7) + 1,
+      startTime: '12:00',
+      durationMinutes: 60,
+      timeZone: 'UTC',
+    },
+  });
+  const backlog = (who, name, payload) =>
+    invoke(who, 'topic-backlog-page', `backlog/${name}`, payload);
+  const [top, second] = (await backlog(U.sam, 'list')).topics;
+  await backlog(U.bob, 'volunteer', { topicId: second.id });
+  await backlog(U.sam, 'plan', { topicId: top.id, date: firstDate });
   await shot('ui-backlog-page.png', {
     as: U.sam,
     path: '/wiki/spaces/COP/apps/topic-backlog-page',

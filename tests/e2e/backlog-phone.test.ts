@@ -7,22 +7,12 @@
  * UPDATE_SCREENSHOT=1 it refreshes docs/ui-first-run.png, docs/ui-backlog-360.png and
  * docs/ui-backlog-360-dark.png.
  */
-import { join } from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { invoke } from './support/api';
 import { axeFindings, describeFindings, type Finding } from './support/axe';
-import {
-  BOB,
-  DOCS_DIR,
-  e2eDescribe,
-  ensureBuilt,
-  launchBrowser,
-  SAM,
-  startApp,
-  type AppProcess,
-  type DemoUser,
-} from './support/env';
-import { BACKLOG_PAGE, macro, openAs, see, WAIT_MS } from './support/ui';
+import { BOB, e2eDescribe, SAM, type DemoUser } from './support/env';
+import { useScenario } from './support/scenario';
+import { BACKLOG_PAGE, macro, screenshotFile, see, WAIT_MS } from './support/ui';
 
 jest.setTimeout(600_000);
 
@@ -57,22 +47,12 @@ const overflow = (frame: Frame) =>
   });
 
 e2eDescribe('e2e: the backlog at 360 px and its first run', () => {
-  let app: AppProcess;
-  let browser: Browser;
+  const scenario = useScenario('backlog-phone');
   const findings: Finding[] = [];
-
-  beforeAll(async () => {
-    ensureBuilt();
-    [app, browser] = await Promise.all([startApp('backlog-phone'), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
 
   /** The backlog page as `user` in `theme`, in a 360 px window with the app in a 344 px frame. */
   async function phone(user: DemoUser, theme: 'light' | 'dark') {
-    const p = await openAs(browser, user, `${app.url}${BACKLOG_PAGE}`, theme);
+    const p = await scenario.open(user, BACKLOG_PAGE, theme);
     await p.page.setViewportSize({ width: 360, height: 1400 });
     await p.page
       .locator(`[data-module="${MODULE}"]`)
@@ -89,12 +69,7 @@ e2eDescribe('e2e: the backlog at 360 px and its first run', () => {
     expect(fr.wide).toEqual([]);
     expect(fr.scrollWidth).toBeLessThanOrEqual(fr.clientWidth);
     findings.push(...(await axeFindings(first.page, 'first-run set-up, light')));
-    if (UPDATE) {
-      await first.page.waitForTimeout(400);
-      await first.page
-        .locator(`[data-module="${MODULE}"]`)
-        .screenshot({ path: join(DOCS_DIR, 'ui-first-run.png') });
-    }
+    if (UPDATE) await screenshotFile(first.page, 'ui-first-run.png', { module: MODULE });
     await f.getByTestId('first-run').getByLabel('Community name').fill('Scrum Master CoP');
     await f.getByRole('button', { name: 'Set up the community', exact: true }).click();
     await see(f, /^Next session:/);
@@ -102,18 +77,21 @@ e2eDescribe('e2e: the backlog at 360 px and its first run', () => {
 
     // A backlog with what a card can carry: a long unbroken title, details, a lead, a plan.
     const add = (title: string, details = '') =>
-      invoke(app.url, SAM, MODULE, 'backlog/add', { title, details });
+      invoke(scenario.app.url, SAM, MODULE, 'backlog/add', { title, details });
     await add(
       'Supercalifragilisticexpialidocious-retrospective-formats-for-distributed-teams',
       'Formats that work when half the team is remote and the other half shares one room.',
     );
     await add('Working agreements that survive a reorganisation');
     await add('Flow metrics for teams');
-    const listed = await invoke<Listed>(app.url, SAM, MODULE, 'backlog/list', {});
+    const listed = await invoke<Listed>(scenario.app.url, SAM, MODULE, 'backlog/list', {});
     const [a, b] = listed.topics;
     if (a === undefined || b === undefined) throw new Error('topics missing');
-    await invoke(app.url, BOB, MODULE, 'backlog/volunteer', { topicId: a.id });
-    await invoke(app.url, SAM, MODULE, 'backlog/plan', { topicId: a.id, date: '2031-02-05' });
+    await invoke(scenario.app.url, BOB, MODULE, 'backlog/volunteer', { topicId: a.id });
+    await invoke(scenario.app.url, SAM, MODULE, 'backlog/plan', {
+      topicId: a.id,
+      date: '2031-02-05',
+    });
 
     for (const theme of ['light', 'dark'] as const) {
       for (const user of [SAM, BOB]) {
@@ -142,13 +120,8 @@ e2eDescribe('e2e: the backlog at 360 px and its first run', () => {
           ...(await axeFindings(p.page, `backlog at 360 px as ${user.name}, ${theme}`)),
         );
         if (UPDATE && user === SAM) {
-          await p.page.waitForTimeout(400);
-          await p.page.locator(`[data-module="${MODULE}"]`).screenshot({
-            path: join(
-              DOCS_DIR,
-              theme === 'dark' ? 'ui-backlog-360-dark.png' : 'ui-backlog-360.png',
-            ),
-          });
+          const file = theme === 'dark' ? 'ui-backlog-360-dark.png' : 'ui-backlog-360.png';
+          await screenshotFile(p.page, file, { module: MODULE });
         }
         await p.page.context().close();
       }

@@ -6,37 +6,19 @@
  * notes page lists the absentee; the `.ics` series parses with ical.js; axe finds nothing serious
  * on the new page, light or dark; no Content-Security-Policy violation anywhere.
  */
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ICAL from 'ical.js';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { IcsFile, RhythmView } from '../../src/contract/rhythm';
 import { invoke, lc } from './support/api';
 import { axeFindings, describeFindings, type Finding } from './support/axe';
 import { expectNoCspViolations } from './support/csp';
-import {
-  ALICE,
-  BOB,
-  CHLOE,
-  DEV,
-  DOCS_DIR,
-  e2eDescribe,
-  ensureBuilt,
-  launchBrowser,
-  SAM,
-  startApp,
-  type AppProcess,
-  type DemoUser,
-} from './support/env';
-import { macro, openAs, see, WAIT_MS } from './support/ui';
+import { ALICE, BOB, CHLOE, DEV, e2eDescribe, SAM, type DemoUser } from './support/env';
+import { useScenario } from './support/scenario';
+import { macro, screenshotFile, see, WAIT_MS } from './support/ui';
 
 jest.setTimeout(600_000);
 
 const SESSIONS_PAGE = '/wiki/spaces/COP/apps/community-sessions-page';
-const SHOTS =
-  process.env.UPDATE_SCREENSHOT === '1' ? DOCS_DIR : join(tmpdir(), 'cop-kit-e2e-screenshots');
-mkdirSync(SHOTS, { recursive: true });
 
 interface LcState {
   readonly version: number;
@@ -46,26 +28,16 @@ const rhythm = <T>(url: string, who: DemoUser, name: string, payload?: Record<st
   invoke<T>(url, who, 'community-sessions-page', `rhythm/${name}`, payload);
 
 e2eDescribe('e2e: the community rhythm, from the calendar to the measures', () => {
-  let app: AppProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureBuilt();
-    [app, browser] = await Promise.all([startApp('rhythm'), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
+  const scenario = useScenario('rhythm');
 
   const sessionsAs = async (who: DemoUser, theme: 'light' | 'dark' = 'light'): Promise<Page> => {
-    const p = await openAs(browser, who, `${app.url}${SESSIONS_PAGE}`, theme);
+    const p = await scenario.open(who, SESSIONS_PAGE, theme);
     await see(macro(p.page, 'community-sessions-page'), 'Next sessions of');
     return p.page;
   };
 
   it('given a calendar, invitations and answers, when a session runs, then the Sessions page shows the answers and the attendance, and the files and pages say the same', async () => {
-    const url = app.url;
+    const url = scenario.app.url;
     // 1. The curator sets the calendar: today's weekday (the Nth of the month), started an hour ago.
     const now = new Date();
     const day = now.getUTCDate();
@@ -157,11 +129,9 @@ e2eDescribe('e2e: the community rhythm, from the calendar to the measures', () =
       await page.waitForTimeout(400); // let the iframe report its height
       findings.push(...(await axeFindings(page, `Sessions page as Sam, ${theme}`)));
       if (theme === 'light') {
-        await page.screenshot({ path: join(SHOTS, 'ui-sessions-page.png'), fullPage: true });
+        await screenshotFile(page, 'ui-sessions-page.png', { fullPage: true });
       } else {
-        await page
-          .locator('[data-module="community-sessions-page"]')
-          .screenshot({ path: join(SHOTS, 'ui-measures-dark.png') });
+        await screenshotFile(page, 'ui-measures-dark.png', { module: 'community-sessions-page' });
       }
       await page.context().close();
     }
@@ -173,7 +143,7 @@ e2eDescribe('e2e: the community rhythm, from the calendar to the measures', () =
     await alice.context().close();
 
     // 8. The notes page lists the absentee with the reason category.
-    const bob = await openAs(browser, BOB, `${url}${new URL(notesUrl).pathname}`);
+    const bob = await scenario.open(BOB, new URL(notesUrl).pathname);
     await see(bob.page.locator('body'), 'Not this time');
     await see(bob.page.locator('body'), '(Too much on my plate)');
     await bob.page.context().close();

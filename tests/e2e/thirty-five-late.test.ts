@@ -4,38 +4,16 @@
  * facilitator adds them; they play rounds 3, 4 and 5 on their own screen (five players: one bye
  * a round) and see the same ranking as everyone, their card in it.
  */
-import type { Browser } from 'playwright-core';
+import { ALICE, BOB, CHLOE, DEV, e2eDescribe, EVE } from './support/env';
+import { useScenario } from './support/scenario';
 import {
-  ALICE,
-  BOB,
-  CHLOE,
-  DEV,
-  e2eDescribe,
-  ensureBuilt,
-  EVE,
-  launchBrowser,
-  startApp,
-  type AppProcess,
-} from './support/env';
-import {
-  dealAndStart,
   expectSameRanking,
+  openAndDeal,
   playRound,
   rankingOf,
   showResults,
-  startAndJoin,
 } from './support/thirty-five';
-import {
-  click,
-  closeAll,
-  dialogsOf,
-  openAll,
-  openAs,
-  screenshot,
-  see,
-  WAIT_MS,
-  type Person,
-} from './support/ui';
+import { click, dialogsOf, screenshot, see, WAIT_MS, type Person } from './support/ui';
 
 jest.setTimeout(600_000);
 
@@ -48,31 +26,18 @@ const CARDS = [
 const LATE_CARD = 'Coaching a team that arrived late';
 
 e2eDescribe('e2e 3: a late arrival plays rounds 3–5', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  let people: Person[] = [];
-
-  beforeAll(async () => {
-    ensureBuilt();
-    [app, browser] = await Promise.all([startApp('late'), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await closeAll(people);
-    await browser?.close();
-    await app?.dispose();
-  });
+  const scenario = useScenario('late');
 
   it('given four playing, when a fifth asks to join after the deal and is added after round 2, then they play rounds 3–5 and see the same ranking, their card in it', async () => {
-    const four = await openAll(browser, app.url, [ALICE, BOB, CHLOE, DEV]);
-    people = [...four];
-    const [alice] = four;
-    if (!alice) throw new Error('no facilitator');
-    await startAndJoin(four, CARDS);
-    await dealAndStart(alice, 5);
+    const { people: four, fac: alice } = await openAndDeal(
+      scenario,
+      [ALICE, BOB, CHLOE, DEV],
+      CARDS,
+      5,
+    );
 
     // Eve opens the page after the deal: she watches, and asks to join with her card.
-    const eve = await openAs(browser, EVE, `${app.url}/wiki/spaces/COP/overview`);
-    people.push(eve);
+    const eve = await scenario.open(EVE);
     await see(eve.t35, 'This game started before you joined');
     const ask = eve.t35.getByTestId('ask-to-join');
     await ask.getByLabel('Your topic card').fill(LATE_CARD);
@@ -121,6 +86,6 @@ e2eDescribe('e2e 3: a late arrival plays rounds 3–5', () => {
     await expectSameRanking(five);
     const ranking = await rankingOf(eve);
     expect([...ranking].sort()).toEqual([...CARDS, LATE_CARD].sort());
-    expect(dialogsOf(people)).toEqual([]);
+    expect(dialogsOf(scenario.people)).toEqual([]);
   });
 });

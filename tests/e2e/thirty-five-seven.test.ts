@@ -2,34 +2,17 @@
  * Scenario 2: seven people (one bye each round) play Thirty Five; after round 2 the facilitator
  * takes one participant out; the remaining rounds are re-planned and the game completes.
  */
-import type { Browser } from 'playwright-core';
+import { e2eDescribe, EVERYONE } from './support/env';
+import { useScenario } from './support/scenario';
 import {
-  e2eDescribe,
-  ensureBuilt,
-  EVERYONE,
-  launchBrowser,
-  startApp,
-  type AppProcess,
-} from './support/env';
-import {
-  dealAndStart,
   expectSameRanking,
+  openAndDeal,
   playRound,
   rankingOf,
   sendAndEnd,
   showResults,
-  startAndJoin,
 } from './support/thirty-five';
-import {
-  click,
-  closeAll,
-  confirm,
-  dialogsOf,
-  openAll,
-  screenshot,
-  see,
-  type Person,
-} from './support/ui';
+import { click, confirm, dialogsOf, screenshot, see } from './support/ui';
 
 jest.setTimeout(600_000);
 
@@ -45,26 +28,10 @@ const CARDS = [
 ];
 
 e2eDescribe('e2e 2: seven people, a bye each round, one taken out after round 2', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  let people: Person[] = [];
-
-  beforeAll(async () => {
-    ensureBuilt();
-    [app, browser] = await Promise.all([startApp('seven'), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await closeAll(people);
-    await browser?.close();
-    await app?.dispose();
-  });
+  const scenario = useScenario('seven');
 
   it('given seven players, when one is taken out after round 2, then the game still completes with every card ranked', async () => {
-    people = await openAll(browser, app.url, EVERYONE);
-    const [alice] = people;
-    if (!alice) throw new Error('no facilitator');
-    await startAndJoin(people, CARDS);
-    await dealAndStart(alice, ROUNDS);
+    const { people, fac: alice } = await openAndDeal(scenario, EVERYONE, CARDS, ROUNDS);
 
     const sitOut = new Set<string>();
     let playing = people;

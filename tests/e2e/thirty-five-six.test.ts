@@ -3,42 +3,25 @@
  * shows the same ranking; the notes page opens and holds it; the backlog lists the topics in
  * that order.
  */
-import type { Browser } from 'playwright-core';
+import { ALICE, BOB, CHLOE, DEV, e2eDescribe, EVE, SAM } from './support/env';
+import { useScenario } from './support/scenario';
 import {
-  ALICE,
-  BOB,
-  CHLOE,
-  DEV,
-  e2eDescribe,
-  ensureBuilt,
-  EVE,
-  launchBrowser,
-  SAM,
-  startApp,
-  type AppProcess,
-} from './support/env';
-import {
-  dealAndStart,
   expectInOrder,
   expectSameRanking,
+  openAndDeal,
   playRound,
   rankingOf,
   sendAndEnd,
   showResults,
-  startAndJoin,
 } from './support/thirty-five';
 import {
   BACKLOG_PAGE,
   click,
-  closeAll,
   dialogsOf,
-  openAll,
-  openAs,
   screenshot,
   screenshotOf,
   see,
   WAIT_MS,
-  type Person,
 } from './support/ui';
 
 jest.setTimeout(600_000);
@@ -53,27 +36,15 @@ const CARDS = [
 ];
 
 e2eDescribe('e2e 1: six people play a whole Thirty Five', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  let people: Person[] = [];
-
-  beforeAll(async () => {
-    ensureBuilt();
-    [app, browser] = await Promise.all([startApp('six'), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await closeAll(people);
-    await browser?.close();
-    await app?.dispose();
-  });
+  const scenario = useScenario('six');
 
   it('given six people on their own screens, when they play five rounds, then every screen, the notes page and the backlog agree on the ranking', async () => {
-    people = await openAll(browser, app.url, [ALICE, BOB, CHLOE, DEV, EVE, SAM]);
-    const [alice] = people;
-    if (!alice) throw new Error('no facilitator');
-
-    await startAndJoin(people, CARDS);
-    await dealAndStart(alice, 5);
+    const { people, fac: alice } = await openAndDeal(
+      scenario,
+      [ALICE, BOB, CHLOE, DEV, EVE, SAM],
+      CARDS,
+      5,
+    );
     for (let round = 1; round <= 5; round += 1) {
       const byes = await playRound(people, round, (pair) => (round * 3 + pair * 2) % 8);
       expect(byes).toHaveLength(0);
@@ -97,9 +68,12 @@ e2eDescribe('e2e 1: six people play a whole Thirty Five', () => {
     await bobsLink.waitFor({ timeout: WAIT_MS });
     expect(await bobsLink.getAttribute('href')).toBe(notesUrl);
     await bobsLink.click();
-    await bob.page.waitForURL((url) => url.pathname === new URL(notesUrl, app.url).pathname, {
-      timeout: WAIT_MS,
-    });
+    await bob.page.waitForURL(
+      (url) => url.pathname === new URL(notesUrl, scenario.app.url).pathname,
+      {
+        timeout: WAIT_MS,
+      },
+    );
     await see(bob.page.getByTestId('page-body'), ranking[0] ?? '');
     await alice.page.goto(`${notesUrl}?as=${encodeURIComponent(ALICE.accountId)}`);
     const body = await alice.page.getByTestId('page-body').innerText();
@@ -109,11 +83,10 @@ e2eDescribe('e2e 1: six people play a whole Thirty Five', () => {
       'thirty-five-notes',
     );
 
-    const reader = await openAs(browser, BOB, `${app.url}${BACKLOG_PAGE}`);
-    people.push(reader);
+    const reader = await scenario.open(BOB, BACKLOG_PAGE);
     await see(reader.backlog, CARDS[0] ?? '');
     expectInOrder(await reader.backlog.locator('body').innerText(), ranking);
     await screenshot(reader.page, 'backlog-after-thirty-five', 'topic-backlog-page');
-    expect(dialogsOf(people)).toEqual([]);
+    expect(dialogsOf(scenario.people)).toEqual([]);
   });
 });

@@ -12,3 +12,4 @@ export * from './invitations';
 export * from './measures';
 export * from './session-record';
 export * from './history';
+export * from './session-time';

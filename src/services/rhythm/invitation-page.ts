@@ -14,6 +14,7 @@ import {
   nextSessions,
   planSessions,
   scheduleOf,
+  sessionWhen,
   type SessionPlan,
 } from '../../domain/community';
 import { escapeXmlAttribute, escapeXmlText, truncateGraphemes } from '../../domain/text';
@@ -35,23 +36,9 @@ export interface PublishedInvitation {
 const mention = (accountId: string): string =>
   `<ac:link><ri:user ri:account-id="${escapeXmlAttribute(accountId)}" /></ac:link>`;
 
-/** `Wednesday 2 December 2026, 18:00–19:30 (Europe/Berlin)`. */
-function when(session: SessionPlan, timeZone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(session.startsAt);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return `${day}, ${time.format(session.startsAt)}–${time.format(session.endsAt)} (${timeZone})`;
-}
+/** `Wednesday, 2 December 2026, 18:00–19:30 (Europe/Berlin)`. */
+const when = (session: SessionPlan, timeZone: string): string =>
+  `${sessionWhen(session, timeZone, 'long')} (${timeZone})`;
 
 /** The page's storage-format body (every user text escaped; people as mentions). */
 export function invitationBody(input: {

@@ -20,6 +20,7 @@ import {
 import type { HistoryEntry } from '../../../src/domain/community';
 import { backlogChannel } from '../../../src/contract/channels';
 import { NOTES_RESOLVERS } from '../../../src/contract/notes';
+import type { StartSessionAnswer } from '../../../src/contract/deep-dive-start';
 import type { Topic, TopicStatus } from '../../../src/domain/backlog';
 import { call } from '../bridge';
 import {
@@ -33,7 +34,7 @@ import {
 } from '../components/ui';
 import { BACKLOG_SUBSCRIPTION, useActions, useLive, type Actions } from '../live';
 import type { ViewProps } from '../modules';
-import { isDeepDiveStart, PrepareTopic, StartResult, type StartAnswer } from './deep-dive';
+import { PrepareTopic, StartResult } from './deep-dive';
 import { NextSession, nextFreeDate, useRhythm } from './NextSession';
 import { FirstRun, Settings, useSettings } from './Settings';
 import { describeSources, formatScore, STATUS_LABELS, useRefetchOnReturn } from './shared';
@@ -286,7 +287,7 @@ function TopicCard(props: {
   const [planning, setPlanning] = useState(false);
   const [date, setDate] = useState(t.plannedDate ?? '');
   const [asking, setAsking] = useState(false);
-  const [started, setStarted] = useState<StartAnswer | null>(null);
+  const [started, setStarted] = useState<StartSessionAnswer | null>(null);
   const [preparing, setPreparing] = useState(false);
   const index = all.findIndex((x) => x.id === t.id);
   const open = t.status === 'proposed' || t.status === 'planned';
@@ -306,7 +307,9 @@ function TopicCard(props: {
   };
   const startSession = (): void =>
     void actions
-      .run(key('session'), () => call<StartAnswer>(NOTES_RESOLVERS.startSession, { topicId: t.id }))
+      .run(key('session'), () =>
+        call<StartSessionAnswer>(NOTES_RESOLVERS.startSession, { topicId: t.id }),
+      )
       .then((r) => {
         if (r.ok) setStarted(r.data);
       });
@@ -507,11 +510,7 @@ function TopicCard(props: {
           </Action>
         </form>
       )}
-      {started !== null &&
-        // The old answer was the notes page itself: shown once the topic links it anyway.
-        (isDeepDiveStart(started) || notes === null) && (
-          <StartResult answer={started} title={t.title} />
-        )}
+      {started !== null && <StartResult answer={started} />}
       {preparing && open && (
         <PrepareTopic topicId={t.id} title={t.title} onDone={() => setPreparing(false)} />
       )}

@@ -16,7 +16,7 @@ import {
   type SettingsView,
   type UpdateSettingsPayload,
 } from '../../../src/contract/settings';
-import type { Cadence, WeekOfMonth, Weekday } from '../../../src/domain/community';
+import type { Cadence, GameDefaults, WeekOfMonth, Weekday } from '../../../src/domain/community';
 import { call } from '../bridge';
 import { Action, ErrorNote, Loading, nameOf, NumberField, TextField } from '../components/ui';
 import { useActions, useLive, type Actions, type Live } from '../live';
@@ -363,6 +363,44 @@ export function FirstRun({
   );
 }
 
+/** Each game default's field, with the bounds the backend holds (`GameDefaults`). */
+const GAME_DEFAULTS: readonly {
+  readonly key: keyof GameDefaults;
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+}[] = [
+  { key: 'rounds', label: 'Thirty Five rounds', min: 1, max: 10 },
+  { key: 'pointsPerPair', label: 'Points per pair', min: 2, max: 20 },
+  { key: 'dots', label: 'Lean Coffee dots', min: 1, max: 10 },
+  { key: 'timeboxMinutes', label: 'Topic timebox (min)', min: 1, max: 30 },
+  { key: 'meetingMinutes', label: 'Meeting (min)', min: 10, max: 240 },
+];
+
+/** The game defaults a new macro starts with, one number field each. */
+function GameDefaultsFields({
+  value,
+  onChange,
+}: {
+  readonly value: GameDefaults;
+  readonly onChange: (value: GameDefaults) => void;
+}): JSX.Element {
+  return (
+    <div className="row">
+      {GAME_DEFAULTS.map((f) => (
+        <NumberField
+          key={f.key}
+          label={f.label}
+          value={value[f.key]}
+          onChange={(v) => onChange({ ...value, [f.key]: v })}
+          min={f.min}
+          max={f.max}
+        />
+      ))}
+    </div>
+  );
+}
+
 type Draft = Pick<CommunitySettings, 'copName' | 'cadence' | 'defaults'> & {
   readonly notesParent: FoundPage | { readonly pageId: string } | null;
 };
@@ -397,8 +435,6 @@ export function Settings({
     );
   }
   const set = (patch: Partial<Draft>): void => setDraft({ ...draft, ...patch });
-  const setDefault = (k: keyof Draft['defaults'], v: number): void =>
-    set({ defaults: { ...draft.defaults, [k]: v } });
   const save = (): void => {
     const payload: UpdateSettingsPayload = {
       copName: draft.copName,
@@ -450,43 +486,7 @@ export function Settings({
             onChange={(notesParent) => set({ notesParent })}
             disabled={!s.canEdit}
           />
-          <div className="row">
-            <NumberField
-              label="Thirty Five rounds"
-              value={draft.defaults.rounds}
-              onChange={(v) => setDefault('rounds', v)}
-              min={1}
-              max={10}
-            />
-            <NumberField
-              label="Points per pair"
-              value={draft.defaults.pointsPerPair}
-              onChange={(v) => setDefault('pointsPerPair', v)}
-              min={2}
-              max={20}
-            />
-            <NumberField
-              label="Lean Coffee dots"
-              value={draft.defaults.dots}
-              onChange={(v) => setDefault('dots', v)}
-              min={1}
-              max={10}
-            />
-            <NumberField
-              label="Topic timebox (min)"
-              value={draft.defaults.timeboxMinutes}
-              onChange={(v) => setDefault('timeboxMinutes', v)}
-              min={1}
-              max={30}
-            />
-            <NumberField
-              label="Meeting (min)"
-              value={draft.defaults.meetingMinutes}
-              onChange={(v) => setDefault('meetingMinutes', v)}
-              min={10}
-              max={240}
-            />
-          </div>
+          <GameDefaultsFields value={draft.defaults} onChange={(defaults) => set({ defaults })} />
           {s.canEdit && (
             <Action appearance="primary" isBusy={actions.busy === 'save'} onClick={save}>
               Save settings

@@ -5,7 +5,6 @@
  */
 import { useEffect, useState } from 'react';
 import type { StartSessionAnswer, TopicPrepView } from '../../../src/contract/deep-dive-start';
-import type { NotesPageView } from '../../../src/contract/notes';
 import { call } from '../bridge';
 import { Action, ErrorNote, PageLink, TextField } from '../components/ui';
 import { useActions } from '../live';
@@ -21,28 +20,8 @@ export const OUTLINE_MAX = 2000;
 export const QUESTIONS_MAX = 8;
 export const QUESTION_MAX = 300;
 
-/** What "Start a session" answers: the CoP Session's whereabouts, or (a backend before the deep-dive change) the notes page. */
-export type StartAnswer = StartSessionAnswer | NotesPageView;
-
-export const isDeepDiveStart = (a: StartAnswer): a is StartSessionAnswer => 'message' in a;
-
-/** What "Start a session" answered, under the card: the CoP Session to open, or the notes page. */
-export function StartResult({
-  answer,
-  title,
-}: {
-  readonly answer: StartAnswer;
-  readonly title: string;
-}): JSX.Element {
-  if (!isDeepDiveStart(answer)) {
-    return (
-      <p data-testid="start-result">
-        <PageLink url={answer.url}>
-          <span aria-label={`Notes of “${title}”`}>Read the notes</span>
-        </PageLink>
-      </p>
-    );
-  }
+/** What "Start a session" answered, under the card: what to do next, and the CoP Session to open. */
+export function StartResult({ answer }: { readonly answer: StartSessionAnswer }): JSX.Element {
   return (
     <p className="notice" data-testid="start-result" role="status">
       {answer.message}{' '}

@@ -17,6 +17,7 @@ import {
 import {
   ABSENCE_REASON_LABELS,
   SESSION_KIND_LABELS,
+  sessionWhen,
   type FacilitatorSwap,
   type MemberHistory,
 } from '../../../src/domain/community';
@@ -29,24 +30,6 @@ import { MeasureFigure } from './Charts';
 import './rhythm.css';
 
 const viewerZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-/** `Wed 2 Dec 2026, 18:00–19:30` in a zone. */
-export function when(s: { startsAt: number; endsAt: number }, timeZone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(s.startsAt);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return `${day}, ${time.format(s.startsAt)}–${time.format(s.endsAt)}`;
-}
 
 export default function SessionsPage({ context }: ViewProps): JSX.Element {
   const load = useCallback(() => call<RhythmView>(RHYTHM_RESOLVERS.view), []);
@@ -93,11 +76,11 @@ function NextSessions(props: {
           {view.sessions.map((s) => (
             <li key={s.date} className="session-item" data-date={s.date}>
               <div>
-                <strong>{when(s, zone)}</strong>
+                <strong>{sessionWhen(s, zone)}</strong>
                 {!sameZone && (
                   <span className="subtle">
                     {' '}
-                    ({when(s, view.timeZone)} {view.timeZone})
+                    ({sessionWhen(s, view.timeZone)} {view.timeZone})
                   </span>
                 )}
               </div>

@@ -5,6 +5,8 @@
  */
 import { expect } from '@jest/globals';
 import type { Locator } from 'playwright-core';
+import type { DemoUser } from './env';
+import type { Scenario } from './scenario';
 import { button, click, confirm, see, WAIT_MS, type Person } from './ui';
 
 /** Alice (people[0]) starts; everyone joins with their card, all at once. */
@@ -31,6 +33,24 @@ export async function dealAndStart(fac: Person, rounds: number): Promise<void> {
   await fac.t35.getByLabel('Rounds', { exact: true }).fill(String(rounds));
   await confirm(fac.t35, 'Deal the cards', 'Yes, deal');
   await click(fac.t35, 'Start round 1');
+}
+
+/**
+ * Opens `users` on the home page (the first facilitates), everyone joins with their card, and
+ * the facilitator deals for `rounds` rounds and starts round 1.
+ */
+export async function openAndDeal(
+  scenario: Scenario,
+  users: readonly DemoUser[],
+  cards: readonly string[],
+  rounds: number,
+): Promise<{ people: Person[]; fac: Person }> {
+  const people = await scenario.openAll(users);
+  const [fac] = people;
+  if (!fac) throw new Error('no facilitator');
+  await startAndJoin(people, cards);
+  await dealAndStart(fac, rounds);
+  return { people, fac };
 }
 
 const roundTitle = (p: Person, round: number): Locator =>

@@ -110,11 +110,24 @@ const SHOTS_DIR =
   process.env.UPDATE_SCREENSHOT === '1' ? DOCS_DIR : join(tmpdir(), 'cop-kit-e2e-screenshots');
 mkdirSync(SHOTS_DIR, { recursive: true });
 
+/**
+ * The macro `module` (or the whole page, `fullPage` for all of it) as `docs/<file>` (say
+ * `ui-sessions-page.png`), in the scratch folder unless refreshing on purpose.
+ */
+export async function screenshotFile(
+  page: Page,
+  file: string,
+  { module, fullPage = false }: { readonly module?: string; readonly fullPage?: boolean } = {},
+): Promise<void> {
+  await page.waitForTimeout(400); // let the iframe report its height
+  const path = join(SHOTS_DIR, file);
+  if (module) await page.locator(`[data-module="${module}"]`).screenshot({ path });
+  else await page.screenshot({ path, fullPage });
+}
+
 /** The macro (or the whole page) as `docs/e2e-<name>.png`. */
 export async function screenshot(page: Page, name: string, module?: string): Promise<void> {
-  await page.waitForTimeout(400); // let the iframe report its height
-  const target = module ? page.locator(`[data-module="${module}"]`) : page;
-  await target.screenshot({ path: join(SHOTS_DIR, `e2e-${name}.png`) });
+  await screenshotFile(page, `e2e-${name}.png`, { module });
 }
 
 /** One element (a table on a notes page, say) as `docs/e2e-<name>.png`. */

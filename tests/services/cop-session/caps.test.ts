@@ -19,20 +19,19 @@ import {
   TAKEAWAYS_PER_PERSON,
 } from '../../../src/domain/cop-session';
 import { LOG_MAX_BYTES } from '../../../src/services/cop-session';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { accountOf, costOf, newSession, TestClock, view, type Player } from './support';
+import { USERS } from '../../support/app-host';
+import {
+  accountOf,
+  costOf,
+  newSession,
+  setUpSession,
+  useAppHost,
+  view,
+  type Player,
+} from './support';
 
 describe('CoP Session caps', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const env = useAppHost();
 
   /** The next write is refused with `code` and a sentence, and nothing is written or published. */
   async function refusedAtCap(
@@ -43,30 +42,28 @@ describe('CoP Session caps', () => {
     code: string,
   ): Promise<string> {
     const before = (await view(watcher)).version;
-    app.resetCounters();
+    env.app.resetCounters();
     const answer = await who.call(name, payload);
     expect(answer).toMatchObject({ ok: false, error: { code } });
     const message = answer.ok ? '' : answer.error.message;
     expect(message).toMatch(/^[A-Z].{10,}[.)]$/);
-    expect(costOf(app, name)).toMatchObject({ writes: 0, publishes: 0 });
+    expect(costOf(env.app, name)).toMatchObject({ writes: 0, publishes: 0 });
     expect((await view(watcher)).version).toBe(before);
     return message;
   }
 
   it('given one person filling every per-person cap, when they write once more, then each write is refused with its code and sentence, and the notes page still holds everything', async () => {
-    const macro = newSession(app);
+    const macro = newSession(env.app);
     const alice = macro.as(USERS.alice);
     const bob = macro.as(USERS.bob);
-    await alice.ok('copSession/create');
-    await alice.ok('copSession/setTopic', { topic: { title: 'Caps' } });
-    await alice.ok('copSession/setAgenda', {
+    await setUpSession(alice, 'Caps', {
       agenda: [
         { step: 'check-in', minutes: 5 },
         { step: 'breakouts', minutes: 15 },
         { step: 'takeaways', minutes: 5 },
       ],
+      plan: { by: 'size', size: 50 },
     });
-    await alice.ok('copSession/setGroupPlan', { plan: { by: 'size', size: 50 } });
 
     // The outline and a question: at the limit accepted, one character more refused.
     const outline = 'o'.repeat(OUTLINE_MAX);
@@ -156,7 +153,7 @@ describe('CoP Session caps', () => {
     const ended = await alice.ok<EndAnswer>('copSession/end');
     expect(ended.notes.ok).toBe(true);
     if (!ended.notes.ok) return;
-    const body = app.host.confluence.page(ended.notes.page.pageId)?.body ?? '';
+    const body = env.app.host.confluence.page(ended.notes.page.pageId)?.body ?? '';
     for (const words of [
       `Note ${NOTES_PER_PERSON} by Bob`,
       `Takeaway ${TAKEAWAYS_PER_PERSON} by Bob`,
@@ -170,10 +167,9 @@ describe('CoP Session caps', () => {
   }, 600_000);
 
   it('given a facilitator rewriting a maximal outline again and again, when the log reaches its cap, then the next change is refused with CAP_REACHED, and the session still starts and ends with its notes page', async () => {
-    const macro = newSession(app);
+    const macro = newSession(env.app);
     const alice = macro.as(USERS.alice);
-    await alice.ok('copSession/create');
-    await alice.ok('copSession/setTopic', { topic: { title: 'A long story' } });
+    await setUpSession(alice, 'A long story');
     // Four bytes a character: the largest outline edit the rules accept.
     const emoji = (n: number, c: string) => c.repeat(n);
     const edit = (i: number) => ({
@@ -196,7 +192,7 @@ describe('CoP Session caps', () => {
     const ended = await alice.ok<EndAnswer>('copSession/end');
     expect(ended.notes.ok).toBe(true);
     if (!ended.notes.ok) return;
-    const body = app.host.confluence.page(ended.notes.page.pageId)?.body ?? '';
+    const body = env.app.host.confluence.page(ended.notes.page.pageId)?.body ?? '';
     expect(body).toContain(emoji(OUTLINE_MAX, accepted % 2 === 1 ? '🦊' : '🐻'));
     expect((await view(alice)).view.phase).toBe('ended');
   }, 600_000);

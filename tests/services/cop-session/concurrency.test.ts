@@ -6,44 +6,33 @@
  */
 import type { CopSessionView } from '../../../src/contract/cop-session';
 import type { ApiResult } from '../../../src/contract/result';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { accountOf, costOf, newSession, TestClock, view } from './support';
+import { USERS } from '../../support/app-host';
+import { accountOf, costOf, newSession, setUpSession, useAppHost, view } from './support';
 
 const CROWD = 60;
+
+/** Straight into the breakouts, then the takeaways. */
+const BREAKOUTS = [
+  { step: 'breakouts', minutes: 15 },
+  { step: 'takeaways', minutes: 5 },
+] as const;
 
 const codes = (results: readonly ApiResult<unknown>[]) =>
   results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.error.code));
 
 describe('CoP Session under concurrency', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const env = useAppHost();
 
   it(`given ${CROWD} people, when all join at once and then all write breakout notes at once, then every join and every note is kept, one write and one notice each`, async () => {
-    const macro = newSession(app);
+    const macro = newSession(env.app);
     const alice = macro.as(USERS.alice);
-    await alice.ok('copSession/create');
-    await alice.ok('copSession/setTopic', { topic: { title: 'Crowd' } });
-    await alice.ok('copSession/setAgenda', {
-      agenda: [
-        { step: 'breakouts', minutes: 15 },
-        { step: 'takeaways', minutes: 5 },
-      ],
-    });
-    await alice.ok('copSession/setGroupPlan', { plan: { by: 'count', count: 4 } });
+    await setUpSession(alice, 'Crowd', { agenda: BREAKOUTS, plan: { by: 'count', count: 4 } });
     const crowd = Array.from({ length: CROWD }, (_, i) => macro.as(accountOf(i + 1)));
 
-    app.resetCounters();
+    env.app.resetCounters();
     const joins = await Promise.all(crowd.map((p) => p.call('copSession/join')));
     expect(codes(joins)).toEqual([]);
-    expect(costOf(app, 'copSession/join')).toMatchObject({ writes: CROWD, publishes: CROWD });
+    expect(costOf(env.app, 'copSession/join')).toMatchObject({ writes: CROWD, publishes: CROWD });
     const joined = await view(alice);
     expect(joined.view.attendance.map((a) => a.accountId).sort()).toEqual(
       crowd.map((p) => p.accountId).sort(),
@@ -54,7 +43,7 @@ describe('CoP Session under concurrency', () => {
     expect(groups.map((g) => g.members.length)).toEqual([15, 15, 15, 15]);
     const groupOf = new Map(groups.flatMap((g) => g.members.map((m) => [m, g.number] as const)));
 
-    app.resetCounters();
+    env.app.resetCounters();
     const notes = await Promise.all(
       crowd.map((p) =>
         p.call<{ noteId: string }>('copSession/addNote', {
@@ -64,7 +53,10 @@ describe('CoP Session under concurrency', () => {
       ),
     );
     expect(codes(notes)).toEqual([]);
-    expect(costOf(app, 'copSession/addNote')).toMatchObject({ writes: CROWD, publishes: CROWD });
+    expect(costOf(env.app, 'copSession/addNote')).toMatchObject({
+      writes: CROWD,
+      publishes: CROWD,
+    });
     const after = await view(alice);
     for (const group of after.view.groups) {
       expect(group.notes.map((n) => n.text).sort()).toEqual(
@@ -74,17 +66,9 @@ describe('CoP Session under concurrency', () => {
   }, 300_000);
 
   it('given a group of six, when all edit the same note at once, then no one’s words are lost: the latest is shown and the others are flagged beside it', async () => {
-    const macro = newSession(app);
+    const macro = newSession(env.app);
     const alice = macro.as(USERS.alice);
-    await alice.ok('copSession/create');
-    await alice.ok('copSession/setTopic', { topic: { title: 'Same note' } });
-    await alice.ok('copSession/setAgenda', {
-      agenda: [
-        { step: 'breakouts', minutes: 15 },
-        { step: 'takeaways', minutes: 5 },
-      ],
-    });
-    await alice.ok('copSession/setGroupPlan', { plan: { by: 'size', size: 50 } });
+    await setUpSession(alice, 'Same note', { agenda: BREAKOUTS, plan: { by: 'size', size: 50 } });
     const people = Array.from({ length: 6 }, (_, i) => macro.as(accountOf(500 + i)));
     for (const p of people) await p.ok('copSession/join');
     await alice.ok('copSession/start');
@@ -97,7 +81,7 @@ describe('CoP Session under concurrency', () => {
     const base = (await view(first)).view.groups[0]?.notes[0]?.base ?? {};
     const edits = await Promise.all(
       people.map((p, i) => {
-        clock.advance(1);
+        env.clock.advance(1);
         return p.call('copSession/editNote', {
           board: 1,
           noteId,
@@ -113,10 +97,9 @@ describe('CoP Session under concurrency', () => {
   }, 120_000);
 
   it('given the facilitator double-clicks "next" with the version on screen, then the session moves one step', async () => {
-    const macro = newSession(app);
+    const macro = newSession(env.app);
     const alice = macro.as(USERS.alice);
-    await alice.ok('copSession/create');
-    await alice.ok('copSession/setTopic', { topic: { title: 'Clicks' } });
+    await setUpSession(alice, 'Clicks');
     await alice.ok('copSession/start');
     const { version } = await view(alice);
     const clicks = await Promise.all([
