@@ -13,10 +13,12 @@
  * one by one (the other samples); the end, which writes the notes page.
  *
  * Today's design (`c28490c`) has no CoP Session: `playOne` skips `dd-*` for it.
+ * The new screens run the CoP Session's notice rule (static/src/cop-session/apply-notice.ts).
  */
 import type { CopSessionView } from '../src/contract/cop-session';
 import type { ApiResult } from '../src/contract/result';
 import type { ApplyNotice } from '../static/src/live-feed';
+import { applyCopSessionNotice } from '../static/src/cop-session/apply-notice';
 import {
   FACILITATOR,
   noticesFrom,
@@ -55,8 +57,13 @@ const HOME_PAGE_ID = '98305';
 type DdView = CopSessionView | null;
 type DdScreen = ReturnType<typeof screenOf<DdView>>;
 
-/** The CoP Session has no notice rule yet: every notice is a read (at most one per window). */
-const applyOf = (): ApplyNotice<DdView> | undefined => undefined;
+/**
+ * The UI's notice rule (static/src/cop-session/apply-notice.ts); `SCREENS_DD_APPLY=0` plays the
+ * screens without it (every notice a read, at most one per window), as before the notices carried
+ * the change.
+ */
+const applyOf = (): ApplyNotice<DdView> | undefined =>
+  process.env.SCREENS_DD_APPLY === '0' ? undefined : applyCopSessionNotice;
 
 const phaseOf = (d: DdView): string => d?.view.phase ?? 'none';
 
