@@ -5,8 +5,8 @@
  * of the change, the view changes without a read:
  * - a join or a leave before the breakouts (no groups on this screen): the attendance grows or
  *   shrinks — only for someone whose name this screen already has (else it reads: the new name);
- * - a check-in that is a pass: "passed" next to a name this screen shows (an answer's text is not
- *   carried: it reads);
+ * - a check-in that is a pass by someone on this screen's attendance: "passed" next to the name
+ *   the attendance already shows (an answer's text is not carried: it reads);
  * - a note on another breakout group's board while the breakouts run: nothing visible changes
  *   (a member sees only their own group until the readout).
  * Everything else reads: a note on a board this screen shows, a takeaway or an action item (their
@@ -126,7 +126,8 @@ export const applyCopSessionNotice: ApplyNotice<CopSessionView | null> = (v, not
       if (entry?.at === change.at && (entry.answer === null) === change.pass) return KNOWN;
       if (v.isFacilitator || change.by === v.viewer || view.phase !== 'check-in') return REFETCH;
       if (!change.pass) return REFETCH; // the answer's text
-      if (!(change.by in v.names)) return REFETCH;
+      // Only someone this screen shows on the attendance (a check-in needs one to be there): the
+      // pass shows them under the name the attendance already shows, as a read would.
       if (!view.attendance.some((a) => a.accountId === change.by)) return REFETCH;
       if (entry !== undefined && entry.at > change.at) return REFETCH;
       const passed: CheckInEntry = { accountId: change.by, answer: null, at: change.at };
