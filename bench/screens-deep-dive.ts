@@ -8,7 +8,8 @@
  * (the facilitator, the lead and `people` others) joins at once; the start; everyone but the
  * facilitator checks in at once (every fourth one passes) except five, who check in one by one
  * (the first change-visible samples: passes and answers alternate); the introduction and the
- * breakouts (groups formed); everyone in a group writes a note for it at once; the readout, the
+ * breakouts (groups formed); everyone in a group writes a note for it at once, then one note per
+ * group one by one (only that group's screens and the facilitator's need it); the readout, the
  * plenary and the takeaways step; 15 takeaways and 10 action items at once, then five takeaways
  * one by one (the other samples); the end, which writes the notes page.
  *
@@ -201,6 +202,17 @@ export async function deepDive(design: Design, people: number, url: string): Pro
       );
     },
   );
+  await rec.phase(`${groupCount} notes one by one (one per group)`, true, async () => {
+    // Only the group's own screens (and the facilitator's, which shows every group) need these.
+    for (let g = 1; g <= groupCount; g += 1) {
+      const s = writers.find((w) => w !== fac && w.data()?.view.myGroup === g);
+      if (s === undefined) continue;
+      const one = noticesFrom(screens);
+      must([await s.act(DD.addNote, { board: g, text: `Late note ${g}` })], 'a late note');
+      changes += 1;
+      await one(1, () => true, 'a late note heard');
+    }
+  });
   await rec.phase('readout + plenary + takeaways step', false, async () => {
     await step(DD.next, (d) => phaseOf(d) === 'readout', 'the readout seen');
     await step(DD.next, (d) => phaseOf(d) === 'plenary', 'the plenary seen');
