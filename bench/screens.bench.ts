@@ -33,6 +33,7 @@ import type { ApplyNotice } from '../static/src/live-feed';
 import type { LeanCoffeeView } from '../src/contract/lean-coffee';
 import { applyLeanCoffeeNotice } from '../static/src/lean-coffee/apply-notice';
 import { applyThirtyFiveNotice } from '../static/src/thirty-five/apply-notice';
+import { deepDive } from './screens-deep-dive';
 import { startChildHost, REPO_ROOT, type ChildHost } from './support/host';
 import {
   EventStream,
@@ -760,13 +761,16 @@ async function hostFor(design: Design): Promise<ChildHost> {
 
 async function playOne(game: string, design: Design): Promise<GameFigures | null> {
   const rounds = Number(process.env.SCREENS_ROUNDS ?? 5);
+  // Today's app (c28490c) has no CoP Session: the deep dive cannot be played there.
+  if (/^dd-\d+$/.test(game) && design === 'today') return null;
   const host = await hostFor(design);
   try {
     const t35 = /^t35-(\d+)$/.exec(game);
     if (t35) return await thirtyFive(design, Number(t35[1]), rounds, host.url);
     const lc = /^lc-(\d+)$/.exec(game);
     if (lc) return await leanCoffee(design, Number(lc[1]), host.url);
-    // dd-30: not played (see bench/README.md).
+    const dd = /^dd-(\d+)$/.exec(game);
+    if (dd) return await deepDive(design, Number(dd[1]), host.url);
     return null;
   } finally {
     await host.stop();

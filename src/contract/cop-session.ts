@@ -6,8 +6,9 @@
  *
  * Live updates: every accepted change publishes one notice on `changeChannel(localId)` with the
  * board's facilitator `version` and the command's name. Participant records (joins, check-ins,
- * notes, takeaways, action items) do not change `version`, so clients refetch `copSession/state`
- * on every notice.
+ * notes, takeaways, action items) do not change `version`; their notices carry what changed
+ * without text (`CopSessionChange` in ./notices.ts), and screens read only for what they cannot
+ * rebuild from it (static/src/cop-session/apply-notice.ts).
  */
 import type {
   AgendaStep,

@@ -76,3 +76,49 @@ export function parseLeanCoffeeChange(v: unknown): LeanCoffeeChange | null {
   if (v.t === 'record') return { t: 'record' };
   return v.t === 'dots' && isAccount(v.by) ? { t: 'dots', by: v.by } : null;
 }
+
+/**
+ * CoP Session (deep dive): what a participant's own-key write changed. Never text (no check-in
+ * answer, note, takeaway or action item), never a note's id or author: only who joined, left or
+ * checked in (every screen's attendance and check-in list show them by name), the instant the
+ * server wrote it (the lists' order), whether a check-in was a pass, and which board a note
+ * changed on (a breakout group's number, or the plenary).
+ */
+export type CopSessionChange =
+  /** Someone joined from their own device (`at`: their arrival, the attendance's order). */
+  | { readonly t: 'joined'; readonly by: string; readonly at: number }
+  /** Someone left. */
+  | { readonly t: 'left'; readonly by: string; readonly at: number }
+  /** A check-in: a pass (which screens show as "passed") or an answer (its text is not carried). */
+  | { readonly t: 'checkin'; readonly by: string; readonly at: number; readonly pass: boolean }
+  /** A note added, edited or deleted on one board: only the screens that show that board read. */
+  | { readonly t: 'note'; readonly board: number | 'plenary' }
+  /** A takeaway or an action item: its content is not carried; screens read. */
+  | { readonly t: 'record' };
+
+const isInstant = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** A breakout group's number as the rules give them (1…50), or the plenary's board. */
+const isBoard = (v: unknown): v is number | 'plenary' =>
+  v === 'plenary' || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 50);
+
+/** A CoP Session change from an untrusted notice, or null (then the screen reads). */
+export function parseCopSessionChange(v: unknown): CopSessionChange | null {
+  if (!isRecord(v)) return null;
+  switch (v.t) {
+    case 'joined':
+    case 'left':
+      return isAccount(v.by) && isInstant(v.at) ? { t: v.t, by: v.by, at: v.at } : null;
+    case 'checkin':
+      return isAccount(v.by) && isInstant(v.at) && typeof v.pass === 'boolean'
+        ? { t: 'checkin', by: v.by, at: v.at, pass: v.pass }
+        : null;
+    case 'note':
+      return isBoard(v.board) ? { t: 'note', board: v.board } : null;
+    case 'record':
+      return { t: 'record' };
+    default:
+      return null;
+  }
+}

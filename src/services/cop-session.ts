@@ -87,6 +87,7 @@ import {
 } from '../domain/cop-session';
 import { isoDateFromEpochMs } from '../domain/text';
 import type { Caller } from './caller';
+import { copSessionNotice } from './cop-session-notice';
 import { saveBoardAccess } from '../storage/access';
 import { readBoard, replaceRow, type StoredRecord } from '../storage/board';
 import { loadBacklog } from '../storage/backlog';
@@ -341,6 +342,7 @@ export const copSession: GameDefinition<
   evolve,
   roleOf: (command) => (LEGALITY[command.type].who === 'facilitator' ? 'facilitator' : 'anyone'),
   freezes: () => false,
+  noticeOf: copSessionNotice,
   participant: {
     reads: (scope, command) =>
       (ownRead(command, scope.actor) ?? [])

@@ -16,11 +16,12 @@ import {
 import { STEP_LABELS } from '../../../src/domain/cop-session/agenda';
 import { call } from '../bridge';
 import { Action, ConfirmAction, ErrorNote, Loading, nameOf, PageLink } from '../components/ui';
-import { useActions, useLive, type Actions } from '../live';
+import { useActions, useLiveView, type Actions } from '../live';
 import type { ViewProps } from '../modules';
 import { useServerNow } from '../lean-coffee/clock';
 import { Attendance, NowLine, PastSessions, StepTimer } from './parts';
 import { Breakouts, CheckIn, Contributions, Outline, PlenaryNotes } from './phases';
+import { applyCopSessionNotice } from './apply-notice';
 import { Setup } from './Setup';
 import './cop-session.css';
 
@@ -38,7 +39,12 @@ export interface SessionProps {
 
 export default function CopSession({ context }: ViewProps): JSX.Element {
   const load = useCallback(() => call<CopSessionView | null>(R.state), []);
-  const live = useLive(load, changeChannel(context.localId));
+  // Notices carry the change (joins, passes, other groups' notes): applied without a read.
+  const live = useLiveView({
+    load,
+    channel: changeChannel(context.localId),
+    apply: applyCopSessionNotice,
+  });
   const actions = useActions(live.reload);
   const v = live.data;
   const now = useServerNow(v?.now ?? null);

@@ -1,0 +1,148 @@
+/**
+ * The CoP Session's notice rule (issue 13): a pure `(view, notice) → verdict` the live feed runs
+ * on every notice heard (static/src/live-feed.ts). A participant's notice (src/contract/notices.ts)
+ * keeps the board's version and carries no text; when what it says is all this screen would show
+ * of the change, the view changes without a read:
+ * - a join or a leave before the breakouts (no groups on this screen): the attendance grows or
+ *   shrinks — only for someone whose name this screen already has (else it reads: the new name);
+ * - a check-in that is a pass by someone on this screen's attendance: "passed" next to the name
+ *   the attendance already shows (an answer's text is not carried: it reads);
+ * - a note on another breakout group's board while the breakouts run: nothing visible changes
+ *   (a member sees only their own group until the readout).
+ * Everything else reads: a note on a board this screen shows, a takeaway or an action item (their
+ * text), one's own change, any change on the facilitator's screen (it decides when to move on, so
+ * a forged notice must not mislead it), a newer version (a transition: jittered), a phase the
+ * change does not fit. A forged notice can thus at worst put a known name on (or off) the
+ * attendance, or mark a shown person as passed, until the next read — never text, never the
+ * version, never anything on the facilitator's screen.
+ */
+import type { CopSessionView } from '../../../src/contract/cop-session';
+import { parseCopSessionChange } from '../../../src/contract/notices';
+import { MAX_ATTENDEES, type Attendee } from '../../../src/domain/cop-session/attendance';
+import type { CheckInEntry } from '../../../src/domain/cop-session/projections';
+import { compareText } from '../../../src/domain/lean-coffee/records';
+import { KNOWN, REFETCH, TRANSITION, type ApplyNotice, type Verdict } from '../live-feed';
+
+/** Kinds of participant notices (src/services/cop-session.ts: the command's type). */
+const PARTICIPANT_KINDS: ReadonlySet<string> = new Set([
+  'join',
+  'leave',
+  'answerCheckIn',
+  'passCheckIn',
+  'addNote',
+  'editNote',
+  'deleteNote',
+  'addTakeaway',
+  'editTakeaway',
+  'deleteTakeaway',
+  'addActionItem',
+  'editActionItem',
+  'deleteActionItem',
+]);
+
+/**
+ * Kinds announced after work that may leave the version as it was (the end's follow-ups, run
+ * again by `createNotes`): the notes page link appears only through a read.
+ */
+const AFTER_KINDS: ReadonlySet<string> = new Set(['end', 'createNotes']);
+
+/** Phases before the breakouts, where no screen shows groups. */
+const BEFORE_GROUPS: ReadonlySet<string> = new Set(['setup', 'check-in', 'introduction']);
+
+const byArrival = (a: Attendee, b: Attendee): number =>
+  a.arrivedAt - b.arrivedAt || compareText(a.accountId, b.accountId);
+
+const byWritten = (a: CheckInEntry, b: CheckInEntry): number =>
+  a.at - b.at || compareText(a.accountId, b.accountId);
+
+const withView = (
+  v: CopSessionView,
+  patch: Partial<CopSessionView['view']>,
+): Verdict<CopSessionView> => ({ kind: 'apply', data: { ...v, view: { ...v.view, ...patch } } });
+
+/** The attendance can change on this screen without a read: no groups shown or held. */
+const attendanceOnly = (v: CopSessionView): boolean =>
+  BEFORE_GROUPS.has(v.view.phase) && v.view.groups.length === 0 && v.view.myGroup === null;
+
+export const applyCopSessionNotice: ApplyNotice<CopSessionView | null> = (v, notice) => {
+  if (v === null) return notice.version > 0 ? TRANSITION : REFETCH;
+  if (notice.version > v.version) return TRANSITION;
+  const change = notice.change === undefined ? null : parseCopSessionChange(notice.change);
+  if (change === null) {
+    // A transition this screen already read, or a participant's change it cannot rebuild.
+    if (notice.version !== v.version) return KNOWN;
+    if (AFTER_KINDS.has(notice.kind)) return TRANSITION;
+    return PARTICIPANT_KINDS.has(notice.kind) ? REFETCH : KNOWN;
+  }
+  // A participant's write checked against an older version is in this screen's later read.
+  if (notice.version < v.version) return KNOWN;
+  const { view } = v;
+  switch (change.t) {
+    case 'record':
+      return REFETCH;
+    case 'note': {
+      if (v.isFacilitator || view.phase !== 'breakouts' || change.board === 'plenary') {
+        return REFETCH;
+      }
+      const shown =
+        change.board === view.myGroup || view.groups.some((g) => g.number === change.board);
+      return shown ? REFETCH : KNOWN;
+    }
+    case 'joined': {
+      const here = view.attendance.find((a) => a.accountId === change.by);
+      if (here?.via === 'joined' && here.arrivedAt === change.at) return KNOWN;
+      if (v.isFacilitator || change.by === v.viewer || !attendanceOnly(v)) return REFETCH;
+      if (!(change.by in v.names)) return REFETCH; // a name this screen has not got
+      if (here === undefined) {
+        if (view.attendance.length >= MAX_ATTENDEES) return REFETCH;
+        const joined: Attendee = { accountId: change.by, via: 'joined', arrivedAt: change.at };
+        return withView(v, { attendance: [...view.attendance, joined].sort(byArrival) });
+      }
+      if (here.via !== 'added') return REFETCH;
+      const both: Attendee = {
+        accountId: change.by,
+        via: 'both',
+        arrivedAt: Math.min(here.arrivedAt, change.at),
+      };
+      return withView(v, {
+        attendance: view.attendance
+          .map((a) => (a.accountId === change.by ? both : a))
+          .sort(byArrival),
+      });
+    }
+    case 'left': {
+      const here = view.attendance.find((a) => a.accountId === change.by);
+      if (here === undefined) return KNOWN;
+      if (v.isFacilitator || change.by === v.viewer || !attendanceOnly(v)) return REFETCH;
+      // Someone also added by the facilitator may stay present: only a read says.
+      if (here.via !== 'joined' || change.at < here.arrivedAt) return REFETCH;
+      return withView(v, {
+        attendance: view.attendance.filter((a) => a.accountId !== change.by),
+      });
+    }
+    case 'checkin': {
+      const { checkIn } = view;
+      const entry = checkIn.answers.find((e) => e.accountId === change.by);
+      if (entry?.at === change.at && (entry.answer === null) === change.pass) return KNOWN;
+      if (v.isFacilitator || change.by === v.viewer || view.phase !== 'check-in') return REFETCH;
+      if (!change.pass) return REFETCH; // the answer's text
+      // Only someone this screen shows on the attendance (a check-in needs one to be there): the
+      // pass shows them under the name the attendance already shows, as a read would.
+      if (!view.attendance.some((a) => a.accountId === change.by)) return REFETCH;
+      if (entry !== undefined && entry.at > change.at) return REFETCH;
+      const passed: CheckInEntry = { accountId: change.by, answer: null, at: change.at };
+      const answers = [...checkIn.answers.filter((e) => e.accountId !== change.by), passed].sort(
+        byWritten,
+      );
+      return withView(v, {
+        checkIn: {
+          ...checkIn,
+          answers,
+          passes: answers.filter((e) => e.answer === null).length,
+        },
+      });
+    }
+    default:
+      return REFETCH;
+  }
+};

@@ -1,0 +1,222 @@
+/**
+ * Issue 13, "notices that carry the change", for the CoP Session (deep dive), through the real app
+ * in the host: seven open screens of one session (the facilitator and six members) run the UI's
+ * own feed with the session's notice rule (static/src/cop-session/apply-notice.ts). Who read is
+ * counted per screen (the feed's reads) and for the whole installation (the host's
+ * `copSession/state` invocations and the Confluence calls they made). The screens' timers are
+ * moved by hand: the test waits for states.
+ *
+ * It fails if a notice makes a screen read when the notice was enough — someone whose name the
+ * screen shows leaving or coming back before the breakouts, a pass at the check-in, a note on
+ * another group's board during the breakouts — if such a screen then shows anything but what a
+ * read would show, or if a state read calls Confluence once the names are known.
+ */
+import { changeChannel } from '../../../src/contract/channels';
+import {
+  COP_SESSION_RESOLVERS as CS,
+  type CopSessionView,
+} from '../../../src/contract/cop-session';
+import { applyCopSessionNotice } from '../../../static/src/cop-session/apply-notice';
+import { startAppHost, HOME_PAGE_ID, USERS, type AppHost } from '../../support/app-host';
+import {
+  EventStream,
+  ManualTimers,
+  Screen,
+  until,
+  type ScreenFrame,
+} from '../../../bench/support/screens';
+
+jest.setTimeout(240_000);
+
+const LOCAL_ID = 'cop-session-notices-carry';
+const frameOf = (accountId: string): ScreenFrame => ({
+  accountId,
+  moduleKey: 'cop-session',
+  localId: LOCAL_ID,
+  contentId: HOME_PAGE_ID,
+});
+
+const FACILITATOR: string = USERS.alice;
+const MEMBERS: string[] = [USERS.bob, USERS.chloe, USERS.dev, USERS.eve, USERS.finn, USERS.olga];
+const PEOPLE = [FACILITATOR, ...MEMBERS];
+
+let app: AppHost;
+let stream: EventStream;
+
+beforeAll(async () => {
+  app = await startAppHost();
+  stream = new EventStream(app.host.url);
+  await stream.open();
+});
+
+afterAll(async () => {
+  stream.close();
+  await app.close();
+});
+
+const as = (who: string) => app.as(who, { moduleKey: 'cop-session', localId: LOCAL_ID });
+
+async function must<T>(who: string, name: string, payload: unknown = {}): Promise<T> {
+  const r = await as(who).invoke<T>(name, payload);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.data;
+}
+
+const stateOf = (who: string): Promise<CopSessionView> => must<CopSessionView>(who, CS.state);
+
+/** What a screen shows that a notice may change (the clocks aside: they move with `now`). */
+const shown = (s: CopSessionView | null) =>
+  s === null
+    ? null
+    : {
+        version: s.version,
+        phase: s.view.phase,
+        attendance: s.view.attendance,
+        isPresent: s.view.isPresent,
+        checkIn: s.view.checkIn,
+        myGroup: s.view.myGroup,
+        groups: s.view.groups,
+        plenaryNotes: s.view.plenaryNotes,
+        takeaways: s.view.takeaways,
+        actionItems: s.view.actionItems,
+        canDo: s.view.canDo,
+      };
+
+describe('CoP Session notices that carry the change', () => {
+  it('given seven open screens of a deep dive, when people leave and come back, pass at the check-in and write in their breakout group, then only the screens whose view the notice cannot rebuild read, every screen shows what a read shows, and no state read calls Confluence once names are known', async () => {
+    await must(FACILITATOR, CS.create);
+    await must(FACILITATOR, CS.setTopic, { topic: { title: 'Scaling retrospectives' } });
+    await must(FACILITATOR, CS.setGroupPlan, { plan: { by: 'count', count: 2 } });
+    for (const who of PEOPLE) await must(who, CS.join);
+
+    const timers = new ManualTimers();
+    const screens = new Map(
+      PEOPLE.map((who) => [
+        who,
+        new Screen<CopSessionView | null>({
+          url: app.host.url,
+          stream,
+          frame: frameOf(who),
+          channel: changeChannel(LOCAL_ID),
+          stateFunction: CS.state,
+          apply: applyCopSessionNotice,
+          clock: timers,
+          random: () => 0.5,
+        }),
+      ]),
+    );
+    const all = [...screens.values()];
+    const screenOf = (who: string): Screen<CopSessionView | null> => {
+      const s = screens.get(who);
+      if (s === undefined) throw new Error(`no screen for ${who}`);
+      return s;
+    };
+    const dataOf = (who: string): CopSessionView | null => screenOf(who).feed.current.data;
+    all.forEach((s) => s.feed.start());
+    await until(
+      () => all.every((s) => s.feed.current.loaded && s.feed.idle),
+      'every screen has its first state',
+    );
+
+    /** Runs `act`, waits until every screen heard `n` notices and read what it had to. */
+    const phase = async (n: number, act: () => Promise<void>) => {
+      const heardBefore = all.map((s) => s.heard);
+      const readsBefore = new Map(PEOPLE.map((p) => [p, screenOf(p).feed.counts.reads]));
+      app.resetCounters();
+      await act();
+      await until(
+        () => all.every((s, i) => s.heard >= (heardBefore[i] ?? 0) + n),
+        'every screen heard the notices',
+      );
+      for (let i = 0; i < 3; i += 1) {
+        timers.advance(2_000); // past the window and the jitter; far below the 90 s reconciliation
+        await until(() => all.every((s) => s.feed.idle), 'every screen is done reading');
+      }
+      const counters = app.counters();
+      return {
+        readsBy: (who: string) => screenOf(who).feed.counts.reads - (readsBefore.get(who) ?? 0),
+        stateReads: counters.invocationsByFunction[CS.state] ?? 0,
+        stateConfluence: counters.byFunction[CS.state]?.confluenceRequests ?? 0,
+      };
+    };
+
+    const matchesARead = async () => {
+      for (const who of PEOPLE) {
+        const fresh = await stateOf(who);
+        expect(shown(dataOf(who))).toEqual(shown(fresh));
+      }
+    };
+    const bystanders = (...acting: string[]): string[] =>
+      MEMBERS.filter((who) => !acting.includes(who));
+
+    // Finn leaves, then comes back: every member's screen already has his name (0 reads); his
+    // own screen reads (what he can do changes), and so does the facilitator's.
+    for (const command of [CS.leave, CS.join]) {
+      const moved = await phase(1, async () => {
+        await must(USERS.finn, command);
+      });
+      for (const who of bystanders(USERS.finn)) expect(moved.readsBy(who)).toBe(0);
+      expect(moved.readsBy(USERS.finn)).toBe(1);
+      expect(moved.readsBy(FACILITATOR)).toBe(1);
+      expect(moved.stateReads).toBe(2);
+      expect(moved.stateConfluence).toBe(0);
+      await matchesARead();
+    }
+    expect(dataOf(USERS.olga)?.view.attendance).toHaveLength(PEOPLE.length);
+
+    // The start: a transition, every screen reads once.
+    const started = await phase(1, async () => {
+      await must(FACILITATOR, CS.start);
+    });
+    expect(started.stateReads).toBe(PEOPLE.length);
+
+    // Three passes: the others apply them; the passers' own screens and the facilitator's read.
+    const passers = [USERS.bob, USERS.chloe, USERS.dev];
+    const passed = await phase(passers.length, async () => {
+      for (const who of passers) await must(who, CS.passCheckIn);
+    });
+    for (const who of bystanders(...passers)) expect(passed.readsBy(who)).toBe(0);
+    for (const who of [...passers, FACILITATOR]) expect(passed.readsBy(who)).toBe(1);
+    expect(passed.stateReads).toBe(passers.length + 1);
+    expect(passed.stateConfluence).toBe(0);
+    expect(dataOf(USERS.olga)?.view.checkIn.passes).toBe(passers.length);
+    await matchesARead();
+
+    // An answer: its text is not in the notice, so every screen reads (once).
+    const answered = await phase(1, async () => {
+      await must(USERS.eve, CS.answerCheckIn, { text: 'Sunny: shipped on Friday' });
+    });
+    expect(answered.stateReads).toBe(PEOPLE.length);
+    expect(answered.stateConfluence).toBe(0);
+    await matchesARead();
+
+    // The breakouts: two groups.
+    for (let i = 0; i < 2; i += 1) {
+      await phase(1, async () => {
+        await must(FACILITATOR, CS.next);
+      });
+    }
+    expect(dataOf(FACILITATOR)?.view.phase).toBe('breakouts');
+    const groupOf = (who: string): number | null => dataOf(who)?.view.myGroup ?? null;
+    const writer = MEMBERS.find((who) => groupOf(who) !== null) ?? '';
+    const group = groupOf(writer);
+    const mates = PEOPLE.filter((who) => groupOf(who) === group);
+    const others = MEMBERS.filter((who) => groupOf(who) !== group);
+    expect(others.length).toBeGreaterThanOrEqual(2);
+
+    // A note in one group: the other group's screens do not read; the group's and the
+    // facilitator's (who sees every group) do.
+    const noted = await phase(1, async () => {
+      await must(writer, CS.addNote, { board: group, text: 'Pair retros across teams' });
+    });
+    for (const who of others) expect(noted.readsBy(who)).toBe(0);
+    for (const who of new Set([...mates, FACILITATOR])) expect(noted.readsBy(who)).toBe(1);
+    expect(noted.stateReads).toBe(new Set([...mates, FACILITATOR]).size);
+    expect(noted.stateConfluence).toBe(0);
+    await matchesARead();
+
+    const applied = (who: string): number => screenOf(who).feed.counts.noticesApplied;
+    expect(applied(USERS.olga) + applied(USERS.eve)).toBeGreaterThanOrEqual(2);
+    all.forEach((s) => s.feed.stop());
+  });
+});

@@ -1,0 +1,318 @@
+/**
+ * The CoP Session's notice rule (static/src/cop-session/apply-notice.ts), pure, on views the
+ * domain itself computes (`sessionView` of a folded session): what a notice that carries the
+ * change does, and what it must never do — change the version, put text on screen, change the
+ * facilitator's screen, or apply what the view cannot check. Where it applies, the result is what
+ * a read would show (the same `sessionView` after the event).
+ */
+import type { CopSessionView } from '../../src/contract/cop-session';
+import { parseCopSessionChange } from '../../src/contract/notices';
+import {
+  createSession,
+  decide,
+  EVENT_PLACEMENT,
+  evolve,
+  foldSession,
+  sessionView,
+  type CopSessionCommand,
+  type CopSessionEvent,
+  type CopSessionState,
+} from '../../src/domain/cop-session';
+import { copSessionChange, copSessionNotice } from '../../src/services/cop-session-notice';
+import { applyCopSessionNotice } from '../../static/src/cop-session/apply-notice';
+import { parseNotice, type Notice, type Verdict } from '../../static/src/live-feed';
+
+const FAC = '557058:fac';
+const ME = '557058:me';
+const A = '557058:a';
+const B = '557058:b';
+const C = '557058:c';
+const D = '557058:d';
+const NAMES: Record<string, string> = {
+  [FAC]: 'Fay',
+  [ME]: 'Me',
+  [A]: 'Ann',
+  [B]: 'Ben',
+  [C]: 'Cleo',
+  [D]: 'Dan',
+};
+const T0 = 1_764_000_000_000;
+
+/** A session the domain folds: each step is a command by someone at a later instant. */
+class Session {
+  state: CopSessionState;
+  now = T0;
+  version = 1;
+  constructor() {
+    this.state = foldSession([createSession({ actor: FAC, now: T0 })]);
+  }
+  /** Runs a command and answers its (one, for a participant) event. */
+  run(actor: string, command: CopSessionCommand): CopSessionEvent[] {
+    this.now += 1000;
+    const decided = decide(this.state, command, {
+      actor,
+      now: this.now,
+      isFacilitator: actor === FAC,
+      seed: 'seed',
+    });
+    if (!decided.ok) throw new Error(`${command.type}: ${decided.error.message}`);
+    this.state = decided.value.reduce(evolve, this.state);
+    if (decided.value.some((event) => EVENT_PLACEMENT[event.type] === 'log')) this.version += 1;
+    return decided.value;
+  }
+  /** What `copSession/state` answers `viewer` now (names: everyone this test knows). */
+  view(viewer: string, names: Record<string, string> = NAMES, at = this.now): CopSessionView {
+    const isFacilitator = viewer === FAC;
+    return {
+      version: this.version,
+      now: at,
+      viewer,
+      session: 1,
+      backlogTopicId: null,
+      isFacilitator,
+      isLead: false,
+      view: sessionView(this.state, at, viewer, isFacilitator),
+      setup: null,
+      past: [],
+      notes: null,
+      names,
+    };
+  }
+  /** The notice the server publishes for a participant's command (through its `noticeOf`). */
+  notice(actor: string, command: CopSessionCommand): Notice {
+    const events = this.run(actor, command);
+    const raw = copSessionNotice({
+      kind: command.type,
+      command,
+      events,
+      version: this.version,
+      state: this.state,
+    });
+    const parsed = parseNotice(JSON.stringify({ ...raw, version: this.version }));
+    if (parsed === null) throw new Error('not a notice');
+    return parsed;
+  }
+}
+
+const applied = (r: Verdict<CopSessionView | null>): CopSessionView => {
+  if (r.kind !== 'apply' || r.data === null) throw new Error(`expected apply, got ${r.kind}`);
+  return r.data;
+};
+
+/** A set-up session with a topic where FAC, ME, A and B have joined. */
+function setUp(): Session {
+  const s = new Session();
+  s.run(FAC, { type: 'setTopic', topic: { title: 'Retros', backlogTopicId: null } });
+  s.run(FAC, { type: 'setGroupPlan', plan: { by: 'count', count: 2 } });
+  for (const who of [FAC, ME, A, B]) s.run(who, { type: 'join' });
+  return s;
+}
+
+describe('CoP Session notices carry the change (server)', () => {
+  it('given participant events, when the notice is made, then it carries who and when, a pass flag or a board, and never text or a note id', () => {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    const [answer] = s.run(A, { type: 'answerCheckIn', text: 'Sunny <b>secret</b>' });
+    expect(copSessionChange(answer as CopSessionEvent)).toEqual({
+      t: 'checkin',
+      by: A,
+      at: s.now,
+      pass: false,
+    });
+    const notice = s.notice(B, { type: 'passCheckIn' });
+    expect(notice.change).toEqual({ t: 'checkin', by: B, at: s.now, pass: true });
+    s.run(FAC, { type: 'next' });
+    s.run(FAC, { type: 'next' });
+    const group = s.view(A).view.myGroup ?? 1;
+    const note = s.notice(A, { type: 'addNote', noteId: 'n1', board: group, text: 'Secret note' });
+    expect(note.change).toEqual({ t: 'note', board: group });
+    expect(JSON.stringify(note)).not.toContain('n1');
+    expect(JSON.stringify(note)).not.toContain('Secret');
+  });
+
+  it('given a transition, when the notice is made, then it carries only its kind', () => {
+    const s = setUp();
+    const events = s.run(FAC, { type: 'start' });
+    expect(
+      copSessionNotice({ kind: 'start', command: { type: 'start' }, events, version: 3 }),
+    ).toEqual({ kind: 'start' });
+  });
+
+  it('given forged change shapes, when parsed, then anything off-shape is refused (the screen reads)', () => {
+    expect(parseCopSessionChange({ t: 'joined', by: 'x y', at: 1 })).toBeNull();
+    expect(parseCopSessionChange({ t: 'joined', by: A, at: -1 })).toBeNull();
+    expect(parseCopSessionChange({ t: 'checkin', by: A, at: 1 })).toBeNull();
+    expect(parseCopSessionChange({ t: 'note', board: 0 })).toBeNull();
+    expect(parseCopSessionChange({ t: 'note', board: 'hall' })).toBeNull();
+    expect(parseCopSessionChange({ t: 'note', board: 'plenary' })).toEqual({
+      t: 'note',
+      board: 'plenary',
+    });
+    expect(parseCopSessionChange({ t: 'text', text: 'hi' })).toBeNull();
+  });
+});
+
+describe('CoP Session notice rule (screens)', () => {
+  it('given a member before the start, when someone whose name the screen has joins, then the attendance grows as a read would show it, without a read and at the same version', () => {
+    const s = new Session();
+    s.run(FAC, { type: 'setTopic', topic: { title: 'Retros', backlogTopicId: null } });
+    s.run(ME, { type: 'join' });
+    const before = s.view(ME);
+    const notice = s.notice(A, { type: 'join' });
+    const after = applied(applyCopSessionNotice(before, notice));
+    expect(after.version).toBe(before.version);
+    expect(after.view).toEqual(s.view(ME, NAMES, before.now).view);
+  });
+
+  it('given a member, when someone whose name the screen has not got joins, then it reads (the name)', () => {
+    const s = new Session();
+    s.run(FAC, { type: 'setTopic', topic: { title: 'Retros', backlogTopicId: null } });
+    const before = s.view(ME, { [ME]: 'Me', [FAC]: 'Fay' });
+    const notice = s.notice(A, { type: 'join' });
+    expect(applyCopSessionNotice(before, notice).kind).toBe('refetch');
+  });
+
+  it('given the facilitator, when anyone joins, checks in or writes, then their screen reads', () => {
+    const s = setUp();
+    expect(applyCopSessionNotice(s.view(FAC), s.notice(C, { type: 'join' })).kind).toBe('refetch');
+    s.run(FAC, { type: 'start' });
+    expect(applyCopSessionNotice(s.view(FAC), s.notice(A, { type: 'passCheckIn' })).kind).toBe(
+      'refetch',
+    );
+  });
+
+  it('given the check-in, when someone passes, then "passed" appears as a read would show it; when someone answers, the screen reads (the text)', () => {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    s.run(B, { type: 'answerCheckIn', text: 'Cloudy' });
+    const before = s.view(ME);
+    const pass = s.notice(A, { type: 'passCheckIn' });
+    const after = applied(applyCopSessionNotice(before, pass));
+    expect(after.view).toEqual(s.view(ME, NAMES, before.now).view);
+    expect(after.view.checkIn.passes).toBe(1);
+    const answer = s.notice(B, { type: 'answerCheckIn', text: 'Sunny now' });
+    expect(applyCopSessionNotice(after, answer).kind).toBe('refetch');
+  });
+
+  it('given one already shown, when the same notice comes again, then it is known (no read)', () => {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    const pass = s.notice(A, { type: 'passCheckIn' });
+    expect(applyCopSessionNotice(s.view(ME), pass)).toEqual({ kind: 'known' });
+    const answer = s.notice(B, { type: 'answerCheckIn', text: 'Sunny' });
+    expect(applyCopSessionNotice(s.view(ME), answer)).toEqual({ kind: 'known' });
+  });
+
+  it("given the breakouts, when someone writes on another group's board, then nothing visible changes (no read); on my group's board or on any board the facilitator sees, it reads", () => {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    s.run(FAC, { type: 'next' });
+    s.run(FAC, { type: 'next' });
+    const mine = s.view(ME).view.myGroup;
+    expect(mine).not.toBeNull();
+    const other = mine === 1 ? 2 : 1;
+    const mate = [FAC, A, B].find((who) => s.view(who).view.myGroup === mine) ?? '';
+    const stranger = [A, B].find((who) => s.view(who).view.myGroup === other) ?? '';
+    const before = s.view(ME);
+    const theirs = s.notice(stranger, {
+      type: 'addNote',
+      noteId: 'n1',
+      board: other,
+      text: 'Theirs',
+    });
+    expect(applyCopSessionNotice(before, theirs)).toEqual({ kind: 'known' });
+    expect(s.view(ME, NAMES, before.now).view).toEqual(before.view); // indeed nothing this screen shows changed
+    expect(applyCopSessionNotice(s.view(FAC), theirs).kind).toBe('refetch');
+    if (mate !== FAC) {
+      const ours = s.notice(mate, {
+        type: 'addNote',
+        noteId: 'n2',
+        board: mine ?? 1,
+        text: 'Ours',
+      });
+      expect(applyCopSessionNotice(s.view(ME), ours).kind).toBe('refetch');
+    }
+  });
+
+  it('given the readout, when a note or a takeaway changes, then every screen reads (the text)', () => {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    for (let i = 0; i < 3; i += 1) s.run(FAC, { type: 'next' });
+    expect(s.view(ME).view.phase).toBe('readout');
+    const group = s.view(A).view.myGroup ?? 1;
+    const note = s.notice(A, { type: 'addNote', noteId: 'n1', board: group, text: 'Ours' });
+    expect(applyCopSessionNotice(s.view(ME), note).kind).toBe('refetch');
+    const takeaway = s.notice(B, { type: 'addTakeaway', takeawayId: 't1', text: 'Rotate' });
+    expect(takeaway.change).toEqual({ t: 'record' });
+    expect(applyCopSessionNotice(s.view(ME), takeaway).kind).toBe('refetch');
+  });
+
+  it('given joins after the groups exist, when someone joins, then the screen reads (late joiners change the groups)', () => {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    s.run(FAC, { type: 'next' });
+    s.run(FAC, { type: 'next' });
+    const before = s.view(ME);
+    expect(applyCopSessionNotice(before, s.notice(C, { type: 'join' })).kind).toBe('refetch');
+  });
+
+  it('given a member before the start, when someone who joined leaves, then they leave the attendance as a read shows; one also added by the facilitator makes it read', () => {
+    const s = setUp();
+    const before = s.view(ME);
+    const left = s.notice(A, { type: 'leave' });
+    const after = applied(applyCopSessionNotice(before, left));
+    expect(after.view).toEqual(s.view(ME, NAMES, before.now).view);
+    s.run(FAC, { type: 'addAttendee', accountId: D });
+    s.run(D, { type: 'join' });
+    const both = s.view(ME);
+    expect(both.view.attendance.find((a) => a.accountId === D)?.via).toBe('both');
+    expect(applyCopSessionNotice(both, s.notice(D, { type: 'leave' })).kind).toBe('refetch');
+  });
+
+  it('given my own change, when its notice arrives before my read, then my screen reads (what I can do changes)', () => {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    const before = s.view(ME);
+    expect(applyCopSessionNotice(before, s.notice(ME, { type: 'passCheckIn' })).kind).toBe(
+      'refetch',
+    );
+  });
+
+  it('given forged notices, when they claim a pass for someone not on the attendance, a newer version, or an unknown shape, then the screen reads and never changes its version', () => {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    const v = s.view(ME);
+    const forged = (n: unknown) => {
+      const parsed = parseNotice(n);
+      if (parsed === null) throw new Error('not a notice');
+      return applyCopSessionNotice(v, parsed);
+    };
+    expect(
+      forged({
+        kind: 'passCheckIn',
+        version: v.version,
+        change: { t: 'checkin', by: C, at: 5, pass: true },
+      }).kind,
+    ).toBe('refetch');
+    expect(forged({ kind: 'join', version: v.version + 1 })).toEqual({
+      kind: 'refetch',
+      transition: true,
+    });
+    expect(forged({ kind: 'addNote', version: v.version, change: { t: 'poem' } }).kind).toBe(
+      'refetch',
+    );
+    expect(forged({ kind: 'next', version: v.version })).toEqual({ kind: 'known' });
+    expect(forged({ kind: 'createNotes', version: v.version })).toEqual({
+      kind: 'refetch',
+      transition: true,
+    });
+    // An older participant change is in this screen's later read.
+    expect(
+      forged({ kind: 'join', version: v.version - 1, change: { t: 'joined', by: C, at: 5 } }),
+    ).toEqual({ kind: 'known' });
+  });
+
+  it('given no session yet, when any notice arrives, then the screen reads', () => {
+    expect(applyCopSessionNotice(null, { kind: 'create', version: 1 }).kind).toBe('refetch');
+  });
+});
