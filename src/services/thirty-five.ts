@@ -31,6 +31,7 @@ import {
   replay,
   type OnlineGame,
   type RoundPlan,
+  type SplitRecord,
   type ThirtyFiveCommand,
   type ThirtyFiveEvent,
   type ThirtyFiveState,
@@ -160,24 +161,37 @@ export function closedRounds(game: OnlineGame, through: number): (number | null)
 }
 
 /**
- * The closed rounds' agreed splits as records that lock them: each partner of a pair that agreed
- * confirms the agreed points. Nothing reads a closed round but its locks (the tally, the ranking,
- * the notes, the backlog), so these fold to the same tally as the records they stand for.
+ * The closed rounds' agreed splits as the records that lock them: each partner of a pair that
+ * agreed confirms the agreed points. Nothing reads a closed round but its locks (the tally, the
+ * ranking, the notes, the backlog), so they tell the same as the records they stand for. Set in
+ * one step (what folding them one by one would give: one record per seat), not through `evolve`,
+ * whose copy per record made a 200-person game's late-round fold quadratic (issue 13).
  */
-function closedRecords(game: OnlineGame, closed: GameRow['closed'] = []): SplitRecordEvent[] {
-  const out: SplitRecordEvent[] = [];
+function withClosedRounds(
+  state: ThirtyFiveState,
+  closed: NonNullable<GameRow['closed']>,
+): ThirtyFiveState {
+  const game = gameOf(state);
+  if (game === null) return state;
+  const splits: Record<number, Record<string, SplitRecord>> = { ...game.splits };
   closed.forEach((locks, i) => {
     const pairs = game.schedule[i]?.pairs ?? [];
+    const records: Record<string, SplitRecord> = {};
     locks.forEach((first, j) => {
       const pair = pairs[j];
       if (first === null || pair === undefined) return;
       const points = { [pair.a.card]: first, [pair.b.card]: game.points - first };
-      for (const by of [pair.a.player, pair.b.player]) {
-        out.push({ type: 'SplitConfirmed', v: 1, round: i + 1, by, points, at: 0 });
-      }
+      records[pair.a.player] = { kind: 'confirmed', points, at: 0 };
+      records[pair.b.player] = { kind: 'confirmed', points, at: 0 };
     });
+    if (Object.keys(records).length > 0) splits[i + 1] = { ...splits[i + 1], ...records };
   });
-  return out;
+  const next: OnlineGame = { ...game, splits };
+  if (state.phase === 'dealt' || state.phase === 'round') return { ...state, game: next };
+  if (state.phase === 'results' || state.phase === 'ended') {
+    return { ...state, outcome: { mode: 'online', game: next } };
+  }
+  return state;
 }
 
 /**
@@ -210,11 +224,12 @@ function foldGame(row: GameRow, records: readonly StoredRecord[]): ThirtyFiveSta
     return [...row.log, ...(dealt ? splits : []), ...late].reduce<ThirtyFiveState>(evolve, initial);
   }
   const logged = row.log.reduce<ThirtyFiveState>(evolve, initial);
-  const game = gameOf(logged);
   const through = row.closed.length;
-  const past = game === null ? [] : closedRecords(game, row.closed);
   const current = splits.filter((split) => split.round > through);
-  return [...past, ...current, ...late].reduce<ThirtyFiveState>(evolve, logged);
+  return [...current, ...late].reduce<ThirtyFiveState>(
+    evolve,
+    withClosedRounds(logged, row.closed),
+  );
 }
 
 /** The commands that close a round: its records are frozen into the row's `closed`. */
