@@ -21,7 +21,7 @@
 import type { CommunityRole } from '../contract/backlog';
 import type { Caller } from './caller';
 import type { CommunitySettings } from '../domain/community';
-import { loadSettings } from '../storage/settings';
+import { loadSettings, settingsFrom } from '../storage/settings';
 import { isSpaceAdmin, spacePermissions, type SpaceAdmission } from './place';
 
 export { isSpaceAdmin } from './place';
@@ -48,6 +48,10 @@ export const curatorsOf = (settings: CommunitySettings): readonly string[] =>
 export async function isCurator(spaceKey: string, accountId: string): Promise<boolean> {
   return curatorsOf(await loadSettings(spaceKey)).includes(accountId);
 }
+
+/** `isCurator` on a settings value already read (`keys.settings(spaceKey)`; undefined: none saved). */
+export const isCuratorIn = (stored: unknown, accountId: string): boolean =>
+  curatorsOf(settingsFrom(stored)).includes(accountId);
 
 /** The role the settings alone give the caller (an administrator is only known from Confluence). */
 function listedRole(caller: Caller, settings: CommunitySettings): CommunityRole {

@@ -26,9 +26,12 @@ import {
   MAX_PARTICIPANTS,
   decide,
   evolve,
+  pairLock,
   pairOf,
   replay,
+  type OnlineGame,
   type RoundPlan,
+  type SplitRecord,
   type ThirtyFiveCommand,
   type ThirtyFiveEvent,
   type ThirtyFiveState,
@@ -131,10 +134,72 @@ const byFirstAsk = (x: AskRecord, y: AskRecord): number =>
   x.firstAt - y.firstAt || (x.by < y.by ? -1 : x.by > y.by ? 1 : 0);
 const isTallied = (row: GameRow): boolean => row.log.some((e) => e.type === 'TalliesEntered');
 
+/** How many rounds the log started (0 before round 1). */
+const roundsStartedIn = (row: GameRow): number =>
+  row.log.reduce((n, e) => (e.type === 'RoundStarted' ? Math.max(n, e.round) : n), 0);
+
+/** The online game of a state that has one. */
+function gameOf(state: ThirtyFiveState): OnlineGame | null {
+  if (state.phase === 'dealt' || state.phase === 'round') return state.game;
+  if (state.phase === 'results' || state.phase === 'ended') {
+    return state.outcome.mode === 'online' ? state.outcome.game : null;
+  }
+  return null;
+}
+
+/**
+ * What rounds 1 to `through` settled, as a row's `closed` keeps it: per round, per pair of its
+ * plan, the points the pair locked for its first card, or null when it agreed nothing.
+ */
+export function closedRounds(game: OnlineGame, through: number): (number | null)[][] {
+  return Array.from({ length: through }, (_, i) =>
+    (game.schedule[i]?.pairs ?? []).map((pair) => {
+      const lock = pairLock(game, i + 1, pair);
+      return lock === null ? null : (lock[pair.a.card] ?? null);
+    }),
+  );
+}
+
+/**
+ * The closed rounds' agreed splits as the records that lock them: each partner of a pair that
+ * agreed confirms the agreed points. Nothing reads a closed round but its locks (the tally, the
+ * ranking, the notes, the backlog), so they tell the same as the records they stand for. Set in
+ * one step (what folding them one by one would give: one record per seat), not through `evolve`,
+ * whose copy per record made a 200-person game's late-round fold quadratic (issue 13).
+ */
+function withClosedRounds(
+  state: ThirtyFiveState,
+  closed: NonNullable<GameRow['closed']>,
+): ThirtyFiveState {
+  const game = gameOf(state);
+  if (game === null) return state;
+  const splits: Record<number, Record<string, SplitRecord>> = { ...game.splits };
+  closed.forEach((locks, i) => {
+    const pairs = game.schedule[i]?.pairs ?? [];
+    const records: Record<string, SplitRecord> = {};
+    locks.forEach((first, j) => {
+      const pair = pairs[j];
+      if (first === null || pair === undefined) return;
+      const points = { [pair.a.card]: first, [pair.b.card]: game.points - first };
+      records[pair.a.player] = { kind: 'confirmed', points, at: 0 };
+      records[pair.b.player] = { kind: 'confirmed', points, at: 0 };
+    });
+    if (Object.keys(records).length > 0) splits[i + 1] = { ...splits[i + 1], ...records };
+  });
+  const next: OnlineGame = { ...game, splits };
+  if (state.phase === 'dealt' || state.phase === 'round') return { ...state, game: next };
+  if (state.phase === 'results' || state.phase === 'ended') {
+    return { ...state, outcome: { mode: 'online', game: next } };
+  }
+  return state;
+}
+
 /**
  * A game's whole state: cards, then the facilitator's log, then the split records. Records fold
  * order-independently (the domain guarantees it), and only the records the phase needs are read:
  * cards before the deal (the deal freezes them), splits after it, nothing for an in-room tally.
+ * A row that keeps its closed rounds (`closed`) stands for their records: only the records of the
+ * rounds after them are read and folded (a stray record of a closed round is ignored).
  */
 function foldGame(row: GameRow, records: readonly StoredRecord[]): ThirtyFiveState {
   const cards: CardRecord[] = [];
@@ -155,8 +220,21 @@ function foldGame(row: GameRow, records: readonly StoredRecord[]): ThirtyFiveSta
   const dealt = isDealt(row);
   const initial = replay(!dealt && !isTallied(row) ? earliestCards(cards) : []);
   const late = dealt ? asks.sort(byFirstAsk) : [];
-  return [...row.log, ...(dealt ? splits : []), ...late].reduce<ThirtyFiveState>(evolve, initial);
+  if (!dealt || row.closed === undefined) {
+    return [...row.log, ...(dealt ? splits : []), ...late].reduce<ThirtyFiveState>(evolve, initial);
+  }
+  const logged = row.log.reduce<ThirtyFiveState>(evolve, initial);
+  const through = row.closed.length;
+  const current = splits.filter((split) => split.round > through);
+  return [...current, ...late].reduce<ThirtyFiveState>(
+    evolve,
+    withClosedRounds(logged, row.closed),
+  );
 }
+
+/** The commands that close a round: its records are frozen into the row's `closed`. */
+const closesRound = (command: ThirtyFiveCommand): boolean =>
+  command.type === 'nextRound' || command.type === 'showResults';
 
 function summaryOf(row: GameRow, state: ThirtyFiveState): SessionSummary {
   const ended = row.log.find((e) => e.type === 'GameEnded');
@@ -193,21 +271,26 @@ export const thirtyFive: GameDefinition<
     version: row.version,
     place: placeOf(row),
     startedBy: row.startedBy,
-    sealedAt: null,
+    sealedAt: row.sealedAt ?? null,
     session: row.session,
     sessions: row.sessions,
   }),
-  withMeta: (row, change) => ({
-    ...row,
-    ...(change.version === undefined ? {} : { version: change.version }),
-    ...(change.session === undefined ? {} : { session: change.session }),
-    ...(change.sessions === undefined ? {} : { sessions: change.sessions }),
-    ...(change.startedBy === undefined ? {} : { startedBy: change.startedBy }),
-  }),
+  withMeta: ({ sealedAt: wasSealed, ...row }, change) => {
+    const sealedAt = change.sealedAt === undefined ? wasSealed : (change.sealedAt ?? undefined);
+    return {
+      ...row,
+      ...(sealedAt === undefined ? {} : { sealedAt }),
+      ...(change.version === undefined ? {} : { version: change.version }),
+      ...(change.session === undefined ? {} : { session: change.session }),
+      ...(change.sessions === undefined ? {} : { sessions: change.sessions }),
+      ...(change.startedBy === undefined ? {} : { startedBy: change.startedBy }),
+    };
+  },
   decide,
   evolve,
   roleOf: (command) => (PARTICIPANT_COMMANDS.has(command.type) ? 'participant' : 'facilitator'),
-  freezes: () => false,
+  // Closing a round freezes its records into the row: a record lands before the seal or not at all.
+  freezes: closesRound,
   participant: {
     reads: ({ board, session, actor }, action) =>
       action.kind === 'card'
@@ -261,14 +344,25 @@ export const thirtyFive: GameDefinition<
     },
   },
   loadPrefixes: (row, { board, session }: BoardScope) => {
-    if (takesAsks(row)) {
-      return [keys.heldCardSplitPrefix(board, session), keys.joinAskPrefix(board, session)];
+    if (!isDealt(row)) return isTallied(row) ? [] : [keys.cardPrefix(board, session)];
+    const asks = takesAsks(row) ? [keys.joinAskPrefix(board, session)] : [];
+    if (row.closed === undefined) return [keys.heldCardSplitPrefix(board, session), ...asks];
+    // The rounds the row does not keep yet: the current one (none after the results).
+    const open: string[] = [];
+    for (let r = row.closed.length + 1; r <= roundsStartedIn(row); r += 1) {
+      open.push(keys.heldCardSplitRoundPrefix(board, r, session));
     }
-    if (isDealt(row)) return [keys.heldCardSplitPrefix(board, session)];
-    return isTallied(row) ? [] : [keys.cardPrefix(board, session)];
+    return [...open, ...asks];
   },
   fold: foldGame,
-  append: (row, events) => ({ ...row, log: [...row.log, ...facilitatorEvents(events)] }),
+  append: (row, events, { command, records }) => {
+    const log = [...row.log, ...facilitatorEvents(events)];
+    if (command.type === 'deal') return { ...row, log, closed: [] };
+    const game = closesRound(command) ? gameOf(foldGame(row, records)) : null;
+    return game === null
+      ? { ...row, log }
+      : { ...row, log, closed: closedRounds(game, game.roundsStarted) };
+  },
   create: ({ place, starter, now, session, sessions }) => ({
     ok: true,
     data: {

@@ -118,6 +118,12 @@ export const keys = {
     `${session(board, n)}hs:${round}:${part(cardId)}`,
   /** Prefix of every Thirty Five split record of one game (the rounds are one prefix query). */
   heldCardSplitPrefix: (board: string, n = 1): string => `${session(board, n)}hs:`,
+  /**
+   * Prefix of the Thirty Five split records of ONE round (`hs:<round>:`): the ':' after the number
+   * keeps round 1 from reaching into round 10's keys.
+   */
+  heldCardSplitRoundPrefix: (board: string, round: number, n = 1): string =>
+    `${session(board, n)}hs:${Math.trunc(round)}:`,
   /** Thirty Five: my ask to join a game already dealt (a late arrival), with my card's text. */
   joinAsk: (board: string, accountId: string, n = 1): string =>
     `${session(board, n)}ask:${accountPart(accountId)}`,

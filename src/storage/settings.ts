@@ -34,6 +34,10 @@ export interface LoadedSettings {
 const withDefaults = (stored: CommunitySettings | undefined): CommunitySettings =>
   stored === undefined ? DEFAULT_SETTINGS : { ...DEFAULT_SETTINGS, ...stored };
 
+/** The settings a stored value holds (read elsewhere, e.g. in a board's batch get), or the defaults. */
+export const settingsFrom = (stored: unknown): CommunitySettings =>
+  withDefaults(stored as CommunitySettings | undefined);
+
 /** The space's settings, or the defaults when nobody saved any yet. */
 export async function loadSettings(spaceKey: string): Promise<CommunitySettings> {
   return withDefaults(await kvs.get<CommunitySettings>(keys.settings(spaceKey)));

@@ -54,6 +54,19 @@ export interface GameRow {
   readonly session: number;
   /** The board's ended sessions before this one (none for rows written before sessions). */
   readonly sessions: readonly PastSession[];
+  /**
+   * The outcome of the rounds already closed, written by the transition that closed them (the
+   * next round's start, the results): for closed round r, `closed[r - 1][i]` is the points the
+   * round's pair i (in its plan's order) locked for its first card (the second card has the rest),
+   * or null when that pair agreed nothing. A state read then reads only the current round's split
+   * records. Absent in rows written before (and in games not dealt): every round's records are read.
+   */
+  readonly closed?: readonly (readonly (number | null)[])[];
+  /**
+   * While a round-closing transition freezes the round's records (`GameDefinition.freezes`): when
+   * it sealed the row. Absent when not sealed.
+   */
+  readonly sealedAt?: number;
 }
 
 /* ---------------------------------------------------------------- schemas */
@@ -110,6 +123,8 @@ const rowState = z.object({
       }),
     )
     .optional(),
+  closed: z.array(z.array(z.int().min(0).nullable())).optional(),
+  sealedAt: z.number().optional(),
 });
 
 const entityValue = z.object({

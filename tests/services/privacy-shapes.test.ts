@@ -119,6 +119,7 @@ describe('every key the app writes is declared', () => {
     cardPrefix: 'no ids',
     heldCardSplit: { key: keys.heldCardSplit('98305.m', 2, 'c1'), owner: null },
     heldCardSplitPrefix: 'no ids',
+    heldCardSplitRoundPrefix: 'no ids',
     joinAsk: { key: keys.joinAsk('98305.m', acct), owner: acct },
     joinAskPrefix: 'no ids',
     lcTopic: { key: keys.lcTopic('98305.m', acct, 't1'), owner: acct },

@@ -151,6 +151,18 @@ function rememberSession(board: string, session: number): void {
 }
 
 /**
+ * The space a board's row names, as last read by this instance (it never changes for a board): a
+ * view reads the space's curator list in the row's batch get when it knows the space. Only a
+ * guess: a wrong or missing one costs the separate read views made before.
+ */
+const spaceSeen = new Map<string, string>();
+
+function rememberSpace(board: string, spaceKey: string): void {
+  if (spaceSeen.size >= SESSION_SEEN_MAX) spaceSeen.clear();
+  spaceSeen.set(board, spaceKey);
+}
+
+/**
  * The largest game row the engine writes: Forge's 240 KiB a value, less 8 KiB for what a codec
  * adds around the state. A transition or facilitator step whose row would pass it is refused with
  * CAP_REACHED and writes nothing; the games' own caps keep ordinary use far below it.
@@ -618,20 +630,35 @@ export async function view<R, S, C extends { readonly type: string }, E, A, P>(
 ): Answer<Viewed<R, S> | undefined> {
   if (!isOwnMacro(d, caller)) return fail('NOT_IN_MACRO', d.messages.wrongMacro);
   const board = boardOf(caller);
-  const read = await readBoard(d.codec, board, caller.accountId);
+  const spaceGuess = spaceSeen.get(board);
+  const settingsKey =
+    spaceGuess === undefined || ports.curatorIn === undefined
+      ? undefined
+      : ports.curatorIn.key(spaceGuess);
+  const read = await readBoard(
+    d.codec,
+    board,
+    caller.accountId,
+    settingsKey === undefined ? [] : [settingsKey],
+  );
   if (read.row === undefined) return { ok: true, data: undefined };
   const row: R = read.row;
   const meta = d.meta(row);
   rememberSession(board, meta.session);
+  rememberSpace(board, meta.place.spaceKey);
   const now = ports.clock();
   const admitted = await admit(d, caller, meta, read.access, now);
   if (admitted.grant !== undefined) await saveBoardAccess(admitted.grant);
   const scope = scopeOf(caller, meta);
   const { state } = await loadState(d, row, scope);
+  const curatorRead =
+    settingsKey !== undefined && spaceGuess === meta.place.spaceKey ? ports.curatorIn : undefined;
   const isFacilitator =
     caller.accountId === meta.startedBy ||
     admitted.isSpaceAdminHint ||
-    (await ports.isCurator(meta.place.spaceKey, caller.accountId));
+    (curatorRead === undefined
+      ? await ports.isCurator(meta.place.spaceKey, caller.accountId)
+      : curatorRead.has(read.records.get(settingsKey as string), caller.accountId));
   return {
     ok: true,
     data: { row, meta, scope, state, now, isFacilitator, sessions: meta.sessions },

@@ -10,7 +10,8 @@
  */
 import { forgeConfluence } from '../../confluence/client';
 import type { Caller } from '../caller';
-import { isCurator } from '../facilitator';
+import { keys } from '../../storage/keys';
+import { isCurator, isCuratorIn } from '../facilitator';
 import { isSpaceAdmin } from '../place';
 import type { BoardMeta } from './definition';
 
@@ -22,6 +23,14 @@ export interface RolePorts {
   readonly canEditPage: (pageId: string) => Promise<boolean>;
   /** Whether the account is one of the space's curators (the community settings' list). */
   readonly isCurator: (spaceKey: string, accountId: string) => Promise<boolean>;
+  /**
+   * The same answer from the settings' stored value, so a view can read it in the board's one
+   * batch get (issue 13: one KVS request less per state read). Absent: a view asks `isCurator`.
+   */
+  readonly curatorIn?: {
+    readonly key: (spaceKey: string) => string;
+    readonly has: (stored: unknown, accountId: string) => boolean;
+  };
 }
 
 export const defaultRolePorts: RolePorts = {
@@ -32,6 +41,7 @@ export const defaultRolePorts: RolePorts = {
   },
   // The community's own answer (`facilitator.ts`): the settings' `curators` list.
   isCurator,
+  curatorIn: { key: keys.settings, has: isCuratorIn },
 };
 
 /** Whether the caller may start a board (or its next session) on this page. */
