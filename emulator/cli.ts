@@ -6,6 +6,9 @@
  * `--kvs-latency <ms>` (simulated storage network delay each way; default 0),
  * `--confluence-latency <ms>` and `--realtime-latency <ms>` (the same for Confluence requests and
  * realtime publish calls), `--forge-quotas` (enforce Forge's per-minute quotas: `counters.ts`),
+ * `--kvs-missing-row-conditions evaluate` (FIDELITY K16, undocumented: a transaction condition on a
+ * missing row is checked against an absent row instead of failing; only the benchmark's replay of
+ * `c28490c` uses it),
  * `--hostname <address>` (default $HOST or 127.0.0.1: loopback only; any other address lets the
  * network act as any user, and the host prints a warning saying so once at start).
  * Prints `Local Forge host listening on <url>` once it serves; Ctrl-C stops it cleanly.
@@ -42,6 +45,9 @@ export async function main(
       confluenceLatencyMs: Number(argValue(args, '--confluence-latency') ?? 0) || 0,
       realtimeLatencyMs: Number(argValue(args, '--realtime-latency') ?? 0) || 0,
       ...(args.includes('--forge-quotas') ? { quotas: FORGE_QUOTAS } : {}),
+      ...(argValue(args, '--kvs-missing-row-conditions') === 'evaluate'
+        ? { kvsMissingRowConditions: 'evaluate' as const }
+        : {}),
       emulatorDir,
     });
   } catch (e) {

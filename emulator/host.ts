@@ -73,6 +73,8 @@ export interface HostOptions {
   readonly quotas?: Quotas;
   /** Forge's storage quota answer (429 RATE_LIMIT_EXCEEDED) past this rate; off by default. */
   readonly kvsRateLimit?: KvsRateLimit;
+  /** FIDELITY K16: how a transaction condition on a missing row is answered (`KvsOptions`). */
+  readonly kvsMissingRowConditions?: 'fail' | 'evaluate';
   /**
    * Forge Realtime's limit on subscribe + publish + signRealtimeToken (Forge: 50 a second per
    * installation, `REALTIME_LIMIT`); past it they fail with RATE_LIMIT_EXCEEDED. Off by default.
@@ -244,6 +246,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     counters,
     clock: options.clock,
     rateLimit: options.kvsRateLimit,
+    ...(options.kvsMissingRowConditions
+      ? { missingRowConditions: options.kvsMissingRowConditions }
+      : {}),
     log,
   });
   const confluence = await ConfluenceService.open({

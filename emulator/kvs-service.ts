@@ -250,6 +250,14 @@ export interface KvsOptions {
   readonly counters: Counters;
   readonly clock?: () => number;
   readonly rateLimit?: KvsRateLimit;
+  /**
+   * A transaction condition on a row that does not exist (FIDELITY K16, undocumented): `fail` (the
+   * default, the strictest answer) refuses it with 409; `evaluate` checks it against an absent row,
+   * so `notExists()` holds and every other condition fails (as DynamoDB's `attribute_not_exists`).
+   * Only the benchmark's replay of older app code (`c28490c`, which created rows that way) uses
+   * `evaluate`; the app itself never conditions on a missing row.
+   */
+  readonly missingRowConditions?: 'fail' | 'evaluate';
   /** Where the log reports a cut torn tail or a failed write. */
   readonly log?: (line: string) => void;
 }
@@ -267,7 +275,10 @@ export class KvsService {
     this.clock = options.clock ?? Date.now;
     this.counters = options.counters;
     this.rateLimit = options.rateLimit;
+    this.missingRowConditions = options.missingRowConditions ?? 'fail';
   }
+
+  private readonly missingRowConditions: 'fail' | 'evaluate';
 
   private readonly counters: Counters;
   private rateLimit: KvsRateLimit | undefined;
@@ -939,7 +950,7 @@ export class KvsService {
       return { ns, key };
     };
     const mutations: Mutation[] = [];
-    const conditionsHold: { ns: string; key: string; conditions: unknown }[] = [];
+    const conditionsHold: { ns: string; key: string; conditions: unknown; check?: true }[] = [];
     for (const s of sets) {
       const { ns, key } = target(s, false);
       // A transaction set takes only a TTL (`@forge/kvs` types it `SetOptions`, and the transaction
@@ -959,14 +970,22 @@ export class KvsService {
     }
     for (const c of checks) {
       const { ns, key } = target(c, true);
-      conditionsHold.push({ ns, key, conditions: c.conditions });
+      conditionsHold.push({ ns, key, conditions: c.conditions, check: true });
     }
     for (const c of conditionsHold) {
       const current = this.latest(c.ns, c.key);
       // Forge documents a check as "check if key exists and meets conditions" and says nothing of a
       // condition on a row that does not exist; the host makes such a condition fail, so the app
       // creates rows with the documented keyPolicy FAIL_IF_EXISTS instead (assumed).
-      if (current === undefined || !matchesFilters(current.value, c.conditions)) {
+      // (`missingRowConditions: 'evaluate'` checks a set's or delete's condition against an absent
+      // row instead: K16. A `check` still needs the row: "check if key exists".)
+      const holds =
+        current === undefined
+          ? this.missingRowConditions === 'evaluate' &&
+            c.check !== true &&
+            matchesFilters(undefined, c.conditions)
+          : matchesFilters(current.value, c.conditions);
+      if (!holds) {
         return fail(
           409,
           'CONDITIONAL_CHECK_FAILED',

@@ -3,7 +3,7 @@
  * HTTP invoke path, counters, Server-Sent Events subscribers, and percentile helpers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,7 +48,15 @@ export function startChildHost(
   );
   let output = '';
   return new Promise((ok, fail) => {
+    // BENCH_HOST_LOG=<file>: the host's own output (the app's console, its errors) is kept there.
+    const logFile = process.env.BENCH_HOST_LOG;
+    if (logFile) {
+      const keep = (chunk: Buffer): void => appendFileSync(logFile, chunk);
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
+    }
     const onData = (chunk: Buffer): void => {
+      if (output.includes('listening on ')) return;
       output += chunk.toString('utf8');
       const m = output.match(/listening on (http:\/\/[\d.]+:\d+)/);
       if (m?.[1]) {

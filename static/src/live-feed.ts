@@ -4,9 +4,15 @@
  * same rules:
  *
  * 1. **Subscribe, then load.** A change made while the view opens is in the first load or heard as
- *    a notice. A subscribe that fails is retried (`subscribeRetries` times, each after a random
- *    0…`subscribeRetryMs` pause, so screens opened together do not retry together); then the feed
- *    polls (rule 5).
+ *    a notice. A subscribe that fails (Forge refuses realtime operations past 50 a second per
+ *    installation, subscribes included: 61 screens opened in the same second meet it) does not
+ *    leave the screen empty: the feed **loads at once**, then retries the subscribe
+ *    (`subscribeRetries` times, after random pauses that double: 0…`subscribeRetryMs`, then
+ *    0…2×, 0…4×, so screens opened together spread out instead of retrying together). A late
+ *    subscribe is followed by one **catch-up read** (under rule 3's window): a notice sent between
+ *    that load and the subscription was missed. Only refused screens pay it. After the last retry
+ *    the feed polls (rule 5). The screen is thus stale for at most the retry pauses (≤ 7 s by
+ *    default), well inside the reconciliation window of rule 4.
  * 2. **A notice is data, never a ping.** Its shape is validated (`parseNotice`); anything else is
  *    dropped without a read. A valid notice goes to the view's `apply(data, notice)`, which answers:
  *    - `apply`: the notice carried the change and the view applied it (no read);
@@ -125,8 +131,8 @@ export const DEFAULT_TIMING: FeedTiming = {
   windowMs: 1000,
   jitterMs: 1000,
   reconcileMs: 90_000,
-  subscribeRetries: 2,
-  subscribeRetryMs: 2000,
+  subscribeRetries: 3,
+  subscribeRetryMs: 1000,
   pollMinMs: 10_000,
   pollMaxMs: 40_000,
   resubscribeEvery: 4,
@@ -368,7 +374,7 @@ export class LiveFeed<T> {
     return ms * (1 - SPREAD + 2 * SPREAD * this.options.deps.random());
   }
 
-  /** Rule 1: subscribe, retry with jitter, then poll. */
+  /** Rule 1: subscribe, then load; refused: load at once, retry with growing jitter, then poll. */
   private async subscribe(attempt: number): Promise<void> {
     this.stats.subscribeAttempts += 1;
     try {
@@ -383,13 +389,17 @@ export class LiveFeed<T> {
       if (this.pollTimer !== null) this.options.deps.clearTimeout(this.pollTimer);
       this.pollTimer = null;
       this.set({ mode: 'realtime' });
-      void this.read();
+      if (attempt === 0) void this.read();
+      // A late subscribe: the load ran before it, so a notice may have been missed (catch-up).
+      else this.scheduleRead(false);
     } catch {
       if (this.stopped) return;
       if (attempt < this.timing.subscribeRetries) {
+        // The person sees the board while realtime is retried.
+        if (attempt === 0) void this.read();
         this.options.deps.setTimeout(
           () => void this.subscribe(attempt + 1),
-          this.options.deps.random() * this.timing.subscribeRetryMs,
+          this.options.deps.random() * this.timing.subscribeRetryMs * 2 ** attempt,
         );
         return;
       }

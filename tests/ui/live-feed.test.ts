@@ -169,6 +169,67 @@ describe('LiveFeed', () => {
     feed.stop();
   });
 
+  it('given a subscription refused once (a burst of screens opening), when the feed starts, then it shows the board at once, subscribes on a jittered retry and reads once more to catch up', async () => {
+    const timers = new ManualTimers();
+    const channel = fakeChannel({ fails: 1, view: { version: 3, cards: ['a'] } });
+    const feed = feedOn(channel, timers, applyCards);
+    feed.start();
+    await flush();
+    // Refused: the board is on screen without waiting for realtime.
+    expect(channel.reads).toBe(1);
+    expect(feed.current.data?.cards).toEqual(['a']);
+    // A change lands while this screen is not subscribed: its notice is lost to it.
+    channel.set({ version: 3, cards: ['a', 'missed'] });
+    channel.publish({ kind: 'card', version: 3, change: { card: 'missed' } });
+    timers.advance(DEFAULT_TIMING.subscribeRetryMs);
+    await flush();
+    expect(channel.subscribes).toBe(2);
+    expect(feed.current.mode).toBe('realtime');
+    // The late subscribe reads once to catch up (scheduled under the window), and only once.
+    timers.advance(1);
+    await flush();
+    expect(channel.reads).toBe(2);
+    expect(feed.current.data?.cards).toEqual(['a', 'missed']);
+    timers.advance(10_000);
+    await flush();
+    expect(channel.reads).toBe(2);
+    feed.stop();
+  });
+
+  it('given every retry refused, when the feed starts, then the retry pauses double (0…1 s, 0…2 s, 0…4 s) before it falls back to polling', async () => {
+    const timers = new ManualTimers();
+    const channel = fakeChannel({ fails: 1_000 });
+    const feed = new LiveFeed<View>({
+      load: channel.load,
+      follow: 'realtime',
+      deps: { ...timers, random: () => 0.999, subscribe: channel.subscribe },
+      onChange: () => undefined,
+    });
+    feed.start();
+    await flush();
+    const base = DEFAULT_TIMING.subscribeRetryMs * 0.999;
+    const at: number[] = [];
+    let last = channel.subscribes;
+    for (let ms = 0; ms < 10_000; ms += 100) {
+      timers.advance(100);
+      await flush();
+      if (channel.subscribes !== last) {
+        last = channel.subscribes;
+        at.push(timers.now());
+      }
+    }
+    expect(DEFAULT_TIMING.subscribeRetries).toBe(3);
+    expect(at).toHaveLength(3);
+    const [first = 0, second = 0, third = 0] = at;
+    expect(first).toBeGreaterThanOrEqual(base);
+    expect(second - first).toBeGreaterThanOrEqual(2 * base);
+    expect(third - second).toBeGreaterThanOrEqual(4 * base);
+    expect(feed.current.mode).toBe('polling');
+    // The load at the first refusal, and one when polling starts (nothing is left stale).
+    expect(channel.reads).toBe(2);
+    feed.stop();
+  });
+
   it('given realtime refused for good, when nothing changes for ten minutes, then the feed polls with growing pauses (at most one read per 8 s) and tries realtime again now and then', async () => {
     const timers = new ManualTimers();
     const channel = fakeChannel({ fails: 1_000 });
