@@ -113,19 +113,22 @@ import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
 import { boardOf, type PagePlace } from './place';
 import { recordSession } from './rhythm/attendance';
 import { passFacilitatorTurn } from './settings';
-import { displayNames } from './users';
+import { displayNames, type NameOptions } from './users';
 
 /** The platform and the other features this service calls: small function types (ports). */
 export interface CopSessionPorts {
   readonly clock: Clock;
   readonly newId: () => string;
-  readonly displayNames: (accountIds: readonly string[]) => Promise<Record<string, string>>;
+  readonly displayNames: (
+    accountIds: readonly string[],
+    options?: NameOptions,
+  ) => Promise<Record<string, string>>;
 }
 
 const ports: CopSessionPorts = {
   clock: serverClock,
   newId: () => randomUUID(),
-  displayNames: (accountIds) => displayNames(accountIds),
+  displayNames: (accountIds, options) => displayNames(accountIds, options),
 };
 
 type Answer<T> = Promise<ApiResult<T>>;
@@ -948,8 +951,10 @@ export async function viewCopSession(caller: Caller): Answer<CopSessionView | nu
     endedAt: entry.endedAt,
     notes: entry.notes,
   }));
+  // Only the facilitator's read refreshes names past their 10 minutes (src/services/users.ts).
   const names = await ports.displayNames(
     peopleIn(view, [viewer, ...(setup?.members ?? []), ...past.map((p) => p.facilitator)]),
+    { refresh: isFacilitator },
   );
   return {
     ok: true,

@@ -98,7 +98,7 @@ import { serverClock, type Clock } from './lean-coffee-clock';
 import { importGameToBacklog } from './backlog';
 import type { BoardScope, GameDefinition, SessionSummary } from './engine/definition';
 import * as engine from './engine/engine';
-import { displayNames } from './users';
+import { displayNames, type NameOptions } from './users';
 import { leanCoffeeNotice } from './lean-coffee-notice';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
 import { boardOf, type PagePlace, type SpacePlace } from './place';
@@ -120,7 +120,10 @@ const fail = (
 export interface LeanCoffeePorts {
   readonly clock: Clock;
   readonly newId: () => string;
-  readonly displayNames: (accountIds: readonly string[]) => Promise<Record<string, string>>;
+  readonly displayNames: (
+    accountIds: readonly string[],
+    options?: NameOptions,
+  ) => Promise<Record<string, string>>;
   /** Whether Confluence knows the account; `undefined` when it could not be asked. */
   readonly accountExists: (accountId: string) => Promise<boolean | undefined>;
   readonly importGameToBacklog: (
@@ -142,7 +145,7 @@ export interface LeanCoffeePorts {
 const ports: LeanCoffeePorts = {
   clock: serverClock,
   newId: () => randomUUID(),
-  displayNames: (accountIds) => displayNames(accountIds),
+  displayNames: (accountIds, options) => displayNames(accountIds, options),
   accountExists: async (accountId) => {
     const names = await forgeConfluence().displayNames([accountId]);
     return names.ok ? Object.hasOwn(names.value, accountId) : undefined;
@@ -848,15 +851,19 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
     ...(shown.discussing ? [shown.discussing] : []),
     ...shown.done,
   ];
-  const names = await ports.displayNames([
-    row.state.facilitator,
-    viewer,
-    ...cards.map((card) => card.topic.author),
-    ...takeaways.map((takeaway) => takeaway.author),
-    ...actionItems.flatMap((item) =>
-      item.owner === null ? [item.author] : [item.author, item.owner],
-    ),
-  ]);
+  // Only the facilitator's read refreshes names past their 10 minutes (src/services/users.ts).
+  const names = await ports.displayNames(
+    [
+      row.state.facilitator,
+      viewer,
+      ...cards.map((card) => card.topic.author),
+      ...takeaways.map((takeaway) => takeaway.author),
+      ...actionItems.flatMap((item) =>
+        item.owner === null ? [item.author] : [item.author, item.owner],
+      ),
+    ],
+    { refresh: isFacilitator },
+  );
   // Everyone, not only the facilitator, gets the notes page's link once the meeting has ended.
   const notes =
     state.phase.kind === 'ended'

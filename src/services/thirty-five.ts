@@ -397,7 +397,10 @@ export async function getState(caller: Caller): Promise<ApiResult<ThirtyFiveStat
     return { ok: true, data: { ...notStartedView(caller.accountId), sessions: [] } };
   }
   const { row, state, isFacilitator, sessions } = seen.data;
-  const names = await displayNames(peopleIn(row, state, caller.accountId, isFacilitator));
+  // Only the facilitator's read refreshes names past their 10 minutes (src/services/users.ts).
+  const names = await displayNames(peopleIn(row, state, caller.accountId, isFacilitator), {
+    refresh: isFacilitator,
+  });
   const view = stateView(row, state, caller.accountId, isFacilitator, names, Date.now());
   return { ok: true, data: { ...view, sessions } };
 }

@@ -14,6 +14,14 @@
  * privacy report erases the entry of a closed account with its other account-keyed records
  * (`services/privacy.ts`, prefix `name:`). SECURITY.md says so.
  *
+ * A game's screens read often and for an hour or more, so a participant's read must never ask
+ * Confluence (issue 13: at 200 people, every read after the 10 minutes asked again). Its callers pass
+ * `{ refresh: false }`: a cached name is then shown for up to `NAME_SERVE_MS` (the storage TTL), and
+ * only an account never looked up is asked for. The facilitator's read refreshes (`refresh: true`,
+ * the default): one lookup of the names older than `NAME_FRESH_MS`, which every other screen then
+ * finds in storage. So a renamed account shows its new name within minutes of the facilitator's
+ * next read, and within the hour in any case.
+ *
  * A failed lookup answers what the caches had (names are a courtesy: the caller shows a
  * placeholder instead of failing the view).
  */
@@ -21,12 +29,21 @@ import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { forgeConfluence } from '../confluence/client';
 import { keys } from '../storage/keys';
+import { serverClock } from './lean-coffee-clock';
 
 /** How long a looked-up name is shown without asking Confluence again: 10 minutes. */
 export const NAME_FRESH_MS = 10 * 60 * 1000;
 
 /** Forge KVS time-to-live of a cached name (it is ignored sooner: NAME_FRESH_MS). */
 export const NAME_TTL = { value: 1, unit: 'HOURS' } as const;
+
+/** How long a reader that does not refresh shows a cached name: the storage TTL, one hour. */
+export const NAME_SERVE_MS = 60 * 60 * 1000;
+
+/** Whether a read may ask Confluence for names past `NAME_FRESH_MS` (default: it may). */
+export interface NameOptions {
+  readonly refresh?: boolean;
+}
 
 /** KVS batch operations take at most 25 items (FIDELITY, `batchMaxItems`). */
 const BATCH = 25;
@@ -57,8 +74,12 @@ function memoryOf(install: string): Map<string, Cached> {
   return m;
 }
 
-const fresh = (c: Cached | undefined, now: number): c is Cached =>
-  c !== undefined && now - c.at >= 0 && now - c.at < NAME_FRESH_MS;
+const youngerThan =
+  (ms: number) =>
+  (c: Cached | undefined, now: number): c is Cached =>
+    c !== undefined && now - c.at >= 0 && now - c.at < ms;
+
+type Usable = ReturnType<typeof youngerThan>;
 
 const cachedFrom = (value: unknown): Cached | undefined => {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -67,7 +88,11 @@ const cachedFrom = (value: unknown): Cached | undefined => {
 };
 
 /** The stored names of `ids` that are still fresh. */
-async function fromStorage(ids: readonly string[], now: number): Promise<Map<string, Cached>> {
+async function fromStorage(
+  ids: readonly string[],
+  now: number,
+  usable: Usable,
+): Promise<Map<string, Cached>> {
   const found = new Map<string, Cached>();
   for (let i = 0; i < ids.length; i += BATCH) {
     const slice = ids.slice(i, i + BATCH);
@@ -76,7 +101,7 @@ async function fromStorage(ids: readonly string[], now: number): Promise<Map<str
     for (const item of result.successfulKeys) {
       const id = byKey.get(item.key);
       const cached = cachedFrom(item.value);
-      if (id !== undefined && fresh(cached, now)) found.set(id, cached);
+      if (id !== undefined && usable(cached, now)) found.set(id, cached);
     }
   }
   return found;
@@ -98,12 +123,17 @@ async function toStorage(entries: readonly [string, Cached][]): Promise<void> {
 /**
  * The display names of the given accounts, as the app sees them. Duplicates are asked once;
  * accounts Confluence does not know are left out. Memory first, then storage, then one bulk
- * lookup in Confluence for the rest (whose answers are cached in both).
+ * lookup in Confluence for the rest (whose answers are cached in both). With `refresh: false` a
+ * cached name up to `NAME_SERVE_MS` old is used as it is (see the module comment).
  */
-export async function displayNames(accountIds: readonly string[]): Promise<Record<string, string>> {
+export async function displayNames(
+  accountIds: readonly string[],
+  options: NameOptions = {},
+): Promise<Record<string, string>> {
   const unique = [...new Set(accountIds.filter((id) => id !== ''))];
   if (unique.length === 0) return {};
-  const now = Date.now();
+  const fresh = youngerThan(options.refresh === false ? NAME_SERVE_MS : NAME_FRESH_MS);
+  const now = serverClock();
   const mem = memoryOf(installation());
   const names: Record<string, string> = {};
   let missing: string[] = [];
@@ -114,7 +144,7 @@ export async function displayNames(accountIds: readonly string[]): Promise<Recor
   }
   if (missing.length === 0) return names;
   try {
-    const stored = await fromStorage(missing, now);
+    const stored = await fromStorage(missing, now, fresh);
     for (const [id, c] of stored) {
       if (c.name !== '') names[id] = c.name;
       mem.set(id, c);
