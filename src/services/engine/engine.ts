@@ -333,15 +333,27 @@ const notAllowedToStart = () =>
   );
 
 /**
+ * What an accepted participant action can answer besides the version it was decided against: the
+ * caller's view right after the write (issue 13), so their screen needs no state read. `view()`
+ * builds it exactly as `view` does for a state read (same function), from the row the action
+ * already read: its only read is the records query of the view (and the curator check a state read
+ * makes for someone who is neither the starter nor a recorded administrator). Not called: no read.
+ */
+export interface AfterWrite<Row, State> {
+  readonly view: () => Promise<Viewed<Row, State>>;
+}
+
+/**
  * A participant action: one read, one write of the caller's own key checked against the row's
- * version, one notice. `answer` builds the accepted answer from the version decided against.
+ * version, one notice. `answer` builds the accepted answer from the version decided against (and,
+ * if it wants it, the caller's view after the write: `AfterWrite`).
  */
 export async function participant<R, S, C extends { readonly type: string }, E, A, P, T>(
   d: GameDefinition<R, S, C, E, A, P>,
   caller: Caller,
   action: A,
   kind: (command: C) => string,
-  answer: (version: number) => T,
+  answer: (version: number, after: AfterWrite<R, S>) => T | Promise<T>,
   ports: EnginePorts = enginePorts,
 ): Answer<T> {
   if (!isOwnMacro(d, caller)) return fail('NOT_IN_MACRO', d.messages.wrongMacro);
@@ -367,6 +379,7 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
     rememberSession(board, meta.session);
     const now = ports.clock();
     admitted ??= await admit(d, caller, meta, read.access, now);
+    const admittedNow = admitted;
     if (meta.session !== guess.session) continue; // the records read were another session's
     if (isSealed(meta, now)) {
       // A freezing transition is at work: its end decides whether this action still fits.
@@ -387,7 +400,10 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
       const done = await transitionOn(d, caller, ports, row, admitted.grant, prepared.transition, {
         kind: kind(prepared.transition),
       });
-      return done.ok ? { ok: true, data: answer(done.data.version) } : done;
+      if (!done.ok) return done;
+      const landed = done.data.row;
+      const after = { view: () => viewOn(d, caller, ports, landed, admittedNow, ports.clock()) };
+      return { ok: true, data: await answer(done.data.version, after) };
     }
     if (!prepared.ok) return prepared;
     const { state, command, also = [] } = prepared.data;
@@ -412,9 +428,11 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
       also,
     );
     if (written === 'saved') {
-      const after = d.noticeOf === undefined ? undefined : d.evolve(state, event);
-      await publish(d, ports, caller, meta.version, kind(command), command, [event], after);
-      return { ok: true, data: answer(meta.version) };
+      const evolved = d.noticeOf === undefined ? undefined : d.evolve(state, event);
+      await publish(d, ports, caller, meta.version, kind(command), command, [event], evolved);
+      // The row is unchanged by a participant's write: the view is built on the row just read.
+      const after = { view: () => viewOn(d, caller, ports, row, admittedNow, ports.clock()) };
+      return { ok: true, data: await answer(meta.version, after) };
     }
     // A transition slipped in between the read and the write: decide again on the new board.
     conflicts += 1;
@@ -626,16 +644,29 @@ export async function view<R, S, C extends { readonly type: string }, E, A, P>(
   const now = ports.clock();
   const admitted = await admit(d, caller, meta, read.access, now);
   if (admitted.grant !== undefined) await saveBoardAccess(admitted.grant);
+  return { ok: true, data: await viewOn(d, caller, ports, row, admitted, now) };
+}
+
+/**
+ * The caller's view of a board already read (and admitted): the state read's and a participant's
+ * answer's one builder, so both read and show the same (see `view`, `AfterWrite`).
+ */
+async function viewOn<R, S, C extends { readonly type: string }, E, A, P>(
+  d: GameDefinition<R, S, C, E, A, P>,
+  caller: Caller,
+  ports: EnginePorts,
+  row: R,
+  admitted: Admission,
+  now: number,
+): Promise<Viewed<R, S>> {
+  const meta = d.meta(row);
   const scope = scopeOf(caller, meta);
   const { state } = await loadState(d, row, scope);
   const isFacilitator =
     caller.accountId === meta.startedBy ||
     admitted.isSpaceAdminHint ||
     (await ports.isCurator(meta.place.spaceKey, caller.accountId));
-  return {
-    ok: true,
-    data: { row, meta, scope, state, now, isFacilitator, sessions: meta.sessions },
-  };
+  return { row, meta, scope, state, now, isFacilitator, sessions: meta.sessions };
 }
 
 /**
