@@ -23,6 +23,7 @@ import type {
   WrapUpItem,
 } from '../domain/lean-coffee';
 import type { PastSession } from './board';
+import type { ChangeNotice } from './channels';
 import type { ApiError } from './result';
 
 export const LEAN_COFFEE_RESOLVERS = {
@@ -164,6 +165,8 @@ export interface Changed {
  */
 export interface ChangedWithState extends Changed {
   readonly state: LeanCoffeeView;
+  /** The notice this command published: the screen knows it as its own when it arrives. */
+  readonly notice: ChangeNotice | null;
 }
 export interface TopicProposedAnswer extends ChangedWithState {
   readonly topicId: string;

@@ -9,6 +9,7 @@
  * (`ParticipantAnswer`), so their screen does not read it again.
  */
 import type { PastSession } from './board';
+import type { ChangeNotice } from './channels';
 import type {
   CardView,
   Phase,
@@ -187,6 +188,8 @@ export interface Accepted {
  */
 export interface ParticipantAnswer extends Accepted {
   readonly state: ThirtyFiveStateView;
+  /** The notice this command published: the screen knows it as its own when it arrives. */
+  readonly notice: ChangeNotice | null;
 }
 
 /** `thirtyFive/sendToBacklog`. */

@@ -548,6 +548,7 @@ const withState =
     ...answer(version),
     version,
     state: await boardView(caller, await after.view()),
+    notice: after.notice,
   });
 
 /**

@@ -326,7 +326,11 @@ const withState =
   async (
     version: number,
     after: engine.AfterWrite<GameRow, ThirtyFiveState>,
-  ): Promise<ParticipantAnswer> => ({ version, state: await stateOf(caller, await after.view()) });
+  ): Promise<ParticipantAnswer> => ({
+    version,
+    state: await stateOf(caller, await after.view()),
+    notice: after.notice,
+  });
 
 /* ------------------------------------------------------------------ start */
 

@@ -187,6 +187,8 @@ export interface Transitioned<Row, State, Event> {
   readonly row: Row;
   readonly state: State;
   readonly events: readonly Event[];
+  /** The notice published (null when quiet). */
+  readonly notice: Notice | null;
 }
 
 const isSealed = (meta: BoardMeta, now: number): boolean =>
@@ -220,11 +222,12 @@ async function publish<R, S, C extends { readonly type: string }, E, A, P>(
   command: C | null,
   events: readonly E[],
   state?: S,
-): Promise<void> {
+): Promise<Notice> {
   const input = { kind, command, events, version, ...(state === undefined ? {} : { state }) };
   const extra = d.noticeOf?.(input) ?? { kind };
   const notice: Notice = { ...extra, version };
   await ports.announce(caller.localId, notice);
+  return notice;
 }
 
 /**
@@ -341,6 +344,11 @@ const notAllowedToStart = () =>
  */
 export interface AfterWrite<Row, State> {
   readonly view: () => Promise<Viewed<Row, State>>;
+  /**
+   * The notice the action published (null: a transition path the notice of which was not kept),
+   * so the caller's screen knows it as its own when it arrives (it is already in the view).
+   */
+  readonly notice: Notice | null;
 }
 
 /**
@@ -402,7 +410,10 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
       });
       if (!done.ok) return done;
       const landed = done.data.row;
-      const after = { view: () => viewOn(d, caller, ports, landed, admittedNow, ports.clock()) };
+      const after = {
+        view: () => viewOn(d, caller, ports, landed, admittedNow, ports.clock()),
+        notice: done.data.notice,
+      };
       return { ok: true, data: await answer(done.data.version, after) };
     }
     if (!prepared.ok) return prepared;
@@ -429,9 +440,21 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
     );
     if (written === 'saved') {
       const evolved = d.noticeOf === undefined ? undefined : d.evolve(state, event);
-      await publish(d, ports, caller, meta.version, kind(command), command, [event], evolved);
+      const notice = await publish(
+        d,
+        ports,
+        caller,
+        meta.version,
+        kind(command),
+        command,
+        [event],
+        evolved,
+      );
       // The row is unchanged by a participant's write: the view is built on the row just read.
-      const after = { view: () => viewOn(d, caller, ports, row, admittedNow, ports.clock()) };
+      const after = {
+        view: () => viewOn(d, caller, ports, row, admittedNow, ports.clock()),
+        notice,
+      };
       return { ok: true, data: await answer(meta.version, after) };
     }
     // A transition slipped in between the read and the write: decide again on the new board.
@@ -550,10 +573,19 @@ async function transitionOn<R, S, C extends { readonly type: string }, E, A, P>(
   }
   const after = events.reduce<S>((s, e) => d.evolve(s, e), state);
   if (options.quiet !== true) await recordEndedSession(d, ports, scope, wasEnded, next, after);
-  if (options.quiet !== true) {
-    await publish(d, ports, caller, baseVersion + 1, options.kind ?? command.type, command, events);
-  }
-  return { ok: true, data: { version: baseVersion + 1, row: next, state: after, events } };
+  const notice =
+    options.quiet === true
+      ? null
+      : await publish(
+          d,
+          ports,
+          caller,
+          baseVersion + 1,
+          options.kind ?? command.type,
+          command,
+          events,
+        );
+  return { ok: true, data: { version: baseVersion + 1, row: next, state: after, events, notice } };
 }
 
 /**
