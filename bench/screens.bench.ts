@@ -205,9 +205,7 @@ class NewScreen<T> implements AnyScreen<T> {
     this.screen.feed.stop();
   }
   async act<R2>(fn: string, payload: unknown = {}): Promise<ApiResult<R2>> {
-    const answer = await this.screen.invoke<R2>(fn, payload);
-    await this.screen.feed.reload();
-    return answer;
+    return this.screen.act<R2>(fn, payload);
   }
 }
 

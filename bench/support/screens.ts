@@ -259,6 +259,25 @@ export class Screen<T> {
     });
   }
 
+  /**
+   * The person's own command as the UI runs it (`useActions` in static/src/live.ts): an answer
+   * carrying their fresh view is shown as a read (live-feed.ts rule 6); otherwise the screen reads.
+   */
+  async act<R>(functionKey: string, payload: unknown = {}): Promise<ApiResult<R>> {
+    this.feed.begin();
+    let answer: ApiResult<R>;
+    try {
+      answer = await this.invoke<R>(functionKey, payload);
+    } catch (e) {
+      this.feed.settle();
+      throw e;
+    }
+    if (answer.ok && this.feed.offerAnswer(answer.data)) return answer;
+    if (!answer.ok) this.feed.settle();
+    await this.feed.reload();
+    return answer;
+  }
+
   /** The person's own command, with the invoke latency. */
   invoke<R>(functionKey: string, payload: unknown = {}): Promise<ApiResult<R>> {
     return invokeAs<R>(

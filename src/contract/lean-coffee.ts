@@ -5,7 +5,8 @@
  *
  * Live updates: every accepted change publishes one notice on `changeChannel(localId)` with the
  * board's facilitator `version` and the command's name. Participant records (topics, dots, thumbs,
- * takeaways) do not change `version`, so clients refetch `leanCoffee/state` on every notice.
+ * takeaways) do not change `version`. A participant's own command answers with their fresh board
+ * (`ChangedWithState`), so their screen does not read it again.
  */
 import type {
   ActionItem,
@@ -22,6 +23,7 @@ import type {
   WrapUpItem,
 } from '../domain/lean-coffee';
 import type { PastSession } from './board';
+import type { ChangeNotice } from './channels';
 import type { ApiError } from './result';
 
 export const LEAN_COFFEE_RESOLVERS = {
@@ -154,13 +156,25 @@ export interface ActionItemPayload {
 export interface Changed {
   readonly version: number;
 }
-export interface TopicProposedAnswer extends Changed {
+/**
+ * What a participant command answers (proposeTopic, editTopic, deleteTopic, allocateDots,
+ * castThumb, addTakeaway, editTakeaway, deleteTakeaway, addActionItem, editActionItem,
+ * deleteActionItem): the version and the caller's board right after the change, exactly what
+ * `leanCoffee/state` would answer them at that moment (same type, same privacy), so the screen
+ * shows it without a read (issue 13). A refused command answers its error, as before.
+ */
+export interface ChangedWithState extends Changed {
+  readonly state: LeanCoffeeView;
+  /** The notice this command published: the screen knows it as its own when it arrives. */
+  readonly notice: ChangeNotice | null;
+}
+export interface TopicProposedAnswer extends ChangedWithState {
   readonly topicId: string;
 }
-export interface TakeawayAddedAnswer extends Changed {
+export interface TakeawayAddedAnswer extends ChangedWithState {
   readonly takeawayId: string;
 }
-export interface ActionItemAddedAnswer extends Changed {
+export interface ActionItemAddedAnswer extends ChangedWithState {
   readonly actionItemId: string;
 }
 

@@ -4,10 +4,12 @@
  *
  * Live updates: every accepted change publishes one notice on `changeChannel(localId)` with the
  * game's facilitator `version` and a kind (`started`, `card`, `split`, `dealt`, `round`, `removed`,
- * `results`, `tallies`, `backlog`, `ended`). Cards and splits do not change `version`, so clients
- * refetch `thirtyFive/state` on every notice. Refused commands publish nothing.
+ * `results`, `tallies`, `backlog`, `ended`). Cards and splits do not change `version`. Refused
+ * commands publish nothing. A participant's own command answers with their fresh view
+ * (`ParticipantAnswer`), so their screen does not read it again.
  */
 import type { PastSession } from './board';
+import type { ChangeNotice } from './channels';
 import type {
   CardView,
   Phase,
@@ -176,6 +178,18 @@ export interface ThirtyFiveStateView {
 /** What a participant command answers: the game version it was decided against. */
 export interface Accepted {
   readonly version: number;
+}
+
+/**
+ * What a participant command (`join`, `writeCard`, `proposeSplit`, `confirmSplit`, `askToJoin`)
+ * answers: the version it was decided against and the caller's view right after their write,
+ * exactly what `thirtyFive/state` would answer them at that moment (same type, same privacy), so
+ * the screen shows it without a read (issue 13). A refused command answers its error, as before.
+ */
+export interface ParticipantAnswer extends Accepted {
+  readonly state: ThirtyFiveStateView;
+  /** The notice this command published: the screen knows it as its own when it arrives. */
+  readonly notice: ChangeNotice | null;
 }
 
 /** `thirtyFive/sendToBacklog`. */

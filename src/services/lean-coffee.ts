@@ -26,6 +26,7 @@ import type {
   AllocateDotsPayload,
   CastThumbPayload,
   Changed,
+  ChangedWithState,
   ChangeSettingsPayload,
   CloseThumbsPayload,
   EditActionItemPayload,
@@ -528,14 +529,30 @@ const versionOnly = async (result: Answer<{ version: number }>): Answer<Changed>
 
 const kindOf = (command: LeanCoffeeCommand): string => command.type;
 
-/** A participant command that needs only the game row: one read, one write. */
-function participantCommand<T>(
+/**
+ * A participant command that needs only the game row: one read, one write. It answers `answer`'s
+ * fields, the version and the caller's board right after the write (`ChangedWithState`).
+ */
+function participantCommand<T extends object>(
   caller: Caller,
   command: LeanCoffeeCommand,
   answer: (version: number) => T,
-): Answer<T> {
-  return engine.participant(leanCoffee, caller, { command }, kindOf, answer);
+): Answer<T & ChangedWithState> {
+  return engine.participant(leanCoffee, caller, { command }, kindOf, withState(caller, answer));
 }
+
+/** Adds the caller's board after the write (issue 13) to a participant command's answer. */
+const withState =
+  <T extends object>(caller: Caller, answer: (version: number) => T) =>
+  async (
+    version: number,
+    after: engine.AfterWrite<LeanCoffeeGameRow, LeanCoffeeState>,
+  ): Promise<T & ChangedWithState> => ({
+    ...answer(version),
+    version,
+    state: await boardView(caller, await after.view()),
+    notice: after.notice,
+  });
 
 /**
  * A change to a record (topic, takeaway, action item). The author changes their own key: one
@@ -546,10 +563,14 @@ function authoredChange(
   caller: Caller,
   own: OwnRecordRef,
   command: LeanCoffeeCommand,
-): Answer<Changed> {
-  return engine.participant(leanCoffee, caller, { command, own }, kindOf, (version) => ({
-    version,
-  }));
+): Answer<ChangedWithState> {
+  return engine.participant(
+    leanCoffee,
+    caller,
+    { command, own },
+    kindOf,
+    withState(caller, (version) => ({ version })),
+  );
 }
 
 /** A transition; `seen` is the version the facilitator's screen showed (a stale click: CONFLICT). */
@@ -592,7 +613,7 @@ export function proposeTopic(
   }));
 }
 
-export const editTopic = (caller: Caller, payload: EditTopicPayload): Answer<Changed> =>
+export const editTopic = (caller: Caller, payload: EditTopicPayload): Answer<ChangedWithState> =>
   authoredChange(
     caller,
     { kind: 'topic', id: payload.topicId },
@@ -602,7 +623,7 @@ export const editTopic = (caller: Caller, payload: EditTopicPayload): Answer<Cha
     },
   );
 
-export const deleteTopic = (caller: Caller, payload: TopicPayload): Answer<Changed> =>
+export const deleteTopic = (caller: Caller, payload: TopicPayload): Answer<ChangedWithState> =>
   authoredChange(
     caller,
     { kind: 'topic', id: payload.topicId },
@@ -620,7 +641,10 @@ export const mergeTopics = (caller: Caller, payload: MergeTopicsPayload): Answer
 export const openVoting = (caller: Caller, payload: Seen = {}): Answer<Changed> =>
   versionOnly(transition(caller, { type: 'openVoting' }, payload.version));
 
-export const allocateDots = (caller: Caller, payload: AllocateDotsPayload): Answer<Changed> =>
+export const allocateDots = (
+  caller: Caller,
+  payload: AllocateDotsPayload,
+): Answer<ChangedWithState> =>
   participantCommand(
     caller,
     { type: 'allocateDots', allocation: payload.allocation },
@@ -644,7 +668,7 @@ export const startTopic = (caller: Caller, payload: StartTopicPayload): Answer<C
     ),
   );
 
-export const castThumb = (caller: Caller, payload: CastThumbPayload): Answer<Changed> =>
+export const castThumb = (caller: Caller, payload: CastThumbPayload): Answer<ChangedWithState> =>
   participantCommand(caller, { type: 'castThumb', ...payload }, (version) => ({ version }));
 
 export const closeThumbs = (caller: Caller, payload: CloseThumbsPayload): Answer<Changed> => {
@@ -668,7 +692,10 @@ export function addTakeaway(
   }));
 }
 
-export const editTakeaway = (caller: Caller, payload: EditTakeawayPayload): Answer<Changed> =>
+export const editTakeaway = (
+  caller: Caller,
+  payload: EditTakeawayPayload,
+): Answer<ChangedWithState> =>
   authoredChange(
     caller,
     { kind: 'takeaway', id: payload.takeawayId },
@@ -678,7 +705,10 @@ export const editTakeaway = (caller: Caller, payload: EditTakeawayPayload): Answ
     },
   );
 
-export const deleteTakeaway = (caller: Caller, payload: TakeawayPayload): Answer<Changed> =>
+export const deleteTakeaway = (
+  caller: Caller,
+  payload: TakeawayPayload,
+): Answer<ChangedWithState> =>
   authoredChange(
     caller,
     { kind: 'takeaway', id: payload.takeawayId },
@@ -717,7 +747,7 @@ export async function addActionItem(
 export async function editActionItem(
   caller: Caller,
   payload: EditActionItemPayload,
-): Answer<Changed> {
+): Answer<ChangedWithState> {
   const refused = await unknownOwner(payload.owner);
   if (refused !== undefined) return refused;
   return authoredChange(
@@ -727,7 +757,10 @@ export async function editActionItem(
   );
 }
 
-export const deleteActionItem = (caller: Caller, payload: ActionItemPayload): Answer<Changed> =>
+export const deleteActionItem = (
+  caller: Caller,
+  payload: ActionItemPayload,
+): Answer<ChangedWithState> =>
   authoredChange(
     caller,
     { kind: 'action', id: payload.actionItemId },
@@ -839,7 +872,15 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
   const seen = await engine.view(leanCoffee, caller);
   if (!seen.ok) return seen;
   if (seen.data === undefined) return { ok: true, data: null };
-  const { row, state, scope, isFacilitator, sessions } = seen.data;
+  return { ok: true, data: await boardView(caller, seen.data) };
+}
+
+/** The caller's view of a started board: the state read's answer, and a participant command's. */
+async function boardView(
+  caller: Caller,
+  seen: engine.Viewed<LeanCoffeeGameRow, LeanCoffeeState>,
+): Promise<LeanCoffeeView> {
+  const { row, state, scope, isFacilitator, sessions } = seen;
   const now = ports.clock();
   const viewer = caller.accountId;
   const dots = participantDots(state, viewer);
@@ -870,27 +911,24 @@ export async function viewLeanCoffee(caller: Caller): Answer<LeanCoffeeView | nu
       ? await ports.notesPage(notesJobId(scope.board, scope.session))
       : null;
   return {
-    ok: true,
-    data: {
-      version: row.version,
-      now,
-      viewer,
-      phase: state.phase.kind,
-      facilitator: row.state.facilitator,
-      // Showing controls may rely on the recorded answer; the commands themselves ask again.
-      isFacilitator,
-      settings: state.settings,
-      board: shown,
-      dots: { allocation: dots.allocation, used: dots.used, left: dots.left },
-      meeting: meetingClock(state, now),
-      thumbs: thumbsRound(state, now, viewer),
-      takeaways,
-      actionItems,
-      wrapUp: wrapUpList(state),
-      endedAt: state.endedAt,
-      names,
-      notes,
-      sessions,
-    },
+    version: row.version,
+    now,
+    viewer,
+    phase: state.phase.kind,
+    facilitator: row.state.facilitator,
+    // Showing controls may rely on the recorded answer; the commands themselves ask again.
+    isFacilitator,
+    settings: state.settings,
+    board: shown,
+    dots: { allocation: dots.allocation, used: dots.used, left: dots.left },
+    meeting: meetingClock(state, now),
+    thumbs: thumbsRound(state, now, viewer),
+    takeaways,
+    actionItems,
+    wrapUp: wrapUpList(state),
+    endedAt: state.endedAt,
+    names,
+    notes,
+    sessions,
   };
 }

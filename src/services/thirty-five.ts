@@ -12,6 +12,7 @@ import type {
   AdmitPayload,
   AskPayload,
   Ended,
+  ParticipantAnswer,
   NextRoundPayload,
   SentToBacklog,
   CardPayload,
@@ -396,14 +397,37 @@ export async function getState(caller: Caller): Promise<ApiResult<ThirtyFiveStat
   if (seen.data === undefined) {
     return { ok: true, data: { ...notStartedView(caller.accountId), sessions: [] } };
   }
-  const { row, state, isFacilitator, sessions } = seen.data;
+  return { ok: true, data: await stateOf(caller, seen.data) };
+}
+
+/** The caller's view of a started game: the state read's answer, and a participant command's. */
+async function stateOf(
+  caller: Caller,
+  seen: engine.Viewed<GameRow, ThirtyFiveState>,
+): Promise<ThirtyFiveStateView> {
+  const { row, state, isFacilitator, sessions } = seen;
   // Only the facilitator's read refreshes names past their 10 minutes (src/services/users.ts).
   const names = await displayNames(peopleIn(row, state, caller.accountId, isFacilitator), {
     refresh: isFacilitator,
   });
   const view = stateView(row, state, caller.accountId, isFacilitator, names, Date.now());
-  return { ok: true, data: { ...view, sessions } };
+  return { ...view, sessions };
 }
+
+/**
+ * A participant command's answer (issue 13): the version it was decided against and the caller's
+ * view right after the write, exactly as `thirtyFive/state` would answer them now.
+ */
+const withState =
+  (caller: Caller) =>
+  async (
+    version: number,
+    after: engine.AfterWrite<GameRow, ThirtyFiveState>,
+  ): Promise<ParticipantAnswer> => ({
+    version,
+    state: await stateOf(caller, await after.view()),
+    notice: after.notice,
+  });
 
 /* ------------------------------------------------------------------ start */
 
@@ -434,12 +458,15 @@ const kindOf = (command: ThirtyFiveCommand): string =>
  * `thirtyFive/join` / `thirtyFive/writeCard`: writes (or edits) the caller's one card while cards
  * are collected. One read (game row + my card, for the order of first submission), one write.
  */
-export function submitCard(caller: Caller, payload: CardPayload): Promise<ApiResult<Accepted>> {
+export function submitCard(
+  caller: Caller,
+  payload: CardPayload,
+): Promise<ApiResult<ParticipantAnswer>> {
   const action: ThirtyFiveAction = {
     kind: 'card',
     command: { type: 'submitCard', text: payload.text },
   };
-  return engine.participant(thirtyFive, caller, action, kindOf, (version) => ({ version }));
+  return engine.participant(thirtyFive, caller, action, kindOf, withState(caller));
 }
 
 /**
@@ -451,14 +478,14 @@ export function splitPoints(
   caller: Caller,
   type: 'proposeSplit' | 'confirmSplit',
   payload: SplitPayload,
-): Promise<ApiResult<Accepted>> {
+): Promise<ApiResult<ParticipantAnswer>> {
   const action: ThirtyFiveAction = {
     kind: 'split',
     round: payload.round,
     cardIds: Object.keys(payload.points),
     command: { type, points: payload.points },
   };
-  return engine.participant(thirtyFive, caller, action, kindOf, (version) => ({ version }));
+  return engine.participant(thirtyFive, caller, action, kindOf, withState(caller));
 }
 
 /**
@@ -466,12 +493,15 @@ export function splitPoints(
  * the card they would bring. One read (game row + my ask), one write of my own key; asking again
  * edits the card. The facilitator then admits them between rounds (`admitParticipant`).
  */
-export function askToJoin(caller: Caller, payload: AskPayload): Promise<ApiResult<Accepted>> {
+export function askToJoin(
+  caller: Caller,
+  payload: AskPayload,
+): Promise<ApiResult<ParticipantAnswer>> {
   const action: ThirtyFiveAction = {
     kind: 'ask',
     command: { type: 'askToJoin', text: payload.text },
   };
-  return engine.participant(thirtyFive, caller, action, kindOf, (version) => ({ version }));
+  return engine.participant(thirtyFive, caller, action, kindOf, withState(caller));
 }
 
 /* ------------------------------------------------------ facilitator actions */

@@ -37,6 +37,16 @@
  *
  * Explicit reads (`reload()`, e.g. after a refused command) are not held by the window: a person
  * who clicked wants to see the answer now.
+ *
+ * 6. **A command's answer is a read** (issue 13). A participant's own command answers with their
+ *    view right after the write: `begin()` before the command is sent, then `offer(data)` shows
+ *    the answer without a read (`settle()` when there is none: refused or failed). It never goes
+ *    backwards: the server built the answer after `begin`, so it holds every change heard before
+ *    (a read still running or waiting is dropped: it began earlier); the notices heard meanwhile
+ *    are held and then judged against the answer (`apply`: a participant's notice keeps the
+ *    version, so it is applied again or found known; a missed one means one read, rule 3); an
+ *    answer with a smaller `version` than the screen shows is dropped for one read. The answer
+ *    names the notice its command published; when that notice arrives it is known.
  */
 import type { ApiError, ApiResult } from '../../src/contract/result';
 
@@ -114,6 +124,19 @@ export function byVersion<T>(versionOf: (data: T) => number): ApplyNotice<T> {
 
 /* ------------------------------------------------------------------ feed */
 
+/** How many notices a feed holds while its person's command runs (more: one read, rule 6). */
+export const HEARD_KEPT = 200;
+
+/** How many of a person's own notices a feed expects at most (rule 6). */
+const OWN_KEPT = 20;
+
+/** A view's `version` (the board's facilitator version), when it has one (rule 6). */
+function versionIn(data: unknown): number | undefined {
+  if (!isRecord(data)) return undefined;
+  const v = data.version;
+  return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
+}
+
 export type LiveMode = 'connecting' | 'realtime' | 'polling';
 
 export interface FeedTiming {
@@ -170,6 +193,8 @@ export interface FeedStats {
   readonly noticesRefused: number;
   readonly noticesRefetched: number;
   readonly subscribeAttempts: number;
+  /** Command answers shown as reads (`offer`, rule 6). */
+  readonly offers: number;
 }
 
 export interface FeedOptions<T> {
@@ -202,6 +227,12 @@ export class LiveFeed<T> {
   private polls = 0;
   /** Notices heard while a read runs (checked against its answer). */
   private heardDuringRead: Notice[] = [];
+  /** This person's commands running (`begin`), and the notices held meanwhile (rule 6). */
+  private pending = 0;
+  private held: Notice[] = [];
+  private heldOverflow = false;
+  /** The notices of this person's own answered commands, not heard yet (rule 6). */
+  private own: string[] = [];
   private readScheduled = false;
   private stats: {
     -readonly [K in keyof FeedStats]: FeedStats[K];
@@ -212,6 +243,7 @@ export class LiveFeed<T> {
     noticesRefused: 0,
     noticesRefetched: 0,
     subscribeAttempts: 0,
+    offers: 0,
   };
 
   constructor(private readonly options: FeedOptions<T>) {
@@ -276,12 +308,89 @@ export class LiveFeed<T> {
     this.set({ data: fn(this.state.data) });
   }
 
+  /**
+   * A person's own command starts (rule 6): until its answer is offered (`offer`) or it settles
+   * without one (`settle`), notices are held, to be judged against the answer.
+   */
+  begin(): void {
+    this.pending += 1;
+  }
+
+  /**
+   * Shows an accepted command's answer as if a read had answered it (rule 6; `begin` was called
+   * before the command was sent). Never goes backwards; a read follows only when something may
+   * be missing. `own` is the notice the command published (the answer's `notice`): when it is
+   * heard it is known, not a reason to read. (A forged copy of it is at worst ignored once.)
+   */
+  offer(data: T, own?: unknown): void {
+    if (this.stopped) return;
+    this.stats.offers += 1;
+    const notice = own === undefined || own === null ? null : parseNotice(own);
+    if (notice !== null) {
+      this.own.push(JSON.stringify(notice));
+      if (this.own.length > OWN_KEPT) this.own.shift();
+    }
+    const current = this.state.data;
+    const heldVersion = current === null ? undefined : versionIn(current);
+    const offered = versionIn(data);
+    if (heldVersion !== undefined && offered !== undefined && offered < heldVersion) {
+      // The screen shows a later board than the answer: it may still lack the change, so read.
+      this.scheduleRead(false);
+    } else {
+      // Reads and scheduled reads began before the answer was built: it holds all they would.
+      this.seq += 1;
+      this.heardDuringRead = [];
+      if (this.readTimer !== null) this.options.deps.clearTimeout(this.readTimer);
+      this.readTimer = null;
+      this.readScheduled = false;
+      this.set({ data, loaded: true, error: null });
+      this.armReconcile();
+    }
+    this.settle();
+  }
+
+  /**
+   * An accepted command's answer (`begin` was called before it was sent): one that carries the
+   * caller's fresh view (`{ state, notice }`: Thirty Five's `ParticipantAnswer`, Lean Coffee's
+   * `ChangedWithState`) is offered (true); any other only settles the command (false: read).
+   */
+  offerAnswer(answer: unknown): boolean {
+    if (!isRecord(answer) || !isRecord(answer.state)) {
+      this.settle();
+      return false;
+    }
+    // The resolvers' contract: a command's `state` is what its state read would answer now.
+    this.offer(answer.state as T, answer.notice);
+    return !this.stopped;
+  }
+
+  /** A command that `begin` announced is over (answered, refused or failed): held notices count. */
+  settle(): void {
+    if (this.pending === 0) return;
+    this.pending -= 1;
+    if (this.pending > 0 || this.stopped) return;
+    const held = this.held;
+    this.held = [];
+    if (this.heldOverflow) this.scheduleRead(false);
+    this.heldOverflow = false;
+    for (const n of held) {
+      if (this.inFlight > 0) this.heardDuringRead.push(n);
+      else this.consider(n);
+    }
+  }
+
   /** A payload heard on the channel (the subscription's callback). */
   hear(payload: unknown): void {
     if (this.stopped) return;
     const notice = parseNotice(payload);
     if (notice === null) {
       this.stats.noticesRefused += 1;
+      return;
+    }
+    if (this.pending > 0) {
+      // A command of this person's is running: its answer decides (rule 6).
+      if (this.held.length < HEARD_KEPT) this.held.push(notice);
+      else this.heldOverflow = true;
       return;
     }
     if (this.inFlight > 0) {
@@ -293,6 +402,13 @@ export class LiveFeed<T> {
   }
 
   private consider(notice: Notice): void {
+    const mine = this.own.indexOf(JSON.stringify(notice));
+    if (mine >= 0) {
+      // The notice of this person's own command: its answer, on screen, already has it.
+      this.own.splice(mine, 1);
+      this.stats.noticesKnown += 1;
+      return;
+    }
     const { data, loaded } = this.state;
     if (!loaded || data === null || this.options.apply === undefined) {
       this.stats.noticesRefetched += 1;

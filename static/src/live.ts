@@ -18,8 +18,9 @@
  * live.data / live.loaded / live.error / live.mode   // what to render
  * live.update((view) => next)      // show what an accepted command answered, without a read
  * live.reload()                    // read now (after a refused command)
- * const actions = useActions(live.reload);
+ * const actions = useActions(live.reload, live.answers);
  * actions.run('key', command, (data) => live.update(...))   // accepted: apply; refused: reload
+ * // an accepted answer carrying `state` (the caller's fresh view) is shown without a read
  * ```
  * `apply(view, notice)` answers `{ kind: 'apply', data }` when the notice carried the change (and
  * the view could check it: ids it already shows, a phase it is in), `KNOWN` when it has it, and
@@ -27,7 +28,7 @@
  * would not show: anyone who sees the page can publish on its channel.
  */
 import { Confluence, realtime } from '@forge/bridge';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError, ApiResult } from '../../src/contract/result';
 import {
   DEFAULT_TIMING,
@@ -79,6 +80,19 @@ export interface Live<T> {
   readonly reload: () => Promise<void>;
   /** Shows what the app already has (an accepted command's record) without a read. */
   readonly update: (fn: (data: T | null) => T | null) => void;
+  /** A command's answer as a read (live-feed.ts rule 6); `useActions` calls these. */
+  readonly answers: AnswerSink;
+}
+
+/**
+ * Where `useActions` puts the answers that carry the caller's fresh view (`{ state, notice }`:
+ * Thirty Five's `ParticipantAnswer`, Lean Coffee's `ChangedWithState`), instead of reading.
+ */
+export interface AnswerSink {
+  readonly begin: () => void;
+  /** Shows `answer.state` if the answer carries one (true), else only settles (false). */
+  readonly offer: (answer: unknown) => boolean;
+  readonly settle: () => void;
 }
 
 export interface LiveViewOptions<T> {
@@ -149,7 +163,27 @@ export function useLiveView<T>(options: LiveViewOptions<T>): Live<T> {
   const update = useCallback((fn: (data: T | null) => T | null) => {
     feed.current?.update(fn);
   }, []);
-  return { ...state, reload, update };
+  const answers = useMemo<AnswerSink>(() => {
+    // The feed a command began on settles it (a restarted feed never saw the begin).
+    const begun: LiveFeed<T>[] = [];
+    return {
+      begin: () => {
+        const f = feed.current;
+        if (f === null) return;
+        f.begin();
+        begun.push(f);
+      },
+      offer: (answer) => {
+        const f = begun.shift();
+        if (f === undefined) return false;
+        return f.offerAnswer(answer) && f === feed.current;
+      },
+      settle: () => {
+        begun.shift()?.settle();
+      },
+    };
+  }, []);
+  return { ...state, reload, update, answers };
 }
 
 /**
@@ -182,7 +216,11 @@ export interface Actions {
   clear(key: string): void;
 }
 
-export function useActions(after: () => Promise<void>): Actions {
+/**
+ * `answers`: the view's `live.answers`. With it, an accepted command whose answer carries the
+ * caller's fresh view (`state`) is shown without a read (issue 13); other answers read as before.
+ */
+export function useActions(after: () => Promise<void>, answers?: AnswerSink): Actions {
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<Readonly<Record<string, ApiError>>>({});
   const clear = useCallback((key: string) => {
@@ -200,15 +238,26 @@ export function useActions(after: () => Promise<void>): Actions {
       applied?: (data: T) => boolean,
     ): Promise<ApiResult<T>> => {
       setBusy(key);
-      const answer = await command();
+      answers?.begin();
+      let answer: ApiResult<T>;
+      try {
+        answer = await command();
+      } catch (e) {
+        answers?.settle();
+        throw e;
+      }
       setBusy(null);
       if (answer.ok) clear(key);
       else setErrors((prev) => ({ ...prev, [key]: answer.error }));
+      if (answers !== undefined) {
+        if (answer.ok && answers.offer(answer.data)) return answer;
+        if (!answer.ok) answers.settle();
+      }
       if (answer.ok && applied !== undefined && applied(answer.data)) return answer;
       await after();
       return answer;
     },
-    [after, clear],
+    [after, answers, clear],
   );
   return { busy, errors, run, clear };
 }

@@ -199,6 +199,8 @@ export interface Transitioned<Row, State, Event> {
   readonly row: Row;
   readonly state: State;
   readonly events: readonly Event[];
+  /** The notice published (null when quiet). */
+  readonly notice: Notice | null;
 }
 
 const isSealed = (meta: BoardMeta, now: number): boolean =>
@@ -232,11 +234,12 @@ async function publish<R, S, C extends { readonly type: string }, E, A, P>(
   command: C | null,
   events: readonly E[],
   state?: S,
-): Promise<void> {
+): Promise<Notice> {
   const input = { kind, command, events, version, ...(state === undefined ? {} : { state }) };
   const extra = d.noticeOf?.(input) ?? { kind };
   const notice: Notice = { ...extra, version };
   await ports.announce(caller.localId, notice);
+  return notice;
 }
 
 /**
@@ -345,15 +348,32 @@ const notAllowedToStart = () =>
   );
 
 /**
+ * What an accepted participant action can answer besides the version it was decided against: the
+ * caller's view right after the write (issue 13), so their screen needs no state read. `view()`
+ * builds it exactly as `view` does for a state read (same function), from the row the action
+ * already read: its only read is the records query of the view (and the curator check a state read
+ * makes for someone who is neither the starter nor a recorded administrator). Not called: no read.
+ */
+export interface AfterWrite<Row, State> {
+  readonly view: () => Promise<Viewed<Row, State>>;
+  /**
+   * The notice the action published (null: a transition path the notice of which was not kept),
+   * so the caller's screen knows it as its own when it arrives (it is already in the view).
+   */
+  readonly notice: Notice | null;
+}
+
+/**
  * A participant action: one read, one write of the caller's own key checked against the row's
- * version, one notice. `answer` builds the accepted answer from the version decided against.
+ * version, one notice. `answer` builds the accepted answer from the version decided against (and,
+ * if it wants it, the caller's view after the write: `AfterWrite`).
  */
 export async function participant<R, S, C extends { readonly type: string }, E, A, P, T>(
   d: GameDefinition<R, S, C, E, A, P>,
   caller: Caller,
   action: A,
   kind: (command: C) => string,
-  answer: (version: number) => T,
+  answer: (version: number, after: AfterWrite<R, S>) => T | Promise<T>,
   ports: EnginePorts = enginePorts,
 ): Answer<T> {
   if (!isOwnMacro(d, caller)) return fail('NOT_IN_MACRO', d.messages.wrongMacro);
@@ -369,16 +389,24 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
       actor: caller.accountId,
     };
     const prefixes = d.participant.ranges?.(guess, action) ?? [];
+    // The answer's view needs the curator list: it comes in the same batch (see `curatorsGuess`).
+    const curators = curatorsGuess(board, ports);
     const [read, ranged] = await Promise.all([
-      readBoard(d.codec, board, caller.accountId, d.participant.reads(guess, action)),
+      readBoard(d.codec, board, caller.accountId, [
+        ...d.participant.reads(guess, action),
+        ...curators.keys,
+      ]),
       prefixes.length === 0 ? Promise.resolve([]) : listRecords(prefixes),
     ]);
     if (read.row === undefined) return fail('NOT_FOUND', d.messages.notStarted);
     const row = read.row;
     const meta = d.meta(row);
     rememberSession(board, meta.session);
+    rememberSpace(board, meta.place.spaceKey);
     const now = ports.clock();
     admitted ??= await admit(d, caller, meta, read.access, now);
+    const admittedNow = admitted;
+    const knownCurator = curators.answer(read.records, meta, caller.accountId);
     if (meta.session !== guess.session) continue; // the records read were another session's
     if (isSealed(meta, now)) {
       // A freezing transition is at work: its end decides whether this action still fits.
@@ -390,16 +418,23 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
       continue;
     }
     const scope = scopeOf(caller, meta);
-    const records =
-      ranged.length === 0
-        ? read.records
-        : new Map([...read.records, ...ranged.map((r) => [r.key, r.value] as const)]);
+    // The participant's own reads only (the curator list is the answer's, not the decision's).
+    const records = new Map([
+      ...[...read.records].filter(([key]) => !curators.keys.includes(key)),
+      ...ranged.map((r) => [r.key, r.value] as const),
+    ]);
     const prepared = d.participant.prepare(row, records, action, scope);
     if ('transition' in prepared) {
       const done = await transitionOn(d, caller, ports, row, admitted.grant, prepared.transition, {
         kind: kind(prepared.transition),
       });
-      return done.ok ? { ok: true, data: answer(done.data.version) } : done;
+      if (!done.ok) return done;
+      const landed = done.data.row;
+      const after = {
+        view: () => viewOn(d, caller, ports, landed, admittedNow, ports.clock(), knownCurator),
+        notice: done.data.notice,
+      };
+      return { ok: true, data: await answer(done.data.version, after) };
     }
     if (!prepared.ok) return prepared;
     const { state, command, also = [] } = prepared.data;
@@ -424,9 +459,23 @@ export async function participant<R, S, C extends { readonly type: string }, E, 
       also,
     );
     if (written === 'saved') {
-      const after = d.noticeOf === undefined ? undefined : d.evolve(state, event);
-      await publish(d, ports, caller, meta.version, kind(command), command, [event], after);
-      return { ok: true, data: answer(meta.version) };
+      const evolved = d.noticeOf === undefined ? undefined : d.evolve(state, event);
+      const notice = await publish(
+        d,
+        ports,
+        caller,
+        meta.version,
+        kind(command),
+        command,
+        [event],
+        evolved,
+      );
+      // The row is unchanged by a participant's write: the view is built on the row just read.
+      const after = {
+        view: () => viewOn(d, caller, ports, row, admittedNow, ports.clock(), knownCurator),
+        notice,
+      };
+      return { ok: true, data: await answer(meta.version, after) };
     }
     // A transition slipped in between the read and the write: decide again on the new board.
     conflicts += 1;
@@ -544,10 +593,19 @@ async function transitionOn<R, S, C extends { readonly type: string }, E, A, P>(
   }
   const after = events.reduce<S>((s, e) => d.evolve(s, e), state);
   if (options.quiet !== true) await recordEndedSession(d, ports, scope, wasEnded, next, after);
-  if (options.quiet !== true) {
-    await publish(d, ports, caller, baseVersion + 1, options.kind ?? command.type, command, events);
-  }
-  return { ok: true, data: { version: baseVersion + 1, row: next, state: after, events } };
+  const notice =
+    options.quiet === true
+      ? null
+      : await publish(
+          d,
+          ports,
+          caller,
+          baseVersion + 1,
+          options.kind ?? command.type,
+          command,
+          events,
+        );
+  return { ok: true, data: { version: baseVersion + 1, row: next, state: after, events, notice } };
 }
 
 /**
@@ -620,6 +678,33 @@ export interface Viewed<Row, State> {
 }
 
 /**
+ * The space's curator list, read in the board's one batch get when this instance already knows the
+ * board's space (remembered per instance, as the session is): `keys` to add to the batch, and
+ * `answer` whether the caller is a curator (`undefined`: not read, or the row names another space).
+ */
+function curatorsGuess(
+  board: string,
+  ports: EnginePorts,
+): {
+  readonly keys: string[];
+  answer(
+    records: ReadonlyMap<string, unknown>,
+    meta: BoardMeta,
+    accountId: string,
+  ): boolean | undefined;
+} {
+  const space = spaceSeen.get(board);
+  const port = ports.curatorIn;
+  if (space === undefined || port === undefined) return { keys: [], answer: () => undefined };
+  const key = port.key(space);
+  return {
+    keys: [key],
+    answer: (records, meta, accountId) =>
+      meta.place.spaceKey === space ? port.has(records.get(key), accountId) : undefined,
+  };
+}
+
+/**
  * A view: reads only, except the caller's access record the first time they look (Confluence
  * asked once). `undefined` when no board was started in this macro.
  */
@@ -630,17 +715,8 @@ export async function view<R, S, C extends { readonly type: string }, E, A, P>(
 ): Answer<Viewed<R, S> | undefined> {
   if (!isOwnMacro(d, caller)) return fail('NOT_IN_MACRO', d.messages.wrongMacro);
   const board = boardOf(caller);
-  const spaceGuess = spaceSeen.get(board);
-  const settingsKey =
-    spaceGuess === undefined || ports.curatorIn === undefined
-      ? undefined
-      : ports.curatorIn.key(spaceGuess);
-  const read = await readBoard(
-    d.codec,
-    board,
-    caller.accountId,
-    settingsKey === undefined ? [] : [settingsKey],
-  );
+  const curators = curatorsGuess(board, ports);
+  const read = await readBoard(d.codec, board, caller.accountId, curators.keys);
   if (read.row === undefined) return { ok: true, data: undefined };
   const row: R = read.row;
   const meta = d.meta(row);
@@ -649,20 +725,31 @@ export async function view<R, S, C extends { readonly type: string }, E, A, P>(
   const now = ports.clock();
   const admitted = await admit(d, caller, meta, read.access, now);
   if (admitted.grant !== undefined) await saveBoardAccess(admitted.grant);
+  const knownCurator = curators.answer(read.records, meta, caller.accountId);
+  return { ok: true, data: await viewOn(d, caller, ports, row, admitted, now, knownCurator) };
+}
+
+/**
+ * The caller's view of a board already read (and admitted): the state read's and a participant's
+ * answer's one builder, so both read and show the same (see `view`, `AfterWrite`).
+ */
+async function viewOn<R, S, C extends { readonly type: string }, E, A, P>(
+  d: GameDefinition<R, S, C, E, A, P>,
+  caller: Caller,
+  ports: EnginePorts,
+  row: R,
+  admitted: Admission,
+  now: number,
+  knownCurator?: boolean,
+): Promise<Viewed<R, S>> {
+  const meta = d.meta(row);
   const scope = scopeOf(caller, meta);
   const { state } = await loadState(d, row, scope);
-  const curatorRead =
-    settingsKey !== undefined && spaceGuess === meta.place.spaceKey ? ports.curatorIn : undefined;
   const isFacilitator =
     caller.accountId === meta.startedBy ||
     admitted.isSpaceAdminHint ||
-    (curatorRead === undefined
-      ? await ports.isCurator(meta.place.spaceKey, caller.accountId)
-      : curatorRead.has(read.records.get(settingsKey as string), caller.accountId));
-  return {
-    ok: true,
-    data: { row, meta, scope, state, now, isFacilitator, sessions: meta.sessions },
-  };
+    (knownCurator ?? (await ports.isCurator(meta.place.spaceKey, caller.accountId)));
+  return { row, meta, scope, state, now, isFacilitator, sessions: meta.sessions };
 }
 
 /**

@@ -62,7 +62,7 @@ export default function LeanCoffee({ context }: ViewProps): JSX.Element {
     channel: changeChannel(context.localId),
     apply: applyLeanCoffeeNotice,
   });
-  const actions = useActions(live.reload);
+  const actions = useActions(live.reload, live.answers);
   const v = live.data;
   const now = useServerNow(v?.now ?? null);
   const chime = useChime();

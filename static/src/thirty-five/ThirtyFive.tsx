@@ -40,7 +40,7 @@ export default function ThirtyFive({ context }: ViewProps): JSX.Element {
     channel: changeChannel(context.localId),
     apply: applyThirtyFiveNotice,
   });
-  const actions = useActions(live.reload);
+  const actions = useActions(live.reload, live.answers);
   const s = live.data;
   if (s === null) {
     return live.error ? (

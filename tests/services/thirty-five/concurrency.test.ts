@@ -23,14 +23,30 @@ afterAll(async () => {
  * Exactly one read and one write of KVS, and one publish, per invocation of `name`; Confluence is
  * asked `confluencePerAction` times an action (a person's first action on a board is checked
  * once: their page, and whether they administer its space; later ones ask nothing).
+ *
+ * Issue 13: the answer then carries the caller's view, built as `thirtyFive/state` builds it:
+ * the view's records query (`queries` prefixes), the curator check of someone who did not start
+ * the game (one get), and, the first time a person is shown, their name looked up (`names`: one
+ * batch get of the cache, one batch set, one Confluence call).
  */
-function expectOneReadOneWritePerAction(name: string, n: number, confluencePerAction = 0): void {
+function expectOneReadOneWritePerAction(
+  name: string,
+  n: number,
+  confluencePerAction = 0,
+  { queries = 1, names = false }: { queries?: number; names?: boolean } = {},
+): void {
   expect(app.counters().byFunction[name]).toEqual({
     invocations: n,
-    kvs: { 'batch/get': n, transaction: n },
-    kvsTotal: 2 * n,
+    kvs: {
+      'batch/get': names ? 2 * n : n,
+      transaction: n,
+      query: queries * n,
+      get: n,
+      ...(names ? { 'batch/set': n } : {}),
+    },
+    kvsTotal: (names ? 5 : 3) * n + queries * n,
     realtimePublishes: n,
-    confluenceRequests: confluencePerAction * n,
+    confluenceRequests: (confluencePerAction + (names ? 1 : 0)) * n,
     kvsReadUnits: A_NUMBER,
     kvsWriteUnits: A_NUMBER,
     confluencePoints: A_NUMBER,
@@ -48,7 +64,7 @@ describe('sixty participants at once', () => {
       people.map((p, i) => game.as(p).invoke<Accepted>(THIRTY_FIVE.join, { text: `Card ${i}` })),
     );
     expect(joins.every((r) => r.ok)).toBe(true);
-    expectOneReadOneWritePerAction(THIRTY_FIVE.join, 60, 2);
+    expectOneReadOneWritePerAction(THIRTY_FIVE.join, 60, 2, { names: true });
 
     app.resetCounters();
     const edits = await Promise.all(
@@ -107,8 +123,8 @@ describe('sixty participants at once', () => {
       ),
     );
     expect(confirmed.every((r) => r.ok)).toBe(true);
-    expectOneReadOneWritePerAction(THIRTY_FIVE.proposeSplit, 30);
-    expectOneReadOneWritePerAction(THIRTY_FIVE.confirmSplit, 30);
+    expectOneReadOneWritePerAction(THIRTY_FIVE.proposeSplit, 30, 0, { queries: 2 });
+    expectOneReadOneWritePerAction(THIRTY_FIVE.confirmSplit, 30, 0, { queries: 2 });
     const after = await stateOf(game.as(USERS.alice));
     expect(after.progress).toMatchObject({ pairsTotal: 30, pairsConfirmed: 30, missing: [] });
 
