@@ -25,9 +25,10 @@ afterAll(async () => {
  * once: their page, and whether they administer its space; later ones ask nothing).
  *
  * Issue 13: the answer then carries the caller's view, built as `thirtyFive/state` builds it:
- * the view's records query (`queries` prefixes), the curator check of someone who did not start
- * the game (one get), and, the first time a person is shown, their name looked up (`names`: one
- * batch get of the cache, one batch set, one Confluence call).
+ * the view's records query (`queries` prefixes), and, the first time a person is shown, their name
+ * looked up (`names`: one batch get of the cache, one batch set, one Confluence call). The space's
+ * curator list comes in the command's batch get once the instance knows the board's space; an
+ * action that started before it knew (the first wave of a burst) checks it apart: at most one get.
  */
 function expectOneReadOneWritePerAction(
   name: string,
@@ -35,16 +36,19 @@ function expectOneReadOneWritePerAction(
   confluencePerAction = 0,
   { queries = 1, names = false }: { queries?: number; names?: boolean } = {},
 ): void {
-  expect(app.counters().byFunction[name]).toEqual({
+  const spent = app.counters().byFunction[name];
+  const gets = spent?.kvs.get ?? 0;
+  expect(gets).toBeLessThanOrEqual(n);
+  expect(spent).toEqual({
     invocations: n,
     kvs: {
       'batch/get': names ? 2 * n : n,
       transaction: n,
       query: queries * n,
-      get: n,
+      ...(gets > 0 ? { get: gets } : {}),
       ...(names ? { 'batch/set': n } : {}),
     },
-    kvsTotal: (names ? 5 : 3) * n + queries * n,
+    kvsTotal: (names ? 4 : 2) * n + queries * n + gets,
     realtimePublishes: n,
     confluenceRequests: (confluencePerAction + (names ? 1 : 0)) * n,
     kvsReadUnits: A_NUMBER,
