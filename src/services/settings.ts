@@ -35,16 +35,15 @@ import {
   changeRotation,
   DEFAULT_SETTINGS,
   nextFacilitator,
-  nextSessionDate,
+  nextSessionDateAt,
   settingsHistory,
   type CommunitySettings,
   type RotationChange,
   validateCadence,
 } from '../domain/community';
 import { displayNames } from './users';
+import { serverClock } from './lean-coffee-clock';
 import { refreshInvitationPages } from './rhythm/invitation-page';
-
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 async function view(
   caller: Caller,
@@ -58,7 +57,9 @@ async function view(
   return {
     settings,
     inRotation: settings.rotation.facilitators.includes(caller.accountId),
-    nextSessionDate: nextSessionDate(settings.cadence, today()),
+    // The next session not yet over, in the community's zone (a session that ended earlier today is
+    // not "next"): the one the next-session banner shows.
+    nextSessionDate: nextSessionDateAt(settings.cadence, serverClock()),
     nextFacilitator: nextFacilitator(settings.rotation),
     configured: isConfigured(settings),
     canEdit: role === 'curator' || role === 'admin',

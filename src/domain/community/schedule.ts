@@ -326,6 +326,17 @@ export function nextSessionDate(cadence: Cadence, today: string): string | undef
 }
 
 /**
+ * The local date of the next session that has not ended at instant `now` (one under way counts), in
+ * the cadence's own zone: what the settings view shows beside the calendar, the same session the
+ * next-session banner shows. `undefined` when the cadence is invalid.
+ */
+export function nextSessionDateAt(cadence: Cadence, now: number): string | undefined {
+  const schedule = scheduleOf(cadence);
+  if (!schedule.ok) return undefined;
+  return nextSessions(schedule.value, now, 1)[0]?.date;
+}
+
+/**
  * The cadence a first-run set-up offers (issue 15: the series date must not default to an arbitrary
  * day): twice a month (the article's "once in two weeks"), on the local weekday of `now` when that
  * is Monday–Friday (whoever sets the community up tends to do it on a day that suits them) and on

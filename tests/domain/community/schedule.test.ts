@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   daysFromCivil,
   nextSessionDate,
+  nextSessionDateAt,
   nextSessions,
   scheduleOf,
   sessionOn,
@@ -70,6 +71,16 @@ describe('which dates a cadence gives', () => {
     expect(nextSessionDate(aCadence(), '2027-03-17')).toBe('2027-03-17');
     expect(nextSessionDate(aCadence(), '2027-13-01')).toBeUndefined();
     expect(nextSessionDate(aCadence({ timeZone: 'Mars/Base' }), '2027-03-01')).toBeUndefined();
+  });
+
+  it('given a session day, when asking the next session date at an instant, then a session that has ended is not next, one under way is', () => {
+    // 17 March 2027, 18:00–19:30 in Berlin (UTC+1): 17:00–18:30 UTC.
+    expect(nextSessionDateAt(aCadence(), at('2027-03-17T08:00:00Z'))).toBe('2027-03-17');
+    expect(nextSessionDateAt(aCadence(), at('2027-03-17T18:00:00Z'))).toBe('2027-03-17');
+    expect(nextSessionDateAt(aCadence(), at('2027-03-17T18:30:00Z'))).toBe('2027-04-07');
+    expect(nextSessionDateAt(aCadence({ timeZone: 'Mars/Base' }), at('2027-03-01T00:00:00Z'))).toBe(
+      undefined,
+    );
   });
 
   it('given a date, when asking for its session, then only a session date has one', () => {
