@@ -61,7 +61,7 @@ describe('Backlog first run, banner and cards', () => {
     expect(within(settings).queryByRole('button', { name: 'Save settings' })).toBeNull();
   });
 
-  it('given a community nobody set up, when the space admin names it, keeps the suggested calendar in the browser’s zone and finds the notes parent by title, then it is set up and the first notes page carries its name', async () => {
+  it('given a community nobody set up, when the space admin names it, keeps the suggested calendar in the browser’s zone and finds the notes parent by title, then it is set up and the banner shows its calendar', async () => {
     const user = userEvent.setup();
     page(USERS.sam);
     await renderApp();
@@ -105,21 +105,6 @@ describe('Backlog first run, banner and cards', () => {
     });
     // The banner now shows the next session of that calendar.
     expect(await screen.findByTestId('next-session')).toHaveTextContent('Next session:');
-
-    // The first notes page starts with the community's name, not the generic one.
-    await ok(host.as(USERS.sam).invoke('backlog/add', { title: 'First topic' }));
-    const list = await ok(host.as(USERS.sam).invoke<BacklogView>('backlog/list', {}));
-    const id = list.topics.find((t) => t.title === 'First topic')?.id ?? '';
-    await ok(host.as(USERS.sam).invoke('backlog/plan', { topicId: id, date: '2031-02-06' }));
-    const started = await ok(
-      host.as(USERS.sam).invoke<{ title?: string; message?: string }>('notes/startSession', {
-        topicId: id,
-      }),
-    );
-    // Before the deep-dive change the answer is the notes page; after it, the CoP Session's message.
-    if (started.title !== undefined && started.message === undefined) {
-      expect(started.title.startsWith('Agile Coaches CoP')).toBe(true);
-    }
   });
 
   it('given a set-up community, when a member answers coming and then not this time with a reason and a note, then the banner shows each answer and the server holds the last', async () => {
@@ -255,19 +240,23 @@ describe('Backlog first run, banner and cards', () => {
     // Up to the top of the backlog, so the macro's top five hold it.
     await ok(host.as(USERS.sam).invoke('backlog/move', { topicId: id, afterId: null }));
     await ok(host.as(USERS.sam).invoke('backlog/plan', { topicId: id, date: '2031-03-06' }));
-    // A deep dive links its notes page when it marks the topic discussed (services/cop-session.ts);
-    // the old "start a session" did the same. Either way the topic ends with a notes page link.
-    const started = await ok(
-      host.as(USERS.sam).invoke<{ url?: string }>('notes/startSession', { topicId: id }),
-    );
-    await ok(host.as(USERS.sam).invoke('backlog/markDiscussed', { topicId: id }));
+    // A deep dive on the topic links its notes page when it ends (services/cop-session.ts).
+    const deepDive = host.as(USERS.sam, { moduleKey: 'cop-session', localId: 'dd-notes-link' });
+    const step = async (name: string, payload: Record<string, unknown> = {}): Promise<void> => {
+      const seen = await ok(deepDive.invoke<{ version: number }>('copSession/state', {}));
+      await ok(deepDive.invoke(name, { version: seen.version, ...payload }));
+    };
+    await ok(deepDive.invoke('copSession/create', {}));
+    await step('copSession/setTopic', {
+      topic: { backlogTopicId: id, title: 'Discussed with notes' },
+    });
+    await ok(deepDive.invoke('copSession/join', {}));
+    await step('copSession/start');
+    await step('copSession/end');
     const after = await ok(host.as(USERS.sam).invoke<BacklogView>('backlog/list', {}));
     const topic = after.topics.find((t) => t.id === id);
-    if (topic?.notesPage === undefined) {
-      // After the deep-dive change no page is written by "start": nothing to link yet.
-      expect(started.url).toBeUndefined();
-      return;
-    }
+    expect(topic?.status).toBe('discussed');
+    if (topic?.notesPage === undefined) throw new Error('the deep dive linked no notes page');
     const user = userEvent.setup();
     host.useFrame({
       accountId: USERS.chloe,
