@@ -29,6 +29,7 @@ import {
   summarize,
   syntheticAccounts,
   together,
+  openAll,
   visibleEverywhere,
   type Design,
   type GameFigures,
@@ -118,7 +119,7 @@ export async function deepDive(design: Design, people: number, url: string): Pro
       must([await invokeAs(url, frame(FACILITATOR), fn, payload)], fn);
       changes += 1;
     }
-    screens.forEach((s) => s.start());
+    await openAll(screens);
     await settle(screens, (d) => d !== null, 'every screen loaded');
   });
   await rec.phase("the lead's outline", false, async () => {

@@ -176,11 +176,10 @@ e2eDescribe('e2e: a deep dive with a guest speaker, breakouts and a second sessi
         await see(mine, text);
       }),
     );
-    // Every group has notes; members see their own group's notes on their screens.
+    // Every group has notes; members see their own group's notes on their screens, and the
+    // facilitator's screen (which reads on every note, once per window) shows every group's.
     for (const n of [1, 2, 3]) {
-      await expect(
-        cs(alice).getByTestId(`notes-${n}`).locator('li').count(),
-      ).resolves.toBeGreaterThan(0);
+      await cs(alice).getByTestId(`notes-${n}`).locator('li').first().waitFor({ timeout: WAIT_MS });
     }
     await screenshot(bob.page, 'deep-dive-breakouts', 'cop-session');
     await screenshot(eve.page, 'deep-dive-breakouts-dark', 'cop-session');
