@@ -11,50 +11,24 @@
  * another group's board during the breakouts — if such a screen then shows anything but what a
  * read would show, or if a state read calls Confluence once the names are known.
  */
-import { changeChannel } from '../../../src/contract/channels';
 import {
   COP_SESSION_RESOLVERS as CS,
   type CopSessionView,
 } from '../../../src/contract/cop-session';
 import { applyCopSessionNotice } from '../../../static/src/cop-session/apply-notice';
-import { startAppHost, HOME_PAGE_ID, USERS, type AppHost } from '../../support/app-host';
-import {
-  EventStream,
-  ManualTimers,
-  Screen,
-  until,
-  type ScreenFrame,
-} from '../../../bench/support/screens';
+import { USERS } from '../../support/app-host';
+import { screenTable, useLiveHost } from './support';
 
 jest.setTimeout(240_000);
 
 const LOCAL_ID = 'cop-session-notices-carry';
-const frameOf = (accountId: string): ScreenFrame => ({
-  accountId,
-  moduleKey: 'cop-session',
-  localId: LOCAL_ID,
-  contentId: HOME_PAGE_ID,
-});
-
 const FACILITATOR: string = USERS.alice;
 const MEMBERS: string[] = [USERS.bob, USERS.chloe, USERS.dev, USERS.eve, USERS.finn, USERS.olga];
 const PEOPLE = [FACILITATOR, ...MEMBERS];
 
-let app: AppHost;
-let stream: EventStream;
+const live = useLiveHost();
 
-beforeAll(async () => {
-  app = await startAppHost();
-  stream = new EventStream(app.host.url);
-  await stream.open();
-});
-
-afterAll(async () => {
-  stream.close();
-  await app.close();
-});
-
-const as = (who: string) => app.as(who, { moduleKey: 'cop-session', localId: LOCAL_ID });
+const as = (who: string) => live.app.as(who, { moduleKey: 'cop-session', localId: LOCAL_ID });
 
 async function must<T>(who: string, name: string, payload: unknown = {}): Promise<T> {
   const r = await as(who).invoke<T>(name, payload);
@@ -89,56 +63,16 @@ describe('CoP Session notices that carry the change', () => {
     await must(FACILITATOR, CS.setGroupPlan, { plan: { by: 'count', count: 2 } });
     for (const who of PEOPLE) await must(who, CS.join);
 
-    const timers = new ManualTimers();
-    const screens = new Map(
-      PEOPLE.map((who) => [
-        who,
-        new Screen<CopSessionView | null>({
-          url: app.host.url,
-          stream,
-          frame: frameOf(who),
-          channel: changeChannel(LOCAL_ID),
-          stateFunction: CS.state,
-          apply: applyCopSessionNotice,
-          clock: timers,
-          random: () => 0.5,
-        }),
-      ]),
-    );
-    const all = [...screens.values()];
-    const screenOf = (who: string): Screen<CopSessionView | null> => {
-      const s = screens.get(who);
-      if (s === undefined) throw new Error(`no screen for ${who}`);
-      return s;
-    };
+    const table = screenTable<CopSessionView | null>(live, {
+      moduleKey: 'cop-session',
+      localId: LOCAL_ID,
+      people: PEOPLE,
+      stateFunction: CS.state,
+      apply: applyCopSessionNotice,
+    });
+    const { all, screenOf, phase } = table;
     const dataOf = (who: string): CopSessionView | null => screenOf(who).feed.current.data;
-    all.forEach((s) => s.feed.start());
-    await until(
-      () => all.every((s) => s.feed.current.loaded && s.feed.idle),
-      'every screen has its first state',
-    );
-
-    /** Runs `act`, waits until every screen heard `n` notices and read what it had to. */
-    const phase = async (n: number, act: () => Promise<void>) => {
-      const heardBefore = all.map((s) => s.heard);
-      const readsBefore = new Map(PEOPLE.map((p) => [p, screenOf(p).feed.counts.reads]));
-      app.resetCounters();
-      await act();
-      await until(
-        () => all.every((s, i) => s.heard >= (heardBefore[i] ?? 0) + n),
-        'every screen heard the notices',
-      );
-      for (let i = 0; i < 3; i += 1) {
-        timers.advance(2_000); // past the window and the jitter; far below the 90 s reconciliation
-        await until(() => all.every((s) => s.feed.idle), 'every screen is done reading');
-      }
-      const counters = app.counters();
-      return {
-        readsBy: (who: string) => screenOf(who).feed.counts.reads - (readsBefore.get(who) ?? 0),
-        stateReads: counters.invocationsByFunction[CS.state] ?? 0,
-        stateConfluence: counters.byFunction[CS.state]?.confluenceRequests ?? 0,
-      };
-    };
+    await table.start();
 
     const matchesARead = async () => {
       for (const who of PEOPLE) {

@@ -9,47 +9,21 @@
  * proposal or an agreed pair outside one's own pair), if such a screen then shows anything but what
  * a read would show, or if a state read calls Confluence once the names are known.
  */
-import { changeChannel } from '../../../src/contract/channels';
 import { THIRTY_FIVE, type ThirtyFiveStateView } from '../../../src/contract/thirty-five';
 import { applyThirtyFiveNotice } from '../../../static/src/thirty-five/apply-notice';
-import { startAppHost, HOME_PAGE_ID, USERS, type AppHost } from '../../support/app-host';
-import {
-  EventStream,
-  ManualTimers,
-  Screen,
-  until,
-  type ScreenFrame,
-} from '../../../bench/support/screens';
+import { USERS } from '../../support/app-host';
+import { screenTable, useLiveHost } from './support';
 
 jest.setTimeout(240_000);
 
 const LOCAL_ID = 'notices-carry';
-const frameOf = (accountId: string): ScreenFrame => ({
-  accountId,
-  moduleKey: 'thirty-five',
-  localId: LOCAL_ID,
-  contentId: HOME_PAGE_ID,
-});
-
 const FACILITATOR: string = USERS.alice;
 const VIEWER: string = USERS.olga;
 const PLAYERS: string[] = [USERS.bob, USERS.chloe, USERS.dev, USERS.eve, USERS.finn, USERS.sam];
 
-let app: AppHost;
-let stream: EventStream;
+const live = useLiveHost();
 
-beforeAll(async () => {
-  app = await startAppHost();
-  stream = new EventStream(app.host.url);
-  await stream.open();
-});
-
-afterAll(async () => {
-  stream.close();
-  await app.close();
-});
-
-const as = (who: string) => app.as(who, { moduleKey: 'thirty-five', localId: LOCAL_ID });
+const as = (who: string) => live.app.as(who, { moduleKey: 'thirty-five', localId: LOCAL_ID });
 
 async function stateOf(who: string): Promise<ThirtyFiveStateView> {
   const r = await as(who).invoke<ThirtyFiveStateView>(THIRTY_FIVE.state);
@@ -74,56 +48,16 @@ const shown = (s: ThirtyFiveStateView | null) =>
 describe('notices that carry the change', () => {
   it('given eight open screens of a Thirty Five, when six people join, propose and agree, then only the screens whose view the notice cannot rebuild read, every screen shows what a read shows, and no state read calls Confluence once names are known', async () => {
     expect((await as(FACILITATOR).invoke(THIRTY_FIVE.start)).ok).toBe(true);
-    const timers = new ManualTimers();
     const people = [FACILITATOR, VIEWER, ...PLAYERS];
-    const screens = new Map(
-      people.map((who) => [
-        who,
-        new Screen<ThirtyFiveStateView>({
-          url: app.host.url,
-          stream,
-          frame: frameOf(who),
-          channel: changeChannel(LOCAL_ID),
-          stateFunction: THIRTY_FIVE.state,
-          apply: applyThirtyFiveNotice,
-          clock: timers,
-          random: () => 0.5,
-        }),
-      ]),
-    );
-    const all = [...screens.values()];
-    const screenOf = (who: string): Screen<ThirtyFiveStateView> => {
-      const s = screens.get(who);
-      if (s === undefined) throw new Error(`no screen for ${who}`);
-      return s;
-    };
-    all.forEach((s) => s.feed.start());
-    await until(
-      () => all.every((s) => s.feed.current.loaded && s.feed.idle),
-      'every screen has its first state',
-    );
-
-    /** Runs `act`, waits until every screen heard `n` notices and read what it had to. */
-    const phase = async (n: number, act: () => Promise<void>) => {
-      const heardBefore = all.map((s) => s.heard);
-      const readsBefore = new Map(people.map((p) => [p, screenOf(p).feed.counts.reads]));
-      app.resetCounters();
-      await act();
-      await until(
-        () => all.every((s, i) => s.heard >= (heardBefore[i] ?? 0) + n),
-        'every screen heard the notices',
-      );
-      for (let i = 0; i < 3; i += 1) {
-        timers.advance(2_000); // past the window and the jitter; far below the 90 s reconciliation
-        await until(() => all.every((s) => s.feed.idle), 'every screen is done reading');
-      }
-      const counters = app.counters();
-      return {
-        readsBy: (who: string) => screenOf(who).feed.counts.reads - (readsBefore.get(who) ?? 0),
-        stateReads: counters.invocationsByFunction[THIRTY_FIVE.state] ?? 0,
-        stateConfluence: counters.byFunction[THIRTY_FIVE.state]?.confluenceRequests ?? 0,
-      };
-    };
+    const table = screenTable<ThirtyFiveStateView>(live, {
+      moduleKey: 'thirty-five',
+      localId: LOCAL_ID,
+      people: people,
+      stateFunction: THIRTY_FIVE.state,
+      apply: applyThirtyFiveNotice,
+    });
+    const { all, screenOf, phase } = table;
+    await table.start();
 
     const matchesARead = async () => {
       for (const who of people) {

@@ -23,30 +23,13 @@ import {
 import { applyLeanCoffeeNotice } from '../../../static/src/lean-coffee/apply-notice';
 import { applyThirtyFiveNotice } from '../../../static/src/thirty-five/apply-notice';
 import type { ApplyNotice } from '../../../static/src/live-feed';
-import { startAppHost, HOME_PAGE_ID, USERS, type AppHost } from '../../support/app-host';
-import {
-  EventStream,
-  ManualTimers,
-  Screen,
-  until,
-  type ScreenFrame,
-} from '../../../bench/support/screens';
+import { HOME_PAGE_ID, USERS } from '../../support/app-host';
+import { useLiveHost } from './support';
+import { ManualTimers, Screen, until, type ScreenFrame } from '../../../bench/support/screens';
 
 jest.setTimeout(240_000);
 
-let app: AppHost;
-let stream: EventStream;
-
-beforeAll(async () => {
-  app = await startAppHost();
-  stream = new EventStream(app.host.url);
-  await stream.open();
-});
-
-afterAll(async () => {
-  stream.close();
-  await app.close();
-});
+const live = useLiveHost();
 
 /** Screens of one macro instance, one per person, over the host's wire. */
 function table<T>(moduleKey: string, stateFunction: string, apply: ApplyNotice<T>) {
@@ -64,8 +47,8 @@ function table<T>(moduleKey: string, stateFunction: string, apply: ApplyNotice<T
       screens.set(
         who,
         new Screen<T>({
-          url: app.host.url,
-          stream,
+          url: live.app.host.url,
+          stream: live.stream,
           frame: frameOf(who),
           channel: changeChannel(localId),
           stateFunction,
@@ -84,13 +67,13 @@ function table<T>(moduleKey: string, stateFunction: string, apply: ApplyNotice<T
     if (s === undefined) throw new Error(`no screen for ${who}`);
     return s;
   };
-  const as = (who: string) => app.as(who, { moduleKey, localId });
+  const as = (who: string) => live.app.as(who, { moduleKey, localId });
   /** Runs `act`, waits until every screen heard `n` notices and read whatever it had to. */
   const phase = async (n: number, act: () => Promise<void>) => {
     const all = [...screens.values()];
     const heardBefore = all.map((s) => s.heard);
     const readsBefore = new Map([...screens].map(([who, s]) => [who, s.feed.counts.reads]));
-    app.resetCounters();
+    live.app.resetCounters();
     await act();
     await until(
       () => all.every((s, i) => s.heard >= (heardBefore[i] ?? 0) + n),
@@ -102,7 +85,7 @@ function table<T>(moduleKey: string, stateFunction: string, apply: ApplyNotice<T
     }
     return {
       readsBy: (who: string) => screenOf(who).feed.counts.reads - (readsBefore.get(who) ?? 0),
-      stateReads: app.counters().invocationsByFunction[stateFunction] ?? 0,
+      stateReads: live.app.counters().invocationsByFunction[stateFunction] ?? 0,
     };
   };
   const stop = () => [...screens.values()].forEach((s) => s.feed.stop());
