@@ -8,46 +8,38 @@
  */
 import { THIRTY_FIVE, type ThirtyFiveStateView } from '../../src/contract/thirty-five';
 import { NAME_FRESH_MS, NAME_SERVE_MS } from '../../src/services/users';
-import { startAppHost, USERS, type AppHost } from '../support/app-host';
+import { USERS } from '../support/app-host';
 import { accepted, call, type Frame } from '../hardening/support';
-import { TestClock } from './lean-coffee/support';
+import { useAppHost } from './cop-session/support';
 import { accounts, freshMacro } from './thirty-five/helpers';
 
 jest.setTimeout(120_000);
 
-let app: AppHost;
-const clock = new TestClock();
-beforeAll(async () => {
-  app = await startAppHost();
-  clock.install();
-});
-afterAll(async () => {
-  clock.uninstall();
-  await app.close();
-});
+const host = useAppHost();
+const { clock } = host;
 
 const confluenceCalls = (): number =>
-  Object.values(app.counters().confluence).reduce((sum, n) => sum + n, 0);
+  Object.values(host.app.counters().confluence).reduce((sum, n) => sum + n, 0);
 
 describe('display names on a game screen', () => {
   it('given names cached over 10 minutes ago, when players read, then no Confluence call; the facilitator’s read refreshes them once; past the hour a player’s read asks again', async () => {
-    const macro = freshMacro(app);
+    const macro = freshMacro(host.app);
     const frame = (accountId: string): Frame => ({
       accountId,
       moduleKey: 'thirty-five',
       localId: macro.localId,
     });
     const read = async (who: string) =>
-      accepted(await call<ThirtyFiveStateView>(app, frame(who), THIRTY_FIVE.state));
+      accepted(await call<ThirtyFiveStateView>(host.app, frame(who), THIRTY_FIVE.state));
     const players = [USERS.bob, ...accounts(3)];
-    accepted(await call(app, frame(USERS.alice), THIRTY_FIVE.start));
+    accepted(await call(host.app, frame(USERS.alice), THIRTY_FIVE.start));
     for (const [i, p] of players.entries()) {
-      accepted(await call(app, frame(p), THIRTY_FIVE.join, { text: `Card ${i}` }), 'join');
+      accepted(await call(host.app, frame(p), THIRTY_FIVE.join, { text: `Card ${i}` }), 'join');
     }
     for (const p of [USERS.alice, ...players]) await read(p);
 
     clock.advance(NAME_FRESH_MS + 60_000);
-    app.resetCounters();
+    host.app.resetCounters();
     for (const p of players) await read(p);
     expect(confluenceCalls()).toBe(0);
 
@@ -56,13 +48,13 @@ describe('display names on a game screen', () => {
     expect(refreshed).toBeGreaterThan(0);
     expect(before.names[USERS.bob]).toBeDefined();
 
-    app.resetCounters();
+    host.app.resetCounters();
     for (const p of players) await read(p);
     await read(USERS.alice);
     expect(confluenceCalls()).toBe(0);
 
     clock.advance(NAME_SERVE_MS);
-    app.resetCounters();
+    host.app.resetCounters();
     await read(players[1] ?? '');
     expect(confluenceCalls()).toBeGreaterThan(0);
   });
