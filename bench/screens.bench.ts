@@ -43,6 +43,7 @@ import {
   type Latency,
   type ScreenFrame,
 } from './support/screens';
+import { createRng } from '../src/domain/random';
 
 export const TODAY_COMMIT = 'c28490c';
 export const TODAY_DIR = `/tmp/cop-kit-today-${TODAY_COMMIT}`;
@@ -290,23 +291,11 @@ export const PACE_MS = Math.max(0, Number(process.env.SCREENS_PACE_MS ?? 20_000)
 export const OPEN_MS = Math.max(0, Number(process.env.SCREENS_OPEN_MS ?? PACE_MS) || 0);
 const SEED = Number(process.env.SCREENS_SEED ?? 13) || 13;
 
-/** mulberry32: a small seeded generator in [0, 1) (reproducible schedules, not cryptography). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-let paceRandom = seeded(SEED);
+let paceRandom = createRng(SEED);
 
 /** Starts a game's schedule afresh (the same moments for every design of a game). */
 export function reseedPace(seed: number = SEED): void {
-  paceRandom = seeded(seed);
+  paceRandom = createRng(seed);
 }
 
 /** The pace in force: `SCREENS_PACE_MS`/`SCREENS_OPEN_MS`, or 0 for a burst replay. */

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { ApiResult } from '../../src/contract/result';
 import { THIRTY_FIVE, type ThirtyFiveStateView } from '../../src/contract/thirty-five';
 import { HOME_PAGE_ID, REPO_ROOT, USERS } from '../support/app-host';
+import { createRng } from '../../src/domain/random';
 
 // 20 restarts of `npm start`'s host, each 3.5–13 s on a busy 2-core machine (measured at a load
 // average of 12), on top of the game itself.
@@ -64,18 +65,6 @@ function startHost(dataDir: string): Promise<Running> {
   });
 }
 
-/** A small seeded generator, so a failure names the seed that reproduces it. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Thrown when the host died under a call: the action's outcome is unknown. */
 class HostGone extends Error {}
 
@@ -88,7 +77,7 @@ interface Split {
 
 it(`given a scripted game, when the host is killed with SIGKILL at ${KILLS} random points and restarted, then the state is valid and every acknowledged action is present each time`, async () => {
   const seed = Date.now() % 1_000_000;
-  const random = seeded(seed);
+  const random = createRng(seed);
   const dataDir = mkdtempSync(join(tmpdir(), 'cop-kit-kill-'));
   const localId = `t35-kill-${randomUUID()}`;
   let host = await startHost(dataDir);

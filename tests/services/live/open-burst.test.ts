@@ -11,6 +11,7 @@ import { changeChannel } from '../../../src/contract/channels';
 import { THIRTY_FIVE, type ThirtyFiveStateView } from '../../../src/contract/thirty-five';
 import { startAppHost, HOME_PAGE_ID, USERS, type AppHost } from '../../support/app-host';
 import { EventStream, Screen, until, type ScreenFrame } from '../../../bench/support/screens';
+import { createRng } from '../../../src/domain/random';
 
 jest.setTimeout(240_000);
 
@@ -30,18 +31,6 @@ const people = Array.from(
   { length: PEOPLE },
   (_, i) => `557058:${String(i).padStart(8, '0')}-0000-4000-8000-0000000b0125`,
 );
-
-/** A small seeded generator, so each screen's jitter differs but a run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let app: AppHost;
 let stream: EventStream;
@@ -63,7 +52,7 @@ describe('a burst of screens opening at once, under the realtime limit', () => {
     expect((await alice.invoke(THIRTY_FIVE.start)).ok).toBe(true);
     app.resetCounters();
 
-    const random = seeded(13);
+    const random = createRng(13);
     const screens = [USERS.alice, ...people].map(
       (accountId) =>
         new Screen<ThirtyFiveStateView>({
