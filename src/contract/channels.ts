@@ -21,4 +21,6 @@ export interface ChangeNotice {
   readonly kind: string;
   readonly seq?: number;
   readonly change?: unknown;
+  /** The backend's signature of a notice that carries a change (`services/notice-signing.ts`). */
+  readonly sig?: string;
 }

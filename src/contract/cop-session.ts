@@ -62,6 +62,8 @@ export type CopSessionResolverName =
 
 // ---- Payloads ------------------------------------------------------------------------------
 
+import type { NoticeKey } from './notice-signature';
+
 /**
  * Facilitator commands may name the board version the facilitator's screen showed: if the board
  * has moved on since (a first click already landed), the command answers CONFLICT and does nothing.
@@ -227,4 +229,6 @@ export interface CopSessionView {
   readonly notes: NotesPage | null;
   /** Display names of the people on screen, looked up now (never stored). */
   readonly names: Readonly<Record<string, string>>;
+  /** What this screen checks signed notices with (`static/src/notice-trust.ts`); `null`: none. */
+  readonly noticeKey: NoticeKey | null;
 }

@@ -64,6 +64,8 @@ export type LeanCoffeeResolverName =
 
 export type EmptyPayload = Record<string, never>;
 
+import type { NoticeKey } from './notice-signature';
+
 /**
  * Facilitator commands may name the board version the facilitator's screen showed: if the board
  * has moved on since (a first click already landed), the command answers CONFLICT and does nothing.
@@ -239,4 +241,6 @@ export interface LeanCoffeeView {
   readonly notes: NotesPage | null;
   /** The macro's ended sessions, oldest first, with their notes links. */
   readonly sessions: readonly PastSession[];
+  /** What this screen checks signed notices with (`static/src/notice-trust.ts`); `null`: none. */
+  readonly noticeKey: NoticeKey | null;
 }

@@ -110,6 +110,7 @@ import { serverClock, type Clock } from './lean-coffee-clock';
 import { preparedTopic } from './deep-dive-start';
 import { fitDeepDiveNotes } from '../domain/session-notes/budget';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
+import { noticeKey } from './notice-signing';
 import { boardOf, type PagePlace } from './place';
 import { recordSession } from './rhythm/attendance';
 import { passFacilitatorTurn } from './settings';
@@ -846,7 +847,7 @@ async function afterEnd(caller: Caller, done: Ended): Promise<Omit<EndAnswer, 'v
 async function announceAfter(caller: Caller, fallback: number, kind: string): Promise<number> {
   const { row } = await readBoard(copSessionCodec, boardOf(caller), caller.accountId);
   const version = row?.version ?? fallback;
-  await engine.enginePorts.announce(caller.localId, { version, kind });
+  await engine.enginePorts.announce(caller.localId, { version, kind }, boardOf(caller));
   return version;
 }
 
@@ -972,6 +973,7 @@ export async function viewCopSession(caller: Caller): Answer<CopSessionView | nu
       past,
       notes,
       names,
+      noticeKey: await noticeKey(scope.board),
     },
   };
 }

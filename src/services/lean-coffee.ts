@@ -102,6 +102,7 @@ import * as engine from './engine/engine';
 import { displayNames, type NameOptions } from './users';
 import { leanCoffeeNotice } from './lean-coffee-notice';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
+import { noticeKey } from './notice-signing';
 import { boardOf, type PagePlace, type SpacePlace } from './place';
 
 /** How long a seal holds (the engine's: a seal older than this was left by a dead invocation). */
@@ -835,10 +836,11 @@ export async function endMeeting(caller: Caller, payload: Seen = {}): Answer<End
   // One notice, after the page exists: every screen then refetches the view with its link.
   const notes = await writeNotes(caller, done.data);
   await engine.sessionEnded(leanCoffee, caller, done.data);
-  await engine.enginePorts.announce(caller.localId, {
-    version: done.data.version,
-    kind: 'endMeeting',
-  });
+  await engine.enginePorts.announce(
+    caller.localId,
+    { version: done.data.version, kind: 'endMeeting' },
+    boardOf(caller),
+  );
   return { ok: true, data: { version: done.data.version, notes } };
 }
 
@@ -930,5 +932,6 @@ async function boardView(
     names,
     notes,
     sessions,
+    noticeKey: await noticeKey(scope.board),
   };
 }

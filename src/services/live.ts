@@ -13,6 +13,7 @@
  */
 import { Confluence, publish } from '@forge/realtime';
 import { backlogChannel, changeChannel, type ChangeNotice } from '../contract/channels';
+import { signNotice } from './notice-signing';
 
 /** The pause before the one retry of a failed publish (Forge asks for a backoff). */
 export const RETRY_DELAY_MS = 250;
@@ -50,9 +51,21 @@ async function announce(
   );
 }
 
-/** Publishes exactly one change notice for a macro instance (default context: this module here). */
-export async function announceChange(localId: string, notice: ChangeNotice): Promise<void> {
-  await announce(changeChannel(localId), notice);
+/**
+ * Publishes exactly one change notice for a macro instance (default context: this module here).
+ * A notice that carries a change is signed for `board` (`notice-signing.ts`) when one is given:
+ * screens apply what it carries only when the signature checks out.
+ */
+export async function announceChange(
+  localId: string,
+  notice: ChangeNotice,
+  board?: string,
+): Promise<void> {
+  const sig =
+    board === undefined || notice.change === undefined
+      ? undefined
+      : await signNotice(board, notice);
+  await announce(changeChannel(localId), sig === undefined ? notice : { ...notice, sig });
 }
 
 /**

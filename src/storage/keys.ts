@@ -25,6 +25,7 @@
  * - plain key `answer:<spaceKey>:<date>:<accountId>`: one person's answer for the session of that
  *   date, written only by them (the session's answers are one prefix query).
  * - plain key `invite:<spaceKey>:<accountId>`: one person's place on (or off) the invitation list.
+ * - plain key `notice-key`: the installation's key pair that signs notices carrying text.
  */
 
 const SAFE = /^[a-zA-Z0-9._-]{1,200}$/;
@@ -214,6 +215,9 @@ export const keys = {
 
   /** Plain key: the installation's salt for closed accounts' markers (`services/privacy.ts`). */
   privacySalt: (): string => 'privacy-salt',
+
+  /** Plain key: the installation's Ed25519 key pair that signs notices (`services/notice-signing.ts`). */
+  noticeKey: (): string => 'notice-key',
 
   /** Plain key: my answer (coming / not this time) for the session of `date`. */
   answer: (spaceKey: string, date: string, accountId: string): string =>

@@ -48,6 +48,7 @@
  *    answer with a smaller `version` than the screen shows is dropped for one read. The answer
  *    names the notice its command published; when that notice arrives it is known.
  */
+import { NOTICE_SIGNATURE } from '../../src/contract/notice-signature';
 import type { ApiError, ApiResult } from '../../src/contract/result';
 
 /* ---------------------------------------------------------------- notices */
@@ -60,6 +61,11 @@ export interface Notice {
   readonly version: number;
   /** What changed, when the notice carries it (the view's `apply` validates it further). */
   readonly change?: Readonly<Record<string, unknown>>;
+  /**
+   * The backend's signature, when the notice carries one (`src/services/notice-signing.ts`): a
+   * view's `apply` trusts text in `change` only once `signedBy` (notice-trust.ts) checks it.
+   */
+  readonly sig?: string;
 }
 
 /** The largest notice a screen reads (a notice is a few hundred bytes; Forge allows 100 KB). */
@@ -93,12 +99,18 @@ export function parseNotice(payload: unknown): Notice | null {
     }
   }
   if (!isRecord(value)) return null;
-  const { kind, version, change } = value;
+  const { kind, version, change, sig } = value;
   if (typeof kind !== 'string' || !KIND.test(kind)) return null;
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) return null;
   if (change !== undefined && !isRecord(change)) return null;
-  return change === undefined ? { kind, version } : { kind, version, change };
+  // A signature of the wrong shape is no signature: the notice stays, unsigned.
+  const signed = typeof sig === 'string' && NOTICE_SIGNATURE.test(sig) ? { sig } : {};
+  return change === undefined ? { kind, version, ...signed } : { kind, version, change, ...signed };
 }
+
+/** A notice as the person's own command published it, whether or not it arrives signed (rule 6). */
+const ownKey = (notice: Notice): string =>
+  JSON.stringify([notice.kind, notice.version, notice.change ?? null]);
 
 /** A view's answer to a notice (rule 2). */
 export type Verdict<T> =
@@ -327,7 +339,7 @@ export class LiveFeed<T> {
     this.stats.offers += 1;
     const notice = own === undefined || own === null ? null : parseNotice(own);
     if (notice !== null) {
-      this.own.push(JSON.stringify(notice));
+      this.own.push(ownKey(notice));
       if (this.own.length > OWN_KEPT) this.own.shift();
     }
     const current = this.state.data;
@@ -402,7 +414,7 @@ export class LiveFeed<T> {
   }
 
   private consider(notice: Notice): void {
-    const mine = this.own.indexOf(JSON.stringify(notice));
+    const mine = this.own.indexOf(ownKey(notice));
     if (mine >= 0) {
       // The notice of this person's own command: its answer, on screen, already has it.
       this.own.splice(mine, 1);

@@ -137,6 +137,7 @@ describe('every key the app writes is declared', () => {
     boardAccess: { key: keys.boardAccess('98305.m', acct), owner: acct },
     spaceAccess: { key: keys.spaceAccess('COP', acct), owner: acct },
     privacySalt: 'no ids',
+    noticeKey: 'no ids',
     displayName: { key: keys.displayName(acct), owner: acct },
     copSessionRecord: {
       key: keys.copSessionRecord('98305.m', 2, ['note', 'group-1', 'n1', acct]),

@@ -76,6 +76,7 @@ class Session {
       past: [],
       notes: null,
       names,
+      noticeKey: null,
     };
   }
   /** The notice the server publishes for a participant's command (through its `noticeOf`). */

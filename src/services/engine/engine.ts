@@ -57,7 +57,8 @@ import { defaultRolePorts, mayFacilitate, mayStart, type RolePorts } from './rol
 /** What the engine calls outside storage: small function types (ports), replaceable in tests. */
 export interface EnginePorts extends RolePorts {
   readonly clock: () => number;
-  readonly announce: (localId: string, notice: ChangeNotice) => Promise<void>;
+  /** Publishes a notice on the macro's channel, signed for `board` when it carries a change. */
+  readonly announce: (localId: string, notice: ChangeNotice, board: string) => Promise<void>;
   readonly sleep: (ms: number) => Promise<void>;
   /**
    * The community's record of an ended session (issue 14, the `rhythm` helper's port). Called once
@@ -79,7 +80,7 @@ export interface EndedSession extends SessionSummary {
 export const enginePorts: EnginePorts = {
   ...defaultRolePorts,
   clock: serverClock,
-  announce: (localId, notice) => announceChange(localId, notice),
+  announce: (localId, notice, board) => announceChange(localId, notice, board),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   recordSession: async (spaceKey, ended) => {
     const kind = SESSION_RECORD_KINDS.find((k) => k === ended.kind);
@@ -238,7 +239,7 @@ async function publish<R, S, C extends { readonly type: string }, E, A, P>(
   const input = { kind, command, events, version, ...(state === undefined ? {} : { state }) };
   const extra = d.noticeOf?.(input) ?? { kind };
   const notice: Notice = { ...extra, version };
-  await ports.announce(caller.localId, notice);
+  await ports.announce(caller.localId, notice, boardOf(caller));
   return notice;
 }
 

@@ -1,0 +1,33 @@
+/**
+ * What a signed notice's signature covers (issue 13; `src/services/notice-signing.ts` signs,
+ * `static/src/notice-trust.ts` checks): the board the notice is about (`boardId`: its page and
+ * macro instance), its kind, its version and its change, as one JSON array. A screen rebuilds it from the notice it parsed (JSON
+ * keeps key order and a number's digits, so the server's and the screen's strings are the same).
+ */
+
+/** The parts of a notice a signature covers. */
+export interface SignableNotice {
+  readonly kind: string;
+  readonly version: number;
+  readonly change?: unknown;
+}
+
+/** The signed message of a notice about `board`. */
+export function noticeMessage(board: string, notice: SignableNotice): string {
+  return JSON.stringify([board, notice.kind, notice.version, notice.change ?? null]);
+}
+
+/**
+ * What a view hands its screen to check signed notices with: the installation's public key and
+ * the board the view shows (a notice signed for another board fails the check).
+ */
+export interface NoticeKey {
+  readonly key: string;
+  readonly board: string;
+}
+
+/** A signature as notices carry it: base64url of Ed25519's 64 bytes. */
+export const NOTICE_SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
+
+/** A public key as views carry it: base64url of Ed25519's 32 bytes. */
+export const NOTICE_PUBLIC_KEY = /^[A-Za-z0-9_-]{43}$/;
