@@ -228,6 +228,8 @@ export interface ScreenOptions<T> {
 export class Screen<T> {
   readonly feed: LiveFeed<T>;
   heard = 0;
+  /** The last payload heard, as it arrived. */
+  lastHeard: unknown = undefined;
 
   constructor(readonly options: ScreenOptions<T>) {
     const latency = options.latency ?? NO_LATENCY;
@@ -248,6 +250,7 @@ export class Screen<T> {
           options.stream.subscribe(options.frame, options.channel, (payload) => {
             const deliver = (): void => {
               this.heard += 1;
+              this.lastHeard = payload;
               options.onHeard?.(payload);
               onEvent(payload);
             };

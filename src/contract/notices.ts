@@ -15,6 +15,15 @@
  * later). See SECURITY.md.
  */
 
+import {
+  ACTION_MAX,
+  TAKEAWAY_MAX,
+  type ActionItem,
+  type Takeaway,
+} from '../domain/cop-session/contributions';
+import { validateId } from '../domain/cop-session/text-rules';
+import { codePointLength, isIsoDate } from '../domain/text';
+
 /** Account ids as Atlassian issues them (and as the emulator's synthetic ones look). */
 export const NOTICE_ACCOUNT = /^[A-Za-z0-9:_-]{1,128}$/;
 
@@ -93,8 +102,26 @@ export type CopSessionChange =
   | { readonly t: 'checkin'; readonly by: string; readonly at: number; readonly pass: boolean }
   /** A note added, edited or deleted on one board: only the screens that show that board read. */
   | { readonly t: 'note'; readonly board: number | 'plenary' }
-  /** A takeaway or an action item: its content is not carried; screens read. */
-  | { readonly t: 'record' };
+  /** A takeaway or an action item, from a notice sent before they were carried: screens read. */
+  | { readonly t: 'record' }
+  /**
+   * A takeaway added or edited (`item`: as every screen lists it) or deleted (`item: null`), by
+   * its author. Text: a screen applies it only from a notice the backend signed for its board
+   * (static/src/notice-trust.ts); every viewer of the session is shown every takeaway.
+   */
+  | {
+      readonly t: 'takeaway';
+      readonly author: string;
+      readonly id: string;
+      readonly item: Takeaway | null;
+    }
+  /** An action item added, edited or deleted by its author: as `takeaway`. */
+  | {
+      readonly t: 'action';
+      readonly author: string;
+      readonly id: string;
+      readonly item: ActionItem | null;
+    };
 
 const isInstant = (v: unknown): v is number =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -102,6 +129,38 @@ const isInstant = (v: unknown): v is number =>
 /** A breakout group's number as the rules give them (1…50), or the plenary's board. */
 const isBoard = (v: unknown): v is number | 'plenary' =>
   v === 'plenary' || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 50);
+
+/** A text as the CoP Session keeps it: trimmed, 1…`max` characters. */
+const isText = (v: unknown, max: number): v is string =>
+  typeof v === 'string' && v.length >= 1 && codePointLength(v) <= max && v.trim() === v;
+
+/** A takeaway exactly as the view lists it (no other field), or null. */
+function takeawayIn(v: unknown): Takeaway | null {
+  if (!isRecord(v) || Object.keys(v).length !== 4) return null;
+  const { id, author, text, addedAt } = v;
+  return typeof id === 'string' &&
+    validateId(id).ok &&
+    isAccount(author) &&
+    isText(text, TAKEAWAY_MAX) &&
+    isInstant(addedAt)
+    ? { id, author, text, addedAt }
+    : null;
+}
+
+/** An action item exactly as the view lists it (no other field), or null. */
+function actionItemIn(v: unknown): ActionItem | null {
+  if (!isRecord(v) || Object.keys(v).length !== 6) return null;
+  const { id, author, text, owner, due, addedAt } = v;
+  return typeof id === 'string' &&
+    validateId(id).ok &&
+    isAccount(author) &&
+    isText(text, ACTION_MAX) &&
+    (owner === null || isAccount(owner)) &&
+    (due === null || (typeof due === 'string' && isIsoDate(due))) &&
+    isInstant(addedAt)
+    ? { id, author, text, owner, due, addedAt }
+    : null;
+}
 
 /** A CoP Session change from an untrusted notice, or null (then the screen reads). */
 export function parseCopSessionChange(v: unknown): CopSessionChange | null {
@@ -118,6 +177,22 @@ export function parseCopSessionChange(v: unknown): CopSessionChange | null {
       return isBoard(v.board) ? { t: 'note', board: v.board } : null;
     case 'record':
       return { t: 'record' };
+    case 'takeaway':
+    case 'action': {
+      const { author, id } = v;
+      if (!isAccount(author) || typeof id !== 'string' || !validateId(id).ok) return null;
+      if (v.item === null) return { t: v.t, author, id, item: null };
+      if (v.t === 'takeaway') {
+        const item = takeawayIn(v.item);
+        return item !== null && item.author === author && item.id === id
+          ? { t: 'takeaway', author, id, item }
+          : null;
+      }
+      const item = actionItemIn(v.item);
+      return item !== null && item.author === author && item.id === id
+        ? { t: 'action', author, id, item }
+        : null;
+    }
     default:
       return null;
   }

@@ -1,16 +1,31 @@
 /**
  * What a CoP Session notice carries (issue 13, `src/contract/notices.ts`): for a participant's
  * own record, who joined, left or checked in (and whether it was a pass), with the instant the
- * server wrote it, or the board a note changed on; takeaways and action items say only that one
- * changed. Never text, never a note's id. Transitions (facilitator and lead commands, a
- * facilitator moderating someone's record) carry nothing beyond their kind: screens read.
+ * server wrote it, or the board a note changed on (never a check-in's or a note's text, never a
+ * note's id); a takeaway or an action item as every screen lists it after the change, text
+ * included — the notice is signed (`notice-signing.ts`) and screens apply that text only when the
+ * signature checks out. Transitions (facilitator and lead commands, a facilitator moderating
+ * someone's record) carry nothing beyond their kind: screens read.
  */
 import type { CopSessionChange } from '../contract/notices';
 import type { CopSessionEvent, CopSessionState } from '../domain/cop-session';
+import { contributionKey } from '../domain/cop-session/contributions';
+import { own, type Stamped } from '../domain/lean-coffee/records';
 import type { Notice, NoticeInput } from './engine/definition';
 
-/** The change a participant's event made, or null when a screen should read instead. */
-export function copSessionChange(event: CopSessionEvent): CopSessionChange | null {
+/** A contribution as the state holds it after the event (what a read lists), or null: gone. */
+function latest<V>(records: Readonly<Record<string, Stamped<V>>>, author: string, id: string) {
+  return own(records, contributionKey(author, id))?.value ?? null;
+}
+
+/**
+ * The change a participant's event made, or null when a screen should read instead. `state` is
+ * the state after the event: a takeaway or action item is carried as a read would list it then.
+ */
+export function copSessionChange(
+  event: CopSessionEvent,
+  state: CopSessionState,
+): CopSessionChange | null {
   switch (event.type) {
     case 'ParticipantJoined':
       return { t: 'joined', by: event.participant, at: event.at };
@@ -23,12 +38,29 @@ export function copSessionChange(event: CopSessionEvent): CopSessionChange | nul
     case 'NoteDeleted':
       return { t: 'note', board: event.board };
     case 'TakeawayAdded':
-    case 'TakeawayEdited':
+    case 'TakeawayEdited': {
+      const { author, id } = event.takeaway;
+      return { t: 'takeaway', author, id, item: latest(state.takeaways, author, id) };
+    }
     case 'TakeawayDeleted':
+      return {
+        t: 'takeaway',
+        author: event.author,
+        id: event.takeawayId,
+        item: latest(state.takeaways, event.author, event.takeawayId),
+      };
     case 'ActionItemAdded':
-    case 'ActionItemEdited':
+    case 'ActionItemEdited': {
+      const { author, id } = event.actionItem;
+      return { t: 'action', author, id, item: latest(state.actionItems, author, id) };
+    }
     case 'ActionItemDeleted':
-      return { t: 'record' };
+      return {
+        t: 'action',
+        author: event.author,
+        id: event.actionItemId,
+        item: latest(state.actionItems, event.author, event.actionItemId),
+      };
     case 'SessionCreated':
     case 'TopicSet':
     case 'LeadSet':
@@ -58,6 +90,6 @@ export function copSessionNotice<C>(
   if (input.state === undefined || event === undefined || rest.length > 0) {
     return { kind: input.kind };
   }
-  const change = copSessionChange(event);
+  const change = copSessionChange(event, input.state);
   return change === null ? { kind: input.kind } : { kind: input.kind, change };
 }

@@ -347,6 +347,7 @@ export const copSession: GameDefinition<
   roleOf: (command) => (LEGALITY[command.type].who === 'facilitator' ? 'facilitator' : 'anyone'),
   freezes: () => false,
   noticeOf: copSessionNotice,
+  signsNotices: true,
   participant: {
     reads: (scope, command) =>
       (ownRead(command, scope.actor) ?? [])

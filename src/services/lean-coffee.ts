@@ -521,6 +521,7 @@ export const leanCoffee: GameDefinition<
     ),
   }),
   noticeOf: leanCoffeeNotice,
+  signsNotices: true,
 };
 
 const versionOnly = async (result: Answer<{ version: number }>): Answer<Changed> => {

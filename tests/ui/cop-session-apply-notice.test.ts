@@ -5,7 +5,9 @@
  * facilitator's screen, or apply what the view cannot check. Where it applies, the result is what
  * a read would show (the same `sessionView` after the event).
  */
+import { generateKeyPairSync, sign } from 'node:crypto';
 import type { CopSessionView } from '../../src/contract/cop-session';
+import { noticeMessage } from '../../src/contract/notice-signature';
 import { parseCopSessionChange } from '../../src/contract/notices';
 import {
   createSession,
@@ -114,7 +116,7 @@ describe('CoP Session notices carry the change (server)', () => {
     const s = setUp();
     s.run(FAC, { type: 'start' });
     const [answer] = s.run(A, { type: 'answerCheckIn', text: 'Sunny <b>secret</b>' });
-    expect(copSessionChange(answer as CopSessionEvent)).toEqual({
+    expect(copSessionChange(answer as CopSessionEvent, s.state)).toEqual({
       t: 'checkin',
       by: A,
       at: s.now,
@@ -235,7 +237,7 @@ describe('CoP Session notice rule (screens)', () => {
     }
   });
 
-  it('given the readout, when a note or a takeaway changes, then every screen reads (the text)', () => {
+  it('given the readout, when a note changes, or a takeaway arrives unsigned, then every screen reads (the text)', () => {
     const s = setUp();
     s.run(FAC, { type: 'start' });
     for (let i = 0; i < 3; i += 1) s.run(FAC, { type: 'next' });
@@ -244,7 +246,7 @@ describe('CoP Session notice rule (screens)', () => {
     const note = s.notice(A, { type: 'addNote', noteId: 'n1', board: group, text: 'Ours' });
     expect(applyCopSessionNotice(s.view(ME), note).kind).toBe('refetch');
     const takeaway = s.notice(B, { type: 'addTakeaway', takeawayId: 't1', text: 'Rotate' });
-    expect(takeaway.change).toEqual({ t: 'record' });
+    expect(takeaway.change).toMatchObject({ t: 'takeaway', author: B, id: 't1' });
     expect(applyCopSessionNotice(s.view(ME), takeaway).kind).toBe('refetch');
   });
 
@@ -315,5 +317,125 @@ describe('CoP Session notice rule (screens)', () => {
 
   it('given no session yet, when any notice arrives, then the screen reads', () => {
     expect(applyCopSessionNotice(null, { kind: 'create', version: 1 }).kind).toBe('refetch');
+  });
+});
+
+describe('CoP Session signed takeaways and action items (screens)', () => {
+  const BOARD = '98305.cop-session';
+  const pair = generateKeyPairSync('ed25519');
+  const key = String(pair.privateKey.export({ format: 'jwk' }).x);
+  const stranger = generateKeyPairSync('ed25519').privateKey;
+
+  /** The notice as the backend publishes it, signed for `board` with `with`. */
+  const signed = (notice: Notice, board = BOARD, with_ = pair.privateKey): Notice => {
+    const sig = sign(null, Buffer.from(noticeMessage(board, notice)), with_).toString('base64url');
+    const parsed = parseNotice(JSON.stringify({ ...notice, sig }));
+    if (parsed === null) throw new Error('not a notice');
+    return parsed;
+  };
+  const keyed = (view: CopSessionView): CopSessionView => ({
+    ...view,
+    noticeKey: { key, board: BOARD },
+  });
+
+  /** A session in its plenary, everyone joined. */
+  function plenary(): Session {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    while (s.state.phase.kind !== 'plenary') s.run(FAC, { type: 'next' });
+    return s;
+  }
+
+  it('given signed notices, when takeaways and action items are added, edited and deleted, then every screen — the facilitator’s and the author’s included — shows what a read shows, without a read', () => {
+    const s = plenary();
+    const steps: [string, CopSessionCommand][] = [
+      [A, { type: 'addTakeaway', takeawayId: 't1', text: 'Pair <b>more</b> & often' }],
+      [B, { type: 'addTakeaway', takeawayId: 't2', text: 'Second' }],
+      [A, { type: 'editTakeaway', takeawayId: 't1', text: 'Pair daily' }],
+      [B, { type: 'addActionItem', actionItemId: 'a1', text: 'Book a room', owner: A, due: null }],
+      [A, { type: 'addActionItem', actionItemId: 'a2', text: 'Write it up', due: '2026-12-24' }],
+      [B, { type: 'editActionItem', actionItemId: 'a1', text: 'Book the big room', owner: ME }],
+      [B, { type: 'deleteTakeaway', takeawayId: 't2' }],
+      [A, { type: 'deleteActionItem', actionItemId: 'a2' }],
+    ];
+    let screens = [FAC, ME, A].map((who) => keyed(s.view(who)));
+    for (const [actor, command] of steps) {
+      const notice = signed(s.notice(actor, command));
+      screens = screens.map((screen) => applied(applyCopSessionNotice(screen, notice)));
+      for (const screen of screens) {
+        const read = s.view(screen.viewer, NAMES, screen.now).view;
+        expect(screen.view).toEqual(read);
+      }
+    }
+    expect(screens[1]?.view.takeaways.map((t) => t.text)).toEqual(['Pair daily']);
+    expect(screens[1]?.view.actionItems.map((t) => [t.text, t.owner])).toEqual([
+      ['Book the big room', ME],
+    ]);
+  });
+
+  it('given a takeaway notice that is unsigned, signed by another key, signed for another board or altered, when heard, then the screen reads and shows none of its text', () => {
+    const s = plenary();
+    const screen = keyed(s.view(ME));
+    const notice = s.notice(A, { type: 'addTakeaway', takeawayId: 't1', text: 'Genuine' });
+    const forged = {
+      ...notice,
+      change: { ...notice.change, item: { ...(notice.change?.item as object), text: 'Forged' } },
+    };
+    const cases: Notice[] = [
+      notice,
+      signed(notice, BOARD, stranger),
+      signed(notice, '98305.another-macro'),
+      { ...forged, sig: signed(notice).sig },
+    ];
+    for (const heard of cases) {
+      expect(applyCopSessionNotice(screen, heard)).toEqual({ kind: 'refetch' });
+    }
+    // Without a key (a view from before the key, or storage failed): reads.
+    expect(applyCopSessionNotice({ ...screen, noticeKey: null }, signed(notice))).toEqual({
+      kind: 'refetch',
+    });
+  });
+
+  it('given a signed notice whose author or owner the screen has no name for, when heard, then it reads (the name)', () => {
+    const s = plenary();
+    const few = { [FAC]: 'Fay', [ME]: 'Me', [A]: 'Ann' };
+    const screen = keyed(s.view(ME, few));
+    const byB = signed(s.notice(B, { type: 'addTakeaway', takeawayId: 't9', text: 'Hi' }));
+    expect(applyCopSessionNotice(screen, byB).kind).toBe('refetch');
+    const forB = signed(
+      s.notice(A, { type: 'addActionItem', actionItemId: 'a9', text: 'Do', owner: B, due: null }),
+    );
+    expect(applyCopSessionNotice(screen, forB).kind).toBe('refetch');
+  });
+
+  it('given off-shape takeaway changes, when parsed, then they are refused (the screen reads)', () => {
+    const item = { id: 't1', author: A, text: 'Ok', addedAt: 1 };
+    expect(parseCopSessionChange({ t: 'takeaway', author: A, id: 't1', item })).toEqual({
+      t: 'takeaway',
+      author: A,
+      id: 't1',
+      item,
+    });
+    expect(parseCopSessionChange({ t: 'takeaway', author: B, id: 't1', item })).toBeNull();
+    expect(
+      parseCopSessionChange({ t: 'takeaway', author: A, id: 't1', item: { ...item, x: 1 } }),
+    ).toBeNull();
+    expect(
+      parseCopSessionChange({
+        t: 'takeaway',
+        author: A,
+        id: 't1',
+        item: { ...item, text: 'x'.repeat(501) },
+      }),
+    ).toBeNull();
+    expect(parseCopSessionChange({ t: 'action', author: A, id: 'a b', item: null })).toBeNull();
+    expect(
+      parseCopSessionChange({
+        t: 'action',
+        author: A,
+        id: 'a1',
+        item: { id: 'a1', author: A, text: 'Do', owner: null, due: '2026-02-30', addedAt: 1 },
+      }),
+    ).toBeNull();
   });
 });

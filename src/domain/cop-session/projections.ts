@@ -223,7 +223,8 @@ export function plenaryNotes(state: CopSessionState): NoteView[] {
 
 /* -------------------------------------------------------- takeaways, actions */
 
-const byAdded = <
+/** Takeaways' and action items' order: as added (ties by author, then id). */
+export const byAddedOrder = <
   T extends { readonly addedAt: number; readonly author: string; readonly id: string },
 >(
   a: T,
@@ -232,12 +233,12 @@ const byAdded = <
 
 /** The live takeaways, in the order they were added (ties by author, then id). */
 export function takeaways(state: CopSessionState): Takeaway[] {
-  return liveValues(state.takeaways).sort(byAdded);
+  return liveValues(state.takeaways).sort(byAddedOrder);
 }
 
 /** The live action items, in the order they were added (ties by author, then id). */
 export function actionItems(state: CopSessionState): ActionItem[] {
-  return liveValues(state.actionItems).sort(byAdded);
+  return liveValues(state.actionItems).sort(byAddedOrder);
 }
 
 /* ------------------------------------------------------------ what I can do */

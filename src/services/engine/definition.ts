@@ -243,4 +243,9 @@ export interface GameDefinition<
 
   /** What a notice carries beyond the version (default: the kind only). */
   readonly noticeOf?: (input: NoticeInput<Command, Event, State>) => Omit<Notice, 'version'>;
+  /**
+   * Whether notices that carry a change are signed (`services/notice-signing.ts`): a game whose
+   * notices carry text screens must be able to trust. Its views hand out the public key.
+   */
+  readonly signsNotices?: boolean;
 }

@@ -57,8 +57,8 @@ import { defaultRolePorts, mayFacilitate, mayStart, type RolePorts } from './rol
 /** What the engine calls outside storage: small function types (ports), replaceable in tests. */
 export interface EnginePorts extends RolePorts {
   readonly clock: () => number;
-  /** Publishes a notice on the macro's channel, signed for `board` when it carries a change. */
-  readonly announce: (localId: string, notice: ChangeNotice, board: string) => Promise<void>;
+  /** Publishes a notice on the macro's channel, signed for `board` (if given) when it carries a change. */
+  readonly announce: (localId: string, notice: ChangeNotice, board?: string) => Promise<void>;
   readonly sleep: (ms: number) => Promise<void>;
   /**
    * The community's record of an ended session (issue 14, the `rhythm` helper's port). Called once
@@ -239,7 +239,11 @@ async function publish<R, S, C extends { readonly type: string }, E, A, P>(
   const input = { kind, command, events, version, ...(state === undefined ? {} : { state }) };
   const extra = d.noticeOf?.(input) ?? { kind };
   const notice: Notice = { ...extra, version };
-  await ports.announce(caller.localId, notice, boardOf(caller));
+  await ports.announce(
+    caller.localId,
+    notice,
+    d.signsNotices === true ? boardOf(caller) : undefined,
+  );
   return notice;
 }
 

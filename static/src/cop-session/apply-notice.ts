@@ -9,19 +9,24 @@
  *   the attendance already shows (an answer's text is not carried: it reads);
  * - a note on another breakout group's board while the breakouts run: nothing visible changes
  *   (a member sees only their own group until the readout).
- * Everything else reads: a note on a board this screen shows, a takeaway or an action item (their
- * text), one's own change, any change on the facilitator's screen (it decides when to move on, so
- * a forged notice must not mislead it), a newer version (a transition: jittered), a phase the
- * change does not fit. A forged notice can thus at worst put a known name on (or off) the
- * attendance, or mark a shown person as passed, until the next read — never text, never the
- * version, never anything on the facilitator's screen.
+ * - a takeaway or an action item added, edited or deleted — on every screen, the facilitator's and
+ *   the author's included — but only from a notice the backend signed for this board
+ *   (`signedBy`, static/src/notice-trust.ts) and only with names this screen already has: the
+ *   list as a read shows it (the item as the state holds it after the change, in the order added).
+ * Everything else reads: a note on a board this screen shows, a check-in's text, one's own join,
+ * leave or check-in, any unsigned change on the facilitator's screen (it decides when to move on,
+ * so a forged notice must not mislead it), an unsigned or forged takeaway or action item, a newer
+ * version (a transition: jittered), a phase the change does not fit. A forged notice can thus at
+ * worst put a known name on (or off) the attendance, or mark a shown person as passed, until the
+ * next read — never text, never the version, never anything on the facilitator's screen.
  */
 import type { CopSessionView } from '../../../src/contract/cop-session';
-import { parseCopSessionChange } from '../../../src/contract/notices';
+import { parseCopSessionChange, type CopSessionChange } from '../../../src/contract/notices';
 import { MAX_ATTENDEES, type Attendee } from '../../../src/domain/cop-session/attendance';
-import type { CheckInEntry } from '../../../src/domain/cop-session/projections';
+import { byAddedOrder, type CheckInEntry } from '../../../src/domain/cop-session/projections';
 import { compareText } from '../../../src/domain/lean-coffee/records';
 import { KNOWN, REFETCH, TRANSITION, type ApplyNotice, type Verdict } from '../live-feed';
+import { signedBy } from '../notice-trust';
 
 /** Kinds of participant notices (src/services/cop-session.ts: the command's type). */
 const PARTICIPANT_KINDS: ReadonlySet<string> = new Set([
@@ -64,6 +69,26 @@ const withView = (
 const attendanceOnly = (v: CopSessionView): boolean =>
   BEFORE_GROUPS.has(v.view.phase) && v.view.groups.length === 0 && v.view.myGroup === null;
 
+/** A signed takeaway or action item: the list as a read would show it, or a read for a new name. */
+function contribution(
+  v: CopSessionView,
+  change: Extract<CopSessionChange, { t: 'takeaway' | 'action' }>,
+): Verdict<CopSessionView> {
+  const people = change.item === null ? [] : [change.item.author];
+  if (change.t === 'action' && change.item?.owner != null) people.push(change.item.owner);
+  if (people.some((who) => !(who in v.names))) return REFETCH; // a name this screen has not got
+  const others = <T extends { readonly author: string; readonly id: string }>(list: readonly T[]) =>
+    list.filter((x) => x.author !== change.author || x.id !== change.id);
+  if (change.t === 'takeaway') {
+    const rest = others(v.view.takeaways);
+    const list = change.item === null ? rest : [...rest, change.item].sort(byAddedOrder);
+    return withView(v, { takeaways: list });
+  }
+  const rest = others(v.view.actionItems);
+  const list = change.item === null ? rest : [...rest, change.item].sort(byAddedOrder);
+  return withView(v, { actionItems: list });
+}
+
 export const applyCopSessionNotice: ApplyNotice<CopSessionView | null> = (v, notice) => {
   if (v === null) return notice.version > 0 ? TRANSITION : REFETCH;
   if (notice.version > v.version) return TRANSITION;
@@ -80,6 +105,9 @@ export const applyCopSessionNotice: ApplyNotice<CopSessionView | null> = (v, not
   switch (change.t) {
     case 'record':
       return REFETCH;
+    case 'takeaway':
+    case 'action':
+      return signedBy(notice, v.noticeKey) ? contribution(v, change) : REFETCH;
     case 'note': {
       if (v.isFacilitator || view.phase !== 'breakouts' || change.board === 'plenary') {
         return REFETCH;

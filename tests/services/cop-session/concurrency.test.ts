@@ -28,6 +28,8 @@ describe('CoP Session under concurrency', () => {
     const alice = macro.as(USERS.alice);
     await setUpSession(alice, 'Crowd', { agenda: BREAKOUTS, plan: { by: 'count', count: 4 } });
     const crowd = Array.from({ length: CROWD }, (_, i) => macro.as(accountOf(i + 1)));
+    // The first view draws the installation's notice-signing key (one write, once ever).
+    await view(alice);
 
     env.app.resetCounters();
     const joins = await Promise.all(crowd.map((p) => p.call('copSession/join')));

@@ -16,7 +16,9 @@ import {
   type CopSessionView,
 } from '../../../src/contract/cop-session';
 import { applyCopSessionNotice } from '../../../static/src/cop-session/apply-notice';
-import { USERS } from '../../support/app-host';
+import { changeChannel } from '../../../src/contract/channels';
+import { installTestBridge } from '../../emulator/bridge-client';
+import { HOME_PAGE_ID, USERS } from '../../support/app-host';
 import { screenTable, useLiveHost } from './support';
 
 jest.setTimeout(240_000);
@@ -151,6 +153,112 @@ describe('CoP Session notices that carry the change', () => {
 
     const applied = (who: string): number => screenOf(who).feed.counts.noticesApplied;
     expect(applied(USERS.olga) + applied(USERS.eve)).toBeGreaterThanOrEqual(2);
+
+    // The plenary: takeaways and action items, signed, carry their text — no screen reads, the
+    // facilitator's and the authors' included.
+    for (let i = 0; i < 2; i += 1) {
+      await phase(1, async () => {
+        await must(FACILITATOR, CS.next);
+      });
+    }
+    expect(['plenary', 'takeaways']).toContain(dataOf(FACILITATOR)?.view.phase);
+    const contributed = await phase(6, async () => {
+      const take = (who: string, text: string) =>
+        must<{ takeawayId: string }>(who, CS.addTakeaway, { text }).then((a) => a.takeawayId);
+      const t1 = await take(USERS.bob, 'Rotate the <b>facilitator</b>');
+      const t2 = await take(USERS.chloe, 'Timebox & share');
+      await must(USERS.bob, CS.editTakeaway, {
+        takeawayId: t1,
+        text: 'Rotate facilitators monthly',
+      });
+      const { actionItemId } = await must<{ actionItemId: string }>(USERS.dev, CS.addActionItem, {
+        text: 'Write the rota',
+        owner: USERS.eve,
+        due: '2026-12-24',
+      });
+      await must(USERS.dev, CS.editActionItem, { actionItemId, text: 'Write the rota page' });
+      await must(USERS.chloe, CS.deleteTakeaway, { takeawayId: t2 });
+    });
+    for (const who of PEOPLE) expect(contributed.readsBy(who)).toBe(0);
+    expect(contributed.stateReads).toBe(0);
+    await matchesARead();
+    expect(dataOf(USERS.olga)?.view.takeaways.map((t) => t.text)).toEqual([
+      'Rotate facilitators monthly',
+    ]);
+    expect(dataOf(FACILITATOR)?.view.actionItems.map((a) => [a.text, a.owner])).toEqual([
+      ['Write the rota page', USERS.eve],
+    ]);
     all.forEach((s) => s.feed.stop());
+  });
+
+  it('given open screens in the plenary, when a viewer publishes takeaway notices with @forge/bridge — unsigned, or with a genuine notice’s signature copied onto other text — then each screen reads at most once and shows none of their text', async () => {
+    const localId = `${LOCAL_ID}-forged`;
+    const on = (who: string) => live.app.as(who, { moduleKey: 'cop-session', localId });
+    const run = async (who: string, name: string, payload: unknown = {}) => {
+      const r = await on(who).invoke(name, payload);
+      if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+    };
+    await run(FACILITATOR, CS.create);
+    await run(FACILITATOR, CS.setTopic, { topic: { title: 'Forgery' } });
+    for (const who of [FACILITATOR, USERS.bob, USERS.chloe]) await run(who, CS.join);
+    await run(FACILITATOR, CS.start);
+    const phaseNow = async () => {
+      const r = await on(FACILITATOR).invoke<CopSessionView>(CS.state);
+      return r.ok ? r.data.view.phase : 'failed';
+    };
+    while ((await phaseNow()) !== 'plenary') await run(FACILITATOR, CS.next);
+    const table = screenTable<CopSessionView | null>(live, {
+      moduleKey: 'cop-session',
+      localId,
+      people: [FACILITATOR, USERS.bob, USERS.chloe],
+      stateFunction: CS.state,
+      apply: applyCopSessionNotice,
+    });
+    await table.start();
+    const view = table.screenOf(USERS.bob).feed.current.data;
+    expect(view?.view.phase).toBe('plenary');
+    expect(view?.noticeKey?.key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // A genuine signed notice, heard on this board: its signature, copied onto forged text.
+    const genuine = await table.phase(1, async () => {
+      await run(USERS.bob, CS.addTakeaway, { text: 'Genuine' });
+    });
+    expect(genuine.stateReads).toBe(0);
+    const version = view?.version ?? 0;
+    const item = (text: string) => ({ id: 'fake', author: USERS.chloe, text, addedAt: 1 });
+    const change = (text: string) => ({
+      t: 'takeaway',
+      author: USERS.chloe,
+      id: 'fake',
+      item: item(text),
+    });
+    const heard = table.screenOf(USERS.chloe).lastHeard;
+    const { sig } = (typeof heard === 'string' ? JSON.parse(heard) : heard) as { sig?: string };
+    expect(sig).toMatch(/^[A-Za-z0-9_-]{86}$/);
+    const forged = [
+      { kind: 'addTakeaway', version, change: change('Forged one') },
+      { kind: 'addTakeaway', version, change: change('Forged two'), sig },
+    ];
+    const bridge = await installTestBridge(live.app.host.url, {
+      accountId: USERS.olga,
+      moduleKey: 'cop-session',
+      localId,
+      contentId: HOME_PAGE_ID,
+    });
+    try {
+      const flood = await table.phase(forged.length, async () => {
+        const { realtime } = await import('@forge/bridge');
+        for (const notice of forged) await realtime.publish(changeChannel(localId), notice);
+      });
+      for (const who of [FACILITATOR, USERS.bob, USERS.chloe]) {
+        expect(flood.readsBy(who)).toBeLessThanOrEqual(1);
+        const texts = JSON.stringify(table.screenOf(who).feed.current.data);
+        expect(texts).not.toContain('Forged');
+        expect(texts).toContain('Genuine');
+      }
+    } finally {
+      bridge.close();
+      table.all.forEach((s) => s.feed.stop());
+    }
   });
 });

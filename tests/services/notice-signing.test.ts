@@ -1,0 +1,115 @@
+/**
+ * Signed notices (src/services/notice-signing.ts), through the real app in the host: the
+ * installation's key pair is drawn once and kept in storage; a view hands out only the public key
+ * (never the private one) with its own board; a notice the app publishes checks out against that
+ * key for that board only (static/src/notice-trust.ts); a pair already stored is the one used.
+ */
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { changeChannel } from '../../src/contract/channels';
+import { COP_SESSION_RESOLVERS as CS, type CopSessionView } from '../../src/contract/cop-session';
+import { noticeMessage } from '../../src/contract/notice-signature';
+import { keys } from '../../src/storage/keys';
+import { parseNotice } from '../../static/src/live-feed';
+import { signedBy } from '../../static/src/notice-trust';
+import { EventStream, until } from '../../bench/support/screens';
+import { HOME_PAGE_ID, startAppHost, USERS, type AppHost } from '../support/app-host';
+
+jest.setTimeout(120_000);
+
+interface StoredPair {
+  readonly x: string;
+  readonly d: string;
+}
+
+async function storedPair(app: AppHost): Promise<StoredPair | undefined> {
+  const r = await app.host.kvs.handle('/api/v1/get', { key: keys.noticeKey() });
+  return r.status === 200 ? ((r.body as { value?: StoredPair }).value ?? undefined) : undefined;
+}
+
+async function setUpSession(app: AppHost, localId: string) {
+  const as = (who: string) => app.as(who, { moduleKey: 'cop-session', localId });
+  const must = async <T>(who: string, name: string, payload: unknown = {}): Promise<T> => {
+    const r = await as(who).invoke<T>(name, payload);
+    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+    return r.data;
+  };
+  await must(USERS.alice, CS.create);
+  await must(USERS.alice, CS.setTopic, { topic: { title: 'Signing' } });
+  for (const who of [USERS.alice, USERS.bob]) await must(who, CS.join);
+  await must(USERS.alice, CS.start);
+  for (;;) {
+    const view = await must<CopSessionView>(USERS.alice, CS.state);
+    if (view.view.phase === 'plenary') break;
+    await must(USERS.alice, CS.next);
+  }
+  return { must, view: (who: string) => must<CopSessionView>(who, CS.state) };
+}
+
+describe('signed notices', () => {
+  let app: AppHost;
+  let stream: EventStream;
+  beforeAll(async () => {
+    app = await startAppHost();
+    stream = new EventStream(app.host.url);
+    await stream.open();
+  });
+  afterAll(async () => {
+    stream.close();
+    await app.close();
+  });
+
+  it('given a session, when people read it and add a takeaway, then views hand out the stored public key (never the private one) and the takeaway’s notice checks out for this board only', async () => {
+    const localId = 'signing-one';
+    const session = await setUpSession(app, localId);
+    const view = await session.view(USERS.bob);
+    const pair = await storedPair(app);
+    expect(pair?.x).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(view.noticeKey).toEqual({ key: pair?.x, board: `${HOME_PAGE_ID}.${localId}` });
+    expect(JSON.stringify(view)).not.toContain(pair?.d ?? '-');
+
+    const heard: unknown[] = [];
+    const unsubscribe = await stream.subscribe(
+      { accountId: USERS.chloe, moduleKey: 'cop-session', localId, contentId: HOME_PAGE_ID },
+      changeChannel(localId),
+      (payload) => heard.push(payload),
+    );
+    const added = await session.must<unknown>(USERS.bob, CS.addTakeaway, { text: 'Signed text' });
+    expect(JSON.stringify(added)).not.toContain(pair?.d ?? '-');
+    await until(() => heard.length === 1, 'the takeaway’s notice');
+    await unsubscribe();
+    const notice = parseNotice(heard[0]);
+    expect(notice?.change).toMatchObject({ t: 'takeaway', author: USERS.bob });
+    expect(JSON.stringify(heard[0])).toContain('Signed text');
+    expect(JSON.stringify(heard[0])).not.toContain(pair?.d ?? '-');
+    if (notice === null) throw new Error('no notice');
+    expect(signedBy(notice, view.noticeKey)).toBe(true);
+    const key = view.noticeKey ?? { key: '', board: '' };
+    expect(signedBy(notice, { ...key, board: `${HOME_PAGE_ID}.elsewhere` })).toBe(false);
+    expect(signedBy({ ...notice, version: notice.version + 1 }, view.noticeKey)).toBe(false);
+    // The same pair on every later read: drawn once.
+    expect((await session.view(USERS.alice)).noticeKey?.key).toBe(pair?.x);
+    expect((await storedPair(app))?.x).toBe(pair?.x);
+  });
+
+  it('given a pair already in storage (another instance drew it first), when the app shows a view and signs, then it uses the stored pair', async () => {
+    const fresh = await startAppHost();
+    try {
+      const { privateKey } = generateKeyPairSync('ed25519');
+      const jwk = privateKey.export({ format: 'jwk' });
+      const stored = { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d };
+      const put = await fresh.host.kvs.handle('/api/v1/set', {
+        key: keys.noticeKey(),
+        value: stored,
+      });
+      expect(put.status).toBeLessThan(300);
+      const session = await setUpSession(fresh, 'signing-stored');
+      const view = await session.view(USERS.bob);
+      expect(view.noticeKey?.key).toBe(jwk.x);
+      const message = noticeMessage(view.noticeKey?.board ?? '', { kind: 'k', version: 1 });
+      const sig = sign(null, Buffer.from(message), privateKey).toString('base64url');
+      expect(signedBy({ kind: 'k', version: 1, sig }, view.noticeKey)).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
