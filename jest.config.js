@@ -32,6 +32,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       transform,
       moduleNameMapper: { '\\.css$': '<rootDir>/tests/ui/support/style-stub.cjs' },
+      setupFiles: ['<rootDir>/tests/ui/support/text-encoding.cjs'],
       testMatch: ['<rootDir>/tests/ui/**/*.test.ts?(x)', '<rootDir>/tests/**/*.dom.test.ts'],
     },
   ],
