@@ -4,25 +4,46 @@
  * without a read when it can (static/src/<game>/apply-notice.ts), else reads.
  *
  * Notices are readable — and forgeable — by anyone who can see the page (`realtime.publish` from
- * the browser), so a change holds **only what every viewer already sees** and never user text:
- * - no card text, no card id, nobody's split points, nobody's dots or thumb: only WHO acted (an
- *   account id every viewer's screen shows anyway: players, people still to agree) and the round;
+ * the browser). So:
+ * - an unsigned change holds **only what every viewer already sees** and never user text: no card
+ *   text, no card id, nobody's split points, nobody's dots or thumb: only WHO acted (an account id
+ *   every viewer's screen shows anyway: players, people still to agree) and the round;
+ * - a Lean Coffee topic, takeaway or action item, and a CoP Session takeaway or action item (add,
+ *   edit, delete) is carried whole, text included, and a screen applies it **only when the notice
+ *   is signed** by the backend for its
+ *   board (`static/src/notice-trust.ts` `signedBy`, `src/services/notice-signing.ts`). Reading it
+ *   is no leak: every viewer of the board is shown exactly that record by a read (topics while
+ *   proposing, takeaways and action items while discussing and in wrap-up: the same for every
+ *   viewer, no per-viewer field). Forging it gets nowhere: a forged, altered, replayed-to-another-
+ *   board or unsigned one is read instead (at most one read a window), as before. The parse below
+ *   still checks every field as the domain bounds it (ids, account ids, lengths), so even a signed
+ *   notice never puts on screen what the rules could not have accepted;
  * - a participant's notice keeps the board's version (own-key writes do not bump it), so applying
  *   one never moves a screen to a version the server did not issue;
  * - transitions (facilitator commands) carry no change: screens read.
- * A forged change can at worst make a screen show a wrong count of players or of agreed pairs until
- * its next read (the next real transition, a refused command, or the reconciliation read ≤ 90 s
- * later). See SECURITY.md.
+ * A forged unsigned change can at worst make a screen show a wrong count of players or of agreed
+ * pairs until its next read (the next real transition, a refused command, or the reconciliation
+ * read ≤ 90 s later). See SECURITY.md.
  */
 
 import {
-  ACTION_MAX,
-  TAKEAWAY_MAX,
-  type ActionItem,
-  type Takeaway,
+  ACTION_MAX as SESSION_ACTION_MAX,
+  TAKEAWAY_MAX as SESSION_TAKEAWAY_MAX,
+  type ActionItem as SessionActionItem,
+  type Takeaway as SessionTakeaway,
 } from '../domain/cop-session/contributions';
 import { validateId } from '../domain/cop-session/text-rules';
-import { codePointLength, isIsoDate } from '../domain/text';
+import type { ActionItem, Takeaway } from '../domain/lean-coffee/takeaways';
+import { ACTION_MAX, TAKEAWAY_MAX } from '../domain/lean-coffee/takeaways';
+import type { Topic } from '../domain/lean-coffee/topics';
+import {
+  DETAILS_MAX,
+  ID_MAX,
+  TITLE_MAX,
+  TOPIC_MINUTES,
+  textLength,
+} from '../domain/lean-coffee/topics';
+import { isIsoDate } from '../domain/text';
 
 /** Account ids as Atlassian issues them (and as the emulator's synthetic ones look). */
 export const NOTICE_ACCOUNT = /^[A-Za-z0-9:_-]{1,128}$/;
@@ -44,7 +65,19 @@ export type ThirtyFiveChange =
 export type LeanCoffeeChange =
   /** Someone placed their dots (how many and where stays theirs while tallies are hidden). */
   | { readonly t: 'dots'; readonly by: string }
-  /** Another record (topic, thumb, takeaway, action item): its content is not carried; screens read. */
+  /** A topic proposed or edited by its author (proposing): the topic as every screen shows it. */
+  | { readonly t: 'topic'; readonly topic: Topic }
+  /** A topic its author deleted. */
+  | { readonly t: 'topic'; readonly id: string; readonly gone: true }
+  /** A takeaway added or edited by its author: as every screen lists it. */
+  | { readonly t: 'takeaway'; readonly takeaway: Takeaway & { readonly addedAt: number } }
+  /** A takeaway its author deleted. */
+  | { readonly t: 'takeaway'; readonly id: string; readonly gone: true }
+  /** An action item added or edited by its author: as every screen lists it. */
+  | { readonly t: 'action'; readonly action: ActionItem & { readonly addedAt: number } }
+  /** An action item its author deleted. */
+  | { readonly t: 'action'; readonly id: string; readonly gone: true }
+  /** Another record (a thumb; or one the notice cannot carry): screens read. */
   | { readonly t: 'record' };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -79,11 +112,117 @@ export function parseThirtyFiveChange(v: unknown): ThirtyFiveChange | null {
   }
 }
 
-/** A Lean Coffee change from an untrusted notice, or null (then the screen reads). */
+/** An id as the service gives topics, takeaways and action items (`validateId`). */
+const isId = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= ID_MAX && v.trim() === v;
+
+/** An instant the server wrote (epoch milliseconds). */
+const isAt = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** Text as the domain stores it: trimmed, `min`…`max` code points. */
+const isText = (v: unknown, min: number, max: number): v is string =>
+  typeof v === 'string' && v.trim() === v && textLength(v) >= min && textLength(v) <= max;
+
+/** Only these keys, each present (`optional` ones may be absent). */
+const hasKeys = (
+  v: Record<string, unknown>,
+  keys: readonly string[],
+  optional: readonly string[] = [],
+) =>
+  Object.keys(v).every((k) => keys.includes(k) || optional.includes(k)) &&
+  keys.every((k) => Object.hasOwn(v, k));
+
+function parseTopic(v: unknown): Topic | null {
+  if (!isRecord(v) || !hasKeys(v, ['id', 'title', 'details', 'minutes', 'author', 'proposedAt'])) {
+    return null;
+  }
+  const { id, title, details, minutes, author, proposedAt } = v;
+  return isId(id) &&
+    isText(title, 1, TITLE_MAX) &&
+    isText(details, 0, DETAILS_MAX) &&
+    typeof minutes === 'number' &&
+    Number.isInteger(minutes) &&
+    minutes >= TOPIC_MINUTES.min &&
+    minutes <= TOPIC_MINUTES.max &&
+    isAccount(author) &&
+    isAt(proposedAt)
+    ? { id, title, details, minutes, author, proposedAt }
+    : null;
+}
+
+function parseTakeaway(v: unknown): (Takeaway & { readonly addedAt: number }) | null {
+  if (!isRecord(v) || !hasKeys(v, ['id', 'topicId', 'author', 'text', 'addedAt'])) return null;
+  const { id, topicId, author, text, addedAt } = v;
+  return isId(id) &&
+    isId(topicId) &&
+    isAccount(author) &&
+    isText(text, 1, TAKEAWAY_MAX) &&
+    isAt(addedAt)
+    ? { id, topicId, author, text, addedAt }
+    : null;
+}
+
+function parseAction(v: unknown): (ActionItem & { readonly addedAt: number }) | null {
+  if (
+    !isRecord(v) ||
+    !hasKeys(v, ['id', 'topicId', 'author', 'text', 'owner', 'addedAt'], ['due'])
+  ) {
+    return null;
+  }
+  const { id, topicId, author, text, owner, due, addedAt } = v;
+  if (!isId(id) || !isId(topicId) || !isAccount(author) || !isText(text, 1, ACTION_MAX))
+    return null;
+  if (!(owner === null || isAccount(owner)) || !isAt(addedAt)) return null;
+  if (due !== undefined && !(typeof due === 'string' && isIsoDate(due))) return null;
+  return due === undefined
+    ? { id, topicId, author, text, owner, addedAt }
+    : { id, topicId, author, text, owner, due, addedAt };
+}
+
+/** `{ t, id, gone: true }`: a deleted record, or null. */
+const parseGone = (v: Record<string, unknown>): string | null =>
+  hasKeys(v, ['t', 'id', 'gone']) && v.gone === true && isId(v.id) ? v.id : null;
+
+/**
+ * A Lean Coffee change from an untrusted notice, or null (then the screen reads). Records are
+ * checked field by field as the domain bounds them, and rebuilt from the known fields only; a
+ * key the server never sends makes the whole change null.
+ */
 export function parseLeanCoffeeChange(v: unknown): LeanCoffeeChange | null {
   if (!isRecord(v)) return null;
-  if (v.t === 'record') return { t: 'record' };
-  return v.t === 'dots' && isAccount(v.by) ? { t: 'dots', by: v.by } : null;
+  switch (v.t) {
+    case 'record':
+      return { t: 'record' };
+    case 'dots':
+      return isAccount(v.by) ? { t: 'dots', by: v.by } : null;
+    case 'topic': {
+      if (Object.hasOwn(v, 'gone')) {
+        const id = parseGone(v);
+        return id === null ? null : { t: 'topic', id, gone: true };
+      }
+      const topic = hasKeys(v, ['t', 'topic']) ? parseTopic(v.topic) : null;
+      return topic === null ? null : { t: 'topic', topic };
+    }
+    case 'takeaway': {
+      if (Object.hasOwn(v, 'gone')) {
+        const id = parseGone(v);
+        return id === null ? null : { t: 'takeaway', id, gone: true };
+      }
+      const takeaway = hasKeys(v, ['t', 'takeaway']) ? parseTakeaway(v.takeaway) : null;
+      return takeaway === null ? null : { t: 'takeaway', takeaway };
+    }
+    case 'action': {
+      if (Object.hasOwn(v, 'gone')) {
+        const id = parseGone(v);
+        return id === null ? null : { t: 'action', id, gone: true };
+      }
+      const action = hasKeys(v, ['t', 'action']) ? parseAction(v.action) : null;
+      return action === null ? null : { t: 'action', action };
+    }
+    default:
+      return null;
+  }
 }
 
 /**
@@ -113,14 +252,14 @@ export type CopSessionChange =
       readonly t: 'takeaway';
       readonly author: string;
       readonly id: string;
-      readonly item: Takeaway | null;
+      readonly item: SessionTakeaway | null;
     }
   /** An action item added, edited or deleted by its author: as `takeaway`. */
   | {
       readonly t: 'action';
       readonly author: string;
       readonly id: string;
-      readonly item: ActionItem | null;
+      readonly item: SessionActionItem | null;
     };
 
 const isInstant = (v: unknown): v is number =>
@@ -130,31 +269,27 @@ const isInstant = (v: unknown): v is number =>
 const isBoard = (v: unknown): v is number | 'plenary' =>
   v === 'plenary' || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 50);
 
-/** A text as the CoP Session keeps it: trimmed, 1…`max` characters. */
-const isText = (v: unknown, max: number): v is string =>
-  typeof v === 'string' && v.length >= 1 && codePointLength(v) <= max && v.trim() === v;
-
 /** A takeaway exactly as the view lists it (no other field), or null. */
-function takeawayIn(v: unknown): Takeaway | null {
+function takeawayIn(v: unknown): SessionTakeaway | null {
   if (!isRecord(v) || Object.keys(v).length !== 4) return null;
   const { id, author, text, addedAt } = v;
   return typeof id === 'string' &&
     validateId(id).ok &&
     isAccount(author) &&
-    isText(text, TAKEAWAY_MAX) &&
+    isText(text, 1, SESSION_TAKEAWAY_MAX) &&
     isInstant(addedAt)
     ? { id, author, text, addedAt }
     : null;
 }
 
 /** An action item exactly as the view lists it (no other field), or null. */
-function actionItemIn(v: unknown): ActionItem | null {
+function actionItemIn(v: unknown): SessionActionItem | null {
   if (!isRecord(v) || Object.keys(v).length !== 6) return null;
   const { id, author, text, owner, due, addedAt } = v;
   return typeof id === 'string' &&
     validateId(id).ok &&
     isAccount(author) &&
-    isText(text, ACTION_MAX) &&
+    isText(text, 1, SESSION_ACTION_MAX) &&
     (owner === null || isAccount(owner)) &&
     (due === null || (typeof due === 'string' && isIsoDate(due))) &&
     isInstant(addedAt)

@@ -14,7 +14,7 @@ import type {
   TopicStarted,
 } from './model';
 import { orderTopics, validateReorder } from './ordering';
-import { compareText, own, putLatest } from './records';
+import { own, putLatest } from './records';
 import type { LeanCoffeeSettingsInput } from './settings';
 import { DEFAULT_SETTINGS, validateSettings } from './settings';
 import { normaliseAction, normaliseDue, normaliseOwner, normaliseTakeaway } from './takeaways';
@@ -28,6 +28,7 @@ import {
 } from './timebox';
 import type { Topic } from './topics';
 import {
+  byProposed,
   joinDetails,
   normaliseDetails,
   normaliseMinutes,
@@ -123,7 +124,7 @@ export function liveTopic(state: LeanCoffeeState, topicId: string): Topic | unde
 export function liveTopics(state: LeanCoffeeState): Topic[] {
   return Object.values(state.topics)
     .flatMap((record) => (record.value === null ? [] : [record.value]))
-    .sort((a, b) => a.proposedAt - b.proposedAt || compareText(a.id, b.id));
+    .sort(byProposed);
 }
 
 /** The ids of the live topics. */

@@ -1,7 +1,7 @@
 import { err, ok } from '../result';
 import { stripIllegalXmlChars } from '../text';
 import type { LeanCoffeeResult } from './errors';
-import { own } from './records';
+import { compareText, own } from './records';
 import { isIntegerIn } from './settings';
 
 /** A proposed topic. `proposedAt` is the instant it was proposed and breaks ties in the order. */
@@ -12,6 +12,17 @@ export interface Topic {
   readonly minutes: number;
   readonly author: string;
   readonly proposedAt: number;
+}
+
+/**
+ * The order topics are listed in while proposing (and while voting with hidden tallies): the
+ * earliest proposed first, equal instants by id, so every screen and every replay agree.
+ */
+export function byProposed(
+  a: Pick<Topic, 'id' | 'proposedAt'>,
+  b: Pick<Topic, 'id' | 'proposedAt'>,
+): number {
+  return a.proposedAt - b.proposedAt || compareText(a.id, b.id);
 }
 
 /** Longest topic title, in characters (code points), after trimming. */
