@@ -826,7 +826,13 @@ async function hostFor(design: Design): Promise<ChildHost> {
   // is played with the condition evaluated against the absent row (it then holds); the new app
   // creates rows with keyPolicy FAIL_IF_EXISTS and runs on the default.
   const k16 = design === 'today' ? ['--kvs-missing-row-conditions', 'evaluate'] : [];
-  return startChildHost(manifest, [...HOST_LATENCY, ...k16, '--test-clock']);
+  // The games' people are synthetic accounts: a real site names every one of them (both designs).
+  return startChildHost(manifest, [
+    ...HOST_LATENCY,
+    ...k16,
+    '--name-every-account',
+    '--test-clock',
+  ]);
 }
 
 async function playOnce(game: string, design: Design): Promise<GameFigures | null> {

@@ -8,7 +8,8 @@
  * realtime publish calls), `--forge-quotas` (enforce Forge's per-minute quotas: `counters.ts`),
  * `--kvs-missing-row-conditions evaluate` (FIDELITY K16, undocumented: a transaction condition on a
  * missing row is checked against an absent row instead of failing; only the benchmark's replay of
- * `c28490c` uses it),
+ * `c28490c` uses it), `--name-every-account` (`users-bulk` names any well-formed account id, as a
+ * large site would: the screens benchmark's synthetic people),
  * `--hostname <address>` (default $HOST or 127.0.0.1: loopback only; any other address lets the
  * network act as any user, and the host prints a warning saying so once at start).
  * Prints `Local Forge host listening on <url>` once it serves; Ctrl-C stops it cleanly.
@@ -48,6 +49,7 @@ export async function main(
       ...(argValue(args, '--kvs-missing-row-conditions') === 'evaluate'
         ? { kvsMissingRowConditions: 'evaluate' as const }
         : {}),
+      ...(args.includes('--name-every-account') ? { nameEveryAccount: true } : {}),
       emulatorDir,
     });
   } catch (e) {

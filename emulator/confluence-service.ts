@@ -244,6 +244,7 @@ export class ConfluenceService {
     private readonly counters: Counters,
     private readonly baseUrl: () => string,
     macroModules: readonly string[],
+    private readonly nameEveryAccount: boolean,
   ) {
     const macros = macroModules.map((moduleKey) => ({ moduleKey, localId: `home-${moduleKey}` }));
     for (const page of [
@@ -268,6 +269,11 @@ export class ConfluenceService {
     log?: (line: string) => void;
     /** The manifest's macro modules: the COP home page holds one instance of each. */
     macroModules?: readonly string[];
+    /**
+     * Benchmarks: `users-bulk` also names any well-formed account id outside the demo users (a
+     * site with many people, as the screens benchmark plays one). Permissions are unchanged.
+     */
+    nameEveryAccount?: boolean;
   }): Promise<ConfluenceService> {
     const pages: Page[] = [];
     const { log } = await AppendLog.open<LogRecord>(
@@ -281,6 +287,7 @@ export class ConfluenceService {
       options.counters,
       options.baseUrl,
       options.macroModules ?? [],
+      options.nameEveryAccount === true,
     );
     for (const p of pages) {
       service.pages.set(p.id, p);
@@ -912,11 +919,17 @@ export class ConfluenceService {
     };
   }
 
+  /** With `nameEveryAccount`: a person of a large site, named after their id's last characters. */
+  private siteMember(accountId: string): DemoUser | undefined {
+    if (!this.nameEveryAccount || !/^[A-Za-z0-9:_-]{1,128}$/.test(accountId)) return undefined;
+    return { accountId, displayName: `Member ${accountId.slice(-4)}` };
+  }
+
   private usersBulk(ids: readonly unknown[]): ConfluenceResponse {
     const results = ids
       .filter((id): id is string => typeof id === 'string')
       .flatMap((id) => {
-        const u = this.user(id);
+        const u = this.user(id) ?? this.siteMember(id);
         return u ? [this.userBody(u)] : [];
       });
     return { status: 200, body: { results, _links: this.listLinks() } };

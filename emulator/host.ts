@@ -75,6 +75,8 @@ export interface HostOptions {
   readonly kvsRateLimit?: KvsRateLimit;
   /** FIDELITY K16: how a transaction condition on a missing row is answered (`KvsOptions`). */
   readonly kvsMissingRowConditions?: 'fail' | 'evaluate';
+  /** Benchmarks: `users-bulk` names every well-formed account id, not only the demo users. */
+  readonly nameEveryAccount?: boolean;
   /**
    * Forge Realtime's limit on subscribe + publish + signRealtimeToken (Forge: 50 a second per
    * installation, `REALTIME_LIMIT`); past it they fail with RATE_LIMIT_EXCEEDED. Off by default.
@@ -257,6 +259,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     counters,
     baseUrl: () => baseUrl,
     macroModules: manifest.modules.filter((m) => m.type === 'macro').map((m) => m.key),
+    nameEveryAccount: options.nameEveryAccount === true,
     log,
   }).catch(async (e: unknown) => {
     await kvs.close(); // a damaged confluence.jsonl stops the start: release kvs.jsonl too

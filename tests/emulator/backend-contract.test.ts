@@ -329,6 +329,29 @@ describe('Confluence through @forge/api', () => {
     expect(await one.json()).toMatchObject({ accountId: BOB, displayName: 'Bob Scrum Master' });
   });
 
+  it('given --name-every-account (the benchmark’s large site), when users are looked up, then any well-formed account id is named; by default only the demo users are', async () => {
+    const ids = [ALICE, '557058:00000012-0000-4000-8000-000000000306', 'not an id'];
+    const lookUp = (on: Host) =>
+      on.runtime.runAs({}, async () => {
+        const res = await asApp().requestConfluence(route`/wiki/api/v2/users-bulk`, {
+          method: 'POST',
+          body: JSON.stringify({ accountIds: ids }),
+        });
+        return ((await res.json()) as { results: { displayName: string }[] }).results.map(
+          (u) => u.displayName,
+        );
+      });
+    expect(await lookUp(host)).toEqual(['Alice Facilitator']);
+    const dir = tempDir('site');
+    const site = await startFixtureHost({ dataDir: dir, nameEveryAccount: true });
+    try {
+      expect(await lookUp(site)).toEqual(['Alice Facilitator', 'Member 0306']);
+    } finally {
+      await site.close();
+      removeDir(dir);
+    }
+  });
+
   it('given an unsupported endpoint, when called, then 404 saying the local host does not support it', async () => {
     const res = await app(() => asApp().requestConfluence(route`/wiki/api/v2/blogposts`));
     expect(res.status).toBe(404);
