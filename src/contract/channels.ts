@@ -21,6 +21,11 @@ export interface ChangeNotice {
   readonly kind: string;
   readonly seq?: number;
   readonly change?: unknown;
+  /**
+   * Display names of the people a signed change names, as the app has them cached (a screen that
+   * has not shown them yet needs no read for their names); covered by the signature.
+   */
+  readonly names?: Readonly<Record<string, string>>;
   /** The backend's signature of a notice that carries a change (`services/notice-signing.ts`). */
   readonly sig?: string;
 }

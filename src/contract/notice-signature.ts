@@ -1,7 +1,7 @@
 /**
  * What a signed notice's signature covers (issue 13; `src/services/notice-signing.ts` signs,
  * `static/src/notice-trust.ts` checks): the board the notice is about (`boardId`: its page and
- * macro instance), its kind, its version and its change, as one JSON array. A screen rebuilds it from the notice it parsed (JSON
+ * macro instance), its kind, its version, its change and the names it carries, as one JSON array. A screen rebuilds it from the notice it parsed (JSON
  * keeps key order and a number's digits, so the server's and the screen's strings are the same).
  */
 
@@ -10,11 +10,18 @@ export interface SignableNotice {
   readonly kind: string;
   readonly version: number;
   readonly change?: unknown;
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** The signed message of a notice about `board`. */
 export function noticeMessage(board: string, notice: SignableNotice): string {
-  return JSON.stringify([board, notice.kind, notice.version, notice.change ?? null]);
+  return JSON.stringify([
+    board,
+    notice.kind,
+    notice.version,
+    notice.change ?? null,
+    notice.names ?? null,
+  ]);
 }
 
 /**
@@ -31,3 +38,9 @@ export const NOTICE_SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
 
 /** A public key as views carry it: base64url of Ed25519's 32 bytes. */
 export const NOTICE_PUBLIC_KEY = /^[A-Za-z0-9_-]{43}$/;
+
+/** Most names a notice carries (an action item names its author and owner). */
+export const NOTICE_NAMES_MAX = 4;
+
+/** Longest display name a notice carries (Atlassian's public names are far shorter). */
+export const NOTICE_NAME_MAX = 255;

@@ -7,7 +7,7 @@
  * signature checks out. Transitions (facilitator and lead commands, a facilitator moderating
  * someone's record) carry nothing beyond their kind: screens read.
  */
-import type { CopSessionChange } from '../contract/notices';
+import { parseCopSessionChange, type CopSessionChange } from '../contract/notices';
 import type { CopSessionEvent, CopSessionState } from '../domain/cop-session';
 import { contributionKey } from '../domain/cop-session/contributions';
 import { own, type Stamped } from '../domain/lean-coffee/records';
@@ -92,4 +92,26 @@ export function copSessionNotice<C>(
   }
   const change = copSessionChange(event, input.state);
   return change === null ? { kind: input.kind } : { kind: input.kind, change };
+}
+
+/** The game definition's `noticePeople`: whose names a signed change carries. */
+export function copSessionNoticePeople(change: unknown): readonly string[] {
+  const parsed = parseCopSessionChange(change);
+  if (parsed === null) return [];
+  switch (parsed.t) {
+    case 'joined':
+    case 'left':
+    case 'checkin':
+      return [parsed.by];
+    case 'takeaway':
+      return parsed.item === null ? [] : [parsed.item.author];
+    case 'action':
+      if (parsed.item === null) return [];
+      return parsed.item.owner === null
+        ? [parsed.item.author]
+        : [parsed.item.author, parsed.item.owner];
+    case 'note':
+    case 'record':
+      return [];
+  }
 }

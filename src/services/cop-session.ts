@@ -87,7 +87,7 @@ import {
 } from '../domain/cop-session';
 import { isoDateFromEpochMs } from '../domain/text';
 import type { Caller } from './caller';
-import { copSessionNotice } from './cop-session-notice';
+import { copSessionNotice, copSessionNoticePeople } from './cop-session-notice';
 import { saveBoardAccess } from '../storage/access';
 import { readBoard, replaceRow, type StoredRecord } from '../storage/board';
 import { loadBacklog } from '../storage/backlog';
@@ -348,6 +348,7 @@ export const copSession: GameDefinition<
   freezes: () => false,
   noticeOf: copSessionNotice,
   signsNotices: true,
+  noticePeople: copSessionNoticePeople,
   participant: {
     reads: (scope, command) =>
       (ownRead(command, scope.actor) ?? [])

@@ -11,7 +11,7 @@
  *   record changed (`record`): screens read.
  * Transitions (and a facilitator changing someone else's record) carry nothing beyond their kind.
  */
-import type { LeanCoffeeChange } from '../contract/notices';
+import { parseLeanCoffeeChange, type LeanCoffeeChange } from '../contract/notices';
 import type { LeanCoffeeCommand, LeanCoffeeEvent, LeanCoffeeState } from '../domain/lean-coffee';
 import type { Notice, NoticeInput } from './engine/definition';
 
@@ -105,4 +105,24 @@ export function leanCoffeeNotice(
     kind: input.kind,
     change: JSON.stringify(change).length > MAX_CHANGE_CHARS ? RECORD : change,
   };
+}
+
+/** The game definition's `noticePeople`: whose names a signed change carries. */
+export function leanCoffeeNoticePeople(change: unknown): readonly string[] {
+  const parsed = parseLeanCoffeeChange(change);
+  if (parsed === null) return [];
+  switch (parsed.t) {
+    case 'topic':
+      return 'gone' in parsed ? [] : [parsed.topic.author];
+    case 'takeaway':
+      return 'gone' in parsed ? [] : [parsed.takeaway.author];
+    case 'action':
+      if ('gone' in parsed) return [];
+      return parsed.action.owner === null
+        ? [parsed.action.author]
+        : [parsed.action.author, parsed.action.owner];
+    case 'dots': // who placed dots is shown only once a read names them
+    case 'record':
+      return [];
+  }
 }

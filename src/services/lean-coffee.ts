@@ -100,7 +100,7 @@ import { importGameToBacklog } from './backlog';
 import type { BoardScope, GameDefinition, SessionSummary } from './engine/definition';
 import * as engine from './engine/engine';
 import { displayNames, type NameOptions } from './users';
-import { leanCoffeeNotice } from './lean-coffee-notice';
+import { leanCoffeeNotice, leanCoffeeNoticePeople } from './lean-coffee-notice';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
 import { noticeKey } from './notice-signing';
 import { boardOf, type PagePlace, type SpacePlace } from './place';
@@ -522,6 +522,7 @@ export const leanCoffee: GameDefinition<
   }),
   noticeOf: leanCoffeeNotice,
   signsNotices: true,
+  noticePeople: leanCoffeeNoticePeople,
 };
 
 const versionOnly = async (result: Answer<{ version: number }>): Answer<Changed> => {

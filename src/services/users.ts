@@ -43,6 +43,11 @@ export const NAME_SERVE_MS = 60 * 60 * 1000;
 /** Whether a read may ask Confluence for names past `NAME_FRESH_MS` (default: it may). */
 export interface NameOptions {
   readonly refresh?: boolean;
+  /**
+   * Only what memory and storage hold: never asks Confluence (a participant's hot path, e.g. the
+   * names a signed notice carries). Missing names are left out.
+   */
+  readonly cachedOnly?: boolean;
 }
 
 /** KVS batch operations take at most 25 items (FIDELITY, `batchMaxItems`). */
@@ -153,7 +158,7 @@ export async function displayNames(
   } catch (error) {
     console.error('cached display names could not be read', error);
   }
-  if (missing.length === 0) return names;
+  if (missing.length === 0 || options.cachedOnly === true) return names;
   try {
     const looked = await forgeConfluence().displayNames(missing);
     if (!looked.ok) return names;

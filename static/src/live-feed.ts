@@ -48,7 +48,12 @@
  *    answer with a smaller `version` than the screen shows is dropped for one read. The answer
  *    names the notice its command published; when that notice arrives it is known.
  */
-import { NOTICE_SIGNATURE } from '../../src/contract/notice-signature';
+import {
+  NOTICE_NAME_MAX,
+  NOTICE_NAMES_MAX,
+  NOTICE_SIGNATURE,
+} from '../../src/contract/notice-signature';
+import { NOTICE_ACCOUNT } from '../../src/contract/notices';
 import type { ApiError, ApiResult } from '../../src/contract/result';
 
 /* ---------------------------------------------------------------- notices */
@@ -66,6 +71,8 @@ export interface Notice {
    * view's `apply` trusts text in `change` only once `signedBy` (notice-trust.ts) checks it.
    */
   readonly sig?: string;
+  /** Names the change's people carry (covered by `sig`: trusted only once `signedBy` says so). */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** The largest notice a screen reads (a notice is a few hundred bytes; Forge allows 100 KB). */
@@ -99,13 +106,35 @@ export function parseNotice(payload: unknown): Notice | null {
     }
   }
   if (!isRecord(value)) return null;
-  const { kind, version, change, sig } = value;
+  const { kind, version, change, sig, names } = value;
   if (typeof kind !== 'string' || !KIND.test(kind)) return null;
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) return null;
   if (change !== undefined && !isRecord(change)) return null;
-  // A signature of the wrong shape is no signature: the notice stays, unsigned.
-  const signed = typeof sig === 'string' && NOTICE_SIGNATURE.test(sig) ? { sig } : {};
-  return change === undefined ? { kind, version, ...signed } : { kind, version, change, ...signed };
+  // A signature of the wrong shape is no signature: the notice stays, unsigned (its names go).
+  if (typeof sig !== 'string' || !NOTICE_SIGNATURE.test(sig)) {
+    return change === undefined ? { kind, version } : { kind, version, change };
+  }
+  const carried = names === undefined ? undefined : namesIn(names);
+  if (carried === null) return null;
+  return {
+    kind,
+    version,
+    ...(change === undefined ? {} : { change }),
+    ...(carried === undefined ? {} : { names: carried }),
+    sig,
+  };
+}
+
+/** Names as a notice may carry them (at most a few account ids, short strings), else null. */
+function namesIn(v: unknown): Readonly<Record<string, string>> | null {
+  if (!isRecord(v)) return null;
+  const entries = Object.entries(v);
+  if (entries.length > NOTICE_NAMES_MAX) return null;
+  for (const [id, name] of entries) {
+    if (!NOTICE_ACCOUNT.test(id) || typeof name !== 'string') return null;
+    if (name.length === 0 || name.length > NOTICE_NAME_MAX) return null;
+  }
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 /** A notice as the person's own command published it, whether or not it arrives signed (rule 6). */

@@ -2,7 +2,8 @@
  * Signed notices (src/services/notice-signing.ts), through the real app in the host: the
  * installation's key pair is drawn once and kept in storage; a view hands out only the public key
  * (never the private one) with its own board; a notice the app publishes checks out against that
- * key for that board only (static/src/notice-trust.ts); a pair already stored is the one used.
+ * key for that board only (static/src/notice-trust.ts), with the author's cached name under the
+ * same signature; a pair already stored is the one used.
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { changeChannel } from '../../src/contract/channels';
@@ -79,6 +80,9 @@ describe('signed notices', () => {
     await unsubscribe();
     const notice = parseNotice(heard[0]);
     expect(notice?.change).toMatchObject({ t: 'takeaway', author: USERS.bob });
+    // The author's name, from the app's name cache (their read put it there), signed with it.
+    expect(notice?.names).toEqual({ [USERS.bob]: view.names[USERS.bob] });
+    expect(view.names[USERS.bob]).toBe('Bob Scrum Master');
     expect(JSON.stringify(heard[0])).toContain('Signed text');
     expect(JSON.stringify(heard[0])).not.toContain(pair?.d ?? '-');
     if (notice === null) throw new Error('no notice');
@@ -86,6 +90,7 @@ describe('signed notices', () => {
     const key = view.noticeKey ?? { key: '', board: '' };
     expect(signedBy(notice, { ...key, board: `${HOME_PAGE_ID}.elsewhere` })).toBe(false);
     expect(signedBy({ ...notice, version: notice.version + 1 }, view.noticeKey)).toBe(false);
+    expect(signedBy({ ...notice, names: { [USERS.bob]: 'Mallory' } }, view.noticeKey)).toBe(false);
     // The same pair on every later read: drawn once.
     expect((await session.view(USERS.alice)).noticeKey?.key).toBe(pair?.x);
     expect((await storedPair(app))?.x).toBe(pair?.x);

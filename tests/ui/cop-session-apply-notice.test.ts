@@ -439,3 +439,74 @@ describe('CoP Session signed takeaways and action items (screens)', () => {
     ).toBeNull();
   });
 });
+
+describe('CoP Session names carried by signed notices (screens)', () => {
+  const BOARD = '98305.cop-session';
+  const pair = generateKeyPairSync('ed25519');
+  const key = String(pair.privateKey.export({ format: 'jwk' }).x);
+  const keyed = (view: CopSessionView): CopSessionView => ({
+    ...view,
+    noticeKey: { key, board: BOARD },
+  });
+  /** The notice as the backend publishes it, with `names`, signed for BOARD (or not). */
+  const carrying = (notice: Notice, names: Record<string, string>, signed = true): Notice => {
+    const withNames = { ...notice, names };
+    const sig = signed
+      ? sign(null, Buffer.from(noticeMessage(BOARD, withNames)), pair.privateKey).toString(
+          'base64url',
+        )
+      : undefined;
+    const parsed = parseNotice(
+      JSON.stringify(sig === undefined ? withNames : { ...withNames, sig }),
+    );
+    if (parsed === null) throw new Error('not a notice');
+    return parsed;
+  };
+
+  it('given a member whose screen has not got a joiner’s name, when a signed join carries it, then the attendance grows and the name shows, as a read would, without a read; unsigned names are not taken', () => {
+    const s = new Session();
+    s.run(FAC, { type: 'setTopic', topic: { title: 'Retros', backlogTopicId: null } });
+    s.run(ME, { type: 'join' });
+    const before = keyed(s.view(ME, { [ME]: 'Me', [FAC]: 'Fay' }));
+    const join = s.notice(A, { type: 'join' });
+    expect(applyCopSessionNotice(before, carrying(join, { [A]: 'Ann' }, false)).kind).toBe(
+      'refetch',
+    );
+    const after = applied(applyCopSessionNotice(before, carrying(join, { [A]: 'Ann' })));
+    expect(after.view).toEqual(s.view(ME, NAMES, before.now).view);
+    expect(after.names[A]).toBe('Ann');
+  });
+
+  it('given a signed takeaway and action item by people the screen has not named, when their names come with them, then they are listed with those names, without a read', () => {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    while (s.state.phase.kind !== 'plenary') s.run(FAC, { type: 'next' });
+    let screen = keyed(s.view(ME, { [ME]: 'Me', [FAC]: 'Fay' }));
+    const take = s.notice(B, { type: 'addTakeaway', takeawayId: 't1', text: 'Rotate' });
+    screen = applied(applyCopSessionNotice(screen, carrying(take, { [B]: 'Ben' })));
+    const act = s.notice(A, {
+      type: 'addActionItem',
+      actionItemId: 'a1',
+      text: 'Book a room',
+      owner: B,
+      due: null,
+    });
+    screen = applied(applyCopSessionNotice(screen, carrying(act, { [A]: 'Ann', [B]: 'Ben' })));
+    expect(screen.view).toEqual(s.view(ME, NAMES, screen.now).view);
+    expect(screen.names).toMatchObject({ [A]: 'Ann', [B]: 'Ben' });
+  });
+
+  it('given names of the wrong shape on a signed notice, when parsed, then the notice is refused', () => {
+    const base = { kind: 'join', version: 1, sig: 'a'.repeat(86) };
+    expect(parseNotice({ ...base, names: { 'x y': 'Ann' } })).toBeNull();
+    expect(parseNotice({ ...base, names: { [A]: '' } })).toBeNull();
+    expect(parseNotice({ ...base, names: { [A]: 'x'.repeat(256) } })).toBeNull();
+    expect(parseNotice({ ...base, names: { a: 'A', b: 'B', c: 'C', d: 'D', e: 'E' } })).toBeNull();
+    expect(parseNotice({ ...base, names: { [A]: 'Ann' } })?.names).toEqual({ [A]: 'Ann' });
+    // Without a signature, names are dropped: they could only be trusted with one.
+    expect(parseNotice({ kind: 'join', version: 1, names: { [A]: 'Ann' } })).toEqual({
+      kind: 'join',
+      version: 1,
+    });
+  });
+});

@@ -76,6 +76,8 @@ export interface Notice {
   readonly kind: string;
   readonly seq?: number;
   readonly change?: unknown;
+  /** Display names a signed change carries (the engine adds them: `noticePeople`). */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** What a game says a notice should carry (the engine adds the version). */
@@ -248,4 +250,9 @@ export interface GameDefinition<
    * notices carry text screens must be able to trust. Its views hand out the public key.
    */
   readonly signsNotices?: boolean;
+  /**
+   * Whose names a signed notice's change should carry (at most `NOTICE_NAMES_MAX`), from the
+   * app's name cache only: a screen then needs no read to name someone it has not shown yet.
+   */
+  readonly noticePeople?: (change: unknown) => readonly string[];
 }

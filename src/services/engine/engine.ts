@@ -22,6 +22,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ChangeNotice } from '../../contract/channels';
+import { NOTICE_NAME_MAX, NOTICE_NAMES_MAX } from '../../contract/notice-signature';
 import type { ErrorCode } from '../../contract/errors';
 import type { ApiResult } from '../../contract/result';
 import type { Caller } from '../caller';
@@ -43,6 +44,7 @@ import {
 import { serverClock } from '../lean-coffee-clock';
 import { recordSession } from '../rhythm/attendance';
 import { announceChange } from '../live';
+import { displayNames } from '../users';
 import { admitToBoard, boardOf, pageOfCaller, type Admission } from '../place';
 import type {
   BoardMeta,
@@ -65,6 +67,8 @@ export interface EnginePorts extends RolePorts {
    * per session, by the one call that ended it.
    */
   readonly recordSession: (spaceKey: string, summary: EndedSession) => Promise<void>;
+  /** Names the app has cached (memory, then storage; never Confluence), for signed notices. */
+  readonly cachedNames?: (accountIds: readonly string[]) => Promise<Record<string, string>>;
 }
 
 /** What the community learns of an ended session. */
@@ -81,6 +85,7 @@ export const enginePorts: EnginePorts = {
   ...defaultRolePorts,
   clock: serverClock,
   announce: (localId, notice, board) => announceChange(localId, notice, board),
+  cachedNames: (accountIds) => displayNames(accountIds, { refresh: false, cachedOnly: true }),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   recordSession: async (spaceKey, ended) => {
     const kind = SESSION_RECORD_KINDS.find((k) => k === ended.kind);
@@ -225,6 +230,30 @@ function admit<R, S, C extends { readonly type: string }, E, A, P>(
   return admitToBoard(caller, { place: meta.place, startedBy: meta.startedBy }, access, now);
 }
 
+/**
+ * The names a signed notice carries for its change (`noticePeople`), from the name cache only;
+ * undefined when none is wanted or cached (a failure to read them only costs screens a read).
+ */
+async function namesFor<R, S, C extends { readonly type: string }, E, A, P>(
+  d: GameDefinition<R, S, C, E, A, P>,
+  ports: EnginePorts,
+  change: unknown,
+): Promise<Record<string, string> | undefined> {
+  if (d.signsNotices !== true || change === undefined || ports.cachedNames === undefined) {
+    return undefined;
+  }
+  const people = d.noticePeople?.(change).slice(0, NOTICE_NAMES_MAX) ?? [];
+  if (people.length === 0) return undefined;
+  try {
+    const names = await ports.cachedNames(people);
+    const kept = Object.entries(names).filter(([, name]) => name.length <= NOTICE_NAME_MAX);
+    return kept.length === 0 ? undefined : Object.fromEntries(kept);
+  } catch (error) {
+    console.warn('Names for a notice not read: screens will read them', error);
+    return undefined;
+  }
+}
+
 /** Publishes the one notice of an accepted change (`noticeOf` fills in what it carries). */
 async function publish<R, S, C extends { readonly type: string }, E, A, P>(
   d: GameDefinition<R, S, C, E, A, P>,
@@ -238,7 +267,8 @@ async function publish<R, S, C extends { readonly type: string }, E, A, P>(
 ): Promise<Notice> {
   const input = { kind, command, events, version, ...(state === undefined ? {} : { state }) };
   const extra = d.noticeOf?.(input) ?? { kind };
-  const notice: Notice = { ...extra, version };
+  const names = await namesFor(d, ports, extra.change);
+  const notice: Notice = { ...extra, version, ...(names === undefined ? {} : { names }) };
   await ports.announce(
     caller.localId,
     notice,

@@ -4,14 +4,16 @@
  * keeps the board's version and carries no text; when what it says is all this screen would show
  * of the change, the view changes without a read:
  * - a join or a leave before the breakouts (no groups on this screen): the attendance grows or
- *   shrinks — only for someone whose name this screen already has (else it reads: the new name);
+ *   shrinks — only for someone whose name this screen already has, or whose name a signed notice
+ *   carries (`names`, from the app's name cache; else it reads: the new name);
  * - a check-in that is a pass by someone on this screen's attendance: "passed" next to the name
  *   the attendance already shows (an answer's text is not carried: it reads);
  * - a note on another breakout group's board while the breakouts run: nothing visible changes
  *   (a member sees only their own group until the readout).
  * - a takeaway or an action item added, edited or deleted — on every screen, the facilitator's and
  *   the author's included — but only from a notice the backend signed for this board
- *   (`signedBy`, static/src/notice-trust.ts) and only with names this screen already has: the
+ *   (`signedBy`, static/src/notice-trust.ts) and only with names this screen has or the notice
+ *   carries: the
  *   list as a read shows it (the item as the state holds it after the change, in the order added).
  * Everything else reads: a note on a board this screen shows, a check-in's text, one's own join,
  * leave or check-in, any unsigned change on the facilitator's screen (it decides when to move on,
@@ -25,7 +27,14 @@ import { parseCopSessionChange, type CopSessionChange } from '../../../src/contr
 import { MAX_ATTENDEES, type Attendee } from '../../../src/domain/cop-session/attendance';
 import { byAddedOrder, type CheckInEntry } from '../../../src/domain/cop-session/projections';
 import { compareText } from '../../../src/domain/lean-coffee/records';
-import { KNOWN, REFETCH, TRANSITION, type ApplyNotice, type Verdict } from '../live-feed';
+import {
+  KNOWN,
+  REFETCH,
+  TRANSITION,
+  type ApplyNotice,
+  type Notice,
+  type Verdict,
+} from '../live-feed';
 import { signedBy } from '../notice-trust';
 
 /** Kinds of participant notices (src/services/cop-session.ts: the command's type). */
@@ -69,6 +78,18 @@ const withView = (
 const attendanceOnly = (v: CopSessionView): boolean =>
   BEFORE_GROUPS.has(v.view.phase) && v.view.groups.length === 0 && v.view.myGroup === null;
 
+/**
+ * The view with the names a signed notice carries (`names`, covered by its signature) added to
+ * the ones it has: a read would name the people the change puts on screen. An unsigned notice's
+ * names are not looked at.
+ */
+function withCarriedNames(v: CopSessionView, notice: Notice): CopSessionView {
+  if (notice.names === undefined || !signedBy(notice, v.noticeKey)) return v;
+  return { ...v, names: { ...v.names, ...notice.names } };
+}
+
+const named = (v: CopSessionView, who: string): boolean => Object.hasOwn(v.names, who);
+
 /** A signed takeaway or action item: the list as a read would show it, or a read for a new name. */
 function contribution(
   v: CopSessionView,
@@ -76,7 +97,7 @@ function contribution(
 ): Verdict<CopSessionView> {
   const people = change.item === null ? [] : [change.item.author];
   if (change.t === 'action' && change.item?.owner != null) people.push(change.item.owner);
-  if (people.some((who) => !(who in v.names))) return REFETCH; // a name this screen has not got
+  if (people.some((who) => !named(v, who))) return REFETCH; // a name this screen has not got
   const others = <T extends { readonly author: string; readonly id: string }>(list: readonly T[]) =>
     list.filter((x) => x.author !== change.author || x.id !== change.id);
   if (change.t === 'takeaway') {
@@ -107,7 +128,9 @@ export const applyCopSessionNotice: ApplyNotice<CopSessionView | null> = (v, not
       return REFETCH;
     case 'takeaway':
     case 'action':
-      return signedBy(notice, v.noticeKey) ? contribution(v, change) : REFETCH;
+      return signedBy(notice, v.noticeKey)
+        ? contribution(withCarriedNames(v, notice), change)
+        : REFETCH;
     case 'note': {
       if (v.isFacilitator || view.phase !== 'breakouts' || change.board === 'plenary') {
         return REFETCH;
@@ -120,11 +143,12 @@ export const applyCopSessionNotice: ApplyNotice<CopSessionView | null> = (v, not
       const here = view.attendance.find((a) => a.accountId === change.by);
       if (here?.via === 'joined' && here.arrivedAt === change.at) return KNOWN;
       if (v.isFacilitator || change.by === v.viewer || !attendanceOnly(v)) return REFETCH;
-      if (!(change.by in v.names)) return REFETCH; // a name this screen has not got
+      const n = withCarriedNames(v, notice);
+      if (!named(n, change.by)) return REFETCH; // a name this screen has not got
       if (here === undefined) {
         if (view.attendance.length >= MAX_ATTENDEES) return REFETCH;
         const joined: Attendee = { accountId: change.by, via: 'joined', arrivedAt: change.at };
-        return withView(v, { attendance: [...view.attendance, joined].sort(byArrival) });
+        return withView(n, { attendance: [...view.attendance, joined].sort(byArrival) });
       }
       if (here.via !== 'added') return REFETCH;
       const both: Attendee = {

@@ -218,8 +218,16 @@ export const applyLeanCoffeeNotice: ApplyNotice<LeanCoffeeView | null> = (view, 
     case 'action':
       // Text is trusted only from the backend, for this board.
       if (!signedBy(notice, view.noticeKey)) return REFETCH;
-      if (change.t === 'topic') return applyTopic(view, change);
-      return change.t === 'takeaway' ? applyTakeaway(view, change) : applyAction(view, change);
+      {
+        // The names the signed notice carries count as names this screen has (a read would
+        // bring them); `withNamesShown` keeps only the people the view then shows.
+        const named =
+          notice.names === undefined
+            ? view
+            : { ...view, names: { ...view.names, ...notice.names } };
+        if (change.t === 'topic') return applyTopic(named, change);
+        return change.t === 'takeaway' ? applyTakeaway(named, change) : applyAction(named, change);
+      }
     default: {
       const unexpected: never = change;
       return unexpected;
