@@ -12,8 +12,9 @@ import { noticeMessage } from '../../src/contract/notice-signature';
 import { keys } from '../../src/storage/keys';
 import { parseNotice } from '../../static/src/live-feed';
 import { signedBy } from '../../static/src/notice-trust';
-import { EventStream, until } from '../../bench/support/screens';
+import { until } from '../../bench/support/screens';
 import { HOME_PAGE_ID, startAppHost, USERS, type AppHost } from '../support/app-host';
+import { useLiveHost } from './live/support';
 
 jest.setTimeout(120_000);
 
@@ -47,29 +48,19 @@ async function setUpSession(app: AppHost, localId: string) {
 }
 
 describe('signed notices', () => {
-  let app: AppHost;
-  let stream: EventStream;
-  beforeAll(async () => {
-    app = await startAppHost();
-    stream = new EventStream(app.host.url);
-    await stream.open();
-  });
-  afterAll(async () => {
-    stream.close();
-    await app.close();
-  });
+  const live = useLiveHost();
 
   it('given a session, when people read it and add a takeaway, then views hand out the stored public key (never the private one) and the takeaway’s notice checks out for this board only', async () => {
     const localId = 'signing-one';
-    const session = await setUpSession(app, localId);
+    const session = await setUpSession(live.app, localId);
     const view = await session.view(USERS.bob);
-    const pair = await storedPair(app);
+    const pair = await storedPair(live.app);
     expect(pair?.x).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(view.noticeKey).toEqual({ key: pair?.x, board: `${HOME_PAGE_ID}.${localId}` });
     expect(JSON.stringify(view)).not.toContain(pair?.d ?? '-');
 
     const heard: unknown[] = [];
-    const unsubscribe = await stream.subscribe(
+    const unsubscribe = await live.stream.subscribe(
       { accountId: USERS.chloe, moduleKey: 'cop-session', localId, contentId: HOME_PAGE_ID },
       changeChannel(localId),
       (payload) => heard.push(payload),
@@ -93,7 +84,7 @@ describe('signed notices', () => {
     expect(signedBy({ ...notice, names: { [USERS.bob]: 'Mallory' } }, view.noticeKey)).toBe(false);
     // The same pair on every later read: drawn once.
     expect((await session.view(USERS.alice)).noticeKey?.key).toBe(pair?.x);
-    expect((await storedPair(app))?.x).toBe(pair?.x);
+    expect((await storedPair(live.app))?.x).toBe(pair?.x);
   });
 
   it('given a pair already in storage (another instance drew it first), when the app shows a view and signs, then it uses the stored pair', async () => {

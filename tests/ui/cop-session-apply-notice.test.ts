@@ -5,9 +5,7 @@
  * facilitator's screen, or apply what the view cannot check. Where it applies, the result is what
  * a read would show (the same `sessionView` after the event).
  */
-import { generateKeyPairSync, sign } from 'node:crypto';
 import type { CopSessionView } from '../../src/contract/cop-session';
-import { noticeMessage } from '../../src/contract/notice-signature';
 import { parseCopSessionChange } from '../../src/contract/notices';
 import {
   createSession,
@@ -23,6 +21,7 @@ import {
 import { copSessionChange, copSessionNotice } from '../../src/services/cop-session-notice';
 import { applyCopSessionNotice } from '../../static/src/cop-session/apply-notice';
 import { parseNotice, type Notice, type Verdict } from '../../static/src/live-feed';
+import { testSigner } from './support/signer';
 
 const FAC = '557058:fac';
 const ME = '557058:me';
@@ -322,14 +321,13 @@ describe('CoP Session notice rule (screens)', () => {
 
 describe('CoP Session signed takeaways and action items (screens)', () => {
   const BOARD = '98305.cop-session';
-  const pair = generateKeyPairSync('ed25519');
-  const key = String(pair.privateKey.export({ format: 'jwk' }).x);
-  const stranger = generateKeyPairSync('ed25519').privateKey;
+  const server = testSigner();
+  const { key } = server;
+  const stranger = testSigner();
 
-  /** The notice as the backend publishes it, signed for `board` with `with`. */
-  const signed = (notice: Notice, board = BOARD, with_ = pair.privateKey): Notice => {
-    const sig = sign(null, Buffer.from(noticeMessage(board, notice)), with_).toString('base64url');
-    const parsed = parseNotice(JSON.stringify({ ...notice, sig }));
+  /** The notice as the backend publishes it, signed for `board` by `by`. */
+  const signed = (notice: Notice, board = BOARD, by = server): Notice => {
+    const parsed = parseNotice(JSON.stringify({ ...notice, sig: by.sign(board, notice) }));
     if (parsed === null) throw new Error('not a notice');
     return parsed;
   };
@@ -442,8 +440,8 @@ describe('CoP Session signed takeaways and action items (screens)', () => {
 
 describe('CoP Session names carried by signed notices (screens)', () => {
   const BOARD = '98305.cop-session';
-  const pair = generateKeyPairSync('ed25519');
-  const key = String(pair.privateKey.export({ format: 'jwk' }).x);
+  const server = testSigner();
+  const { key } = server;
   const keyed = (view: CopSessionView): CopSessionView => ({
     ...view,
     noticeKey: { key, board: BOARD },
@@ -451,11 +449,7 @@ describe('CoP Session names carried by signed notices (screens)', () => {
   /** The notice as the backend publishes it, with `names`, signed for BOARD (or not). */
   const carrying = (notice: Notice, names: Record<string, string>, signed = true): Notice => {
     const withNames = { ...notice, names };
-    const sig = signed
-      ? sign(null, Buffer.from(noticeMessage(BOARD, withNames)), pair.privateKey).toString(
-          'base64url',
-        )
-      : undefined;
+    const sig = signed ? server.sign(BOARD, withNames) : undefined;
     const parsed = parseNotice(
       JSON.stringify(sig === undefined ? withNames : { ...withNames, sig }),
     );

@@ -5,9 +5,8 @@
  * is what a read after the event shows; an unsigned one, a forged or altered one, or one signed for
  * another board is a read, and the view is unchanged.
  */
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { LeanCoffeeView } from '../../src/contract/lean-coffee';
-import { noticeMessage, type NoticeKey } from '../../src/contract/notice-signature';
+import type { NoticeKey } from '../../src/contract/notice-signature';
 import { parseLeanCoffeeChange } from '../../src/contract/notices';
 import {
   board,
@@ -29,6 +28,7 @@ import {
 import { leanCoffeeNotice } from '../../src/services/lean-coffee-notice';
 import { applyLeanCoffeeNotice } from '../../static/src/lean-coffee/apply-notice';
 import { parseNotice, type Notice } from '../../static/src/live-feed';
+import { testSigner, type TestSigner } from './support/signer';
 
 const FAC = '557058:fac';
 const ME = '557058:me';
@@ -38,12 +38,7 @@ const NAMES: Record<string, string> = { [FAC]: 'Fay', [ME]: 'Me', [A]: 'Ann', [B
 const T0 = 1_764_000_000_000;
 const BOARD = 'page-1/macro-1';
 
-function keyPair(): { key: string; privateKey: KeyObject } {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const jwk = publicKey.export({ format: 'jwk' });
-  return { key: String(jwk.x), privateKey };
-}
-const SERVER = keyPair();
+const SERVER = testSigner();
 
 /** A board the domain folds; each step is a command by someone a second later. */
 class Meeting {
@@ -87,10 +82,7 @@ class Meeting {
       state: this.state,
     });
     const unsigned = { ...made, version: this.version };
-    const sig = sign(null, Buffer.from(noticeMessage(board, unsigned)), key.privateKey).toString(
-      'base64url',
-    );
-    return asNotice({ ...unsigned, sig });
+    return asNotice({ ...unsigned, sig: key.sign(board, unsigned) });
   }
   /** What `leanCoffee/state` answers `viewer` now (src/services/lean-coffee.ts `boardView`). */
   view(viewer: string, at = this.now): LeanCoffeeView {
@@ -267,14 +259,9 @@ describe('Lean Coffee signed notices', () => {
       ...notice,
       change: { ...change, takeaway: { ...change.takeaway, text: 'Forged text' } },
     };
-    const otherKey = keyPair();
-    const resigned = (board: string, key: { privateKey: KeyObject }) =>
-      asNotice({
-        ...unsigned,
-        sig: sign(null, Buffer.from(noticeMessage(board, unsigned)), key.privateKey).toString(
-          'base64url',
-        ),
-      });
+    const otherKey = testSigner();
+    const resigned = (board: string, key: TestSigner) =>
+      asNotice({ ...unsigned, sig: key.sign(board, unsigned) });
     const forged = [
       asNotice(unsigned),
       asNotice({ ...unsigned, sig: 'A'.repeat(86) }),
