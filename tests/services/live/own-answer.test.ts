@@ -9,7 +9,6 @@
  * is not what a state read answers them, or if a refused command changes anything.
  */
 import { randomUUID } from 'node:crypto';
-import { changeChannel } from '../../../src/contract/channels';
 import {
   LEAN_COFFEE_RESOLVERS as LC,
   type ChangedWithState,
@@ -23,73 +22,27 @@ import {
 import { applyLeanCoffeeNotice } from '../../../static/src/lean-coffee/apply-notice';
 import { applyThirtyFiveNotice } from '../../../static/src/thirty-five/apply-notice';
 import type { ApplyNotice } from '../../../static/src/live-feed';
-import { HOME_PAGE_ID, USERS } from '../../support/app-host';
-import { useLiveHost } from './support';
-import { ManualTimers, Screen, until, type ScreenFrame } from '../../../bench/support/screens';
+import { USERS } from '../../support/app-host';
+import { screenTable, useLiveHost } from './support';
 
 jest.setTimeout(240_000);
 
 const live = useLiveHost();
 
-/** Screens of one macro instance, one per person, over the host's wire. */
-function table<T>(moduleKey: string, stateFunction: string, apply: ApplyNotice<T>) {
+/** Screens of one fresh macro instance, one per person (`screenTable`), and calls into it. */
+function table<T>(
+  moduleKey: string,
+  stateFunction: string,
+  apply: ApplyNotice<T>,
+  people: readonly string[],
+) {
   const localId = `${moduleKey}-${randomUUID()}`;
-  const timers = new ManualTimers();
-  const frameOf = (accountId: string): ScreenFrame => ({
-    accountId,
-    moduleKey,
-    localId,
-    contentId: HOME_PAGE_ID,
-  });
-  const screens = new Map<string, Screen<T>>();
-  const open = async (people: readonly string[]) => {
-    for (const who of people) {
-      screens.set(
-        who,
-        new Screen<T>({
-          url: live.app.host.url,
-          stream: live.stream,
-          frame: frameOf(who),
-          channel: changeChannel(localId),
-          stateFunction,
-          apply,
-          clock: timers,
-          random: () => 0.5,
-        }),
-      );
-    }
-    const all = [...screens.values()];
-    all.forEach((s) => s.feed.start());
-    await until(() => all.every((s) => s.feed.current.loaded && s.feed.idle), 'screens loaded');
+  const screens = screenTable<T>(live, { moduleKey, localId, people, stateFunction, apply });
+  return {
+    ...screens,
+    as: (who: string) => live.app.as(who, { moduleKey, localId }),
+    stop: () => screens.all.forEach((s) => s.feed.stop()),
   };
-  const screenOf = (who: string): Screen<T> => {
-    const s = screens.get(who);
-    if (s === undefined) throw new Error(`no screen for ${who}`);
-    return s;
-  };
-  const as = (who: string) => live.app.as(who, { moduleKey, localId });
-  /** Runs `act`, waits until every screen heard `n` notices and read whatever it had to. */
-  const phase = async (n: number, act: () => Promise<void>) => {
-    const all = [...screens.values()];
-    const heardBefore = all.map((s) => s.heard);
-    const readsBefore = new Map([...screens].map(([who, s]) => [who, s.feed.counts.reads]));
-    live.app.resetCounters();
-    await act();
-    await until(
-      () => all.every((s, i) => s.heard >= (heardBefore[i] ?? 0) + n),
-      'every screen heard the notices',
-    );
-    for (let i = 0; i < 3; i += 1) {
-      timers.advance(2_000); // past the window and the jitter; far below the 90 s reconciliation
-      await until(() => all.every((s) => s.feed.idle), 'every screen is done reading');
-    }
-    return {
-      readsBy: (who: string) => screenOf(who).feed.counts.reads - (readsBefore.get(who) ?? 0),
-      stateReads: live.app.counters().invocationsByFunction[stateFunction] ?? 0,
-    };
-  };
-  const stop = () => [...screens.values()].forEach((s) => s.feed.stop());
-  return { open, screenOf, as, phase, stop };
 }
 
 function ok<T>(r: { ok: true; data: T } | { ok: false; error: { message: string } }): T {
@@ -116,10 +69,15 @@ const timeless = <T extends { now?: number; names?: unknown }>(v: T | null) => {
 
 describe("a participant's own command answers with their view", () => {
   it('given four players with open screens, when each joins, proposes and confirms from their screen, then their screen makes no state read, shows the change, and shows what a state read answers', async () => {
-    const t = table<ThirtyFiveStateView>('thirty-five', THIRTY_FIVE.state, applyThirtyFiveNotice);
     const players = [USERS.bob, USERS.chloe, USERS.dev, USERS.eve];
+    const t = table<ThirtyFiveStateView>(
+      'thirty-five',
+      THIRTY_FIVE.state,
+      applyThirtyFiveNotice,
+      players,
+    );
     ok(await t.as(USERS.alice).invoke(THIRTY_FIVE.start));
-    await t.open(players);
+    await t.start();
     const readNow = async (who: string) =>
       ok(await t.as(who).invoke<ThirtyFiveStateView>(THIRTY_FIVE.state));
 
@@ -209,10 +167,10 @@ describe("a participant's own command answers with their view", () => {
   });
 
   it('given three people at a Lean Coffee with open screens, when they propose topics, place dots and add a takeaway from their screens, then their screens make no state read and show what a state read answers', async () => {
-    const t = table<LeanCoffeeView | null>('lean-coffee', LC.state, applyLeanCoffeeNotice);
     const people = [USERS.bob, USERS.chloe, USERS.dev];
+    const t = table<LeanCoffeeView | null>('lean-coffee', LC.state, applyLeanCoffeeNotice, people);
     ok(await t.as(USERS.alice).invoke(LC.start, {}));
-    await t.open(people);
+    await t.start();
     const readNow = async (who: string) =>
       ok(await t.as(who).invoke<LeanCoffeeView | null>(LC.state));
 
