@@ -954,10 +954,9 @@ export async function viewCopSession(caller: Caller): Answer<CopSessionView | nu
     endedAt: entry.endedAt,
     notes: entry.notes,
   }));
-  // Only the facilitator's read refreshes names past their 10 minutes (src/services/users.ts).
   const names = await ports.displayNames(
     peopleIn(view, [viewer, ...(setup?.members ?? []), ...past.map((p) => p.facilitator)]),
-    { refresh: isFacilitator },
+    seen.data.nameLookup,
   );
   return {
     ok: true,

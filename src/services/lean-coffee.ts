@@ -896,7 +896,6 @@ async function boardView(
     ...(shown.discussing ? [shown.discussing] : []),
     ...shown.done,
   ];
-  // Only the facilitator's read refreshes names past their 10 minutes (src/services/users.ts).
   const names = await ports.displayNames(
     [
       row.state.facilitator,
@@ -907,7 +906,7 @@ async function boardView(
         item.owner === null ? [item.author] : [item.author, item.owner],
       ),
     ],
-    { refresh: isFacilitator },
+    seen.nameLookup,
   );
   // Everyone, not only the facilitator, gets the notes page's link once the meeting has ended.
   const notes =

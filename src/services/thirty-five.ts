@@ -405,11 +405,11 @@ async function stateOf(
   caller: Caller,
   seen: engine.Viewed<GameRow, ThirtyFiveState>,
 ): Promise<ThirtyFiveStateView> {
-  const { row, state, isFacilitator, sessions } = seen;
-  // Only the facilitator's read refreshes names past their 10 minutes (src/services/users.ts).
-  const names = await displayNames(peopleIn(row, state, caller.accountId, isFacilitator), {
-    refresh: isFacilitator,
-  });
+  const { row, state, isFacilitator, sessions, nameLookup } = seen;
+  const names = await displayNames(
+    peopleIn(row, state, caller.accountId, isFacilitator),
+    nameLookup,
+  );
   const view = stateView(row, state, caller.accountId, isFacilitator, names, Date.now());
   return { ...view, sessions };
 }

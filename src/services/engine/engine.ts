@@ -44,7 +44,7 @@ import {
 import { serverClock } from '../lean-coffee-clock';
 import { recordSession } from '../rhythm/attendance';
 import { announceChange } from '../live';
-import { displayNames } from '../users';
+import { displayNames, type NameOptions } from '../users';
 import { admitToBoard, boardOf, pageOfCaller, type Admission } from '../place';
 import type {
   BoardMeta,
@@ -710,6 +710,12 @@ export interface Viewed<Row, State> {
   /** For showing controls only (the recorded administrator answer); commands ask again. */
   readonly isFacilitator: boolean;
   readonly sessions: readonly PastSession[];
+  /**
+   * How this view looks names up (`services/users.ts`): only the facilitator's read refreshes
+   * names older than 10 minutes; a participant's shows cached ones, never calling Confluence for
+   * a name it has.
+   */
+  readonly nameLookup: NameOptions;
 }
 
 /**
@@ -784,7 +790,16 @@ async function viewOn<R, S, C extends { readonly type: string }, E, A, P>(
     caller.accountId === meta.startedBy ||
     admitted.isSpaceAdminHint ||
     (knownCurator ?? (await ports.isCurator(meta.place.spaceKey, caller.accountId)));
-  return { row, meta, scope, state, now, isFacilitator, sessions: meta.sessions };
+  return {
+    row,
+    meta,
+    scope,
+    state,
+    now,
+    isFacilitator,
+    sessions: meta.sessions,
+    nameLookup: { refresh: isFacilitator },
+  };
 }
 
 /**
