@@ -27,6 +27,7 @@
  */
 
 import {
+  CHECK_IN_MAX,
   ACTION_MAX as SESSION_ACTION_MAX,
   TAKEAWAY_MAX as SESSION_TAKEAWAY_MAX,
   type ActionItem as SessionActionItem,
@@ -226,19 +227,29 @@ export function parseLeanCoffeeChange(v: unknown): LeanCoffeeChange | null {
 }
 
 /**
- * CoP Session (deep dive): what a participant's own-key write changed. Never text (no check-in
- * answer, note, takeaway or action item), never a note's id or author: only who joined, left or
+ * CoP Session (deep dive): what a participant's own-key write changed: who joined, left or
  * checked in (every screen's attendance and check-in list show them by name), the instant the
  * server wrote it (the lists' order), whether a check-in was a pass, and which board a note
- * changed on (a breakout group's number, or the plenary).
+ * changed on (a breakout group's number, or the plenary). Text — a check-in answer, a takeaway,
+ * an action item, which every screen of the session shows — only in a signed notice; never a
+ * note's text, id or author (a member sees only their own group's notes until the readout).
  */
 export type CopSessionChange =
   /** Someone joined from their own device (`at`: their arrival, the attendance's order). */
   | { readonly t: 'joined'; readonly by: string; readonly at: number }
   /** Someone left. */
   | { readonly t: 'left'; readonly by: string; readonly at: number }
-  /** A check-in: a pass (which screens show as "passed") or an answer (its text is not carried). */
-  | { readonly t: 'checkin'; readonly by: string; readonly at: number; readonly pass: boolean }
+  /**
+   * A check-in: a pass (which screens show as "passed") or an answer, whose text (`answer`) a
+   * screen applies only from a signed notice.
+   */
+  | {
+      readonly t: 'checkin';
+      readonly by: string;
+      readonly at: number;
+      readonly pass: boolean;
+      readonly answer?: string;
+    }
   /** A note added, edited or deleted on one board: only the screens that show that board read. */
   | { readonly t: 'note'; readonly board: number | 'plenary' }
   /** A takeaway or an action item, from a notice sent before they were carried: screens read. */
@@ -304,10 +315,15 @@ export function parseCopSessionChange(v: unknown): CopSessionChange | null {
     case 'joined':
     case 'left':
       return isAccount(v.by) && isInstant(v.at) ? { t: v.t, by: v.by, at: v.at } : null;
-    case 'checkin':
-      return isAccount(v.by) && isInstant(v.at) && typeof v.pass === 'boolean'
-        ? { t: 'checkin', by: v.by, at: v.at, pass: v.pass }
+    case 'checkin': {
+      if (!isAccount(v.by) || !isInstant(v.at) || typeof v.pass !== 'boolean') return null;
+      const checkin = { t: 'checkin', by: v.by, at: v.at, pass: v.pass } as const;
+      if (v.answer === undefined) return checkin;
+      // An answer's text: one line, as the domain keeps it; a pass has none.
+      return !v.pass && isText(v.answer, 1, CHECK_IN_MAX) && !/[\r\n]/.test(v.answer)
+        ? { ...checkin, answer: v.answer }
         : null;
+    }
     case 'note':
       return isBoard(v.board) ? { t: 'note', board: v.board } : null;
     case 'record':

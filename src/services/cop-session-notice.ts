@@ -32,7 +32,9 @@ export function copSessionChange(
     case 'ParticipantLeft':
       return { t: 'left', by: event.participant, at: event.at };
     case 'CheckInAnswered':
-      return { t: 'checkin', by: event.participant, at: event.at, pass: event.answer === null };
+      return event.answer === null
+        ? { t: 'checkin', by: event.participant, at: event.at, pass: true }
+        : { t: 'checkin', by: event.participant, at: event.at, pass: false, answer: event.answer };
     case 'NoteAdded':
     case 'NoteEdited':
     case 'NoteDeleted':

@@ -111,7 +111,7 @@ function setUp(): Session {
 }
 
 describe('CoP Session notices carry the change (server)', () => {
-  it('given participant events, when the notice is made, then it carries who and when, a pass flag or a board, and never text or a note id', () => {
+  it('given participant events, when the notice is made, then it carries who and when, a pass flag or an answer (for a signed notice), or a board, and never a note’s text or id', () => {
     const s = setUp();
     s.run(FAC, { type: 'start' });
     const [answer] = s.run(A, { type: 'answerCheckIn', text: 'Sunny <b>secret</b>' });
@@ -120,6 +120,7 @@ describe('CoP Session notices carry the change (server)', () => {
       by: A,
       at: s.now,
       pass: false,
+      answer: 'Sunny <b>secret</b>',
     });
     const notice = s.notice(B, { type: 'passCheckIn' });
     expect(notice.change).toEqual({ t: 'checkin', by: B, at: s.now, pass: true });
@@ -369,6 +370,28 @@ describe('CoP Session signed takeaways and action items (screens)', () => {
     expect(screens[1]?.view.actionItems.map((t) => [t.text, t.owner])).toEqual([
       ['Book the big room', ME],
     ]);
+  });
+
+  it('given the check-in, when a signed answer arrives, then member and facilitator screens show it as a read would, without a read; unsigned, it reads', () => {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    const screens = [FAC, ME, B].map((who) => keyed(s.view(who)));
+    const notice = s.notice(A, { type: 'answerCheckIn', text: 'Sunny <i>today</i>' });
+    for (const screen of screens) {
+      expect(applyCopSessionNotice(screen, notice)).toEqual({ kind: 'refetch' });
+      const after = applied(applyCopSessionNotice(screen, signed(notice)));
+      expect(after.view).toEqual(s.view(screen.viewer, NAMES, screen.now).view);
+    }
+    const forged = { ...notice, change: { ...notice.change, answer: 'Forged' } };
+    expect(
+      applyCopSessionNotice(screens[1] ?? null, { ...forged, sig: signed(notice).sig }),
+    ).toEqual({ kind: 'refetch' });
+    expect(
+      parseCopSessionChange({ t: 'checkin', by: A, at: 1, pass: true, answer: 'x' }),
+    ).toBeNull();
+    expect(
+      parseCopSessionChange({ t: 'checkin', by: A, at: 1, pass: false, answer: 'a\nb' }),
+    ).toBeNull();
   });
 
   it('given a takeaway notice that is unsigned, signed by another key, signed for another board or altered, when heard, then the screen reads and shows none of its text', () => {

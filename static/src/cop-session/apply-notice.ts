@@ -1,26 +1,26 @@
 /**
  * The CoP Session's notice rule (issue 13): a pure `(view, notice) → verdict` the live feed runs
  * on every notice heard (static/src/live-feed.ts). A participant's notice (src/contract/notices.ts)
- * keeps the board's version and carries no text; when what it says is all this screen would show
- * of the change, the view changes without a read:
+ * keeps the board's version; when what it says is all this screen would show of the change, the
+ * view changes without a read:
  * - a join or a leave before the breakouts (no groups on this screen): the attendance grows or
  *   shrinks — only for someone whose name this screen already has, or whose name a signed notice
  *   carries (`names`, from the app's name cache; else it reads: the new name);
- * - a check-in that is a pass by someone on this screen's attendance: "passed" next to the name
- *   the attendance already shows (an answer's text is not carried: it reads);
+ * - a check-in by someone on this screen's attendance: "passed", or — from a signed notice only —
+ *   the answer's text, next to the name the attendance already shows;
  * - a note on another breakout group's board while the breakouts run: nothing visible changes
- *   (a member sees only their own group until the readout).
- * - a takeaway or an action item added, edited or deleted — on every screen, the facilitator's and
- *   the author's included — but only from a notice the backend signed for this board
- *   (`signedBy`, static/src/notice-trust.ts) and only with names this screen has or the notice
- *   carries: the
- *   list as a read shows it (the item as the state holds it after the change, in the order added).
- * Everything else reads: a note on a board this screen shows, a check-in's text, one's own join,
- * leave or check-in, any unsigned change on the facilitator's screen (it decides when to move on,
- * so a forged notice must not mislead it), an unsigned or forged takeaway or action item, a newer
- * version (a transition: jittered), a phase the change does not fit. A forged notice can thus at
- * worst put a known name on (or off) the attendance, or mark a shown person as passed, until the
- * next read — never text, never the version, never anything on the facilitator's screen.
+ *   (a member sees only their own group until the readout);
+ * - a takeaway or an action item added, edited or deleted, only from a signed notice and with
+ *   names this screen has or the notice carries: the list as a read shows it (the item as the
+ *   state holds it after the change, in the order added).
+ * A signed notice is one the backend signed for this board (`signedBy`, static/src/notice-trust.ts);
+ * the facilitator's screen applies only those. Everything else reads: a note on a board this screen
+ * shows, one's own join, leave or check-in, an unsigned answer, takeaway or action item, any
+ * unsigned change on the facilitator's screen (it decides when to move on, so a forged notice must
+ * not mislead it), a newer version (a transition: jittered), a phase the change does not fit. A
+ * forged notice can thus at worst put a known name on (or off) a member's attendance, or mark a
+ * shown person as passed, until the next read — never text, never the version, never anything on
+ * the facilitator's screen.
  */
 import type { CopSessionView } from '../../../src/contract/cop-session';
 import { parseCopSessionChange, type CopSessionChange } from '../../../src/contract/notices';
@@ -176,14 +176,18 @@ export const applyCopSessionNotice: ApplyNotice<CopSessionView | null> = (v, not
       const { checkIn } = view;
       const entry = checkIn.answers.find((e) => e.accountId === change.by);
       if (entry?.at === change.at && (entry.answer === null) === change.pass) return KNOWN;
-      if (v.isFacilitator || change.by === v.viewer || view.phase !== 'check-in') return REFETCH;
-      if (!change.pass) return REFETCH; // the answer's text
+      if (change.by === v.viewer || view.phase !== 'check-in') return REFETCH;
+      // An answer's text, and anything on the facilitator's screen, only from a signed notice.
+      const signed = signedBy(notice, v.noticeKey);
+      if (v.isFacilitator && !signed) return REFETCH;
+      const answer = change.pass ? null : signed ? change.answer : undefined;
+      if (answer === undefined) return REFETCH; // the answer's text
       // Only someone this screen shows on the attendance (a check-in needs one to be there): the
-      // pass shows them under the name the attendance already shows, as a read would.
+      // check-in shows them under the name the attendance already shows, as a read would.
       if (!view.attendance.some((a) => a.accountId === change.by)) return REFETCH;
       if (entry !== undefined && entry.at > change.at) return REFETCH;
-      const passed: CheckInEntry = { accountId: change.by, answer: null, at: change.at };
-      const answers = [...checkIn.answers.filter((e) => e.accountId !== change.by), passed].sort(
+      const written: CheckInEntry = { accountId: change.by, answer, at: change.at };
+      const answers = [...checkIn.answers.filter((e) => e.accountId !== change.by), written].sort(
         byWritten,
       );
       return withView(v, {

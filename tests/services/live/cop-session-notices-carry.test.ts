@@ -106,23 +106,30 @@ describe('CoP Session notices that carry the change', () => {
     });
     expect(started.stateReads).toBe(PEOPLE.length);
 
-    // Three passes: the others apply them; the passers' own screens and the facilitator's read.
+    // Three passes: the others apply them, the facilitator's screen too (the notices are signed);
+    // the passers' own screens read (a CoP Session command answers with its version only).
     const passers = [USERS.bob, USERS.chloe, USERS.dev];
     const passed = await phase(passers.length, async () => {
       for (const who of passers) await must(who, CS.passCheckIn);
     });
-    for (const who of bystanders(...passers)) expect(passed.readsBy(who)).toBe(0);
-    for (const who of [...passers, FACILITATOR]) expect(passed.readsBy(who)).toBe(1);
-    expect(passed.stateReads).toBe(passers.length + 1);
+    for (const who of [...bystanders(...passers), FACILITATOR]) {
+      expect(passed.readsBy(who)).toBe(0);
+    }
+    for (const who of passers) expect(passed.readsBy(who)).toBe(1);
+    expect(passed.stateReads).toBe(passers.length);
     expect(passed.stateConfluence).toBe(0);
     expect(dataOf(USERS.olga)?.view.checkIn.passes).toBe(passers.length);
     await matchesARead();
 
-    // An answer: its text is not in the notice, so every screen reads (once).
+    // An answer: its text comes in the signed notice, so only the answerer's own screen reads.
     const answered = await phase(1, async () => {
-      await must(USERS.eve, CS.answerCheckIn, { text: 'Sunny: shipped on Friday' });
+      await must(USERS.eve, CS.answerCheckIn, { text: 'Sunny: <b>shipped</b> on Friday' });
     });
-    expect(answered.stateReads).toBe(PEOPLE.length);
+    for (const who of PEOPLE) expect(answered.readsBy(who)).toBe(who === USERS.eve ? 1 : 0);
+    expect(answered.stateReads).toBe(1);
+    expect(dataOf(FACILITATOR)?.view.checkIn.answers.map((a) => a.answer)).toContain(
+      'Sunny: <b>shipped</b> on Friday',
+    );
     expect(answered.stateConfluence).toBe(0);
     await matchesARead();
 
