@@ -90,7 +90,8 @@ describe('CoP Session views', () => {
     );
     await waitFor(() => expect(screen.getByTestId('checkin-answers')).toHaveTextContent('passed'));
 
-    // Expiry: the panel turns red and says so in words.
+    // Expiry: time moves past the step's end; the panel turns red and says so in words, and a
+    // check-in after it still shows up (its signed notice carries the answer).
     host.advanceClock(5 * 60_000 + 1_000);
     await ok(USERS.chloe, localId, R.answerCheckIn, { text: 'Throughput' });
     await waitFor(
@@ -98,6 +99,9 @@ describe('CoP Session views', () => {
       { timeout: 10_000 },
     );
     expect(screen.getByTestId('step-timer')).toHaveTextContent('⏰ Time is up');
+    await waitFor(() =>
+      expect(screen.getByTestId('checkin-answers')).toHaveTextContent('Throughput'),
+    );
 
     // Introduction, then breakouts (3 people: one group of 3 at most ⌊3/2⌋ = 1 group).
     await user.click(screen.getByRole('button', { name: "Next: The lead's introduction" }));

@@ -116,7 +116,7 @@ describe('Lean Coffee: time you cannot miss, as a member', () => {
     await user.click(sound);
     expect(sound).toBeChecked();
 
-    // Expiry: the clock jumps; Chloé's takeaway makes every screen fetch the board again.
+    // Expiry: time moves past the topic's end (server and screens alike); Chloé adds a takeaway.
     host.advanceClock(2 * 60_000 + 1_000);
     await ok(USERS.chloe, localId, R.addTakeaway, {
       topicId: (await viewOf(USERS.bob, localId)).board.discussing?.topic.id,

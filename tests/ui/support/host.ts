@@ -50,7 +50,11 @@ export interface UiHost {
   };
   /** `router.navigate` calls the view made. */
   readonly navigations: unknown[];
-  /** Moves the app's server clock forward (timeboxes expire without waiting). */
+  /**
+   * Moves time forward by `ms` for the app's server clock and for the screens' `Date.now` alike,
+   * as real time would move both (timeboxes expire without waiting, and a screen's countdown sees
+   * it without having to read).
+   */
   advanceClock(ms: number): void;
   /** Makes the next realtime subscriptions fail (to test the polling fallback). */
   failRealtime(fail: boolean): void;
@@ -58,6 +62,9 @@ export interface UiHost {
   copyPage(pageId: string, spaceKey: string, accountId: string): Promise<string>;
   close(): Promise<void>;
 }
+
+/** The test process's own clock, before `advanceClock` moves the screens' `Date.now`. */
+const realDateNow = Date.now.bind(Date);
 
 function post(url: string, body: unknown): Promise<unknown> {
   const data = Buffer.from(JSON.stringify(body));
@@ -240,6 +247,7 @@ export async function startUiHost(): Promise<UiHost> {
     advanceClock(ms) {
       clockOffset += ms;
       writeFileSync(clockFile, String(clockOffset));
+      Date.now = () => realDateNow() + clockOffset;
     },
     failRealtime(fail) {
       realtimeFails = fail;
@@ -268,6 +276,7 @@ export async function startUiHost(): Promise<UiHost> {
       };
     },
     async close() {
+      Date.now = realDateNow;
       events.close();
       await new Promise<void>((done) => {
         if (child.exitCode !== null) return done();
