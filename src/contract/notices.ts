@@ -117,10 +117,6 @@ export function parseThirtyFiveChange(v: unknown): ThirtyFiveChange | null {
 const isId = (v: unknown): v is string =>
   typeof v === 'string' && v.length > 0 && v.length <= ID_MAX && v.trim() === v;
 
-/** An instant the server wrote (epoch milliseconds). */
-const isAt = (v: unknown): v is number =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-
 /** Text as the domain stores it: trimmed, `min`…`max` code points. */
 const isText = (v: unknown, min: number, max: number): v is string =>
   typeof v === 'string' && v.trim() === v && textLength(v) >= min && textLength(v) <= max;
@@ -147,7 +143,7 @@ function parseTopic(v: unknown): Topic | null {
     minutes >= TOPIC_MINUTES.min &&
     minutes <= TOPIC_MINUTES.max &&
     isAccount(author) &&
-    isAt(proposedAt)
+    isInstant(proposedAt)
     ? { id, title, details, minutes, author, proposedAt }
     : null;
 }
@@ -159,7 +155,7 @@ function parseTakeaway(v: unknown): (Takeaway & { readonly addedAt: number }) | 
     isId(topicId) &&
     isAccount(author) &&
     isText(text, 1, TAKEAWAY_MAX) &&
-    isAt(addedAt)
+    isInstant(addedAt)
     ? { id, topicId, author, text, addedAt }
     : null;
 }
@@ -174,7 +170,7 @@ function parseAction(v: unknown): (ActionItem & { readonly addedAt: number }) | 
   const { id, topicId, author, text, owner, due, addedAt } = v;
   if (!isId(id) || !isId(topicId) || !isAccount(author) || !isText(text, 1, ACTION_MAX))
     return null;
-  if (!(owner === null || isAccount(owner)) || !isAt(addedAt)) return null;
+  if (!(owner === null || isAccount(owner)) || !isInstant(addedAt)) return null;
   if (due !== undefined && !(typeof due === 'string' && isIsoDate(due))) return null;
   return due === undefined
     ? { id, topicId, author, text, owner, addedAt }

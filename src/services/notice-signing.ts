@@ -19,11 +19,11 @@
  * by installation (`getAppContext`), so signing costs no storage request on the hot path.
  */
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { noticeMessage, type NoticeKey, type SignableNotice } from '../contract/notice-signature';
 import { isConditionFailure } from '../storage/conditions';
 import { keys } from '../storage/keys';
+import { installation } from './users';
 
 /** How long an instance keeps the installation's key pair before reading it again. */
 export const KEY_KEEP_MS = 10 * 60_000;
@@ -45,14 +45,6 @@ interface Kept {
 const kept = new Map<string, Kept>();
 /** One read (or draw) at a time per installation and instance. */
 const loading = new Map<string, Promise<Kept>>();
-
-function installation(): string {
-  try {
-    return String(getAppContext().installationAri);
-  } catch {
-    return 'unknown';
-  }
-}
 
 const isStoredKey = (v: unknown): v is StoredKey =>
   typeof v === 'object' &&
@@ -130,9 +122,4 @@ export async function signNotice(
     console.warn('Notice not signed: screens will read instead of applying it', error);
     return undefined;
   }
-}
-
-/** Forgets the kept pairs (tests that replace storage under a running instance). */
-export function forgetNoticeKeys(): void {
-  kept.clear();
 }

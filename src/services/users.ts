@@ -61,7 +61,8 @@ interface Cached {
 /** Per installation: account id → name and when it was looked up. */
 const memory = new Map<string, Map<string, Cached>>();
 
-function installation(): string {
+/** The installation this invocation serves (`getAppContext`); caches are kept per installation. */
+export function installation(): string {
   try {
     return String(getAppContext().installationAri);
   } catch {
