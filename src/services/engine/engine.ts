@@ -541,7 +541,10 @@ export async function transition<R, S, C extends { readonly type: string }, E, A
 }
 
 export interface TransitionOptions {
-  /** The version the facilitator's screen showed; omitted: any. */
+  /**
+   * The version the facilitator's screen showed; omitted: any. When it is a sealed board's
+   * version, the transition takes the seal over (see `transitionOn`).
+   */
   readonly seen?: number;
   /** The notice's kind (default: the command's type). */
   readonly kind?: string;
@@ -582,8 +585,12 @@ async function transitionOn<R, S, C extends { readonly type: string }, E, A, P>(
     return fail('CONFLICT', d.messages.conflict);
   }
   const now = ports.clock();
-  // Another transition is freezing the board: let it finish rather than take its seal away.
-  if (isSealed(meta, now)) return sealedRefusal();
+  // Another transition is freezing the board: let it finish rather than take its seal away,
+  // unless the caller's screen showed the sealed board. Then the caller is retrying a freeze
+  // whose invocation died after sealing (or is slow): it seals afresh and goes on. Every write
+  // after a seal is a compare-and-set on the version, so of two such transitions one lands and
+  // the other answers CONFLICT; nobody waits out a dead seal.
+  if (isSealed(meta, now) && options.seen !== meta.version) return sealedRefusal();
   let base = row;
   let { state, records } = await loadState(d, base, scope);
   const input = await d.transitionInput?.(row, state, command, scope);

@@ -1,8 +1,8 @@
 /**
  * The seal a freezing transition (open or close voting, close or override a thumbs round) puts on
  * the board while it reads what it freezes: participants are refused rather than accepted and
- * left out, other transitions wait, and a seal left by an invocation that died stops holding
- * anyone after `SEAL_MS`.
+ * left out, other transitions wait, a seal left by an invocation that died stops holding
+ * anyone after `SEAL_MS`, and a facilitator whose screen shows the sealed board takes it over.
  */
 import { SEAL_MS } from '../../../src/services/lean-coffee';
 import type { LeanCoffeeView } from '../../../src/contract/lean-coffee';
@@ -69,6 +69,35 @@ describe('Lean Coffee seal', () => {
     const closed = await member.ok<LeanCoffeeView>('leanCoffee/state');
     expect(closed.phase).toBe('discussing');
     expect(closed.board.toDiscuss.find((card) => card.topic.id === topics[0])?.votes).toBe(1);
+  });
+
+  it('given a seal left by a facilitator whose invocation died, when the facilitator retries from a screen that shows the sealed board, then the transition lands at once and leaves no seal', async () => {
+    const { board, facilitator, member, other, topics } = await boardIn(
+      app,
+      'voting',
+      users,
+      clock,
+    );
+    await other.ok('leanCoffee/allocateDots', { allocation: { [topics[1]!]: 1 } });
+    const version = await sealLeftBehind(board.localId);
+    const shown = await facilitator.ok<LeanCoffeeView>('leanCoffee/state');
+    expect(shown.version).toBe(version);
+    // A screen that has not seen the seal still waits, as any other transition does.
+    expect(await facilitator.refused('leanCoffee/closeVoting', { version: version - 1 })).toBe(
+      'CONFLICT',
+    );
+
+    await facilitator.ok('leanCoffee/closeVoting', { version: shown.version });
+    const closed = await member.ok<LeanCoffeeView>('leanCoffee/state');
+    expect(closed.phase).toBe('discussing');
+    // bob's two dots from the set-up and chloé's one, accepted before the seal.
+    expect(closed.board.toDiscuss.find((card) => card.topic.id === topics[1])?.votes).toBe(3);
+    const { game: row } = await app.host.runtime.runAs({ moduleKey: 'lean-coffee' }, () =>
+      readGame(boardId(HOME_PAGE_ID, board.localId), USERS.alice),
+    );
+    expect(row?.state.sealedAt ?? null).toBeNull();
+    // A participant is no longer held off.
+    await member.ok('leanCoffee/state');
   });
 
   it('given an accepted transition, then it leaves no seal behind', async () => {
