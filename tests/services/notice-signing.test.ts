@@ -3,7 +3,8 @@
  * installation's key pair is drawn once and kept in storage; a view hands out only the public key
  * (never the private one) with its own board; a notice the app publishes checks out against that
  * key for that board only (static/src/notice-trust.ts), with the author's cached name under the
- * same signature; a pair already stored is the one used.
+ * same signature; a pair already stored is the one used, and so is the pair another instance
+ * stores between this one's read and its write.
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { changeChannel } from '../../src/contract/channels';
@@ -101,6 +102,44 @@ describe('signed notices', () => {
       const session = await setUpSession(fresh, 'signing-stored');
       const view = await session.view(USERS.bob);
       expect(view.noticeKey?.key).toBe(jwk.x);
+      const message = noticeMessage(view.noticeKey?.board ?? '', { kind: 'k', version: 1 });
+      const sig = sign(null, Buffer.from(message), privateKey).toString('base64url');
+      expect(signedBy({ kind: 'k', version: 1, sig }, view.noticeKey)).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('given another instance storing its pair between this one’s read and its write, when the app draws, then its FAIL_IF_EXISTS write is refused and it uses the winner’s pair', async () => {
+    const fresh = await startAppHost();
+    try {
+      const { privateKey } = generateKeyPairSync('ed25519');
+      const jwk = privateKey.export({ format: 'jwk' });
+      const winner = { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d };
+      // The host's storage, not the app: the other instance's write lands just before this
+      // instance's own (the app's request goes out unchanged through the real @forge/kvs).
+      const kvs = fresh.host.kvs;
+      const original = kvs.handleMetered.bind(kvs);
+      const draws: { keyPolicy: unknown; status: number }[] = [];
+      kvs.handleMetered = async (path, body) => {
+        const request = body as { key?: string; options?: { keyPolicy?: unknown } };
+        if (path.endsWith('/set') && request.key === keys.noticeKey()) {
+          if (draws.length === 0)
+            await original('/api/v1/set', { key: keys.noticeKey(), value: winner });
+          const answered = await original(path, body);
+          draws.push({ keyPolicy: request.options?.keyPolicy, status: answered.response.status });
+          return answered;
+        }
+        return original(path, body);
+      };
+      const session = await setUpSession(fresh, 'signing-race');
+      const view = await session.view(USERS.bob);
+
+      expect(draws).toHaveLength(1);
+      expect(draws[0]?.keyPolicy).toBe('FAIL_IF_EXISTS');
+      expect(draws[0]?.status).toBeGreaterThanOrEqual(400);
+      expect(view.noticeKey?.key).toBe(jwk.x);
+      expect((await storedPair(fresh))?.x).toBe(jwk.x);
       const message = noticeMessage(view.noticeKey?.board ?? '', { kind: 'k', version: 1 });
       const sig = sign(null, Buffer.from(message), privateKey).toString('base64url');
       expect(signedBy({ kind: 'k', version: 1, sig }, view.noticeKey)).toBe(true);
