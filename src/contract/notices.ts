@@ -59,8 +59,19 @@ export type ThirtyFiveChange =
   | { readonly t: 'proposed'; readonly round: number; readonly by: string }
   /** A confirmation that did not lock the pair (it raced a new proposal). */
   | { readonly t: 'confirmed'; readonly round: number; readonly by: string }
-  /** A pair agreed (`pair` sorted): both leave "still to agree"; the lock's numbers stay private. */
-  | { readonly t: 'locked'; readonly round: number; readonly pair: readonly [string, string] };
+  /**
+   * A pair agreed (`pair` sorted): both leave "still to agree"; the lock's numbers stay private.
+   * `by` confirmed at `at` the proposal its partner made at `of`: the pair's own screens, which
+   * hold that proposal, rebuild the lock from it (only under the backend's signature).
+   */
+  | {
+      readonly t: 'locked';
+      readonly round: number;
+      readonly pair: readonly [string, string];
+      readonly by?: string;
+      readonly at?: number;
+      readonly of?: number;
+    };
 
 /** Lean Coffee: what a participant's own-key write changed. */
 export type LeanCoffeeChange =
@@ -86,6 +97,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 const isAccount = (v: unknown): v is string => typeof v === 'string' && NOTICE_ACCOUNT.test(v);
 
+/** A server clock reading (milliseconds since the epoch). */
+const isInstant = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
 const isRound = (v: unknown): v is number =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 1000;
 
@@ -104,8 +119,12 @@ export function parseThirtyFiveChange(v: unknown): ThirtyFiveChange | null {
       const pair = v.pair;
       if (!Array.isArray(pair) || pair.length !== 2 || !isRound(v.round)) return null;
       const [a, b] = pair as unknown[];
-      return isAccount(a) && isAccount(b) && a !== b
-        ? { t: 'locked', round: v.round, pair: [a, b] }
+      if (!isAccount(a) || !isAccount(b) || a === b) return null;
+      const locked = { t: 'locked', round: v.round, pair: [a, b] } as const;
+      if (v.by === undefined && v.at === undefined && v.of === undefined) return locked;
+      // Who confirmed which proposal when: all three, the confirmer one of the pair.
+      return (v.by === a || v.by === b) && isInstant(v.at) && isInstant(v.of)
+        ? { ...locked, by: v.by, at: v.at, of: v.of }
         : null;
     }
     default:
@@ -268,9 +287,6 @@ export type CopSessionChange =
       readonly id: string;
       readonly item: SessionActionItem | null;
     };
-
-const isInstant = (v: unknown): v is number =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** A breakout group's number as the rules give them (1…50), or the plenary's board. */
 const isBoard = (v: unknown): v is number | 'plenary' =>

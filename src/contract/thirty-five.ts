@@ -10,6 +10,7 @@
  */
 import type { PastSession } from './board';
 import type { ChangeNotice } from './channels';
+import type { NoticeKey } from './notice-signature';
 import type {
   CardView,
   Phase,
@@ -173,6 +174,11 @@ export interface ThirtyFiveStateView {
   readonly now?: number;
   /** The macro's ended sessions, oldest first, with their notes links (always sent by the server). */
   readonly sessions?: readonly PastSession[];
+  /**
+   * What this screen checks signed notices with (`static/src/notice-trust.ts`); null or absent
+   * (no game yet, or no key): every notice counts as unsigned.
+   */
+  readonly noticeKey?: NoticeKey | null;
 }
 
 /** What a participant command answers: the game version it was decided against. */

@@ -1,12 +1,15 @@
 /**
  * What a Thirty Five notice carries (issue 13, `src/contract/notices.ts`): for a participant's own
- * record, who acted and — for a split — whether their pair is now agreed; never a card's text, id or
- * author link, never split numbers. Transitions carry nothing beyond their kind (screens read).
+ * record, who acted and — for a split — whether their pair is now agreed, and then which proposal
+ * (by its time) was confirmed when; never a card's text, id or author link, never split numbers.
+ * The backend signs them (`signsNotices`): a pair's screens rebuild their lock from a signed one.
+ * Transitions carry nothing beyond their kind (screens read).
  */
 import type { ThirtyFiveChange } from '../contract/notices';
 import {
   pairLock,
   pairOf,
+  partnerIn,
   type ThirtyFiveCommand,
   type ThirtyFiveEvent,
   type ThirtyFiveState,
@@ -35,7 +38,12 @@ export function thirtyFiveChange(
       const { a, b } = pair;
       const sorted: [string, string] =
         a.player < b.player ? [a.player, b.player] : [b.player, a.player];
-      return { t: 'locked', round: event.round, pair: sorted };
+      const locked = { t: 'locked', round: event.round, pair: sorted } as const;
+      // The proposal confirmed (by its time, not its numbers): the pair's screens hold it.
+      const proposal = (after.game.splits[event.round] ?? {})[partnerIn(pair, event.by)];
+      return proposal?.kind === 'proposed'
+        ? { ...locked, by: event.by, at: event.at, of: proposal.at }
+        : locked;
     }
     case 'JoinAsked': // a late arrival's ask: the facilitators' screens read the list
     case 'ParticipantAdmitted':

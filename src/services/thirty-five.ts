@@ -56,6 +56,7 @@ import { importGameToBacklog } from './backlog';
 import type { BoardScope, GameDefinition, SessionSummary } from './engine/definition';
 import * as engine from './engine/engine';
 import { createSessionNotes } from './notes';
+import { noticeKey } from './notice-signing';
 import { drawForAdmission, drawForDeal } from './deal-draw';
 import type { PagePlace } from './place';
 import { backlogImportOf, notesModelOf } from './thirty-five-export';
@@ -383,6 +384,9 @@ export const thirtyFive: GameDefinition<
   summary: summaryOf,
   endedAt: (row) => row.log.find((e) => e.type === 'GameEnded')?.at ?? null,
   noticeOf: thirtyFiveNotice,
+  // An agreed pair's notice says which proposal was confirmed: the pair's screens rebuild the
+  // lock from it, so a viewer must not be able to forge one.
+  signsNotices: true,
 };
 
 /* ----------------------------------------------------------------- state */
@@ -411,7 +415,7 @@ async function stateOf(
     nameLookup,
   );
   const view = stateView(row, state, caller.accountId, isFacilitator, names, Date.now());
-  return { ...view, sessions };
+  return { ...view, sessions, noticeKey: await noticeKey(seen.scope.board) };
 }
 
 /**

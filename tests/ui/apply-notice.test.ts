@@ -10,6 +10,7 @@ import { parseNotice, type Notice } from '../../static/src/live-feed';
 import { applyLeanCoffeeNotice } from '../../static/src/lean-coffee/apply-notice';
 import { applyThirtyFiveNotice } from '../../static/src/thirty-five/apply-notice';
 import { notStartedView } from '../../src/services/thirty-five-view';
+import { testSigner } from './support/signer';
 
 const ME = '557058:me';
 const A = '557058:a';
@@ -125,6 +126,99 @@ describe('Thirty Five notice rule', () => {
     );
     expect(applyThirtyFiveNotice(v, lock([B, A])).kind).toBe('refetch');
     expect(applyThirtyFiveNotice(v, lock([B, C], 3)).kind).toBe('refetch');
+  });
+
+  it('given my own pair agreeing, when the backend signed the notice naming the proposal my screen holds, then the lock is rebuilt without a read; unsigned, another key, another board, an altered notice or another proposal read', () => {
+    const signer = testSigner();
+    const board = '98305.t35';
+    const noticeKey = { key: signer.key, board };
+    const points = { k2: 4, k3: 3 };
+    const proposed = { kind: 'proposed', points, at: 1_000 } as const;
+    const seat = (mine: unknown, theirs: unknown) => {
+      const base = inRound({ noticeKey, canAdmit: false });
+      if (base.view?.phase !== 'round' || base.view.seat?.kind !== 'pair') throw new Error('seat');
+      return inRound({
+        noticeKey,
+        canAdmit: false,
+        view: {
+          ...base.view,
+          seat: { ...base.view.seat, myRecord: mine, partnerRecord: theirs } as never,
+        },
+      });
+    };
+    const signed = (change: Record<string, unknown>, on = board) => {
+      const unsigned = { kind: 'split', version: 7, change };
+      return notice({ ...unsigned, sig: signer.sign(on, unsigned) });
+    };
+    const lock = { t: 'locked', round: 2, pair: [D, ME].sort() };
+    const confirmedBy = (by: string, of = 1_000) => ({ ...lock, by, at: 2_000, of });
+
+    // I proposed, my partner confirmed.
+    const mine = applyThirtyFiveNotice(seat(proposed, null), signed(confirmedBy(D)));
+    expect(mine.kind).toBe('apply');
+    if (mine.kind !== 'apply') return;
+    const confirmation = { kind: 'confirmed', points, at: 2_000 };
+    expect(mine.data.view).toMatchObject({
+      seat: { myRecord: proposed, partnerRecord: confirmation, locked: points },
+    });
+    expect(mine.data.step).toBe('wait-for-round');
+    expect(mine.data.version).toBe(7);
+    expect(mine.data.progress).toMatchObject({ pairsConfirmed: 1, missing: [B, C] });
+    expect(mine.data.canAdmit).toBe(false); // B and C still to agree
+    // My partner proposed, I confirmed (another screen of mine, say).
+    const theirs = applyThirtyFiveNotice(seat(null, proposed), signed(confirmedBy(ME)));
+    expect(theirs.kind === 'apply' && theirs.data.view).toMatchObject({
+      seat: { myRecord: confirmation, partnerRecord: proposed, locked: points },
+    });
+    // The last pair to agree: the round is between rounds, so a late arrival can be admitted.
+    const last = seat(proposed, null);
+    const lastOne = applyThirtyFiveNotice(
+      {
+        ...last,
+        canStartRound: true,
+        progress: { ...last.progress!, pairsConfirmed: 1, missing: [D, ME].sort() },
+      },
+      signed(confirmedBy(D)),
+    );
+    expect(lastOne.kind === 'apply' && lastOne.data.canAdmit).toBe(true);
+
+    const reads = [
+      notice({ kind: 'split', version: 7, change: confirmedBy(D) }), // unsigned
+      signed(confirmedBy(D), '98305.other'), // signed for another board
+      { ...signed(confirmedBy(D)), change: confirmedBy(D, 999) }, // altered under the signature
+      signed(confirmedBy(D, 999)), // another proposal than the one on screen
+      signed(lock), // names no proposal
+    ];
+    for (const n of reads) {
+      expect(applyThirtyFiveNotice(seat(proposed, null), n).kind).toBe('refetch');
+    }
+    const otherKey = testSigner();
+    expect(
+      applyThirtyFiveNotice(
+        { ...seat(proposed, null), noticeKey: { key: otherKey.key, board } },
+        signed(confirmedBy(D)),
+      ).kind,
+    ).toBe('refetch');
+    // A confirmation older than my partner's record on screen, my own confirmed record, or a
+    // facilitator's screen: read.
+    expect(
+      applyThirtyFiveNotice(
+        seat(proposed, { kind: 'proposed', points, at: 2_000 }),
+        signed(confirmedBy(D)),
+      ).kind,
+    ).toBe('refetch');
+    expect(
+      applyThirtyFiveNotice(seat({ ...proposed, kind: 'confirmed' }, null), signed(confirmedBy(D)))
+        .kind,
+    ).toBe('refetch');
+    expect(
+      applyThirtyFiveNotice(
+        { ...seat(proposed, null), isFacilitator: true },
+        signed(confirmedBy(D)),
+      ).kind,
+    ).toBe('refetch');
+    // A confirmer outside the pair is not a notice at all.
+    expect(parseThirtyFiveChange(confirmedBy(B))).toBeNull();
   });
 
   it('given any view, when a notice names a newer version, then it reads (jittered); an older participant notice is known', () => {

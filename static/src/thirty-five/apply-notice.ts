@@ -7,15 +7,26 @@
  *   names everyone, reads instead: it needs the new name);
  * - a proposal or unlocked confirmation: nothing visible changes unless it is this screen's own
  *   pair (then it reads);
- * - a pair agreed: both leave "still to agree" (the pair's own screens read: their lock's numbers;
- *   the facilitator's reads too, so a forged notice cannot make the next round look due).
+ * - a pair agreed: both leave "still to agree". The pair's own screens rebuild their lock from the
+ *   proposal the notice names by its time (the numbers never travel), only when the backend signed
+ *   the notice for this board (`signedBy`) and the screen shows that proposal still open; else
+ *   they read. The facilitator's screen reads, so a forged notice cannot make the next round look
+ *   due.
  * Anything else — a version this screen has not seen, a round or phase it is not in, ids it does
  * not show where they should be — reads (a transition's read is jittered). A forged notice can thus
  * only move the counts above until the next read, and never the version.
  */
-import { parseThirtyFiveChange } from '../../../src/contract/notices';
+import { parseThirtyFiveChange, type ThirtyFiveChange } from '../../../src/contract/notices';
 import type { ThirtyFiveStateView } from '../../../src/contract/thirty-five';
-import { KNOWN, REFETCH, TRANSITION, type ApplyNotice, type Verdict } from '../live-feed';
+import {
+  KNOWN,
+  REFETCH,
+  TRANSITION,
+  type ApplyNotice,
+  type Notice,
+  type Verdict,
+} from '../live-feed';
+import { signedBy } from '../notice-trust';
 
 /** The most players a game folds (src/domain/thirty-five/rules.ts MAX_PARTICIPANTS). */
 const MAX_PLAYERS = 200;
@@ -29,6 +40,74 @@ const apply = (data: ThirtyFiveStateView): Verdict<ThirtyFiveStateView> => ({
   kind: 'apply',
   data,
 });
+
+type Locked = Extract<ThirtyFiveChange, { t: 'locked' }>;
+
+/**
+ * The view's round progress and `canAdmit` once pair `a`–`b` (both still to agree) agrees, as a
+ * read works them out; null when the screen cannot tell (then it reads). The round is between
+ * rounds when every pair has agreed or lost a player: with nobody removed, exactly when nobody is
+ * still to agree.
+ */
+function afterLock(
+  view: ThirtyFiveStateView,
+  a: string,
+  b: string,
+): Pick<ThirtyFiveStateView, 'progress' | 'canAdmit'> | null {
+  const progress = view.progress;
+  if (progress === null || progress.pairsConfirmed >= progress.pairsTotal) return null;
+  if (!progress.missing.includes(a) || !progress.missing.includes(b)) return null;
+  const missing = progress.missing.filter((p) => p !== a && p !== b);
+  if (missing.length > 0 && view.removed.length > 0) return null;
+  return {
+    progress: { ...progress, pairsConfirmed: progress.pairsConfirmed + 1, missing },
+    ...(view.canAdmit === undefined
+      ? {}
+      : { canAdmit: missing.length === 0 && view.canStartRound }),
+  };
+}
+
+/**
+ * My own pair agreed: the lock is the proposal the notice names (by its time), which this screen
+ * holds — my own, or my partner's that I confirmed — so the numbers never travel. Only under the
+ * backend's signature for this board, and only when the screen shows that very proposal still open
+ * and the pair still to agree; anything else reads.
+ */
+function ownLock(
+  view: ThirtyFiveStateView,
+  notice: Notice,
+  change: Locked,
+): Verdict<ThirtyFiveStateView> {
+  const { by, at, of } = change;
+  const seat = view.view?.phase === 'round' ? view.view.seat : null;
+  if (by === undefined || at === undefined || of === undefined) return REFETCH;
+  if (view.view?.phase !== 'round' || seat?.kind !== 'pair' || seat.locked !== null) return REFETCH;
+  const [a, b] = change.pair;
+  if (seat.partner !== (a === view.me ? b : a)) return REFETCH;
+  const iConfirmed = by === view.me;
+  const proposal = iConfirmed ? seat.partnerRecord : seat.myRecord;
+  const replaced = iConfirmed ? seat.myRecord : seat.partnerRecord;
+  if (proposal?.kind !== 'proposed' || proposal.at !== of) return REFETCH;
+  // The confirmation must be the confirmer's latest record, as a read folds them.
+  if (replaced !== null && replaced.at >= at) return REFETCH;
+  const agreed = afterLock(view, a, b);
+  if (agreed === null || !signedBy(notice, view.noticeKey)) return REFETCH;
+  const confirmation = { kind: 'confirmed', points: proposal.points, at } as const;
+  return apply({
+    ...view,
+    step: 'wait-for-round',
+    view: {
+      ...view.view,
+      seat: {
+        ...seat,
+        myRecord: iConfirmed ? confirmation : seat.myRecord,
+        partnerRecord: iConfirmed ? seat.partnerRecord : confirmation,
+        locked: proposal.points,
+      },
+    },
+    ...agreed,
+  });
+}
 
 export const applyThirtyFiveNotice: ApplyNotice<ThirtyFiveStateView> = (view, notice) => {
   if (notice.version > view.version) return TRANSITION;
@@ -74,19 +153,11 @@ export const applyThirtyFiveNotice: ApplyNotice<ThirtyFiveStateView> = (view, no
         return REFETCH;
       }
       const [a, b] = change.pair;
-      if (a === view.me || b === view.me || view.isFacilitator) return REFETCH;
-      const hasA = progress.missing.includes(a);
-      const hasB = progress.missing.includes(b);
-      if (!hasA && !hasB) return KNOWN;
-      if (!hasA || !hasB || progress.pairsConfirmed >= progress.pairsTotal) return REFETCH;
-      return apply({
-        ...view,
-        progress: {
-          ...progress,
-          pairsConfirmed: progress.pairsConfirmed + 1,
-          missing: progress.missing.filter((p) => p !== a && p !== b),
-        },
-      });
+      if (view.isFacilitator) return REFETCH;
+      if (a === view.me || b === view.me) return ownLock(view, notice, change);
+      if (!progress.missing.includes(a) && !progress.missing.includes(b)) return KNOWN;
+      const agreed = afterLock(view, a, b);
+      return agreed === null ? REFETCH : apply({ ...view, ...agreed });
     }
     default:
       return REFETCH;

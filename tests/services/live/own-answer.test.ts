@@ -152,16 +152,22 @@ describe("a participant's own command answers with their view", () => {
       expect(timeless(t.screenOf(s.me).feed.current.data)).toEqual(timeless(await readNow(s.me)));
     }
 
-    // Confirmations: the confirmer's screen shows the locked pair without a read.
+    // Confirmations: neither screen of the pair reads to show the locked pair.
     for (const s of proposers) {
       const who = partnerOf(s);
       const confirmed = await t.phase(1, async () => {
         ok(await t.screenOf(who).act(THIRTY_FIVE.confirmSplit, { round: 1, points: pointsOf(s) }));
       });
       expect(confirmed.readsBy(who)).toBe(0);
-      expect(confirmed.readsBy(s.me)).toBe(1); // the proposer reads their pair's lock
-      expect(t.screenOf(who).feed.current.data?.step).toBe('wait-for-round');
-      expect(timeless(t.screenOf(who).feed.current.data)).toEqual(timeless(await readNow(who)));
+      // The proposer's screen rebuilds the lock from its own proposal, named by the signed notice.
+      expect(confirmed.readsBy(s.me)).toBe(0);
+      expect(confirmed.stateReads).toBe(0);
+      for (const screen of [who, s.me]) {
+        expect(t.screenOf(screen).feed.current.data?.step).toBe('wait-for-round');
+        expect(timeless(t.screenOf(screen).feed.current.data)).toEqual(
+          timeless(await readNow(screen)),
+        );
+      }
     }
     t.stop();
   });
