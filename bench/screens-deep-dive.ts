@@ -5,12 +5,13 @@
  * The game (resolver names and payloads as tests/e2e/deep-dive.test.ts and
  * tests/services/cop-session/* use them): the facilitator sets the session up (topic, a member as
  * lead, groups of about five) before the screens open; the lead writes the outline; everyone
- * (the facilitator, the lead and `people` others) joins at once; the start; everyone but the
- * facilitator checks in at once (every fourth one passes) except five, who check in one by one
- * (the first change-visible samples: passes and answers alternate); the introduction and the
- * breakouts (groups formed); everyone in a group writes a note for it at once, then one note per
+ * (the facilitator, the lead and `people` others) joins together (`together`: within the pace);
+ * the start; everyone but the facilitator checks in together (every fourth one passes) except
+ * five, who check in one by one (the first change-visible samples: passes and answers
+ * alternate); the introduction and the
+ * breakouts (groups formed); everyone in a group writes a note for it together, then one note per
  * group one by one (only that group's screens and the facilitator's need it); the readout, the
- * plenary and the takeaways step; 15 takeaways and 10 action items at once, then five takeaways
+ * plenary and the takeaways step; 15 takeaways and 10 action items together, then five takeaways
  * one by one (the other samples); the end, which writes the notes page.
  *
  * Today's design (`c28490c`) has no CoP Session: `playOne` skips `dd-*` for it.
@@ -136,7 +137,7 @@ export async function deepDive(design: Design, people: number, url: string): Pro
     changes += 1;
     await heard(1, (d) => (d?.view.topic?.outline ?? '') !== '', 'the outline seen');
   });
-  await rec.phase(`${screens.length} join at once`, true, async () => {
+  await rec.phase(`${screens.length} join ${together.label()}`, true, async () => {
     const heard = noticesFrom(screens);
     must(await together(screens, (s) => s.act(DD.join)), 'a join');
     changes += screens.length;
@@ -153,7 +154,7 @@ export async function deepDive(design: Design, people: number, url: string): Pro
   const burst = participants.slice(0, participants.length - isolated);
   const checkIn = (s: DdScreen, i: number) =>
     i % 4 === 3 ? s.act(DD.passCheckIn) : s.act(DD.answerCheckIn, { text: `Sunny, ${i}` });
-  await rec.phase(`${burst.length} check in at once`, true, async () => {
+  await rec.phase(`${burst.length} check in ${together.label()}`, true, async () => {
     const heard = noticesFrom(screens);
     must(await together(burst, checkIn), 'a check-in');
     changes += burst.length;
@@ -183,7 +184,7 @@ export async function deepDive(design: Design, people: number, url: string): Pro
   const writers = screens.filter((s) => (s.data()?.view.myGroup ?? null) !== null);
   const groupCount = fac.data()?.view.groups.length ?? 0;
   await rec.phase(
-    `${writers.length} breakout notes at once (${groupCount} groups)`,
+    `${writers.length} breakout notes ${together.label()} (${groupCount} groups)`,
     true,
     async () => {
       const heard = noticesFrom(screens);
@@ -221,30 +222,35 @@ export async function deepDive(design: Design, people: number, url: string): Pro
   });
   const takeaways = Math.min(15, participants.length);
   const items = Math.min(10, participants.length);
-  await rec.phase(`${takeaways} takeaways + ${items} action items at once`, true, async () => {
-    const heard = noticesFrom(screens);
-    const acts: (() => Promise<ApiResult<unknown>>)[] = [
-      ...participants
-        .slice(0, takeaways)
-        .map((s, i) => () => s.act(DD.addTakeaway, { text: `Takeaway ${i}` })),
-      ...participants.slice(participants.length - items).map(
-        (s, i) => () =>
-          s.act(DD.addActionItem, {
-            text: `Action ${i}`,
-            owner: s.frame.accountId,
-            due: '2026-12-16',
-          }),
-      ),
-    ];
-    must(await together(acts, (act) => act()), 'a contribution');
-    changes += acts.length;
-    await heard(
-      acts.length,
-      (d) =>
-        (d?.view.takeaways.length ?? 0) >= takeaways && (d?.view.actionItems.length ?? 0) >= items,
-      'every contribution seen',
-    );
-  });
+  await rec.phase(
+    `${takeaways} takeaways + ${items} action items ${together.label()}`,
+    true,
+    async () => {
+      const heard = noticesFrom(screens);
+      const acts: (() => Promise<ApiResult<unknown>>)[] = [
+        ...participants
+          .slice(0, takeaways)
+          .map((s, i) => () => s.act(DD.addTakeaway, { text: `Takeaway ${i}` })),
+        ...participants.slice(participants.length - items).map(
+          (s, i) => () =>
+            s.act(DD.addActionItem, {
+              text: `Action ${i}`,
+              owner: s.frame.accountId,
+              due: '2026-12-16',
+            }),
+        ),
+      ];
+      must(await together(acts, (act) => act()), 'a contribution');
+      changes += acts.length;
+      await heard(
+        acts.length,
+        (d) =>
+          (d?.view.takeaways.length ?? 0) >= takeaways &&
+          (d?.view.actionItems.length ?? 0) >= items,
+        'every contribution seen',
+      );
+    },
+  );
   await rec.phase('5 takeaways one by one', true, async () => {
     for (let k = 0; k < 5; k += 1) {
       const one = noticesFrom(screens);
