@@ -285,6 +285,7 @@ const countOf = (command: LeanCoffeeCommand): Counted | undefined => COUNTED_BY[
 /** Where a participant event is stored: always under its writer's own key, in the session. */
 function recordKey(scope: BoardScope, event: ParticipantEvent): string {
   const { board: b, actor, session } = scope;
+  const layout = scope.recordLayout ?? 1;
   switch (event.type) {
     case 'TopicProposed':
     case 'TopicEdited':
@@ -292,19 +293,19 @@ function recordKey(scope: BoardScope, event: ParticipantEvent): string {
     case 'TopicDeleted':
       return keys.lcTopic(b, actor, event.topicId, session);
     case 'DotsAllocated':
-      return keys.dots(b, actor, session);
+      return keys.dots(b, actor, session, layout);
     case 'ThumbVoted':
-      return keys.thumb(b, event.topicId, event.round, actor, session);
+      return keys.thumb(b, event.topicId, event.round, actor, session, layout);
     case 'TakeawayAdded':
     case 'TakeawayEdited':
-      return keys.takeaway(b, actor, event.takeaway.id, session);
+      return keys.takeaway(b, actor, event.takeaway.id, session, layout);
     case 'TakeawayDeleted':
-      return keys.takeaway(b, actor, event.takeawayId, session);
+      return keys.takeaway(b, actor, event.takeawayId, session, layout);
     case 'ActionItemAdded':
     case 'ActionItemEdited':
-      return keys.actionItem(b, actor, event.actionItem.id, session);
+      return keys.actionItem(b, actor, event.actionItem.id, session, layout);
     case 'ActionItemDeleted':
-      return keys.actionItem(b, actor, event.actionItemId, session);
+      return keys.actionItem(b, actor, event.actionItemId, session, layout);
     default: {
       const unexpected: never = event;
       throw new Error(`Not a participant event: ${JSON.stringify(unexpected)}`);
@@ -324,14 +325,16 @@ export interface LeanCoffeeAction {
   readonly own?: OwnRecordRef;
 }
 
-function ownKey({ board: b, actor, session }: BoardScope, own: OwnRecordRef): string {
+function ownKey(scope: BoardScope, own: OwnRecordRef): string {
+  const { board: b, actor, session } = scope;
+  const layout = scope.recordLayout ?? 1;
   switch (own.kind) {
     case 'topic':
       return keys.lcTopic(b, actor, own.id, session);
     case 'takeaway':
-      return keys.takeaway(b, actor, own.id, session);
+      return keys.takeaway(b, actor, own.id, session, layout);
     case 'action':
-      return keys.actionItem(b, actor, own.id, session);
+      return keys.actionItem(b, actor, own.id, session, layout);
     default: {
       const unexpected: never = own.kind;
       throw new Error(`Unknown record kind ${String(unexpected)}`);
@@ -355,11 +358,16 @@ const FREEZING: ReadonlySet<LeanCoffeeCommand['type']> = new Set<LeanCoffeeComma
  * holds them from the opening of the vote), dot allocations while voting, and from the close of
  * the vote everything of the session (dots for the viewer's own, thumbs, takeaways, action items).
  */
+/**
+ * What a read of the board folds: the topics while they are proposed, the dots while voting, then
+ * everything from the vote on (the topics are in the row since voting opened). Under layout 2 that
+ * is one prefix that leaves the topics and the per-person counts out.
+ */
 function loadPrefixes(row: LeanCoffeeGameRow, { board: b, session }: BoardScope): string[] {
-  const base = keys.participantPrefix(b, session);
-  if (!hasEvent(row, 'VotingOpened')) return [`${base}topic:`];
-  if (!hasEvent(row, 'VotingClosed')) return [`${base}dots:`];
-  return [base];
+  const fromVote = keys.lcFromVotePrefix(b, session, row.state.recordLayout ?? 1);
+  if (!hasEvent(row, 'VotingOpened')) return [`${keys.participantPrefix(b, session)}topic:`];
+  if (!hasEvent(row, 'VotingClosed')) return [`${fromVote}dots:`];
+  return [fromVote];
 }
 
 const recordsOf = (stored: readonly StoredRecord[]): ParticipantRecord[] =>
@@ -430,6 +438,7 @@ export const leanCoffee: GameDefinition<
     sealedAt: row.state.sealedAt ?? null,
     session: row.state.session ?? 1,
     sessions: row.state.sessions ?? [],
+    ...(row.state.recordLayout === undefined ? {} : { recordLayout: row.state.recordLayout }),
   }),
   withMeta: (row, change) => ({
     ...row,
@@ -447,8 +456,11 @@ export const leanCoffee: GameDefinition<
   roleOf: (command) => (LEGALITY[command.type].who === 'facilitator' ? 'facilitator' : 'anyone'),
   freezes: (command) => FREEZING.has(command.type),
   participant: {
+    // Read before the row, so the layout is not known yet: the own record under both (one batch).
     reads: (scope, action) => [
-      ...(action.own === undefined ? [] : [ownKey(scope, action.own)]),
+      ...(action.own === undefined
+        ? []
+        : [1, 2].map((recordLayout) => ownKey({ ...scope, recordLayout }, action.own!))),
       ...(countOf(action.command) === undefined
         ? []
         : [keys.lcCount(scope.board, scope.actor, scope.session)]),
@@ -505,6 +517,8 @@ export const leanCoffee: GameDefinition<
           log: [created.value],
           session,
           sessions,
+          // Every session set up from now on keeps the records from the vote on under `v:`.
+          recordLayout: 2,
         },
       },
     };

@@ -134,15 +134,30 @@ export const keys = {
   /** Lean Coffee: a topic I proposed (edits by its author rewrite it). */
   lcTopic: (board: string, accountId: string, topicId: string, n = 1): string =>
     `${session(board, n)}topic:${accountPart(accountId)}:${part(topicId)}`,
+  /**
+   * Where a Lean Coffee session keeps the records written from the vote on (dots, thumbs,
+   * takeaways, action items). Layout 1 (sessions set up before it existed) keeps them beside the
+   * topics and counts; layout 2 puts them under `v:`, so a read after the vote is one prefix query
+   * that leaves out the topics (already in the row since voting opened) and the counts.
+   */
+  lcFromVotePrefix: (board: string, n = 1, layout = 1): string =>
+    layout >= 2 ? `${session(board, n)}v:` : session(board, n),
   /** Lean Coffee: my whole dot allocation, replaced on every re-vote. */
-  dots: (board: string, accountId: string, n = 1): string =>
-    `${session(board, n)}dots:${accountPart(accountId)}`,
+  dots: (board: string, accountId: string, n = 1, layout = 1): string =>
+    `${keys.lcFromVotePrefix(board, n, layout)}dots:${accountPart(accountId)}`,
   /** Lean Coffee: my thumb on a topic in one extension round. */
-  thumb: (board: string, topicId: string, round: number, accountId: string, n = 1): string =>
-    `${session(board, n)}thumb:${part(topicId)}:${round}:${accountPart(accountId)}`,
+  thumb: (
+    board: string,
+    topicId: string,
+    round: number,
+    accountId: string,
+    n = 1,
+    layout = 1,
+  ): string =>
+    `${keys.lcFromVotePrefix(board, n, layout)}thumb:${part(topicId)}:${round}:${accountPart(accountId)}`,
   /** Lean Coffee: a takeaway I wrote. */
-  takeaway: (board: string, accountId: string, takeawayId: string, n = 1): string =>
-    `${session(board, n)}take:${accountPart(accountId)}:${part(takeawayId)}`,
+  takeaway: (board: string, accountId: string, takeawayId: string, n = 1, layout = 1): string =>
+    `${keys.lcFromVotePrefix(board, n, layout)}take:${accountPart(accountId)}:${part(takeawayId)}`,
   /**
    * Lean Coffee: how many topics, takeaways and action items I added in the session (the per-person
    * caps, kept in my own record so an add stays one read and one write).
@@ -150,8 +165,8 @@ export const keys = {
   lcCount: (board: string, accountId: string, n = 1): string =>
     `${session(board, n)}count:${accountPart(accountId)}`,
   /** Lean Coffee: an action item I wrote. */
-  actionItem: (board: string, accountId: string, actionId: string, n = 1): string =>
-    `${session(board, n)}action:${accountPart(accountId)}:${part(actionId)}`,
+  actionItem: (board: string, accountId: string, actionId: string, n = 1, layout = 1): string =>
+    `${keys.lcFromVotePrefix(board, n, layout)}action:${accountPart(accountId)}:${part(actionId)}`,
 
   /**
    * CoP Session: one participant record of session `session` of a board, under its identity

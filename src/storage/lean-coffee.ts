@@ -43,6 +43,11 @@ export interface LeanCoffeeGameState {
   readonly session?: number;
   /** The board's ended sessions before this one (absent: none). */
   readonly sessions?: readonly PastSession[];
+  /**
+   * How the session lays out its participant keys (`keys.lcFromVotePrefix`): 2 for sessions set
+   * up since records from the vote on have their own prefix; absent: 1, the layout before.
+   */
+  readonly recordLayout?: 2;
 }
 
 /** The `game` entity row (attributes declared in manifest.yml). */

@@ -108,7 +108,9 @@ const COP_SESSION_RECORDS: readonly StoredShape[] = [
 /**
  * A participant record of a board, in every session: session 1 under `p:<board>:`, session n ≥ 2
  * under `p:<board>:<n>:` (`keys.ts`). A record kind is never a number, so the two templates never
- * match the same key.
+ * match the same key. (A Lean Coffee layout-2 key of session 1, `p:<board>:v:dots:…`, would also
+ * fit session 2's template for `dots:`, with `v` as its number: the same shape either way, and its
+ * own template is listed first.)
  */
 function participantRecords(
   name: string,
@@ -127,6 +129,16 @@ export const STORED_SHAPES: readonly StoredShape[] = [
   ...participantRecords('Thirty Five split record', 'hs:*:*', [['by']]),
   ...participantRecords('Thirty Five ask to join', 'ask:@', [['by']]),
   ...participantRecords('Lean Coffee topic', 'topic:@:*', LEAN_COFFEE_EVENT_PATHS),
+  // Sessions set up with layout 2 keep the records from the vote on under `v:`
+  // (`keys.lcFromVotePrefix`); listed first, so such a key is named by its own shape.
+  ...participantRecords('Lean Coffee dots (layout 2)', 'v:dots:@', [['participant']]),
+  ...participantRecords('Lean Coffee thumb (layout 2)', 'v:thumb:*:*:@', [['participant']]),
+  ...participantRecords('Lean Coffee takeaway (layout 2)', 'v:take:@:*', LEAN_COFFEE_EVENT_PATHS),
+  ...participantRecords(
+    'Lean Coffee action item (layout 2)',
+    'v:action:@:*',
+    LEAN_COFFEE_EVENT_PATHS,
+  ),
   ...participantRecords('Lean Coffee dots', 'dots:@', [['participant']]),
   ...participantRecords('Lean Coffee thumb', 'thumb:*:*:@', [['participant']]),
   ...participantRecords('Lean Coffee takeaway', 'take:@:*', LEAN_COFFEE_EVENT_PATHS),

@@ -123,6 +123,7 @@ describe('every key the app writes is declared', () => {
     joinAsk: { key: keys.joinAsk('98305.m', acct), owner: acct },
     joinAskPrefix: 'no ids',
     lcTopic: { key: keys.lcTopic('98305.m', acct, 't1'), owner: acct },
+    lcFromVotePrefix: 'no ids',
     dots: { key: keys.dots('98305.m', acct), owner: acct },
     thumb: { key: keys.thumb('98305.m', 't1', 1, acct), owner: acct },
     takeaway: { key: keys.takeaway('98305.m', acct, 'k1'), owner: acct },
@@ -160,6 +161,23 @@ describe('every key the app writes is declared', () => {
     expect(shapeOf(STORED_SHAPES, keys.thumb('98305.m', 't1', 1, acct, 2))?.owner).toBe(acct);
     expect(shapeOf(STORED_SHAPES, keys.heldCardSplit('98305.m', 2, 'c1', 4))?.owner).toBe(null);
   });
+
+  it.each([1, 3])(
+    'given a Lean Coffee session %i with the records from the vote on under v: (layout 2), then each is declared by its own shape with its owner',
+    (n) => {
+      for (const [name, key] of [
+        ['dots', keys.dots('98305.m', acct, n, 2)],
+        ['thumb', keys.thumb('98305.m', 't1', 1, acct, n, 2)],
+        ['takeaway', keys.takeaway('98305.m', acct, 'k1', n, 2)],
+        ['action item', keys.actionItem('98305.m', acct, 'a1', n, 2)],
+      ] as const) {
+        expect(key).toContain(':v:');
+        const matched = shapeOf(STORED_SHAPES, key);
+        expect(matched?.owner).toBe(acct);
+        expect(matched?.shape.name).toContain(`Lean Coffee ${name} (layout 2)`);
+      }
+    },
+  );
 
   it.each(Object.entries(built))('%s', (_name, entry) => {
     if (entry === 'no ids') return;

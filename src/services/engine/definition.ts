@@ -22,6 +22,8 @@ export interface BoardScope {
   readonly session: number;
   /** The caller's account id (trusted: Forge's principal). */
   readonly actor: string;
+  /** How the session lays out its participant keys (the game's own numbering; absent: its first). */
+  readonly recordLayout?: number;
 }
 
 export type { NotesLink, PastSession } from '../../contract/board';
@@ -43,6 +45,8 @@ export interface BoardMeta {
   readonly session: number;
   /** Ended sessions before the current one, oldest first. */
   readonly sessions: readonly PastSession[];
+  /** How the current session lays out its participant keys (absent: the game's first layout). */
+  readonly recordLayout?: number;
 }
 
 /** The parts of the meta the engine changes. */

@@ -216,7 +216,8 @@ const sealedRefusal = () =>
   fail('CONFLICT', 'The facilitator is moving the board on right now. Try again in a moment.');
 
 function scopeOf(caller: Caller, meta: BoardMeta): BoardScope {
-  return { board: boardOf(caller), session: meta.session, actor: caller.accountId };
+  const scope = { board: boardOf(caller), session: meta.session, actor: caller.accountId };
+  return meta.recordLayout === undefined ? scope : { ...scope, recordLayout: meta.recordLayout };
 }
 
 function admit<R, S, C extends { readonly type: string }, E, A, P>(
