@@ -110,7 +110,7 @@ describe('Thirty Five notice rule', () => {
     expect(applyThirtyFiveNotice(v, p(A)).kind).toBe('refetch');
   });
 
-  it('given a round, when another pair agrees, then both leave "still to agree" without a read; my own pair, a facilitator, a replay, or a half-known pair read or know', () => {
+  it('given a round, when another pair agrees, then both leave "still to agree" without a read; my own pair unsigned, a facilitator unsigned, a replay, or a half-known pair read or know', () => {
     const v = inRound();
     const lock = (pair: [string, string], round = 2) =>
       notice({ kind: 'split', version: 7, change: { t: 'locked', round, pair } });
@@ -199,8 +199,7 @@ describe('Thirty Five notice rule', () => {
         signed(confirmedBy(D)),
       ).kind,
     ).toBe('refetch');
-    // A confirmation older than my partner's record on screen, my own confirmed record, or a
-    // facilitator's screen: read.
+    // A confirmation older than my partner's record on screen, or my own confirmed record: read.
     expect(
       applyThirtyFiveNotice(
         seat(proposed, { kind: 'proposed', points, at: 2_000 }),
@@ -211,12 +210,23 @@ describe('Thirty Five notice rule', () => {
       applyThirtyFiveNotice(seat({ ...proposed, kind: 'confirmed' }, null), signed(confirmedBy(D)))
         .kind,
     ).toBe('refetch');
+    // A facilitator who plays rebuilds their own lock the same way.
     expect(
       applyThirtyFiveNotice(
         { ...seat(proposed, null), isFacilitator: true },
         signed(confirmedBy(D)),
       ).kind,
+    ).toBe('apply');
+    // Another pair's lock on a facilitator's screen: applied only when signed (the facilitator
+    // starts the next round from this count).
+    const facilitating = { ...seat(proposed, null), isFacilitator: true };
+    const others = { t: 'locked', round: 2, pair: [B, C] };
+    expect(applyThirtyFiveNotice(facilitating, signed(others)).kind).toBe('apply');
+    expect(
+      applyThirtyFiveNotice(facilitating, notice({ kind: 'split', version: 7, change: others }))
+        .kind,
     ).toBe('refetch');
+    expect(applyThirtyFiveNotice(facilitating, signed(others, '98305.other')).kind).toBe('refetch');
     // A confirmer outside the pair is not a notice at all.
     expect(parseThirtyFiveChange(confirmedBy(B))).toBeNull();
   });

@@ -10,8 +10,8 @@
  * - a pair agreed: both leave "still to agree". The pair's own screens rebuild their lock from the
  *   proposal the notice names by its time (the numbers never travel), only when the backend signed
  *   the notice for this board (`signedBy`) and the screen shows that proposal still open; else
- *   they read. The facilitator's screen reads, so a forged notice cannot make the next round look
- *   due.
+ *   they read. The facilitator's screen applies a lock only when it is signed, so a forged notice
+ *   cannot make the next round look due.
  * Anything else — a version this screen has not seen, a round or phase it is not in, ids it does
  * not show where they should be — reads (a transition's read is jittered). A forged notice can thus
  * only move the counts above until the next read, and never the version.
@@ -153,11 +153,13 @@ export const applyThirtyFiveNotice: ApplyNotice<ThirtyFiveStateView> = (view, no
         return REFETCH;
       }
       const [a, b] = change.pair;
-      if (view.isFacilitator) return REFETCH;
       if (a === view.me || b === view.me) return ownLock(view, notice, change);
       if (!progress.missing.includes(a) && !progress.missing.includes(b)) return KNOWN;
       const agreed = afterLock(view, a, b);
-      return agreed === null ? REFETCH : apply({ ...view, ...agreed });
+      if (agreed === null) return REFETCH;
+      // The facilitator starts the next round from this count: only a lock the backend signed.
+      if (view.isFacilitator && !signedBy(notice, view.noticeKey)) return REFETCH;
+      return apply({ ...view, ...agreed });
     }
     default:
       return REFETCH;

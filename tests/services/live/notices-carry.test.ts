@@ -6,8 +6,9 @@
  * the Confluence calls they made). The screens' timers are moved by hand: the test waits for states.
  *
  * It fails if a notice makes a screen read when the notice was enough (a join seen by a player, a
- * proposal or an agreed pair outside one's own pair), if such a screen then shows anything but what
- * a read would show, or if a state read calls Confluence once the names are known.
+ * proposal outside one's own pair, an agreed pair — one's own included, from its signed notice),
+ * if such a screen then shows anything but what a read would show, or if a state read calls
+ * Confluence once the names are known.
  */
 import { THIRTY_FIVE, type ThirtyFiveStateView } from '../../../src/contract/thirty-five';
 import { applyThirtyFiveNotice } from '../../../static/src/thirty-five/apply-notice';
@@ -136,16 +137,13 @@ describe('notices that carry the change', () => {
     });
     // The pairs' own screens rebuild their lock from the proposal the signed notice names (the
     // numbers never travel); facilitators' screens (Alice, and Sam, who administers the space)
-    // read: a forged lock must not make the next round look due.
+    // apply it because it is signed (an unsigned lock would make them read); nobody reads.
     const facilitates = (who: string): boolean =>
       screenOf(who).feed.current.data?.isFacilitator === true;
     expect(facilitates(FACILITATOR)).toBe(true);
     expect(facilitates(VIEWER)).toBe(false);
-    const expected: number[] = people.map((who) => (facilitates(who) ? 1 : 0));
-    expect(people.map((who) => agreed.readsBy(who))).toEqual(expected);
-    expect(expected.filter((n) => n === 0).length).toBeGreaterThanOrEqual(5); // the viewer, the pairs
-    expect(agreed.readsBy(VIEWER)).toBe(0);
-    expect(agreed.stateReads).toBe(expected.reduce((a, b) => a + b, 0));
+    expect(people.map((who) => agreed.readsBy(who))).toEqual(people.map(() => 0));
+    expect(agreed.stateReads).toBe(0);
     expect(agreed.stateConfluence).toBe(0);
     expect(screenOf(VIEWER).feed.current.data?.progress?.pairsConfirmed).toBe(2);
     expect(screenOf(VIEWER).feed.counts.noticesApplied).toBeGreaterThanOrEqual(PLAYERS.length + 2);
