@@ -8,15 +8,10 @@ import type { CopSessionView } from '../../../src/contract/cop-session';
 import type { BacklogView } from '../../../src/contract/backlog';
 import type { ApiResult } from '../../../src/contract/result';
 import type { AgendaStep, GroupPlan } from '../../../src/domain/cop-session';
-import { startAppHost, type AppHost } from '../../support/app-host';
-import {
-  IN_PROCESS,
-  newBoard as leanCoffeeBoard,
-  TestClock,
-  type Player,
-} from '../lean-coffee/support';
+import type { AppHost } from '../../support/app-host';
+import { IN_PROCESS, newBoard as leanCoffeeBoard, type Player } from '../lean-coffee/support';
 
-export { accountOf, costOf, TestClock, type Player } from '../lean-coffee/support';
+export { accountOf, costOf, TestClock, useAppHost, type Player } from '../lean-coffee/support';
 
 export const MODULE_KEY = 'cop-session';
 
@@ -60,30 +55,6 @@ export async function addTopic(app: AppHost, author: string, title: string): Pro
 }
 
 export { IN_PROCESS };
-
-/**
- * The real app in the local host and the app's test clock, for one `describe`: the host starts
- * and the clock is installed before its tests; both are undone after them.
- */
-export function useAppHost(): { readonly app: AppHost; readonly clock: TestClock } {
-  let app: AppHost | undefined;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app?.close();
-  });
-  return {
-    get app(): AppHost {
-      if (app === undefined) throw new Error('the app host has not started');
-      return app;
-    },
-    clock,
-  };
-}
 
 /**
  * A session the facilitator sets up: created, on `title`, with the agenda and the group plan

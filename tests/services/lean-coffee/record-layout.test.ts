@@ -9,30 +9,22 @@
 import type { LeanCoffeeView } from '../../../src/contract/lean-coffee';
 import { boardId, keys } from '../../../src/storage/keys';
 import { readGame, replaceGame } from '../../../src/storage/lean-coffee';
-import { HOME_PAGE_ID, startAppHost, USERS, type AppHost } from '../../support/app-host';
+import { HOME_PAGE_ID, USERS } from '../../support/app-host';
 import { accounts } from '../thirty-five/helpers';
-import { newBoard, TestClock, type Player } from './support';
+import { newBoard, useAppHost, type Player } from './support';
 
 jest.setTimeout(120_000);
 
 describe('Lean Coffee record layout', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
+  const { clock } = host;
 
   /** Every key under `prefix`, as storage holds them. */
   async function keysUnder(prefix: string): Promise<string[]> {
     const found: string[] = [];
     let cursor: string | undefined;
     do {
-      const r = await app.host.kvs.handle('/api/v1/query', {
+      const r = await host.app.host.kvs.handle('/api/v1/query', {
         where: [{ property: 'key', condition: 'BEGINS_WITH', values: [prefix] }],
         limit: 100,
         ...(cursor === undefined ? {} : { after: cursor }),
@@ -46,14 +38,17 @@ describe('Lean Coffee record layout', () => {
 
   /** Rewrites the board's row as a session set up before layout 2 (no `recordLayout`). */
   async function asLayoutOne(localId: string): Promise<void> {
-    await app.host.runtime.runAs({ moduleKey: 'lean-coffee', accountId: USERS.alice }, async () => {
-      const { game: row } = await readGame(boardId(HOME_PAGE_ID, localId), USERS.alice);
-      if (row === undefined) throw new Error('no board');
-      const { recordLayout, ...state } = row.state;
-      expect(recordLayout).toBe(2);
-      const older = { ...row, version: row.version + 1, state };
-      if (!(await replaceGame(older, row.version))) throw new Error('row moved');
-    });
+    await host.app.host.runtime.runAs(
+      { moduleKey: 'lean-coffee', accountId: USERS.alice },
+      async () => {
+        const { game: row } = await readGame(boardId(HOME_PAGE_ID, localId), USERS.alice);
+        if (row === undefined) throw new Error('no board');
+        const { recordLayout, ...state } = row.state;
+        expect(recordLayout).toBe(2);
+        const older = { ...row, version: row.version + 1, state };
+        if (!(await replaceGame(older, row.version))) throw new Error('row moved');
+      },
+    );
   }
 
   /** A board with `people` topics, everyone's dots, voting closed and the first topic running. */
@@ -87,7 +82,7 @@ describe('Lean Coffee record layout', () => {
   }
 
   it('given a 30-person board set up now, when voting has closed, then its records from the vote on are under v: and a read is one batch get and one query of at most 4 read units (5 before)', async () => {
-    const board = newBoard(app);
+    const board = newBoard(host.app);
     const facilitator = board.as(USERS.alice);
     const people = accounts(30).map((a) => board.as(a));
     await facilitator.ok('leanCoffee/start', {});
@@ -100,9 +95,9 @@ describe('Lean Coffee record layout', () => {
 
     const member = people[0]!;
     await member.ok('leanCoffee/state');
-    app.resetCounters();
+    host.app.resetCounters();
     const view = await member.ok<LeanCoffeeView>('leanCoffee/state');
-    const spent = app.counters().byFunction['leanCoffee/state'];
+    const spent = host.app.counters().byFunction['leanCoffee/state'];
     expect(spent?.kvs).toEqual({ 'batch/get': 1, query: 1 });
     // 5 with the topics and counts in the query (30 of each beside the dots and takeaways).
     expect(spent?.kvsReadUnits).toBeLessThanOrEqual(4);
@@ -111,7 +106,7 @@ describe('Lean Coffee record layout', () => {
   });
 
   it('given a session set up before layout 2, when people vote, add, edit and delete takeaways and read, then its records stay under the session prefix and every read finds them', async () => {
-    const board = newBoard(app);
+    const board = newBoard(host.app);
     const facilitator = board.as(USERS.alice);
     const people = [USERS.bob, USERS.chloe, USERS.dev, USERS.eve, USERS.finn].map((a) =>
       board.as(a),
@@ -136,7 +131,7 @@ describe('Lean Coffee record layout', () => {
   });
 
   it('given a session set up now, when its author edits and deletes a takeaway, then the record under v: changes and nothing is written beside it', async () => {
-    const board = newBoard(app);
+    const board = newBoard(host.app);
     const facilitator = board.as(USERS.alice);
     const people = [USERS.bob, USERS.chloe, USERS.dev].map((a) => board.as(a));
     await facilitator.ok('leanCoffee/start', {});

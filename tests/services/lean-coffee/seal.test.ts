@@ -8,26 +8,18 @@ import { SEAL_MS } from '../../../src/services/lean-coffee';
 import type { LeanCoffeeView } from '../../../src/contract/lean-coffee';
 import { boardId } from '../../../src/storage/keys';
 import { readGame, replaceGame } from '../../../src/storage/lean-coffee';
-import { HOME_PAGE_ID, startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { boardIn, TestClock } from './support';
+import { HOME_PAGE_ID, USERS } from '../../support/app-host';
+import { boardIn, useAppHost } from './support';
 
 const users = { facilitator: USERS.alice, member: USERS.bob, other: USERS.chloe };
 
 describe('Lean Coffee seal', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
+  const { clock } = host;
 
   /** Leaves a seal on the board, as a closing transition that died after sealing would. */
   async function sealLeftBehind(localId: string): Promise<number> {
-    return app.host.runtime.runAs(
+    return host.app.host.runtime.runAs(
       { moduleKey: 'lean-coffee', accountId: USERS.alice },
       async () => {
         const { game: row } = await readGame(boardId(HOME_PAGE_ID, localId), USERS.alice);
@@ -45,7 +37,7 @@ describe('Lean Coffee seal', () => {
 
   it('given a sealed board, when participants vote and the facilitator acts, then CONFLICT and nothing changes; once the seal is stale both proceed', async () => {
     const { board, facilitator, member, other, topics } = await boardIn(
-      app,
+      host.app,
       'voting',
       users,
       clock,
@@ -53,14 +45,14 @@ describe('Lean Coffee seal', () => {
     const version = await sealLeftBehind(board.localId);
     const vote = { allocation: { [topics[0]!]: 1 } };
 
-    app.resetCounters();
+    host.app.resetCounters();
     expect(await other.refused('leanCoffee/allocateDots', vote)).toBe('CONFLICT');
     expect(await facilitator.refused('leanCoffee/closeVoting')).toBe('CONFLICT');
     expect(
       await facilitator.refused('leanCoffee/mergeTopics', { intoId: topics[0], fromId: topics[2] }),
     ).toBe('CONFLICT');
-    expect(app.counters().realtimePublishes).toBe(0);
-    expect(app.counters().kvs.transaction ?? 0).toBe(0);
+    expect(host.app.counters().realtimePublishes).toBe(0);
+    expect(host.app.counters().kvs.transaction ?? 0).toBe(0);
     expect((await member.ok<LeanCoffeeView>('leanCoffee/state')).version).toBe(version);
 
     clock.advance(SEAL_MS);
@@ -73,7 +65,7 @@ describe('Lean Coffee seal', () => {
 
   it('given a seal left by a facilitator whose invocation died, when the facilitator retries from a screen that shows the sealed board, then the transition lands at once and leaves no seal', async () => {
     const { board, facilitator, member, other, topics } = await boardIn(
-      app,
+      host.app,
       'voting',
       users,
       clock,
@@ -92,7 +84,7 @@ describe('Lean Coffee seal', () => {
     expect(closed.phase).toBe('discussing');
     // bob's two dots from the set-up and chloé's one, accepted before the seal.
     expect(closed.board.toDiscuss.find((card) => card.topic.id === topics[1])?.votes).toBe(3);
-    const { game: row } = await app.host.runtime.runAs({ moduleKey: 'lean-coffee' }, () =>
+    const { game: row } = await host.app.host.runtime.runAs({ moduleKey: 'lean-coffee' }, () =>
       readGame(boardId(HOME_PAGE_ID, board.localId), USERS.alice),
     );
     expect(row?.state.sealedAt ?? null).toBeNull();
@@ -101,8 +93,8 @@ describe('Lean Coffee seal', () => {
   });
 
   it('given an accepted transition, then it leaves no seal behind', async () => {
-    const { board, member } = await boardIn(app, 'running', users, clock);
-    const { game: row } = await app.host.runtime.runAs({ moduleKey: 'lean-coffee' }, () =>
+    const { board, member } = await boardIn(host.app, 'running', users, clock);
+    const { game: row } = await host.app.host.runtime.runAs({ moduleKey: 'lean-coffee' }, () =>
       readGame(boardId(HOME_PAGE_ID, board.localId), USERS.alice),
     );
     expect(row?.state.sealedAt ?? null).toBeNull();

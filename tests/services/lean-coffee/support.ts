@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiResult } from '../../../src/contract/result';
 import { CLOCK_SEAM } from '../../../src/services/lean-coffee-clock';
-import { HOME_PAGE_ID, type AppClient, type AppHost } from '../../support/app-host';
+import { HOME_PAGE_ID, startAppHost, type AppClient, type AppHost } from '../../support/app-host';
 
 export const MODULE_KEY = 'lean-coffee';
 
@@ -194,4 +194,28 @@ export async function boardIn(
   if (reached('wrap-up')) await facilitator.ok('leanCoffee/startWrapUp');
   if (reached('ended')) await facilitator.ok('leanCoffee/endMeeting');
   return { board, facilitator, member, other, topics };
+}
+
+/**
+ * The real app in the local host and the app's test clock, for one `describe`: the host starts
+ * and the clock is installed before its tests; both are undone after them.
+ */
+export function useAppHost(): { readonly app: AppHost; readonly clock: TestClock } {
+  let app: AppHost | undefined;
+  const clock = new TestClock();
+  beforeAll(async () => {
+    app = await startAppHost();
+    clock.install();
+  });
+  afterAll(async () => {
+    clock.uninstall();
+    await app?.close();
+  });
+  return {
+    get app(): AppHost {
+      if (app === undefined) throw new Error('the app host has not started');
+      return app;
+    },
+    clock,
+  };
 }
