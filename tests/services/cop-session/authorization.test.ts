@@ -5,26 +5,17 @@
  * their takeaway and action item, the facilitator may moderate them; nobody outside a group writes
  * its notes; another macro's session is out of reach.
  */
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { costOf, newSession, TestClock, view, type Player } from './support';
+import { USERS } from '../../support/app-host';
+import { costOf, newSession, type Player, useAppHost, view } from './support';
 
 type Stage = 'setup' | 'check-in' | 'breakouts';
 
 describe('CoP Session authorization', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
 
   /** A fresh session at `stage`, facilitated by Alice, with Bob and Chloé joined. */
   async function sessionIn(stage: Stage) {
-    const macro = newSession(app);
+    const macro = newSession(host.app);
     const alice = macro.as(USERS.alice);
     const bob = macro.as(USERS.bob);
     const chloe = macro.as(USERS.chloe);
@@ -70,9 +61,9 @@ describe('CoP Session authorization', () => {
     async (name, stage, payload) => {
       const { alice, bob } = await sessionIn(stage);
       const before = await view(bob);
-      app.resetCounters();
+      host.app.resetCounters();
       expect(await bob.refused(name, payload)).toBe('NOT_FACILITATOR');
-      expect(costOf(app, name)).toMatchObject({ writes: 0, publishes: 0 });
+      expect(costOf(host.app, name)).toMatchObject({ writes: 0, publishes: 0 });
       const after = await view(bob);
       const unchanged = (v: typeof before) => ({
         version: v.version,
@@ -151,11 +142,11 @@ describe('CoP Session authorization', () => {
       );
     }
     expect(await bob.refused('copSession/addNote', { board: 9, text: 'x' })).toBe('UNKNOWN_BOARD');
-    const elsewhere = newSession(app).as(USERS.bob);
+    const elsewhere = newSession(host.app).as(USERS.bob);
     expect(await elsewhere.refused('copSession/join')).toBe('NOT_FOUND');
     const wrongModule = macro.as(USERS.bob);
     expect(
-      await app
+      await host.app
         .as(wrongModule.accountId, { moduleKey: 'lean-coffee', localId: macro.localId })
         .invoke('copSession/join', {}),
     ).toMatchObject({ ok: false, error: { code: 'NOT_IN_MACRO' } });

@@ -3,25 +3,16 @@
  * records their access), each action is one batch get (with, for a command that reads a range,
  * its prefix query alongside), one transaction, one notice and no Confluence call.
  */
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { costOf, IN_PROCESS, newSession, TestClock, view } from './support';
+import { USERS } from '../../support/app-host';
+import { costOf, IN_PROCESS, newSession, useAppHost, view } from './support';
 
 describe('CoP Session participant hot path', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
 
   const confluenceOf = (name: string): number =>
     IN_PROCESS
-      ? Object.values(app.counters().confluence).reduce((sum, n) => sum + n, 0)
-      : (app.counters().byFunction[name]?.confluenceRequests ?? 0);
+      ? Object.values(host.app.counters().confluence).reduce((sum, n) => sum + n, 0)
+      : (host.app.counters().byFunction[name]?.confluenceRequests ?? 0);
 
   it.each([
     ['copSession/answerCheckIn', { text: 'Fine, thanks' }, 1],
@@ -29,7 +20,7 @@ describe('CoP Session participant hot path', () => {
   ] as const)(
     'given a joined participant, when they call %s, then one batch get (plus the prefix query of a range it reads), one write, one notice and no Confluence call',
     async (name, payload, reads) => {
-      const macro = newSession(app);
+      const macro = newSession(host.app);
       const alice = macro.as(USERS.alice);
       const bob = macro.as(USERS.bob);
       await alice.ok('copSession/create');
@@ -41,9 +32,9 @@ describe('CoP Session participant hot path', () => {
         for (let i = 0; i < 4; i += 1) await alice.ok('copSession/next');
       }
       await view(bob);
-      app.resetCounters();
+      host.app.resetCounters();
       await bob.ok(name, payload);
-      expect(costOf(app, name)).toEqual({ reads, writes: 1, publishes: 1 });
+      expect(costOf(host.app, name)).toEqual({ reads, writes: 1, publishes: 1 });
       expect(confluenceOf(name)).toBe(0);
     },
     120_000,

@@ -1,5 +1,5 @@
 /**
- * A whole deep dive with 8 people through the resolvers of the real app in the local host: set-up
+ * A whole deep dive with 8 people through the resolvers of the real host.app in the local host: set-up
  * from the backlog (the planned topic by default, a guest speaker, a chosen check-in prompt, three
  * groups), one-click joins and a person added by the facilitator, check-in, the lead's outline,
  * breakouts with shared notes, readout, takeaways and two action items owned by other people, the
@@ -9,32 +9,24 @@
 import type { BacklogView } from '../../../src/contract/backlog';
 import type { Changed, EndAnswer } from '../../../src/contract/cop-session';
 import type { SettingsView } from '../../../src/contract/settings';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { addTopic, backlogAs, newSession, TestClock, view, type Player } from './support';
+import { USERS } from '../../support/app-host';
+import { addTopic, backlogAs, newSession, type Player, useAppHost, view } from './support';
 
 const MINUTE = 60_000;
 const HOSTILE = '<script>alert(1)</script> <ac:structured-macro ac:name="html"> & done';
 
 describe('a whole deep dive with 8 people', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
+  const { clock } = host;
 
   it('given a planned backlog topic and a rotation, when 8 people run the deep dive and it ends, then the notes page, the backlog and the rotation agree, and the macro sets up the next session', async () => {
     // The community: Sam (space admin) puts Alice then Bob in the rotation and plans a topic.
-    const sam = backlogAs(app, USERS.sam);
+    const sam = backlogAs(host.app, USERS.sam);
     await sam.ok('settings/update', { facilitators: [USERS.alice, USERS.bob] });
-    const topicId = await addTopic(app, USERS.chloe, 'Scaling retrospectives');
+    const topicId = await addTopic(host.app, USERS.chloe, 'Scaling retrospectives');
     await sam.ok('backlog/plan', { topicId, date: '2026-12-02' });
 
-    const macro = newSession(app);
+    const macro = newSession(host.app);
     const alice = macro.as(USERS.alice);
     const others = [USERS.bob, USERS.chloe, USERS.dev, USERS.eve, USERS.finn, USERS.sam];
     const [bob, chloe, dev, eve, finn, samP] = others.map((id) => macro.as(id)) as [
@@ -161,7 +153,7 @@ describe('a whole deep dive with 8 people', () => {
     expect(afterEnd.view.phase).toBe('ended');
     expect(afterEnd.notes).toEqual(page);
 
-    const body = app.host.confluence.page(page.pageId)?.body ?? '';
+    const body = host.app.host.confluence.page(page.pageId)?.body ?? '';
     for (const words of [
       'Grace Hopper',
       'Your weather report',
@@ -186,7 +178,7 @@ describe('a whole deep dive with 8 people', () => {
     }
     expect(body).not.toContain('<script>');
     expect(body).not.toContain('ac:name="html"');
-    expect(app.host.confluence.page(page.pageId)?.authorId).toBe(USERS.alice);
+    expect(host.app.host.confluence.page(page.pageId)?.authorId).toBe(USERS.alice);
 
     const backlog = await sam.ok<BacklogView>('backlog/list', {});
     const topic = backlog.topics.find((t) => t.id === topicId);
@@ -198,9 +190,9 @@ describe('a whole deep dive with 8 people', () => {
     expect(await alice.refused('copSession/end')).toBe('WRONG_PHASE');
     const again = await alice.ok<EndAnswer>('copSession/createNotes');
     expect(again.notes).toEqual({ ok: true, page });
-    expect(app.host.confluence.createdPages().filter((p) => p.title === page.title)).toHaveLength(
-      1,
-    );
+    expect(
+      host.app.host.confluence.createdPages().filter((p) => p.title === page.title),
+    ).toHaveLength(1);
     expect((await sam.ok<SettingsView>('settings/get')).nextFacilitator).toBe(USERS.bob);
 
     // One macro, many sessions: Bob sets up the next one; the first is listed with its notes.

@@ -6,22 +6,14 @@
  */
 import fc from 'fast-check';
 import type { LeanCoffeeView } from '../../../src/contract/lean-coffee';
-import { HOME_PAGE_ID, startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { boardIn, costOf, newBoard, TestClock, type Stage } from './support';
+import { HOME_PAGE_ID, USERS } from '../../support/app-host';
+import { boardIn, costOf, newBoard, type Stage, useAppHost } from './support';
 
 const users = { facilitator: USERS.alice, member: USERS.bob, other: USERS.chloe };
 
 describe('Lean Coffee authorization', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
+  const { clock } = host;
 
   /** Facilitator-only commands, the stage where each is legal, and its payload. */
   const matrix: readonly [string, Stage, (topics: readonly string[]) => unknown][] = [
@@ -47,11 +39,11 @@ describe('Lean Coffee authorization', () => {
   it.each(matrix)(
     '%s in the %s stage: a participant gets NOT_FACILITATOR, nothing is written or published, and the facilitator may',
     async (name, stage, payload) => {
-      const { facilitator, member, topics } = await boardIn(app, stage, users, clock);
+      const { facilitator, member, topics } = await boardIn(host.app, stage, users, clock);
       const before = await member.ok<LeanCoffeeView>('leanCoffee/state');
-      app.resetCounters();
+      host.app.resetCounters();
       expect(await member.refused(name, payload(topics))).toBe('NOT_FACILITATOR');
-      expect(costOf(app, name)).toMatchObject({ writes: 0, publishes: 0 });
+      expect(costOf(host.app, name)).toMatchObject({ writes: 0, publishes: 0 });
       const after = await member.ok<LeanCoffeeView>('leanCoffee/state');
       expect({ ...after, now: 0, meeting: null, board: null, thumbs: null }).toEqual({
         ...before,
@@ -65,7 +57,7 @@ describe('Lean Coffee authorization', () => {
   );
 
   it('given a space administrator who did not start the board, when they run it, then they are its facilitator too', async () => {
-    const { board, member, topics } = await boardIn(app, 'voting', users, clock);
+    const { board, member, topics } = await boardIn(host.app, 'voting', users, clock);
     const sam = board.as(USERS.sam);
     expect((await sam.ok<LeanCoffeeView>('leanCoffee/state')).isFacilitator).toBe(true);
     await sam.ok('leanCoffee/closeVoting');
@@ -77,7 +69,12 @@ describe('Lean Coffee authorization', () => {
   });
 
   it('given a participant who is not the author, when they edit or delete a topic, takeaway or action item, then NOT_AUTHOR; the author and the facilitator may', async () => {
-    const { facilitator, member, other, topics } = await boardIn(app, 'proposing', users, clock);
+    const { facilitator, member, other, topics } = await boardIn(
+      host.app,
+      'proposing',
+      users,
+      clock,
+    );
     const [bobs] = topics;
     expect(await other.refused('leanCoffee/editTopic', { topicId: bobs, title: 'Mine now' })).toBe(
       'NOT_AUTHOR',
@@ -96,7 +93,7 @@ describe('Lean Coffee authorization', () => {
       author: USERS.bob,
     });
 
-    const running = await boardIn(app, 'running', users, clock);
+    const running = await boardIn(host.app, 'running', users, clock);
     const topicId = running.topics[1]!;
     const { takeawayId } = await running.member.ok<{ takeawayId: string }>(
       'leanCoffee/addTakeaway',
@@ -143,7 +140,7 @@ describe('Lean Coffee authorization', () => {
   });
 
   it('given an identity in the payload, when a command is sent, then INVALID_PAYLOAD', async () => {
-    const { member, topics } = await boardIn(app, 'voting', users, clock);
+    const { member, topics } = await boardIn(host.app, 'voting', users, clock);
     expect(
       await member.refused('leanCoffee/allocateDots', {
         allocation: { [topics[0]!]: 1 },
@@ -154,7 +151,7 @@ describe('Lean Coffee authorization', () => {
 
   describe('dots', () => {
     it('given N = 3 and M = 2, when a participant over-allocates, then the domain code, and their dots stay as they were', async () => {
-      const { member, topics } = await boardIn(app, 'voting', users, clock);
+      const { member, topics } = await boardIn(host.app, 'voting', users, clock);
       const [a, b, c] = topics as [string, string, string];
       expect(await member.refused('leanCoffee/allocateDots', { allocation: { [a]: 4 } })).toBe(
         'TOO_MANY_ON_TOPIC',
@@ -176,7 +173,7 @@ describe('Lean Coffee authorization', () => {
     });
 
     it('property: any allocation is accepted exactly when it fits N and M, and the dots shown are the last accepted', async () => {
-      const board = newBoard(app);
+      const board = newBoard(host.app);
       const alice = board.as(USERS.alice);
       const bob = board.as(USERS.bob);
       await alice.ok('leanCoffee/start', {
@@ -209,7 +206,7 @@ describe('Lean Coffee authorization', () => {
     }, 120_000);
 
     it('given one participant sending ten allocations at once, then exactly one of them is their vote and it fits', async () => {
-      const { member, topics, facilitator } = await boardIn(app, 'voting', users, clock);
+      const { member, topics, facilitator } = await boardIn(host.app, 'voting', users, clock);
       const allocations = Array.from({ length: 10 }, (_, i) => ({
         [topics[i % 3]!]: 1 + (i % 2),
         [topics[(i + 1) % 3]!]: 1,
@@ -230,9 +227,9 @@ describe('Lean Coffee authorization', () => {
 
   describe('another macro', () => {
     it("given two boards (another macro, or a copy of the page), when a caller acts from one, then the other's board is neither read nor changed", async () => {
-      const a = await boardIn(app, 'voting', users, clock);
+      const a = await boardIn(host.app, 'voting', users, clock);
       const before = await a.member.ok<LeanCoffeeView>('leanCoffee/state');
-      const elsewhere = newBoard(app);
+      const elsewhere = newBoard(host.app);
       const bobElsewhere = elsewhere.as(USERS.bob);
       await expect(bobElsewhere.ok('leanCoffee/state')).resolves.toBeNull();
       expect(
@@ -246,7 +243,7 @@ describe('Lean Coffee authorization', () => {
 
       // bob starts his own board; his facilitator rights there reach nothing of board a.
       await bobElsewhere.ok('leanCoffee/start');
-      app.resetCounters();
+      host.app.resetCounters();
       expect(await bobElsewhere.refused('leanCoffee/closeVoting')).toBe('WRONG_PHASE');
       expect(
         await bobElsewhere.refused('leanCoffee/mergeTopics', {
@@ -254,18 +251,18 @@ describe('Lean Coffee authorization', () => {
           fromId: a.topics[1],
         }),
       ).toBe('UNKNOWN_TOPIC');
-      expect(app.counters().realtimeByChannel).toEqual({});
+      expect(host.app.counters().realtimeByChannel).toEqual({});
 
       // The same localId reached from another kind of macro is refused.
-      const fromThirtyFive = newBoard(app, a.board.localId).as(USERS.alice, {
+      const fromThirtyFive = newBoard(host.app, a.board.localId).as(USERS.alice, {
         moduleKey: 'thirty-five',
       });
       expect(await fromThirtyFive.refused('leanCoffee/closeVoting')).toBe('NOT_IN_MACRO');
       expect(await fromThirtyFive.refused('leanCoffee/state')).toBe('NOT_IN_MACRO');
 
       // A copy of the page keeps the macro's localId: the copy gets a board of its own.
-      const copiedPage = await app.copyPage(HOME_PAGE_ID, 'COP', USERS.bob);
-      const copy = newBoard(app, a.board.localId);
+      const copiedPage = await host.app.copyPage(HOME_PAGE_ID, 'COP', USERS.bob);
+      const copy = newBoard(host.app, a.board.localId);
       const bobOnCopy = copy.as(USERS.bob, { contentId: copiedPage });
       await expect(bobOnCopy.ok('leanCoffee/state')).resolves.toBeNull();
       expect(

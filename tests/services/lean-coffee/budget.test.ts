@@ -4,33 +4,25 @@
  * own channel; a refusal and a view write and publish nothing.
  */
 import { changeChannel } from '../../../src/contract/channels';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { boardIn, costOf, TestClock, type Player } from './support';
+import { USERS } from '../../support/app-host';
+import { boardIn, costOf, type Player, useAppHost } from './support';
 
 const users = { facilitator: USERS.alice, member: USERS.bob, other: USERS.chloe };
 
 describe('Lean Coffee KVS and publish budget', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
+  const { clock } = host;
 
   /** Runs one call with fresh counters and returns its cost and the channels it published on. */
   async function measure(p: Player, name: string, payload: unknown, accepted: boolean) {
-    app.resetCounters();
+    host.app.resetCounters();
     const result = await p.call(name, payload);
     expect(result.ok).toBe(accepted);
-    return { ...costOf(app, name), channels: app.counters().realtimeByChannel };
+    return { ...costOf(host.app, name), channels: host.app.counters().realtimeByChannel };
   }
 
   it('given every participant action, when accepted, then ≤ 1 read (and its answer’s view), 1 write and 1 publish on the board channel', async () => {
-    const proposing = await boardIn(app, 'proposing', users, clock);
+    const proposing = await boardIn(host.app, 'proposing', users, clock);
     const channel = changeChannel(proposing.board.localId);
     // Issue 13: the answer carries the caller's board, built as `leanCoffee/state` builds it: the
     // view's records query (the space's curator list came in the command's batch get).
@@ -45,7 +37,7 @@ describe('Lean Coffee KVS and publish budget', () => {
     ).toEqual(one);
     expect(await measure(bob, 'leanCoffee/deleteTopic', { topicId: mine }, true)).toEqual(one);
 
-    const voting = await boardIn(app, 'voting', users, clock);
+    const voting = await boardIn(host.app, 'voting', users, clock);
     const votingOne = { ...one, channels: { [changeChannel(voting.board.localId)]: 1 } };
     expect(
       await measure(
@@ -56,21 +48,21 @@ describe('Lean Coffee KVS and publish budget', () => {
       ),
     ).toEqual(votingOne);
 
-    const expired = await boardIn(app, 'expired', users, clock);
+    const expired = await boardIn(host.app, 'expired', users, clock);
     const runningOne = { ...one, channels: { [changeChannel(expired.board.localId)]: 1 } };
     const topicId = expired.topics[1]!;
     const chloe = expired.other;
     expect(
       await measure(chloe, 'leanCoffee/castThumb', { topicId, round: 0, thumb: 'up' }, true),
     ).toEqual(runningOne);
-    app.resetCounters();
+    host.app.resetCounters();
     const { takeawayId } = await chloe.ok<{ takeawayId: string }>('leanCoffee/addTakeaway', {
       topicId,
       text: 'A takeaway',
     });
     expect({
-      ...costOf(app, 'leanCoffee/addTakeaway'),
-      channels: app.counters().realtimeByChannel,
+      ...costOf(host.app, 'leanCoffee/addTakeaway'),
+      channels: host.app.counters().realtimeByChannel,
     }).toEqual(runningOne);
     expect(
       await measure(chloe, 'leanCoffee/editTakeaway', { takeawayId, text: 'Better' }, true),
@@ -78,7 +70,7 @@ describe('Lean Coffee KVS and publish budget', () => {
     expect(await measure(chloe, 'leanCoffee/deleteTakeaway', { takeawayId }, true)).toEqual(
       runningOne,
     );
-    app.resetCounters();
+    host.app.resetCounters();
     const { actionItemId } = await chloe.ok<{ actionItemId: string }>('leanCoffee/addActionItem', {
       topicId,
       text: 'An action',
@@ -88,8 +80,8 @@ describe('Lean Coffee KVS and publish budget', () => {
     // one read and one write of the names cache. The signed notice, sent before that view is
     // built, looked for the owner's name in the names cache too (one more read; never Confluence).
     expect({
-      ...costOf(app, 'leanCoffee/addActionItem'),
-      channels: app.counters().realtimeByChannel,
+      ...costOf(host.app, 'leanCoffee/addActionItem'),
+      channels: host.app.counters().realtimeByChannel,
     }).toEqual({ ...runningOne, reads: runningOne.reads + 2, writes: 2 });
     expect(
       await measure(chloe, 'leanCoffee/editActionItem', { actionItemId, owner: null }, true),
@@ -100,7 +92,7 @@ describe('Lean Coffee KVS and publish budget', () => {
   });
 
   it('given refused participant actions and views, then nothing is written or published', async () => {
-    const voting = await boardIn(app, 'voting', users, clock);
+    const voting = await boardIn(host.app, 'voting', users, clock);
     const none = { writes: 0, publishes: 0, channels: {} };
     expect(
       await measure(voting.member, 'leanCoffee/allocateDots', { allocation: { x: 1 } }, false),
@@ -131,7 +123,7 @@ describe('Lean Coffee KVS and publish budget', () => {
   });
 
   it("given every facilitator transition, when accepted, then 1 write (2 when it freezes records) and 1 publish (the end: 1 publish, its notes job and page are the notes service's writes)", async () => {
-    const { board, facilitator, topics } = await boardIn(app, 'proposing', users, clock);
+    const { board, facilitator, topics } = await boardIn(host.app, 'proposing', users, clock);
     const channels = { [changeChannel(board.localId)]: 1 };
     // Transitions that freeze participant records seal the board first: 2 writes, 1 notice.
     const steps: [string, unknown, number][] = [
@@ -154,6 +146,6 @@ describe('Lean Coffee KVS and publish budget', () => {
     }
     const end = await measure(facilitator, 'leanCoffee/endMeeting', {}, true);
     expect(end).toMatchObject({ publishes: 1, channels });
-    expect(app.counters().kvs.transaction).toBeGreaterThanOrEqual(1);
+    expect(host.app.counters().kvs.transaction).toBeGreaterThanOrEqual(1);
   });
 });

@@ -5,8 +5,8 @@
  */
 import type { LeanCoffeeView } from '../../../src/contract/lean-coffee';
 import type { ApiResult } from '../../../src/contract/result';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { accountOf, boardIn, costOf, newBoard, TestClock } from './support';
+import { USERS } from '../../support/app-host';
+import { accountOf, boardIn, costOf, newBoard, useAppHost } from './support';
 
 const CROWD = 60;
 const users = { facilitator: USERS.alice, member: USERS.bob, other: USERS.chloe };
@@ -15,19 +15,11 @@ const codes = (results: readonly ApiResult<unknown>[]) =>
   results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.error.code));
 
 describe('Lean Coffee under concurrency', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
+  const { clock } = host;
 
   it(`given ${CROWD} participants, when all propose at once and then all vote at once, then every topic and every dot is counted`, async () => {
-    const board = newBoard(app);
+    const board = newBoard(host.app);
     const alice = board.as(USERS.alice);
     await alice.ok('leanCoffee/start', { settings: { dotsPerParticipant: 3, maxDotsPerTopic: 3 } });
     const crowd = Array.from({ length: CROWD }, (_, i) => board.as(accountOf(i + 1)));
@@ -55,12 +47,12 @@ describe('Lean Coffee under concurrency', () => {
         expected.set(topicId, (expected.get(topicId) ?? 0) + dots);
       }
     });
-    app.resetCounters();
+    host.app.resetCounters();
     const votes = await Promise.all(
       crowd.map((p, i) => p.call('leanCoffee/allocateDots', { allocation: allocationOf(i) })),
     );
     expect(codes(votes)).toEqual([]);
-    expect(costOf(app, 'leanCoffee/allocateDots')).toEqual({
+    expect(costOf(host.app, 'leanCoffee/allocateDots')).toEqual({
       // One read each (the space's curator list in its batch), and each answer's view (issue 13):
       // the records query.
       reads: 2 * CROWD,
@@ -78,7 +70,7 @@ describe('Lean Coffee under concurrency', () => {
   });
 
   it('given 40 participants voting while the facilitator closes voting, then every accepted vote is in the frozen tallies and every other one was refused', async () => {
-    const { board, facilitator, topics, member } = await boardIn(app, 'voting', users, clock);
+    const { board, facilitator, topics, member } = await boardIn(host.app, 'voting', users, clock);
     const crowd = Array.from({ length: 40 }, (_, i) => board.as(accountOf(300 + i)));
     const target = topics[0]!;
     const vote = (i: number) =>
@@ -100,24 +92,24 @@ describe('Lean Coffee under concurrency', () => {
   });
 
   it('given a closed vote, when the facilitator clicks "close voting" and "start topic" ten times each at once, then each advances once', async () => {
-    const { facilitator, member } = await boardIn(app, 'voting', users, clock);
+    const { facilitator, member } = await boardIn(host.app, 'voting', users, clock);
     const before = await member.ok<LeanCoffeeView>('leanCoffee/state');
 
-    app.resetCounters();
+    host.app.resetCounters();
     const closes = await Promise.all(
       Array.from({ length: 10 }, () => facilitator.call('leanCoffee/closeVoting')),
     );
     expect(closes.filter((r) => r.ok)).toHaveLength(1);
     for (const code of codes(closes)) expect(['CONFLICT', 'WRONG_PHASE']).toContain(code);
-    expect(costOf(app, 'leanCoffee/closeVoting').publishes).toBe(1);
+    expect(costOf(host.app, 'leanCoffee/closeVoting').publishes).toBe(1);
 
-    app.resetCounters();
+    host.app.resetCounters();
     const starts = await Promise.all(
       Array.from({ length: 10 }, () => facilitator.call('leanCoffee/startTopic')),
     );
     expect(starts.filter((r) => r.ok)).toHaveLength(1);
     for (const code of codes(starts)) expect(['CONFLICT', 'TOPIC_IN_PROGRESS']).toContain(code);
-    expect(costOf(app, 'leanCoffee/startTopic').publishes).toBe(1);
+    expect(costOf(host.app, 'leanCoffee/startTopic').publishes).toBe(1);
 
     const after = await member.ok<LeanCoffeeView>('leanCoffee/state');
     // Closing voting seals the board first (one version), then commits (another); starting: one.
@@ -127,9 +119,9 @@ describe('Lean Coffee under concurrency', () => {
   });
 
   it('given a running topic, when "next topic" is clicked ten times at once, then exactly one topic is skipped', async () => {
-    const { facilitator, member, topics } = await boardIn(app, 'running', users, clock);
+    const { facilitator, member, topics } = await boardIn(host.app, 'running', users, clock);
     const running = topics[1]!;
-    app.resetCounters();
+    host.app.resetCounters();
     const nexts = await Promise.all(
       Array.from({ length: 10 }, () =>
         facilitator.call('leanCoffee/nextTopic', { topicId: running }),
@@ -137,14 +129,14 @@ describe('Lean Coffee under concurrency', () => {
     );
     expect(nexts.filter((r) => r.ok)).toHaveLength(1);
     for (const code of codes(nexts)) expect(['CONFLICT', 'NOT_DISCUSSING']).toContain(code);
-    expect(costOf(app, 'leanCoffee/nextTopic').publishes).toBe(1);
+    expect(costOf(host.app, 'leanCoffee/nextTopic').publishes).toBe(1);
     const view = await member.ok<LeanCoffeeView>('leanCoffee/state');
     expect(view.board.done.map((card) => card.topic.id)).toEqual([running]);
     expect(view.board.toDiscuss).toHaveLength(1);
   });
 
   it('given a running topic, when "extend" is clicked ten times one after another naming the version shown, then it is extended once', async () => {
-    const { facilitator, member, topics } = await boardIn(app, 'running', users, clock);
+    const { facilitator, member, topics } = await boardIn(host.app, 'running', users, clock);
     const shown = await facilitator.ok<LeanCoffeeView>('leanCoffee/state');
     const results = [];
     for (let i = 0; i < 10; i += 1) {
@@ -163,7 +155,7 @@ describe('Lean Coffee under concurrency', () => {
   });
 
   it('given an expired timebox, when 20 thumbs are cast while the facilitator closes the vote, then the close lands once and every thumb is either counted or told the round is over', async () => {
-    const { board, facilitator, topics } = await boardIn(app, 'expired', users, clock);
+    const { board, facilitator, topics } = await boardIn(host.app, 'expired', users, clock);
     const running = topics[1]!;
     const crowd = Array.from({ length: 20 }, (_, i) => board.as(accountOf(100 + i)));
     const [thumbs, close] = await Promise.all([
@@ -181,7 +173,7 @@ describe('Lean Coffee under concurrency', () => {
   });
 
   it('given proposals racing facilitator changes, when 30 people propose while the facilitator changes settings five times, then all 30 topics are on the board', async () => {
-    const board = newBoard(app);
+    const board = newBoard(host.app);
     const alice = board.as(USERS.alice);
     await alice.ok('leanCoffee/start');
     const crowd = Array.from({ length: 30 }, (_, i) => board.as(accountOf(200 + i)));

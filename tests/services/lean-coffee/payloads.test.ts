@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { LEAN_COFFEE_RESOLVERS, type LeanCoffeeView } from '../../../src/contract/lean-coffee';
 import { LEAN_COFFEE_ERROR_CODES } from '../../../src/domain/lean-coffee';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { boardIn, TestClock } from './support';
+import { USERS } from '../../support/app-host';
+import { boardIn, useAppHost } from './support';
 
 const PLATFORM_CODES = [
   'INVALID_PAYLOAD',
@@ -53,24 +53,16 @@ const payloads = fc.oneof(
 );
 
 describe('Lean Coffee payloads', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
+  const { clock } = host;
 
   it('property: any payload to any resolver from a participant gets a typed answer and leaves the board as it was', async () => {
-    const { member } = await boardIn(app, 'running', users, clock);
+    const { member } = await boardIn(host.app, 'running', users, clock);
     const before = await member.ok<LeanCoffeeView>('leanCoffee/state');
     const names = Object.values(LEAN_COFFEE_RESOLVERS).filter(
       (name) => name !== 'leanCoffee/state',
     );
-    app.resetCounters();
+    host.app.resetCounters();
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...names), payloads, async (name, payload) => {
         const result = await member.call(name, payload);
@@ -83,7 +75,7 @@ describe('Lean Coffee payloads', () => {
       }),
       { numRuns: 400 },
     );
-    expect(app.counters().realtimePublishes).toBe(0);
+    expect(host.app.counters().realtimePublishes).toBe(0);
     const after = await member.ok<LeanCoffeeView>('leanCoffee/state');
     expect(after.version).toBe(before.version);
     expect(after.board.toDiscuss).toEqual(before.board.toDiscuss);

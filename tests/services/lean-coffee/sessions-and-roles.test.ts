@@ -8,32 +8,24 @@ import { kvs } from '@forge/kvs';
 import type { NewSessionAnswer } from '../../../src/contract/board';
 import type { LeanCoffeeView } from '../../../src/contract/lean-coffee';
 import { keys } from '../../../src/storage/keys';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { boardIn, newBoard, TestClock } from './support';
+import { USERS } from '../../support/app-host';
+import { boardIn, newBoard, useAppHost } from './support';
 
 const users = { facilitator: USERS.alice, member: USERS.bob, other: USERS.chloe };
 const WRITES = ['set', 'delete', 'transaction', 'entity/set', 'entity/delete', 'batch/set'];
 
 describe('Lean Coffee sessions and roles', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
+  const { clock } = host;
 
   function expectNoChange(): void {
-    const c = app.counters();
+    const c = host.app.counters();
     for (const kind of WRITES) expect(c.kvs[kind] ?? 0).toBe(0);
     expect(c.realtimePublishes).toBe(0);
   }
 
   it('given an ended meeting, when the next session is set up, then it starts empty and the first is listed with its notes link', async () => {
-    const { board, member, other } = await boardIn(app, 'ended', users, clock);
+    const { board, member, other } = await boardIn(host.app, 'ended', users, clock);
     const ended = await member.ok<LeanCoffeeView>('leanCoffee/state');
     expect(ended.phase).toBe('ended');
     expect(ended.notes).not.toBeNull();
@@ -85,8 +77,8 @@ describe('Lean Coffee sessions and roles', () => {
   });
 
   it('given a running meeting, when someone sets up the next session, then WRONG_PHASE and nothing changes', async () => {
-    const { facilitator } = await boardIn(app, 'discussing', users, clock);
-    app.resetCounters();
+    const { facilitator } = await boardIn(host.app, 'discussing', users, clock);
+    host.app.resetCounters();
     expect(await facilitator.refused('leanCoffee/newSession')).toBe('WRONG_PHASE');
     expectNoChange();
   });
@@ -98,8 +90,8 @@ describe('Lean Coffee sessions and roles', () => {
   ])(
     'given a new macro, when %s starts it, then it is allowed or refused as the role says',
     async (_who, account, code) => {
-      const board = newBoard(app);
-      app.resetCounters();
+      const board = newBoard(host.app);
+      host.app.resetCounters();
       if (code === null) {
         await board.as(account).ok('leanCoffee/start');
         expect((await board.as(account).ok<LeanCoffeeView>('leanCoffee/state')).isFacilitator).toBe(
@@ -114,8 +106,8 @@ describe('Lean Coffee sessions and roles', () => {
   );
 
   it('given an ended meeting, when a read-only visitor sets up the next session, then NOT_ALLOWED and nothing changes', async () => {
-    const { board } = await boardIn(app, 'ended', users, clock);
-    app.resetCounters();
+    const { board } = await boardIn(host.app, 'ended', users, clock);
+    host.app.resetCounters();
     expect(await board.as(USERS.finn).refused('leanCoffee/newSession')).toBe('NOT_ALLOWED');
     expectNoChange();
   });
@@ -129,18 +121,21 @@ describe('Lean Coffee sessions and roles', () => {
   ])(
     'given proposed topics, when %s opens the vote, then it is allowed or refused as the role says',
     async (_who, account, code) => {
-      await app.host.runtime.runAs({ moduleKey: 'lean-coffee', accountId: USERS.sam }, async () => {
-        const current = (await kvs.get<Record<string, unknown>>(keys.settings('COP'))) ?? {};
-        await kvs.set(keys.settings('COP'), { ...current, curators: [USERS.dev] });
-      });
-      const { board } = await boardIn(app, 'proposing', users, clock);
+      await host.app.host.runtime.runAs(
+        { moduleKey: 'lean-coffee', accountId: USERS.sam },
+        async () => {
+          const current = (await kvs.get<Record<string, unknown>>(keys.settings('COP'))) ?? {};
+          await kvs.set(keys.settings('COP'), { ...current, curators: [USERS.dev] });
+        },
+      );
+      const { board } = await boardIn(host.app, 'proposing', users, clock);
       const who = board.as(account);
       // Their first look at the board is checked with Confluence once (place.ts): not counted.
       await who.ok('leanCoffee/state');
-      app.resetCounters();
+      host.app.resetCounters();
       if (code === null) {
         await who.ok('leanCoffee/openVoting');
-        if (account === USERS.dev) expect(app.counters().confluence).toEqual({});
+        if (account === USERS.dev) expect(host.app.counters().confluence).toEqual({});
         expect((await who.ok<LeanCoffeeView>('leanCoffee/state')).phase).toBe('voting');
       } else {
         expect(await who.refused('leanCoffee/openVoting')).toBe(code);
@@ -150,12 +145,12 @@ describe('Lean Coffee sessions and roles', () => {
   );
 
   it('given a participant who acted once, when she acts again, then 1 read, 1 write, 1 publish and no Confluence call', async () => {
-    const { board } = await boardIn(app, 'proposing', users, clock);
+    const { board } = await boardIn(host.app, 'proposing', users, clock);
     const eve = board.as(USERS.eve);
     await eve.ok('leanCoffee/proposeTopic', { title: 'First' });
-    app.resetCounters();
+    host.app.resetCounters();
     await eve.ok('leanCoffee/proposeTopic', { title: 'Second' });
-    const c = app.counters();
+    const c = host.app.counters();
     expect(c.confluence).toEqual({});
     expect(c.realtimePublishes).toBe(1);
     // The command's one read and one write; its answer's board (issue 13), as a state read builds
