@@ -5,25 +5,17 @@
  */
 import type { LeanCoffeeView } from '../../../src/contract/lean-coffee';
 import { CLOCK_SEAM, serverClock } from '../../../src/services/lean-coffee-clock';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { newBoard, TestClock } from './support';
+import { USERS } from '../../support/app-host';
+import { newBoard, useAppHost } from './support';
 
 const MINUTE = 60_000;
 
 describe('Lean Coffee view', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
+  const { clock } = host;
 
   it('given a 6-minute meeting, when a 3-minute topic runs, then both screens show the same countdown, the meeting clock runs, and the topics that cannot fit are marked', async () => {
-    const board = newBoard(app);
+    const board = newBoard(host.app);
     const alice = board.as(USERS.alice);
     const bob = board.as(USERS.bob);
     await alice.ok('leanCoffee/start', { settings: { meetingMinutes: 6 } });

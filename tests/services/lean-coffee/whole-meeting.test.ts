@@ -1,5 +1,5 @@
 /**
- * A whole Lean Coffee with 4 participants through the resolvers of the real app in the local host:
+ * A whole Lean Coffee with 4 participants through the resolvers of the real host.app in the local host:
  * topics proposed, edited and merged; hidden dot votes; two topics discussed, the first extended by
  * the thumbs vote; takeaways and an action item; wrap-up sending the undiscussed topics to the
  * backlog; the end creating the notes page. Time passes through the app's clock seam, not by
@@ -12,26 +12,18 @@ import type {
   EndAnswer,
 } from '../../../src/contract/lean-coffee';
 import type { BacklogView } from '../../../src/contract/backlog';
-import { startAppHost, USERS, type AppHost } from '../../support/app-host';
-import { newBoard, TestClock, type Player } from './support';
+import { USERS } from '../../support/app-host';
+import { newBoard, type Player, useAppHost } from './support';
 
 const MINUTE = 60_000;
 const HOSTILE = '<script>alert(1)</script> <ac:structured-macro ac:name="html"> & done';
 
 describe('a whole Lean Coffee with 4 participants', () => {
-  let app: AppHost;
-  const clock = new TestClock();
-  beforeAll(async () => {
-    app = await startAppHost();
-    clock.install();
-  });
-  afterAll(async () => {
-    clock.uninstall();
-    await app.close();
-  });
+  const host = useAppHost();
+  const { clock } = host;
 
   it('given four people, when they propose, vote, discuss two topics, wrap up and end, then every screen, the backlog and the notes agree', async () => {
-    const board = newBoard(app);
+    const board = newBoard(host.app);
     const alice = board.as(USERS.alice); // facilitator
     const bob = board.as(USERS.bob);
     const chloe = board.as(USERS.chloe);
@@ -196,7 +188,7 @@ describe('a whole Lean Coffee with 4 participants', () => {
       'leanCoffee/createNotes',
     );
     expect(again).toEqual(end.notes);
-    const pages = app.host.confluence
+    const pages = host.app.host.confluence
       .createdPages()
       .filter((page) => page.body.includes('Retro formats that work'));
     expect(pages).toHaveLength(1);
