@@ -128,6 +128,15 @@ const placeOf = (row: GameRow): PagePlace => ({
 
 const isDealt = (row: GameRow): boolean => row.log.some((e) => e.type === 'CardsDealt');
 /** Late arrivals ask to join while the rounds run: before the results, asks are read. */
+/** Whether the log seats `accountId` in the game: dealt a card, admitted late, or taken out. */
+const isSeated = (row: GameRow, accountId: string): boolean =>
+  row.log.some(
+    (e) =>
+      (e.type === 'CardsDealt' && Object.hasOwn(e.deal, accountId)) ||
+      ((e.type === 'ParticipantAdmitted' || e.type === 'ParticipantRemoved') &&
+        e.accountId === accountId),
+  );
+
 const takesAsks = (row: GameRow): boolean =>
   isDealt(row) && !row.log.some((e) => e.type === 'ResultsShown');
 
@@ -345,9 +354,12 @@ export const thirtyFive: GameDefinition<
       return { key: keys.heldCardSplit(board, event.round, held, session), value: event };
     },
   },
-  loadPrefixes: (row, { board, session }: BoardScope) => {
+  loadPrefixes: (row, { board, session, actor }: BoardScope, reader) => {
     if (!isDealt(row)) return isTallied(row) ? [] : [keys.cardPrefix(board, session)];
-    const asks = takesAsks(row) ? [keys.joinAskPrefix(board, session)] : [];
+    // Asks to join show on the facilitators' screens and on the asker's own; someone seated in
+    // the game (dealt in, admitted or taken out) has none, so their view leaves the query out.
+    const seatedReader = reader !== undefined && !reader.isFacilitator && isSeated(row, actor);
+    const asks = takesAsks(row) && !seatedReader ? [keys.joinAskPrefix(board, session)] : [];
     if (row.closed === undefined) return [keys.heldCardSplitPrefix(board, session), ...asks];
     // The rounds the row does not keep yet: the current one (none after the results).
     const open: string[] = [];

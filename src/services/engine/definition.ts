@@ -29,6 +29,11 @@ export interface BoardScope {
 export type { NotesLink, PastSession } from '../../contract/board';
 import type { NotesLink, PastSession } from '../../contract/board';
 
+/** Who a view is built for, as the engine worked it out before loading the records. */
+export interface ViewReader {
+  readonly isFacilitator: boolean;
+}
+
 /** What the engine reads of (and changes in) every row, whatever the game. */
 export interface BoardMeta {
   readonly version: number;
@@ -207,8 +212,12 @@ export interface GameDefinition<
     readonly recordOf: (scope: BoardScope, state: State, event: Event) => OwnRecord;
   };
 
-  /** The record prefixes a full load reads for the row's current phase only. */
-  readonly loadPrefixes: (row: Row, scope: BoardScope) => readonly string[];
+  /**
+   * The record prefixes a full load reads for the row's current phase only. `reader` is given
+   * when the load builds one person's view (`scope.actor`'s): a game may then leave out records
+   * that view never shows. Without it (a transition, a facilitator step) the load is whole.
+   */
+  readonly loadPrefixes: (row: Row, scope: BoardScope, reader?: ViewReader) => readonly string[];
   /** The whole state from the row and the records of those prefixes. */
   readonly fold: (row: Row, records: readonly StoredRecord[]) => State;
   /** The row after a transition appended its events (and froze `records`, if it freezes). */

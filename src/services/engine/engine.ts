@@ -53,6 +53,7 @@ import type {
   Notice,
   PastSession,
   SessionSummary,
+  ViewReader,
 } from './definition';
 import { defaultRolePorts, mayFacilitate, mayStart, type RolePorts } from './roles';
 
@@ -556,13 +557,14 @@ export interface TransitionOptions {
   readonly quiet?: boolean;
 }
 
-/** Loads the records the row's phase needs and folds them. */
+/** Loads the records the row's phase needs (for one reader's view, when given) and folds them. */
 async function loadState<R, S, C extends { readonly type: string }, E, A, P>(
   d: GameDefinition<R, S, C, E, A, P>,
   row: R,
   scope: BoardScope,
+  reader?: ViewReader,
 ): Promise<{ state: S; records: StoredRecord[] }> {
-  const records = await listRecords(d.loadPrefixes(row, scope));
+  const records = await listRecords(d.loadPrefixes(row, scope, reader));
   return { state: d.fold(row, records), records };
 }
 
@@ -793,11 +795,11 @@ async function viewOn<R, S, C extends { readonly type: string }, E, A, P>(
 ): Promise<Viewed<R, S>> {
   const meta = d.meta(row);
   const scope = scopeOf(caller, meta);
-  const { state } = await loadState(d, row, scope);
   const isFacilitator =
     caller.accountId === meta.startedBy ||
     admitted.isSpaceAdminHint ||
     (knownCurator ?? (await ports.isCurator(meta.place.spaceKey, caller.accountId)));
+  const { state } = await loadState(d, row, scope, { isFacilitator });
   return {
     row,
     meta,
