@@ -110,7 +110,6 @@ import { serverClock, type Clock } from './lean-coffee-clock';
 import { preparedTopic } from './deep-dive-start';
 import { fitDeepDiveNotes } from '../domain/session-notes/budget';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
-import { noticeKey } from './notice-signing';
 import { boardOf, type PagePlace } from './place';
 import { recordSession } from './rhythm/attendance';
 import { passFacilitatorTurn } from './settings';
@@ -347,7 +346,6 @@ export const copSession: GameDefinition<
   roleOf: (command) => (LEGALITY[command.type].who === 'facilitator' ? 'facilitator' : 'anyone'),
   freezes: () => false,
   noticeOf: copSessionNotice,
-  signsNotices: true,
   noticePeople: copSessionNoticePeople,
   participant: {
     reads: (scope, command) =>
@@ -974,7 +972,7 @@ export async function viewCopSession(caller: Caller): Answer<CopSessionView | nu
       past,
       notes,
       names,
-      noticeKey: await noticeKey(scope.board),
+      noticeKey: seen.data.noticeKey,
     },
   };
 }

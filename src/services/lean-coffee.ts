@@ -102,7 +102,6 @@ import * as engine from './engine/engine';
 import { displayNames, type NameOptions } from './users';
 import { leanCoffeeNotice, leanCoffeeNoticePeople } from './lean-coffee-notice';
 import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
-import { noticeKey } from './notice-signing';
 import { boardOf, type PagePlace, type SpacePlace } from './place';
 
 /** How long a seal holds (the engine's: a seal older than this was left by a dead invocation). */
@@ -356,12 +355,8 @@ const FREEZING: ReadonlySet<LeanCoffeeCommand['type']> = new Set<LeanCoffeeComma
 /**
  * The records a full load reads, for the phase only: topics while they are proposed (the log
  * holds them from the opening of the vote), dot allocations while voting, and from the close of
- * the vote everything of the session (dots for the viewer's own, thumbs, takeaways, action items).
- */
-/**
- * What a read of the board folds: the topics while they are proposed, the dots while voting, then
- * everything from the vote on (the topics are in the row since voting opened). Under layout 2 that
- * is one prefix that leaves the topics and the per-person counts out.
+ * the vote the records written from the vote on (dots for the viewer's own, thumbs, takeaways,
+ * action items). Under layout 2 that last is one prefix without the topics and per-person counts.
  */
 function loadPrefixes(row: LeanCoffeeGameRow, { board: b, session }: BoardScope): string[] {
   const fromVote = keys.lcFromVotePrefix(b, session, row.state.recordLayout ?? 1);
@@ -457,11 +452,11 @@ export const leanCoffee: GameDefinition<
   freezes: (command) => FREEZING.has(command.type),
   participant: {
     // Read before the row, so the layout is not known yet: the own record under both (one batch).
-    reads: (scope, action) => [
-      ...(action.own === undefined
+    reads: (scope, { own, command }) => [
+      ...(own === undefined
         ? []
-        : [1, 2].map((recordLayout) => ownKey({ ...scope, recordLayout }, action.own!))),
-      ...(countOf(action.command) === undefined
+        : [1, 2].map((recordLayout) => ownKey({ ...scope, recordLayout }, own))),
+      ...(countOf(command) === undefined
         ? []
         : [keys.lcCount(scope.board, scope.actor, scope.session)]),
     ],
@@ -535,7 +530,6 @@ export const leanCoffee: GameDefinition<
     ),
   }),
   noticeOf: leanCoffeeNotice,
-  signsNotices: true,
   noticePeople: leanCoffeeNoticePeople,
 };
 
@@ -947,6 +941,6 @@ async function boardView(
     names,
     notes,
     sessions,
-    noticeKey: await noticeKey(scope.board),
+    noticeKey: seen.noticeKey,
   };
 }

@@ -2,7 +2,8 @@
  * What a Thirty Five notice carries (issue 13, `src/contract/notices.ts`): for a participant's own
  * record, who acted and — for a split — whether their pair is now agreed, and then which proposal
  * (by its time) was confirmed when; never a card's text, id or author link, never split numbers.
- * The backend signs them (`signsNotices`): a pair's screens rebuild their lock from a signed one.
+ * The backend signs every notice that carries a change: a pair's screens rebuild their lock only
+ * from a signed one.
  * Transitions carry nothing beyond their kind (screens read).
  */
 import type { ThirtyFiveChange } from '../contract/notices';

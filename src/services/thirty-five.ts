@@ -56,7 +56,6 @@ import { importGameToBacklog } from './backlog';
 import type { BoardScope, GameDefinition, SessionSummary } from './engine/definition';
 import * as engine from './engine/engine';
 import { createSessionNotes } from './notes';
-import { noticeKey } from './notice-signing';
 import { drawForAdmission, drawForDeal } from './deal-draw';
 import type { PagePlace } from './place';
 import { backlogImportOf, notesModelOf } from './thirty-five-export';
@@ -127,7 +126,6 @@ const placeOf = (row: GameRow): PagePlace => ({
 });
 
 const isDealt = (row: GameRow): boolean => row.log.some((e) => e.type === 'CardsDealt');
-/** Late arrivals ask to join while the rounds run: before the results, asks are read. */
 /** Whether the log seats `accountId` in the game: dealt a card, admitted late, or taken out. */
 const isSeated = (row: GameRow, accountId: string): boolean =>
   row.log.some(
@@ -137,6 +135,7 @@ const isSeated = (row: GameRow, accountId: string): boolean =>
         e.accountId === accountId),
   );
 
+/** Late arrivals ask to join while the rounds run: before the results, asks are read. */
 const takesAsks = (row: GameRow): boolean =>
   isDealt(row) && !row.log.some((e) => e.type === 'ResultsShown');
 
@@ -396,9 +395,6 @@ export const thirtyFive: GameDefinition<
   summary: summaryOf,
   endedAt: (row) => row.log.find((e) => e.type === 'GameEnded')?.at ?? null,
   noticeOf: thirtyFiveNotice,
-  // An agreed pair's notice says which proposal was confirmed: the pair's screens rebuild the
-  // lock from it, so a viewer must not be able to forge one.
-  signsNotices: true,
 };
 
 /* ----------------------------------------------------------------- state */
@@ -427,7 +423,7 @@ async function stateOf(
     nameLookup,
   );
   const view = stateView(row, state, caller.accountId, isFacilitator, names, Date.now());
-  return { ...view, sessions, noticeKey: await noticeKey(seen.scope.board) };
+  return { ...view, sessions, noticeKey: seen.noticeKey };
 }
 
 /**

@@ -259,11 +259,6 @@ export interface GameDefinition<
   /** What a notice carries beyond the version (default: the kind only). */
   readonly noticeOf?: (input: NoticeInput<Command, Event, State>) => Omit<Notice, 'version'>;
   /**
-   * Whether notices that carry a change are signed (`services/notice-signing.ts`): a game whose
-   * notices carry text screens must be able to trust. Its views hand out the public key.
-   */
-  readonly signsNotices?: boolean;
-  /**
    * Whose names a signed notice's change should carry (at most `NOTICE_NAMES_MAX`), from the
    * app's name cache only: a screen then needs no read to name someone it has not shown yet.
    */

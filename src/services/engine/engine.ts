@@ -22,7 +22,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ChangeNotice } from '../../contract/channels';
-import { NOTICE_NAME_MAX, NOTICE_NAMES_MAX } from '../../contract/notice-signature';
+import { NOTICE_NAME_MAX, NOTICE_NAMES_MAX, type NoticeKey } from '../../contract/notice-signature';
 import type { ErrorCode } from '../../contract/errors';
 import type { ApiResult } from '../../contract/result';
 import type { Caller } from '../caller';
@@ -44,6 +44,7 @@ import {
 import { serverClock } from '../lean-coffee-clock';
 import { recordSession } from '../rhythm/attendance';
 import { announceChange } from '../live';
+import { noticeKey } from '../notice-signing';
 import { displayNames, type NameOptions } from '../users';
 import { admitToBoard, boardOf, pageOfCaller, type Admission } from '../place';
 import type {
@@ -60,7 +61,7 @@ import { defaultRolePorts, mayFacilitate, mayStart, type RolePorts } from './rol
 /** What the engine calls outside storage: small function types (ports), replaceable in tests. */
 export interface EnginePorts extends RolePorts {
   readonly clock: () => number;
-  /** Publishes a notice on the macro's channel, signed for `board` (if given) when it carries a change. */
+  /** Publishes a notice on the macro's channel, signed for `board` when it carries a change. */
   readonly announce: (localId: string, notice: ChangeNotice, board?: string) => Promise<void>;
   readonly sleep: (ms: number) => Promise<void>;
   /**
@@ -241,7 +242,7 @@ async function namesFor<R, S, C extends { readonly type: string }, E, A, P>(
   ports: EnginePorts,
   change: unknown,
 ): Promise<Record<string, string> | undefined> {
-  if (d.signsNotices !== true || change === undefined || ports.cachedNames === undefined) {
+  if (change === undefined || ports.cachedNames === undefined) {
     return undefined;
   }
   const people = d.noticePeople?.(change).slice(0, NOTICE_NAMES_MAX) ?? [];
@@ -271,11 +272,7 @@ async function publish<R, S, C extends { readonly type: string }, E, A, P>(
   const extra = d.noticeOf?.(input) ?? { kind };
   const names = await namesFor(d, ports, extra.change);
   const notice: Notice = { ...extra, version, ...(names === undefined ? {} : { names }) };
-  await ports.announce(
-    caller.localId,
-    notice,
-    d.signsNotices === true ? boardOf(caller) : undefined,
-  );
+  await ports.announce(caller.localId, notice, boardOf(caller));
   return notice;
 }
 
@@ -726,6 +723,8 @@ export interface Viewed<Row, State> {
    * a name it has.
    */
   readonly nameLookup: NameOptions;
+  /** What the screen checks the board's signed notices with (`notice-signing.ts`); null: none. */
+  readonly noticeKey: NoticeKey | null;
 }
 
 /**
@@ -809,6 +808,7 @@ async function viewOn<R, S, C extends { readonly type: string }, E, A, P>(
     isFacilitator,
     sessions: meta.sessions,
     nameLookup: { refresh: isFacilitator },
+    noticeKey: await noticeKey(scope.board),
   };
 }
 
