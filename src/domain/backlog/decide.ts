@@ -430,12 +430,22 @@ function resolveUnmerge(backlog: Backlog, from: Topic, ctx: BacklogContext): Dec
       sources: withoutSources(into.sources, from.sources),
       details: record?.detailsTaken === true && into.details === from.details ? '' : into.details,
       dropLead,
-      rankKey:
-        record !== undefined && into.rankKey === record.mergedRankKey
-          ? record.rankKey
-          : into.rankKey,
+      rankKey: rankKeyAfterUnmerge(backlog, into, record),
     },
   ]);
+}
+
+/**
+ * A gets its rank key from before the merge back if the merge's placement still stands and no other
+ * topic has taken that key since (a move may have landed in the gap A left); otherwise A stays where
+ * it is now. Either way every key stays unique.
+ */
+function rankKeyAfterUnmerge(backlog: Backlog, into: Topic, record: Topic['unmerge']): string {
+  if (record === undefined || into.rankKey !== record.mergedRankKey) return into.rankKey;
+  const taken = Object.values(backlog.topics).some(
+    (t) => t.id !== into.id && t.rankKey === record.rankKey,
+  );
+  return taken ? into.rankKey : record.rankKey;
 }
 
 function withTopic(backlog: Backlog, topic: Topic): Backlog {

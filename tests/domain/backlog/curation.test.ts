@@ -125,6 +125,30 @@ describe('unmerge', () => {
     });
   });
 
+  it('given another topic was moved into the gap A left, when unmerged, then A stays where it is and no two topics share a key', () => {
+    // The counterexample the backlog property found: A's old key became free when the merge placed
+    // A by its new score, and a move after B (archived, just before the gap) landed on that key.
+    const t1 = aTopic({ id: 'manual:t1', rankKey: 'a0', score: 10 });
+    const t2 = aTopic({ id: 'manual:t2', rankKey: 'a1', score: 20 });
+    const t3 = aTopic({ id: 'manual:t3', rankKey: 'a2', score: 30 });
+    let backlog = run(
+      aBacklog(t1, t2, t3),
+      { type: 'mergeTopics', intoId: 'manual:t2', fromId: 'manual:t1' },
+      asFacilitator(),
+    );
+    backlog = run(
+      backlog,
+      { type: 'moveTopic', topicId: 'manual:t3', afterId: 'manual:t1' },
+      asFacilitator(),
+    );
+    expect(backlog.topics['manual:t3']?.rankKey).toBe('a1');
+    const mergedKey = backlog.topics['manual:t2']?.rankKey;
+    const back = run(backlog, { type: 'unmergeTopic', topicId: 'manual:t1' }, asFacilitator());
+    expect(back.topics['manual:t2']).toMatchObject({ rankKey: mergedKey, score: 20 });
+    const keys = Object.values(back.topics).map((t) => t.rankKey);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('given A had its own lead and details, when unmerged, then they stay', () => {
     const own = { ...a, lead: MEMBER, details: 'A details' };
     const back = run(run(aBacklog(own, b), merge, asFacilitator()), unmerge, asFacilitator());
