@@ -6,9 +6,10 @@
  *
  * Live updates: every accepted change publishes one notice on `changeChannel(localId)` with the
  * board's facilitator `version` and the command's name. Participant records (joins, check-ins,
- * notes, takeaways, action items) do not change `version`; their notices carry what changed
- * without text (`CopSessionChange` in ./notices.ts), and screens read only for what they cannot
- * rebuild from it (static/src/cop-session/apply-notice.ts).
+ * notes, takeaways, action items) do not change `version`; their notices carry what changed —
+ * text only signed, a note only sealed for its board (`CopSessionChange` in ./notices.ts,
+ * ./sealed-note.ts) — and screens read only for what they cannot rebuild from it
+ * (static/src/cop-session/apply-notice.ts).
  */
 import type {
   AgendaStep,
@@ -231,4 +232,10 @@ export interface CopSessionView {
   readonly names: Readonly<Record<string, string>>;
   /** What this screen checks signed notices with (`static/src/notice-trust.ts`); `null`: none. */
   readonly noticeKey: NoticeKey | null;
+  /**
+   * The keys of the note boards this view shows (`./sealed-note.ts`), by `noteKeyName`: the
+   * viewer's own group during the breakouts (every group for the facilitator, and for everyone
+   * from the readout on), and the plenary. A sealed note on another board cannot be opened here.
+   */
+  readonly noteKeys: Readonly<Record<string, string>>;
 }

@@ -33,6 +33,12 @@ import {
   type ActionItem as SessionActionItem,
   type Takeaway as SessionTakeaway,
 } from '../domain/cop-session/contributions';
+import {
+  NOTE_MAX,
+  type ConcurrentEdit,
+  type NoteView,
+  type Seen,
+} from '../domain/cop-session/shared-notes';
 import { validateId } from '../domain/cop-session/text-rules';
 import type { ActionItem, Takeaway } from '../domain/lean-coffee/takeaways';
 import { ACTION_MAX, TAKEAWAY_MAX } from '../domain/lean-coffee/takeaways';
@@ -45,6 +51,7 @@ import {
   textLength,
 } from '../domain/lean-coffee/topics';
 import { isIsoDate } from '../domain/text';
+import { SEALED_NOTE, type SealedNote } from './sealed-note';
 
 /** Account ids as Atlassian issues them (and as the emulator's synthetic ones look). */
 export const NOTICE_ACCOUNT = /^[A-Za-z0-9:_-]{1,128}$/;
@@ -246,8 +253,9 @@ export function parseLeanCoffeeChange(v: unknown): LeanCoffeeChange | null {
  * checked in (every screen's attendance and check-in list show them by name), the instant the
  * server wrote it (the lists' order), whether a check-in was a pass, and which board a note
  * changed on (a breakout group's number, or the plenary). Text — a check-in answer, a takeaway,
- * an action item, which every screen of the session shows — only in a signed notice; never a
- * note's text, id or author (a member sees only their own group's notes until the readout).
+ * an action item, which every screen of the session shows — only in a signed notice; a note's
+ * text, id or author never in the clear (a member sees only their own group's notes until the
+ * readout), only sealed with its board's key (`./sealed-note.ts`).
  */
 export type CopSessionChange =
   /** Someone joined from their own device (`at`: their arrival, the attendance's order). */
@@ -265,8 +273,13 @@ export type CopSessionChange =
       readonly pass: boolean;
       readonly answer?: string;
     }
-  /** A note added, edited or deleted on one board: only the screens that show that board read. */
-  | { readonly t: 'note'; readonly board: number | 'plenary' }
+  /**
+   * A note added, edited or deleted on one board. `sealed` (when the note fits): the note as a
+   * read of that board shows it after the change, encrypted with the board's note key
+   * (`./sealed-note.ts`), which only views that show the board hold; other screens ignore it or
+   * read.
+   */
+  | { readonly t: 'note'; readonly board: number | 'plenary'; readonly sealed?: string }
   /** A takeaway or an action item, from a notice sent before they were carried: screens read. */
   | { readonly t: 'record' }
   /**
@@ -337,7 +350,11 @@ export function parseCopSessionChange(v: unknown): CopSessionChange | null {
         : null;
     }
     case 'note':
-      return isBoard(v.board) ? { t: 'note', board: v.board } : null;
+      if (!isBoard(v.board)) return null;
+      if (v.sealed === undefined) return { t: 'note', board: v.board };
+      return typeof v.sealed === 'string' && SEALED_NOTE.test(v.sealed)
+        ? { t: 'note', board: v.board, sealed: v.sealed }
+        : null;
     case 'record':
       return { t: 'record' };
     case 'takeaway':
@@ -359,4 +376,76 @@ export function parseCopSessionChange(v: unknown): CopSessionChange | null {
     default:
       return null;
   }
+}
+
+/** Most editors a sealed note's vectors name, and most concurrent edits it lists. */
+const SEALED_EDITORS_MAX = 60;
+
+/** A revision count (`seen`) as the rules give them. */
+const isSeq = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 100_000;
+
+/** A version vector: account ids to revision counts, in the canonical (sorted) key order. */
+function seenIn(v: unknown): Seen | null {
+  if (!isRecord(v)) return null;
+  const entries = Object.entries(v);
+  if (entries.length > SEALED_EDITORS_MAX) return null;
+  const out: Record<string, number> = {};
+  for (const [who, n] of entries) {
+    if (!isAccount(who) || !isSeq(n)) return null;
+    out[who] = n;
+  }
+  return out;
+}
+
+const isNoteText = (v: unknown): v is string | null => v === null || isText(v, 1, NOTE_MAX);
+
+function conflictIn(v: unknown): ConcurrentEdit | null {
+  if (!isRecord(v) || !hasKeys(v, ['editor', 'text', 'at'])) return null;
+  const { editor, text, at } = v;
+  return isAccount(editor) && isNoteText(text) && isInstant(at) ? { editor, text, at } : null;
+}
+
+/** A note exactly as the view lists it on `board` (no other field), or null. */
+function noteViewIn(v: unknown, board: number | 'plenary', noteId: string): NoteView | null {
+  const fields = ['board', 'noteId', 'createdBy', 'createdAt', 'text', 'editedBy', 'editedAt'];
+  if (!isRecord(v) || !hasKeys(v, [...fields, 'conflicts', 'base', 'merged'])) return null;
+  const { createdBy, createdAt, text, editedBy, editedAt } = v;
+  if (v.board !== board || v.noteId !== noteId || !isAccount(createdBy) || !isInstant(createdAt)) {
+    return null;
+  }
+  if (!isNoteText(text) || !isAccount(editedBy) || !isInstant(editedAt)) return null;
+  if (!Array.isArray(v.conflicts) || v.conflicts.length > SEALED_EDITORS_MAX) return null;
+  const conflicts = (v.conflicts as unknown[]).map(conflictIn);
+  const base = seenIn(v.base);
+  const merged = seenIn(v.merged);
+  if (conflicts.some((c) => c === null) || base === null || merged === null) return null;
+  return {
+    board,
+    noteId,
+    createdBy,
+    createdAt,
+    text,
+    editedBy,
+    editedAt,
+    conflicts: conflicts as ConcurrentEdit[],
+    base,
+    merged,
+  };
+}
+
+/**
+ * A sealed note's contents (the JSON a box opened to) for `board`, or null when it is not exactly
+ * one: then the screen reads. Opening proves the backend wrote it; this keeps a screen from
+ * trusting its shape all the same.
+ */
+export function parseSealedNote(v: unknown, board: number | 'plenary'): SealedNote | null {
+  if (!isRecord(v) || !hasKeys(v, ['noteId', 'merged', 'note'])) return null;
+  const { noteId } = v;
+  if (typeof noteId !== 'string' || !validateId(noteId).ok) return null;
+  const merged = seenIn(v.merged);
+  if (merged === null) return null;
+  if (v.note === null) return { noteId, merged, note: null };
+  const note = noteViewIn(v.note, board, noteId);
+  return note === null ? null : { noteId, merged, note };
 }

@@ -1,10 +1,11 @@
 /**
  * What a CoP Session notice carries (issue 13, `src/contract/notices.ts`): for a participant's
- * own record, who joined, left or checked in (and whether it was a pass), with the instant the
- * server wrote it, or the board a note changed on (never a check-in's or a note's text, never a
- * note's id); a takeaway or an action item as every screen lists it after the change, text
- * included — the notice is signed (`notice-signing.ts`) and screens apply that text only when the
- * signature checks out. Transitions (facilitator and lead commands, a facilitator moderating
+ * own record, who joined, left or checked in (whether it was a pass, and an answer's text), with
+ * the instant the server wrote it; a takeaway or an action item as every screen lists it after the
+ * change, text included — the notice is signed (`notice-signing.ts`) and screens apply that text
+ * only when the signature checks out; or the board a note changed on, with the note itself only
+ * sealed for that board (`copSessionSealedNotice`, `note-sealing.ts`: only the screens that show
+ * the board can open it), never in the clear. Transitions (facilitator and lead commands, a facilitator moderating
  * someone's record) carry nothing beyond their kind: screens read.
  */
 import { parseCopSessionChange, type CopSessionChange } from '../contract/notices';
@@ -12,6 +13,7 @@ import type { CopSessionEvent, CopSessionState } from '../domain/cop-session';
 import { contributionKey } from '../domain/cop-session/contributions';
 import { own, type Stamped } from '../domain/lean-coffee/records';
 import type { Notice, NoticeInput } from './engine/definition';
+import { sealedNote } from './note-sealing';
 
 /** A contribution as the state holds it after the event (what a read lists), or null: gone. */
 function latest<V>(records: Readonly<Record<string, Stamped<V>>>, author: string, id: string) {
@@ -83,7 +85,31 @@ export function copSessionChange(
   }
 }
 
-/** The game definition's `noticeOf`. */
+/**
+ * The game definition's `noticeOf`: `copSessionNotice`, with a note's change sealed for its board
+ * (`note-sealing.ts`) when the note fits, so the screens that show the board apply it.
+ */
+export async function copSessionSealedNotice<C>(
+  input: NoticeInput<C, CopSessionEvent, CopSessionState>,
+): Promise<Omit<Notice, 'version'>> {
+  const notice = copSessionNotice(input);
+  const [event] = input.events;
+  const { state, board } = input;
+  if (notice.change === undefined || state === undefined || board === undefined) return notice;
+  if (
+    event?.type !== 'NoteAdded' &&
+    event?.type !== 'NoteEdited' &&
+    event?.type !== 'NoteDeleted'
+  ) {
+    return notice;
+  }
+  const sealed = await sealedNote(board, state, event.board, event.noteId);
+  return sealed === undefined
+    ? notice
+    : { ...notice, change: { t: 'note', board: event.board, sealed } };
+}
+
+/** What a notice carries, the note's text aside (`copSessionSealedNotice` seals that). */
 export function copSessionNotice<C>(
   input: NoticeInput<C, CopSessionEvent, CopSessionState>,
 ): Omit<Notice, 'version'> {

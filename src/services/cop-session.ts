@@ -87,7 +87,8 @@ import {
 } from '../domain/cop-session';
 import { isoDateFromEpochMs } from '../domain/text';
 import type { Caller } from './caller';
-import { copSessionNotice, copSessionNoticePeople } from './cop-session-notice';
+import { copSessionNoticePeople, copSessionSealedNotice } from './cop-session-notice';
+import { noteKeysFor } from './note-sealing';
 import { saveBoardAccess } from '../storage/access';
 import { readBoard, replaceRow, type StoredRecord } from '../storage/board';
 import { loadBacklog } from '../storage/backlog';
@@ -345,7 +346,7 @@ export const copSession: GameDefinition<
   evolve,
   roleOf: (command) => (LEGALITY[command.type].who === 'facilitator' ? 'facilitator' : 'anyone'),
   freezes: () => false,
-  noticeOf: copSessionNotice,
+  noticeOf: copSessionSealedNotice,
   noticePeople: copSessionNoticePeople,
   participant: {
     reads: (scope, command) =>
@@ -956,6 +957,10 @@ export async function viewCopSession(caller: Caller): Answer<CopSessionView | nu
     peopleIn(view, [viewer, ...(setup?.members ?? []), ...past.map((p) => p.facilitator)]),
     seen.data.nameLookup,
   );
+  const noteKeys = await noteKeysFor(scope.board, state, [
+    'plenary',
+    ...view.groups.map((group) => group.number),
+  ]);
   return {
     ok: true,
     data: {
@@ -973,6 +978,7 @@ export async function viewCopSession(caller: Caller): Answer<CopSessionView | nu
       notes,
       names,
       noticeKey: seen.data.noticeKey,
+      noteKeys,
     },
   };
 }

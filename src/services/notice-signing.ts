@@ -18,7 +18,13 @@
  * stored (the loser reads it back). An instance keeps the pair in memory for `KEY_KEEP_MS`, keyed
  * by installation (`getAppContext`), so signing costs no storage request on the hot path.
  */
-import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import {
+  createHmac,
+  createPrivateKey,
+  generateKeyPairSync,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { noticeMessage, type NoticeKey, type SignableNotice } from '../contract/notice-signature';
 import { isConditionFailure } from '../storage/conditions';
@@ -39,6 +45,8 @@ interface StoredKey {
 interface Kept {
   readonly publicKey: string;
   readonly privateKey: KeyObject;
+  /** The private key's seed: what `derivedKey` derives from (never handed out). */
+  readonly seed: Buffer;
   readonly at: number;
 }
 
@@ -58,6 +66,7 @@ function keptOf(stored: StoredKey): Kept {
   return {
     publicKey: stored.x,
     privateKey: createPrivateKey({ key: { ...stored }, format: 'jwk' }),
+    seed: Buffer.from(stored.d, 'base64url'),
     at: Date.now(),
   };
 }
@@ -120,6 +129,22 @@ export async function signNotice(
     );
   } catch (error) {
     console.warn('Notice not signed: screens will read instead of applying it', error);
+    return undefined;
+  }
+}
+
+/**
+ * A 32-byte key for `purpose` (a string naming what it is for and whose), derived from the
+ * installation's private key with HMAC-SHA256, so it needs no storage of its own and no one
+ * without the private key can compute it; undefined when storage could not give the key pair.
+ * Used for sealed notes (`note-sealing.ts`).
+ */
+export async function derivedKey(purpose: string): Promise<Buffer | undefined> {
+  try {
+    const { seed } = await keyPair();
+    return createHmac('sha256', seed).update(`cop-kit derived key 1\n${purpose}`, 'utf8').digest();
+  } catch (error) {
+    console.warn('Derived key not available: screens will read instead', error);
     return undefined;
   }
 }

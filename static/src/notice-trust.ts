@@ -21,7 +21,8 @@ import type { Notice } from './live-feed';
 const REMEMBERED = 512;
 const remembered = new Map<string, boolean>();
 
-function bytesOf(base64url: string): Uint8Array {
+/** The bytes of a base64url string (what keys, signatures and sealed notes travel as). */
+export function bytesOf(base64url: string): Uint8Array {
   const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
   const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));

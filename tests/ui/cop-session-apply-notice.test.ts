@@ -5,6 +5,7 @@
  * facilitator's screen, or apply what the view cannot check. Where it applies, the result is what
  * a read would show (the same `sessionView` after the event).
  */
+import { createHash } from 'node:crypto';
 import type { CopSessionView } from '../../src/contract/cop-session';
 import { parseCopSessionChange } from '../../src/contract/notices';
 import {
@@ -13,12 +14,16 @@ import {
   EVENT_PLACEMENT,
   evolve,
   foldSession,
+  joinSeen,
+  revisionsOf,
   sessionView,
+  viewNote,
   type CopSessionCommand,
   type CopSessionEvent,
   type CopSessionState,
 } from '../../src/domain/cop-session';
 import { copSessionChange, copSessionNotice } from '../../src/services/cop-session-notice';
+import { sealWith } from '../../src/services/note-sealing';
 import { applyCopSessionNotice } from '../../static/src/cop-session/apply-notice';
 import { parseNotice, type Notice, type Verdict } from '../../static/src/live-feed';
 import { testSigner } from './support/signer';
@@ -78,6 +83,7 @@ class Session {
       notes: null,
       names,
       noticeKey: null,
+      noteKeys: {},
     };
   }
   /** The notice the server publishes for a participant's command (through its `noticeOf`). */
@@ -525,5 +531,135 @@ describe('CoP Session names carried by signed notices (screens)', () => {
       kind: 'join',
       version: 1,
     });
+  });
+});
+
+describe('CoP Session sealed notes (a group’s screens apply its notes without a read)', () => {
+  const BOARD = '98305.cop-session';
+  const server = testSigner();
+  const keyOf = (label: string): Buffer => createHash('sha256').update(label).digest();
+  const GROUP_KEYS = { 1: keyOf('group 1'), 2: keyOf('group 2') } as const;
+  const b64 = (key: Buffer): string => key.toString('base64url');
+
+  /** A session in its breakouts; `mine` is ME's group, `mate` shares it, `stranger` does not. */
+  function breakouts() {
+    const s = setUp();
+    for (const who of [C, D]) s.run(who, { type: 'join' });
+    s.run(FAC, { type: 'start' });
+    while (s.state.phase.kind !== 'breakouts') s.run(FAC, { type: 'next' });
+    const mine = s.view(ME).view.myGroup ?? 1;
+    const other = mine === 1 ? 2 : 1;
+    const mate = [A, B, C, D].find((who) => s.view(who).view.myGroup === mine) ?? '';
+    const stranger = [A, B, C, D].find((who) => s.view(who).view.myGroup === other) ?? '';
+    expect([mate, stranger]).not.toContain('');
+    return { s, mine, other, mate, stranger };
+  }
+
+  /** A screen of `who` holding the keys of the groups it shows, as the view hands them out. */
+  const screenOf = (s: Session, who: string): CopSessionView => {
+    const view = s.view(who);
+    const noteKeys = Object.fromEntries(
+      view.view.groups.map((g) => [String(g.number), b64(GROUP_KEYS[g.number as 1 | 2])]),
+    );
+    return { ...view, noticeKey: { key: server.key, board: BOARD }, noteKeys };
+  };
+
+  /** The box of note `noteId` on `board` as the state holds it now (what the backend seals). */
+  const boxOf = (s: Session, board: 1 | 2, noteId: string, key = GROUP_KEYS[board]): string => {
+    const revisions = revisionsOf(s.state.notes, board, noteId);
+    const merged = joinSeen(revisions.map((r) => r.seen));
+    const sealed = sealWith(key, { noteId, merged, note: viewNote(revisions) });
+    if (sealed === undefined) throw new Error('too long to seal');
+    return sealed;
+  };
+
+  /** The notice of a note command, sealed with `box` (default: as the backend seals it), signed. */
+  const sealedNotice = (
+    s: Session,
+    actor: string,
+    command: Extract<CopSessionCommand, { board: unknown }>,
+    box?: (board: 1 | 2, noteId: string) => string,
+  ): Notice => {
+    const plain = s.notice(actor, command);
+    const board = command.board as 1 | 2;
+    const sealed = (box ?? ((b, id) => boxOf(s, b, id)))(board, command.noteId);
+    const notice = { ...plain, change: { t: 'note', board, sealed } };
+    const parsed = parseNotice(JSON.stringify({ ...notice, sig: server.sign(BOARD, notice) }));
+    if (parsed === null) throw new Error('not a notice');
+    return parsed;
+  };
+
+  it('given the breakouts, when notes are added, edited (concurrently too) and deleted in my group, then my screen and the facilitator’s show what a read shows without a read, and the other group’s screen shows no change', () => {
+    const { s, mine, mate, stranger } = breakouts();
+    let me = screenOf(s, ME);
+    let fac = screenOf(s, FAC);
+    const theirs = screenOf(s, stranger);
+    const board = mine as 1 | 2;
+    const steps: [string, () => Extract<CopSessionCommand, { board: unknown }>][] = [
+      [mate, () => ({ type: 'addNote', noteId: 'n1', board, text: 'Pair <b>retros</b>' })],
+      [ME, () => ({ type: 'addNote', noteId: 'n2', board, text: 'Second' })],
+      [ME, () => ({ type: 'editNote', noteId: 'n1', board, text: 'Mine', seen: { [mate]: 1 } })],
+      // The mate edits from the same text: a concurrent edit, shown beside the latest.
+      [
+        mate,
+        () => ({ type: 'editNote', noteId: 'n1', board, text: 'Theirs', seen: { [mate]: 1 } }),
+      ],
+      [ME, () => ({ type: 'deleteNote', noteId: 'n2', board, seen: { [ME]: 1 } })],
+    ];
+    for (const [who, command] of steps) {
+      const notice = sealedNotice(s, who, command());
+      me = applied(applyCopSessionNotice(me, notice));
+      fac = applied(applyCopSessionNotice(fac, notice));
+      expect(applyCopSessionNotice(theirs, notice)).toEqual({ kind: 'known' });
+      expect(me.view).toEqual(s.view(ME, NAMES, me.now).view);
+      expect(fac.view).toEqual(s.view(FAC, NAMES, fac.now).view);
+    }
+    const [n1] = me.view.groups.find((g) => g.number === mine)?.notes ?? [];
+    expect(n1?.conflicts).toHaveLength(1);
+  });
+
+  it('given a sealed note, when it is unsigned, altered, sealed with another group’s key, for a screen without the key, stale, or naming an editor the screen has no name for, then the screen reads and shows none of it', () => {
+    const { s, mine, other, mate } = breakouts();
+    const board = mine as 1 | 2;
+    const add = { type: 'addNote', noteId: 'n1', board, text: 'Secret' } as const;
+    const genuine = sealedNotice(s, mate, add);
+    const screen = screenOf(s, ME);
+    const sealed = (genuine.change as { sealed: string }).sealed;
+    const resigned = (change: unknown): Notice => {
+      const notice = { ...genuine, change };
+      const parsed = parseNotice(JSON.stringify({ ...notice, sig: server.sign(BOARD, notice) }));
+      if (parsed === null) throw new Error('not a notice');
+      return parsed;
+    };
+    const flipped = `${sealed.slice(0, 20)}${sealed[20] === 'A' ? 'B' : 'A'}${sealed.slice(21)}`;
+    const otherKeyed = boxOf(s, board, 'n1', GROUP_KEYS[other as 1 | 2]);
+    const { sig: _sig, ...unsigned } = genuine;
+    const cases: [string, CopSessionView, Notice][] = [
+      ['unsigned', screen, unsigned],
+      ['altered', screen, resigned({ t: 'note', board, sealed: flipped })],
+      ['another group’s key', screen, resigned({ t: 'note', board, sealed: otherKeyed })],
+      ['no key on screen', { ...screen, noteKeys: {} }, genuine],
+      ['an old view without keys', { ...screen, noteKeys: undefined } as never, genuine],
+      ['no name for the editor', { ...screen, names: { [ME]: 'Me' } }, genuine],
+    ];
+    for (const [label, view, notice] of cases) {
+      const verdict = applyCopSessionNotice(view, notice);
+      expect([label, verdict.kind]).toEqual([label, 'refetch']);
+    }
+    // The box names the board it was sealed for: relabelled for the other board, it is refused.
+    const relabelled = resigned({ t: 'note', board: other, sealed });
+    const facScreen = screenOf(s, FAC);
+    expect(applyCopSessionNotice(facScreen, relabelled).kind).toBe('refetch');
+    // Stale: the screen already shows a later edit than the box's writer had read.
+    const later = applied(applyCopSessionNotice(screen, genuine));
+    const edit = sealedNotice(s, ME, {
+      type: 'editNote',
+      noteId: 'n1',
+      board,
+      text: 'Later',
+      seen: { [mate]: 1 },
+    });
+    const newer = applied(applyCopSessionNotice(later, edit));
+    expect(applyCopSessionNotice(newer, genuine).kind).toBe('refetch');
   });
 });

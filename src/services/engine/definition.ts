@@ -95,6 +95,8 @@ export interface NoticeInput<Command, Event, State = unknown> {
   readonly command: Command | null;
   readonly events: readonly Event[];
   readonly version: number;
+  /** The board (page and macro instance) the notice is about; the engine always gives it. */
+  readonly board?: string;
   /**
    * The state after the change as the deciding call saw it (participant actions only: the state
    * they decided on, with their own event folded in). Partial: it holds the records that action
@@ -257,7 +259,9 @@ export interface GameDefinition<
   ) => Promise<unknown>;
 
   /** What a notice carries beyond the version (default: the kind only). */
-  readonly noticeOf?: (input: NoticeInput<Command, Event, State>) => Omit<Notice, 'version'>;
+  readonly noticeOf?: (
+    input: NoticeInput<Command, Event, State>,
+  ) => Omit<Notice, 'version'> | Promise<Omit<Notice, 'version'>>;
   /**
    * Whose names a signed notice's change should carry (at most `NOTICE_NAMES_MAX`), from the
    * app's name cache only: a screen then needs no read to name someone it has not shown yet.

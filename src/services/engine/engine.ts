@@ -268,11 +268,19 @@ async function publish<R, S, C extends { readonly type: string }, E, A, P>(
   events: readonly E[],
   state?: S,
 ): Promise<Notice> {
-  const input = { kind, command, events, version, ...(state === undefined ? {} : { state }) };
-  const extra = d.noticeOf?.(input) ?? { kind };
+  const board = boardOf(caller);
+  const input = {
+    kind,
+    command,
+    events,
+    version,
+    board,
+    ...(state === undefined ? {} : { state }),
+  };
+  const extra = (await d.noticeOf?.(input)) ?? { kind };
   const names = await namesFor(d, ports, extra.change);
   const notice: Notice = { ...extra, version, ...(names === undefined ? {} : { names }) };
-  await ports.announce(caller.localId, notice, boardOf(caller));
+  await ports.announce(caller.localId, notice, board);
   return notice;
 }
 

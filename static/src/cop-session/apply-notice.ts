@@ -10,12 +10,15 @@
  *   the answer's text, next to the name the attendance already shows;
  * - a note on another breakout group's board while the breakouts run: nothing visible changes
  *   (a member sees only their own group until the readout);
+ * - a note on a board this screen shows, from a signed notice carrying it sealed with that board's
+ *   key (`noteKeys`, `./open-sealed-note.ts`): the board's notes as a read shows them, unless the
+ *   screen shows a revision the writer had not read (a concurrent edit) or an unknown editor;
  * - a takeaway or an action item added, edited or deleted, only from a signed notice and with
  *   names this screen has or the notice carries: the list as a read shows it (the item as the
  *   state holds it after the change, in the order added).
  * A signed notice is one the backend signed for this board (`signedBy`, static/src/notice-trust.ts);
  * the facilitator's screen applies only those. Everything else reads: a note on a board this screen
- * shows, one's own join, leave or check-in, an unsigned answer, takeaway or action item, any
+ * shows that it cannot open, one's own join, leave or check-in, an unsigned answer, takeaway or action item, any
  * unsigned change on the facilitator's screen (it decides when to move on, so a forged notice must
  * not mislead it), a newer version (a transition: jittered), a phase the change does not fit. A
  * forged notice can thus at worst put a known name on (or off) a member's attendance, or mark a
@@ -24,8 +27,10 @@
  */
 import type { CopSessionView } from '../../../src/contract/cop-session';
 import { parseCopSessionChange, type CopSessionChange } from '../../../src/contract/notices';
+import { noteKeyName, type SealedNote } from '../../../src/contract/sealed-note';
 import { MAX_ATTENDEES, type Attendee } from '../../../src/domain/cop-session/attendance';
 import { byAddedOrder, type CheckInEntry } from '../../../src/domain/cop-session/projections';
+import { hasSeen, type NoteView } from '../../../src/domain/cop-session/shared-notes';
 import { compareText } from '../../../src/domain/lean-coffee/records';
 import {
   KNOWN,
@@ -36,6 +41,7 @@ import {
   type Verdict,
 } from '../live-feed';
 import { signedBy } from '../notice-trust';
+import { openSealedNote } from './open-sealed-note';
 
 /** Kinds of participant notices (src/services/cop-session.ts: the command's type). */
 const PARTICIPANT_KINDS: ReadonlySet<string> = new Set([
@@ -110,6 +116,35 @@ function contribution(
   return withView(v, { actionItems: list });
 }
 
+const byStarted = (a: NoteView, b: NoteView): number =>
+  a.createdAt - b.createdAt || compareText(a.noteId, b.noteId);
+
+/**
+ * A sealed note on a board this screen shows: the board's notes as a read shows them — unless
+ * the note on screen holds a revision the box's writer had not read (a concurrent edit: only a
+ * read shows both), or a group note names an editor this screen has no name for.
+ */
+function placeNote(
+  v: CopSessionView,
+  board: number | 'plenary',
+  sealed: SealedNote,
+): Verdict<CopSessionView> {
+  const group = board === 'plenary' ? undefined : v.view.groups.find((g) => g.number === board);
+  const list = board === 'plenary' ? v.view.plenaryNotes : group?.notes;
+  if (list === undefined) return REFETCH;
+  const here = list.find((note) => note.noteId === sealed.noteId);
+  if (here !== undefined && !hasSeen(sealed.merged, here.merged)) return REFETCH;
+  if (group !== undefined && sealed.note !== null && !named(v, sealed.note.editedBy)) {
+    return REFETCH; // a name this screen has not got
+  }
+  const rest = list.filter((note) => note.noteId !== sealed.noteId);
+  const notes = sealed.note === null ? rest : [...rest, sealed.note].sort(byStarted);
+  if (group === undefined) return withView(v, { plenaryNotes: notes });
+  return withView(v, {
+    groups: v.view.groups.map((g) => (g.number === board ? { ...g, notes } : g)),
+  });
+}
+
 export const applyCopSessionNotice: ApplyNotice<CopSessionView | null> = (v, notice) => {
   if (v === null) return notice.version > 0 ? TRANSITION : REFETCH;
   if (notice.version > v.version) return TRANSITION;
@@ -132,12 +167,21 @@ export const applyCopSessionNotice: ApplyNotice<CopSessionView | null> = (v, not
         ? contribution(withCarriedNames(v, notice), change)
         : REFETCH;
     case 'note': {
-      if (v.isFacilitator || view.phase !== 'breakouts' || change.board === 'plenary') {
-        return REFETCH;
-      }
       const shown =
-        change.board === view.myGroup || view.groups.some((g) => g.number === change.board);
-      return shown ? REFETCH : KNOWN;
+        change.board === 'plenary' ||
+        change.board === view.myGroup ||
+        view.groups.some((g) => g.number === change.board);
+      if (!shown) {
+        // A member sees only their own group during the breakouts: nothing here changes.
+        return !v.isFacilitator && view.phase === 'breakouts' ? KNOWN : REFETCH;
+      }
+      if (change.sealed === undefined || !signedBy(notice, v.noticeKey)) return REFETCH;
+      // A view from before sealed notes has no keys.
+      const keys: Readonly<Record<string, string>> = v.noteKeys ?? {};
+      const name = noteKeyName(change.board);
+      const key = Object.hasOwn(keys, name) ? keys[name] : undefined;
+      const opened = openSealedNote(key, change.sealed, change.board);
+      return opened === null ? REFETCH : placeNote(v, change.board, opened);
     }
     case 'joined': {
       const here = view.attendance.find((a) => a.accountId === change.by);

@@ -8,7 +8,8 @@
  *
  * It fails if a notice makes a screen read when the notice was enough — someone whose name the
  * screen shows leaving or coming back before the breakouts, a pass at the check-in, a note on
- * another group's board during the breakouts — if such a screen then shows anything but what a
+ * another group's board during the breakouts, a note sealed for a board the screen shows — if such
+ * a screen then shows anything but what a
  * read would show, or if a state read calls Confluence once the names are known.
  */
 import {
@@ -16,6 +17,7 @@ import {
   type CopSessionView,
 } from '../../../src/contract/cop-session';
 import { applyCopSessionNotice } from '../../../static/src/cop-session/apply-notice';
+import { openSealedNote } from '../../../static/src/cop-session/open-sealed-note';
 import { changeChannel } from '../../../src/contract/channels';
 import { installTestBridge } from '../../emulator/bridge-client';
 import { HOME_PAGE_ID, USERS } from '../../support/app-host';
@@ -147,15 +149,48 @@ describe('CoP Session notices that carry the change', () => {
     const others = MEMBERS.filter((who) => groupOf(who) !== group);
     expect(others.length).toBeGreaterThanOrEqual(2);
 
-    // A note in one group: the other group's screens do not read; the group's and the
-    // facilitator's (who sees every group) do.
-    const noted = await phase(1, async () => {
-      await must(writer, CS.addNote, { board: group, text: 'Pair retros across teams' });
+    // A note in one group, edited by a mate, then deleted: it comes sealed with the group's key,
+    // so the group's screens and the facilitator's (who sees every group) apply it; the other
+    // group's screens cannot open it and show no change. Nobody reads.
+    const mate = mates.find((who) => who !== writer && who !== FACILITATOR) ?? writer;
+    const notesOf = (who: string) =>
+      dataOf(who)?.view.groups.find((g) => g.number === group)?.notes ?? [];
+    const noted = await phase(3, async () => {
+      const { noteId } = await must<{ noteId: string }>(writer, CS.addNote, {
+        board: group,
+        text: 'Pair retros across teams',
+      });
+      await must(writer, CS.addNote, { board: group, text: 'Share <b>one</b> metric' });
+      const [first] =
+        (await stateOf(mate)).view.groups.find((g) => g.number === group)?.notes ?? [];
+      await must(mate, CS.editNote, {
+        board: group,
+        noteId,
+        text: 'Pair retros across two teams',
+        seen: first?.base,
+      });
     });
-    for (const who of others) expect(noted.readsBy(who)).toBe(0);
-    for (const who of new Set([...mates, FACILITATOR])) expect(noted.readsBy(who)).toBe(1);
-    expect(noted.stateReads).toBe(new Set([...mates, FACILITATOR]).size);
+    for (const who of PEOPLE) expect(noted.readsBy(who)).toBe(0);
+    expect(noted.stateReads).toBe(1); // the mate's own read for the base, in this test
     expect(noted.stateConfluence).toBe(0);
+    expect(notesOf(mate).map((n) => n.text)).toEqual([
+      'Pair retros across two teams',
+      'Share <b>one</b> metric',
+    ]);
+    expect(notesOf(FACILITATOR)).toEqual(notesOf(writer));
+    for (const who of others)
+      expect(dataOf(who)?.view.groups.some((g) => g.number === group)).toBe(false);
+    await matchesARead();
+    const deleted = await phase(1, async () => {
+      const [, second] = notesOf(writer);
+      await must(writer, CS.deleteNote, {
+        board: group,
+        noteId: second?.noteId,
+        seen: second?.base,
+      });
+    });
+    for (const who of PEOPLE) expect(deleted.readsBy(who)).toBe(0);
+    expect(notesOf(mate)).toHaveLength(1);
     await matchesARead();
 
     const applied = (who: string): number => screenOf(who).feed.counts.noticesApplied;
@@ -196,6 +231,89 @@ describe('CoP Session notices that carry the change', () => {
       ['Write the rota page', USERS.eve],
     ]);
     all.forEach((s) => s.feed.stop());
+  });
+
+  it('given the breakouts, when a note is written in one group, then only the views that show that group hold its key: a viewer of another group hears the box and cannot open it, and after someone leaves the group its key changes so their old key opens nothing new', async () => {
+    const localId = `${LOCAL_ID}-sealed`;
+    const on = (who: string) => live.app.as(who, { moduleKey: 'cop-session', localId });
+    const run = async <T>(who: string, name: string, payload: unknown = {}): Promise<T> => {
+      const r = await on(who).invoke<T>(name, payload);
+      if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+      return r.data;
+    };
+    const read = (who: string) => run<CopSessionView>(who, CS.state);
+    await run(FACILITATOR, CS.create);
+    await run(FACILITATOR, CS.setTopic, { topic: { title: 'Sealed' } });
+    await run(FACILITATOR, CS.setGroupPlan, { plan: { by: 'count', count: 2 } });
+    for (const who of PEOPLE) await run(who, CS.join);
+    await run(FACILITATOR, CS.start);
+    while ((await read(FACILITATOR)).view.phase !== 'breakouts') await run(FACILITATOR, CS.next);
+    const views = new Map<string, CopSessionView>();
+    for (const who of PEOPLE) views.set(who, await read(who));
+    const groupOf = (who: string) => views.get(who)?.view.myGroup ?? null;
+    const writer = MEMBERS.find((who) => groupOf(who) !== null) ?? '';
+    const group = groupOf(writer) ?? 1;
+    const mates = MEMBERS.filter((who) => who !== writer && groupOf(who) === group);
+    const stranger = MEMBERS.find((who) => groupOf(who) !== null && groupOf(who) !== group) ?? '';
+    // Keys: a member holds their own group's and the plenary's; the facilitator every group's.
+    expect(Object.keys(views.get(writer)?.noteKeys ?? {}).sort()).toEqual([
+      String(group),
+      'plenary',
+    ]);
+    expect(Object.keys(views.get(stranger)?.noteKeys ?? {})).not.toContain(String(group));
+    expect(Object.keys(views.get(FACILITATOR)?.noteKeys ?? {}).sort()).toEqual([
+      '1',
+      '2',
+      'plenary',
+    ]);
+    expect(views.get(FACILITATOR)?.noteKeys[String(group)]).toBe(
+      views.get(writer)?.noteKeys[String(group)],
+    );
+
+    const table = screenTable<CopSessionView | null>(live, {
+      moduleKey: 'cop-session',
+      localId,
+      people: [writer, stranger],
+      stateFunction: CS.state,
+      apply: applyCopSessionNotice,
+    });
+    await table.start();
+    try {
+      const sealedHeard = async (text: string) => {
+        await table.phase(1, async () => {
+          await run(writer, CS.addNote, { board: group, text });
+        });
+        const heard = table.screenOf(stranger).lastHeard;
+        const notice = (typeof heard === 'string' ? JSON.parse(heard) : heard) as {
+          change: { sealed?: string };
+        };
+        expect(JSON.stringify(notice)).not.toContain(text);
+        return notice.change.sealed ?? '';
+      };
+      const box = await sealedHeard('Only for my group');
+      for (const key of Object.values(views.get(stranger)?.noteKeys ?? {})) {
+        expect(openSealedNote(key, box, group)).toBeNull();
+      }
+      const opened = openSealedNote(views.get(writer)?.noteKeys[String(group)], box, group);
+      expect(opened?.note?.text).toBe('Only for my group');
+      expect(JSON.stringify(table.screenOf(stranger).feed.current.data)).not.toContain('Only for');
+
+      // A mate leaves: the group's key changes; the key they held opens nothing written since.
+      const [leaver = ''] = mates;
+      expect(leaver).not.toBe('');
+      {
+        const oldKey = views.get(leaver)?.noteKeys[String(group)];
+        await run(leaver, CS.leave);
+        const after = await sealedHeard('After the leave');
+        expect(openSealedNote(oldKey, after, group)).toBeNull();
+        expect((await read(leaver)).noteKeys[String(group)]).toBeUndefined();
+        const fresh = (await read(writer)).noteKeys[String(group)];
+        expect(fresh).not.toBe(oldKey);
+        expect(openSealedNote(fresh, after, group)?.note?.text).toBe('After the leave');
+      }
+    } finally {
+      table.all.forEach((screen) => screen.feed.stop());
+    }
   });
 
   it('given open screens in the plenary, when a viewer publishes takeaway notices with @forge/bridge — unsigned, or with a genuine notice’s signature copied onto other text — then each screen reads at most once and shows none of their text', async () => {
