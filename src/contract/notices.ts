@@ -39,6 +39,8 @@ import {
   type NoteView,
   type Seen,
 } from '../domain/cop-session/shared-notes';
+import { STEP_KINDS, STEP_LABELS, type StepKind } from '../domain/cop-session/agenda';
+import type { AgendaItem, MeetingClock, StepClock } from '../domain/cop-session/projections';
 import { validateId } from '../domain/cop-session/text-rules';
 import type { ActionItem, Takeaway } from '../domain/lean-coffee/takeaways';
 import { ACTION_MAX, TAKEAWAY_MAX } from '../domain/lean-coffee/takeaways';
@@ -283,6 +285,20 @@ export type CopSessionChange =
   /** A takeaway or an action item, from a notice sent before they were carried: screens read. */
   | { readonly t: 'record' }
   /**
+   * A facilitator's move to another step, or an extension, that changes nothing a screen shows
+   * but the step and the clocks (no groups formed, none shown or hidden): the new phase, and the
+   * agenda, step and meeting clocks as every read would compute them at `now`, the server's
+   * clock then. A screen applies it only from a signed notice, one version after its own.
+   */
+  | {
+      readonly t: 'step';
+      readonly now: number;
+      readonly phase: StepKind;
+      readonly agenda: readonly AgendaItem[];
+      readonly step: StepClock | null;
+      readonly meeting: MeetingClock | null;
+    }
+  /**
    * A takeaway added or edited (`item`: as every screen lists it) or deleted (`item: null`), by
    * its author. Text: a screen applies it only from a notice the backend signed for its board
    * (static/src/notice-trust.ts); every viewer of the session is shown every takeaway.
@@ -357,6 +373,8 @@ export function parseCopSessionChange(v: unknown): CopSessionChange | null {
         : null;
     case 'record':
       return { t: 'record' };
+    case 'step':
+      return stepIn(v);
     case 'takeaway':
     case 'action': {
       const { author, id } = v;
@@ -448,4 +466,96 @@ export function parseSealedNote(v: unknown, board: number | 'plenary'): SealedNo
   if (v.note === null) return { noteId, merged, note: null };
   const note = noteViewIn(v.note, board, noteId);
   return note === null ? null : { noteId, merged, note };
+}
+
+/** Most steps an agenda holds (`validateAgenda` allows far fewer; this only bounds the parse). */
+const AGENDA_STEPS_MAX = 50;
+
+const isStepKind = (v: unknown): v is StepKind =>
+  typeof v === 'string' && (STEP_KINDS as readonly string[]).includes(v);
+
+/** A span of time in milliseconds (a clock's figures). */
+const isSpan = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+const isInstantOrNull = (v: unknown): v is number | null => v === null || isInstant(v);
+
+const STATUSES: ReadonlySet<unknown> = new Set(['upcoming', 'running', 'done', 'not reached']);
+
+function agendaItemIn(v: unknown): AgendaItem | null {
+  const fields = ['index', 'step', 'label', 'plannedMinutes', 'status', 'spentMs'];
+  if (!isRecord(v) || !hasKeys(v, [...fields, 'startsAt', 'endsAt'])) return null;
+  const { index, step, label, plannedMinutes, status, spentMs, startsAt, endsAt } = v;
+  return isSpan(index) &&
+    isStepKind(step) &&
+    label === STEP_LABELS[step] &&
+    isSpan(plannedMinutes) &&
+    STATUSES.has(status) &&
+    isSpan(spentMs) &&
+    isInstantOrNull(startsAt) &&
+    isInstantOrNull(endsAt)
+    ? {
+        index,
+        step,
+        label,
+        plannedMinutes,
+        status: status as AgendaItem['status'],
+        spentMs,
+        startsAt,
+        endsAt,
+      }
+    : null;
+}
+
+function stepClockIn(v: unknown): StepClock | null {
+  const fields = ['index', 'step', 'startedAt', 'endsAt', 'remainingMs', 'elapsedMs'];
+  if (!isRecord(v) || !hasKeys(v, [...fields, 'fractionRemaining', 'isExpired'])) return null;
+  const { index, step, startedAt, endsAt, remainingMs, elapsedMs, fractionRemaining, isExpired } =
+    v;
+  return isSpan(index) &&
+    isStepKind(step) &&
+    isInstant(startedAt) &&
+    isInstant(endsAt) &&
+    isSpan(remainingMs) &&
+    isSpan(elapsedMs) &&
+    typeof fractionRemaining === 'number' &&
+    fractionRemaining >= 0 &&
+    fractionRemaining <= 1 &&
+    typeof isExpired === 'boolean'
+    ? { index, step, startedAt, endsAt, remainingMs, elapsedMs, fractionRemaining, isExpired }
+    : null;
+}
+
+function meetingClockIn(v: unknown): MeetingClock | null {
+  const fields = ['startedAt', 'scheduledEndAt', 'remainingMs', 'isOver'];
+  if (!isRecord(v) || !hasKeys(v, [...fields, 'projectedEndAt', 'behindMs'])) return null;
+  const { startedAt, scheduledEndAt, remainingMs, isOver, projectedEndAt, behindMs } = v;
+  return isInstant(startedAt) &&
+    isInstant(scheduledEndAt) &&
+    isSpan(remainingMs) &&
+    typeof isOver === 'boolean' &&
+    isInstant(projectedEndAt) &&
+    isSpan(behindMs)
+    ? { startedAt, scheduledEndAt, remainingMs, isOver, projectedEndAt, behindMs }
+    : null;
+}
+
+/** A step change exactly as the server builds it (`stepChange`), or null. */
+function stepIn(v: Record<string, unknown>): CopSessionChange | null {
+  if (!hasKeys(v, ['t', 'now', 'phase', 'agenda', 'step', 'meeting'])) return null;
+  if (!isInstant(v.now) || !isStepKind(v.phase)) return null;
+  if (!Array.isArray(v.agenda) || v.agenda.length > AGENDA_STEPS_MAX) return null;
+  const agenda = (v.agenda as unknown[]).map(agendaItemIn);
+  const step = v.step === null ? null : stepClockIn(v.step);
+  const meeting = v.meeting === null ? null : meetingClockIn(v.meeting);
+  if (agenda.some((item) => item === null)) return null;
+  if ((v.step !== null && step === null) || (v.meeting !== null && meeting === null)) return null;
+  return {
+    t: 'step',
+    now: v.now,
+    phase: v.phase,
+    agenda: agenda as AgendaItem[],
+    step,
+    meeting,
+  };
 }

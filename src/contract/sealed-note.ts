@@ -16,8 +16,8 @@
  */
 import type { NoteView, Seen } from '../domain/cop-session';
 
-/** A sealed note as a notice carries it (base64url: nonce, ciphertext, tag; at most 6,000). */
-export const SEALED_NOTE = /^[A-Za-z0-9_-]{38,6000}$/;
+/** A sealed note as a notice carries it (base64url: nonce, ciphertext, tag; at most 7,000). */
+export const SEALED_NOTE = /^[A-Za-z0-9_-]{38,7000}$/;
 
 /** A note board's key as views carry it: base64url of AES-256's 32 bytes. */
 export const NOTE_KEY = /^[A-Za-z0-9_-]{43}$/;

@@ -5,11 +5,20 @@
  * change, text included — the notice is signed (`notice-signing.ts`) and screens apply that text
  * only when the signature checks out; or the board a note changed on, with the note itself only
  * sealed for that board (`copSessionSealedNotice`, `note-sealing.ts`: only the screens that show
- * the board can open it), never in the clear. Transitions (facilitator and lead commands, a facilitator moderating
- * someone's record) carry nothing beyond their kind: screens read.
+ * the board can open it), never in the clear. A facilitator's move to another step that changes
+ * only the phase and the clocks carries them (`stepChange`), signed. Other transitions (facilitator
+ * and lead commands, a facilitator moderating someone's record) carry only their kind: screens
+ * read.
  */
 import { parseCopSessionChange, type CopSessionChange } from '../contract/notices';
-import type { CopSessionEvent, CopSessionState } from '../domain/cop-session';
+import {
+  agenda,
+  isPastBreakouts,
+  meetingClock,
+  stepClock,
+  type CopSessionEvent,
+  type CopSessionState,
+} from '../domain/cop-session';
 import { contributionKey } from '../domain/cop-session/contributions';
 import { own, type Stamped } from '../domain/lean-coffee/records';
 import type { Notice, NoticeInput } from './engine/definition';
@@ -114,12 +123,53 @@ export function copSessionNotice<C>(
   input: NoticeInput<C, CopSessionEvent, CopSessionState>,
 ): Omit<Notice, 'version'> {
   const [event, ...rest] = input.events;
-  // Only a participant's one record carries a change (the engine gives its state; transitions none).
+  if (input.transition !== undefined) {
+    const step = stepChange(input.events, input.transition);
+    return step === null ? { kind: input.kind } : { kind: input.kind, change: step };
+  }
+  // Only a participant's one record carries a change (the engine gives its state).
   if (input.state === undefined || event === undefined || rest.length > 0) {
     return { kind: input.kind };
   }
   const change = copSessionChange(event, input.state);
   return change === null ? { kind: input.kind } : { kind: input.kind, change };
+}
+
+/**
+ * Longest step change carried (JSON characters): the agenda's steps and clocks take about 1,500
+ * for the article's six steps; a larger one is left to reads.
+ */
+export const MAX_STEP_CHARS = 4096;
+
+/**
+ * What a facilitator's move to another step (or an extension) changes on every screen, when that
+ * is only the phase and the clocks: no groups formed with it, and no screen's groups shown or
+ * hidden by it (both sides of the breakouts' end alike). Everything else a screen shows is as it
+ * was; what the viewer can do follows from the phase (`commandsIn`). Null: screens read.
+ */
+export function stepChange(
+  events: readonly CopSessionEvent[],
+  { before, after, now }: { before: CopSessionState; after: CopSessionState; now: number },
+): Extract<CopSessionChange, { t: 'step' }> | null {
+  const [event, ...rest] = events;
+  if (rest.length > 0 || (event?.type !== 'StepStarted' && event?.type !== 'StepExtended')) {
+    return null;
+  }
+  const from = before.phase.kind;
+  const to = after.phase.kind;
+  if (from === 'setup' || from === 'ended' || to === 'setup' || to === 'ended') return null;
+  if (before.groups !== after.groups || isPastBreakouts(before) !== isPastBreakouts(after)) {
+    return null;
+  }
+  const change = {
+    t: 'step',
+    now,
+    phase: to,
+    agenda: agenda(after, now),
+    step: stepClock(after, now),
+    meeting: meetingClock(after, now),
+  } as const;
+  return JSON.stringify(change).length <= MAX_STEP_CHARS ? change : null;
 }
 
 /** The game definition's `noticePeople`: whose names a signed change carries. */
@@ -140,6 +190,7 @@ export function copSessionNoticePeople(change: unknown): readonly string[] {
         : [parsed.item.author, parsed.item.owner];
     case 'note':
     case 'record':
+    case 'step':
       return [];
   }
 }

@@ -22,7 +22,11 @@ import {
   type CopSessionEvent,
   type CopSessionState,
 } from '../../src/domain/cop-session';
-import { copSessionChange, copSessionNotice } from '../../src/services/cop-session-notice';
+import {
+  copSessionChange,
+  copSessionNotice,
+  stepChange,
+} from '../../src/services/cop-session-notice';
 import { sealWith } from '../../src/services/note-sealing';
 import { applyCopSessionNotice } from '../../static/src/cop-session/apply-notice';
 import { parseNotice, type Notice, type Verdict } from '../../static/src/live-feed';
@@ -76,7 +80,7 @@ class Session {
       session: 1,
       backlogTopicId: null,
       isFacilitator,
-      isLead: false,
+      isLead: this.state.lead.kind === 'member' && this.state.lead.accountId === viewer,
       view: sessionView(this.state, at, viewer, isFacilitator),
       setup: null,
       past: [],
@@ -661,5 +665,124 @@ describe('CoP Session sealed notes (a group’s screens apply its notes without 
     });
     const newer = applied(applyCopSessionNotice(later, edit));
     expect(applyCopSessionNotice(newer, genuine).kind).toBe('refetch');
+  });
+});
+
+describe('CoP Session step moves (every screen follows the facilitator without a read)', () => {
+  const BOARD = '98305.cop-session';
+  const server = testSigner();
+  const stranger = testSigner();
+  const keyed = (view: CopSessionView): CopSessionView => ({
+    ...view,
+    noticeKey: { key: server.key, board: BOARD },
+  });
+
+  /** The facilitator's transition and the notice the backend publishes for it, signed by `by`. */
+  const move = (s: Session, command: CopSessionCommand, by = server) => {
+    const before = s.state;
+    const events = s.run(FAC, command);
+    const change = stepChange(events, { before, after: s.state, now: s.now });
+    const notice = {
+      kind: command.type,
+      version: s.version,
+      ...(change === null ? {} : { change }),
+    };
+    const parsed = parseNotice(JSON.stringify({ ...notice, sig: by.sign(BOARD, notice) }));
+    if (parsed === null) throw new Error('not a notice');
+    return { change, notice: parsed };
+  };
+
+  function at(s: Session, phase: string): void {
+    s.run(FAC, { type: 'start' });
+    while (s.state.phase.kind !== phase) s.run(FAC, { type: 'next' });
+  }
+
+  it('given the readout, when the facilitator moves to the plenary, the takeaways and back, or extends a step, then the facilitator’s, the lead’s, a member’s and an added attendee’s screens show what a read shows at that instant, at the new version, without a read', () => {
+    const s = setUp();
+    s.run(FAC, { type: 'setLead', lead: { kind: 'member', accountId: A } });
+    s.run(FAC, { type: 'addAttendee', accountId: C });
+    at(s, 'readout');
+    const viewers = [FAC, A, ME, C];
+    let screens = viewers.map((who) => keyed(s.view(who)));
+    const commands: CopSessionCommand[] = [
+      { type: 'next' },
+      { type: 'extend', minutes: 5 },
+      { type: 'next' },
+      { type: 'back' },
+    ];
+    for (const command of commands) {
+      const { change, notice } = move(s, command);
+      expect(change?.t).toBe('step');
+      screens = screens.map((screen, i) => {
+        const next = applied(applyCopSessionNotice(screen, notice));
+        const read = keyed(s.view(viewers[i] ?? '', NAMES, s.now));
+        expect(next).toEqual(read);
+        return next;
+      });
+    }
+    expect(screens[0]?.view.canDo).toContain('end');
+    expect(screens[2]?.view.canDo).toContain('addTakeaway');
+  });
+
+  it('given the check-in, when the facilitator moves to the introduction, then checking in is no longer on anyone’s screen, as a read shows', () => {
+    const s = setUp();
+    s.run(FAC, { type: 'start' });
+    const before = keyed(s.view(ME));
+    expect(before.view.canDo).toContain('answerCheckIn');
+    const { notice } = move(s, { type: 'next' });
+    const after = applied(applyCopSessionNotice(before, notice));
+    expect(after.view.phase).toBe('introduction');
+    expect(after.view.canDo).not.toContain('answerCheckIn');
+    expect(after).toEqual(keyed(s.view(ME, NAMES, s.now)));
+  });
+
+  it('given a move that forms groups, shows or hides them, starts or ends the session, then its notice carries no step and screens read', () => {
+    const s = setUp();
+    const start = move(s, { type: 'start' });
+    expect(start.change).toBeNull();
+    expect(move(s, { type: 'next' }).change?.t).toBe('step'); // check-in → introduction
+    expect(move(s, { type: 'next' }).change).toBeNull(); // the breakouts form the groups
+    expect(move(s, { type: 'next' }).change).toBeNull(); // the readout shows every group
+    expect(move(s, { type: 'back' }).change).toBeNull(); // back to the breakouts hides them
+    expect(move(s, { type: 'extend', minutes: 5 }).change?.t).toBe('step');
+    expect(move(s, { type: 'end' }).change).toBeNull();
+  });
+
+  it('given a step notice that is unsigned, signed by another key, skips a version, or reaches a screen at its version, then the screen reads (or knows it) and never moves on its own', () => {
+    const s = setUp();
+    at(s, 'readout');
+    const screen = keyed(s.view(ME));
+    const { notice } = move(s, { type: 'next' });
+    const { sig: _sig, ...unsigned } = notice;
+    expect(applyCopSessionNotice(screen, unsigned)).toEqual({ kind: 'refetch', transition: true });
+    const forged = move(s, { type: 'back' }, stranger).notice;
+    const behind = { ...screen, version: forged.version - 1 };
+    expect(applyCopSessionNotice(behind, forged)).toEqual({ kind: 'refetch', transition: true });
+    // Two versions ahead: a transition between was missed.
+    expect(applyCopSessionNotice(screen, forged)).toEqual({ kind: 'refetch', transition: true });
+    const current = applied(applyCopSessionNotice(screen, notice));
+    expect(applyCopSessionNotice(current, notice)).toEqual({ kind: 'known' });
+    // Without the key (a view from before signing): it reads.
+    expect(applyCopSessionNotice({ ...screen, noticeKey: null }, notice).kind).toBe('refetch');
+  });
+
+  it('given forged step shapes, when parsed, then anything off-shape is refused', () => {
+    const s = setUp();
+    at(s, 'readout');
+    const { change } = move(s, { type: 'next' });
+    if (change === null) throw new Error('no step');
+    expect(parseCopSessionChange(JSON.parse(JSON.stringify(change)))).toEqual(change);
+    const [first] = change.agenda;
+    const off: unknown[] = [
+      { ...change, phase: 'ended' },
+      { ...change, now: -1 },
+      { ...change, extra: 1 },
+      { ...change, agenda: [{ ...first, label: '<b>Hi</b>' }] },
+      { ...change, agenda: [{ ...first, status: 'skipped' }] },
+      { ...change, step: { ...change.step, fractionRemaining: 2 } },
+      { ...change, meeting: { ...change.meeting, isOver: 'no' } },
+      { ...change, agenda: 'all' },
+    ];
+    for (const v of off) expect(parseCopSessionChange(v)).toBeNull();
   });
 });

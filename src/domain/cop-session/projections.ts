@@ -210,7 +210,7 @@ export function visibleGroups(
 }
 
 /** True once the session has moved beyond the breakouts (the readout or a later step, or ended). */
-function isPastBreakouts(state: CopSessionState): boolean {
+export function isPastBreakouts(state: CopSessionState): boolean {
   const { phase } = state;
   const position = phase.kind === 'setup' ? -1 : phase.kind === 'ended' ? Infinity : phase.index;
   return position > state.agenda.findIndex((step) => step.step === 'breakouts');
@@ -255,19 +255,39 @@ export function availableCommands(
   isFacilitator: boolean,
 ): CommandType[] {
   const here = isPresent(state, viewer);
-  const joinedSelf = here && own(state.selfPresence, viewer)?.isPresent === true;
-  const isLead = state.lead.kind === 'member' && state.lead.accountId === viewer;
+  return commandsIn(state.phase.kind, {
+    isFacilitator,
+    isLead: state.lead.kind === 'member' && state.lead.accountId === viewer,
+    isPresent: here,
+    joinedSelf: here && own(state.selfPresence, viewer)?.isPresent === true,
+  });
+}
+
+/** Who a viewer is at a session, as far as what they can do goes. */
+export interface ViewerRole {
+  readonly isFacilitator: boolean;
+  readonly isLead: boolean;
+  readonly isPresent: boolean;
+  /** Present because they joined from their own device (not only added by the facilitator). */
+  readonly joinedSelf: boolean;
+}
+
+/**
+ * `availableCommands` in `phase` for a viewer's role: a screen that learns the phase moved
+ * (a signed step notice) works out what it can do as a read would.
+ */
+export function commandsIn(phase: PhaseKind, role: ViewerRole): CommandType[] {
   const mayAct: Readonly<Record<Who, boolean>> = {
-    facilitator: isFacilitator,
-    lead: isLead || isFacilitator,
+    facilitator: role.isFacilitator,
+    lead: role.isLead || role.isFacilitator,
     // A participant's own commands: joining until joined, the rest once here.
-    anyone: here,
-    author: here,
+    anyone: role.isPresent,
+    author: role.isPresent,
   };
   return COMMAND_TYPES.filter((type) => {
     const rule = LEGALITY[type];
-    if (!rule.phases.includes(state.phase.kind)) return false;
-    return type === 'join' ? !joinedSelf : mayAct[rule.who];
+    if (!rule.phases.includes(phase)) return false;
+    return type === 'join' ? !role.joinedSelf : mayAct[rule.who];
   });
 }
 

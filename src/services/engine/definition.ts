@@ -98,6 +98,15 @@ export interface NoticeInput<Command, Event, State = unknown> {
   /** The board (page and macro instance) the notice is about; the engine always gives it. */
   readonly board?: string;
   /**
+   * A transition's states (facilitator steps only): the whole state it was decided on, the
+   * state after its events, and the clock it was decided at.
+   */
+  readonly transition?: {
+    readonly before: State;
+    readonly after: State;
+    readonly now: number;
+  };
+  /**
    * The state after the change as the deciding call saw it (participant actions only: the state
    * they decided on, with their own event folded in). Partial: it holds the records that action
    * read, not the whole board.

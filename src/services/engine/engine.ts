@@ -52,6 +52,7 @@ import type {
   BoardScope,
   GameDefinition,
   Notice,
+  NoticeInput,
   PastSession,
   SessionSummary,
   ViewReader,
@@ -267,6 +268,7 @@ async function publish<R, S, C extends { readonly type: string }, E, A, P>(
   command: C | null,
   events: readonly E[],
   state?: S,
+  transition?: NoticeInput<C, E, S>['transition'],
 ): Promise<Notice> {
   const board = boardOf(caller);
   const input = {
@@ -276,6 +278,7 @@ async function publish<R, S, C extends { readonly type: string }, E, A, P>(
     version,
     board,
     ...(state === undefined ? {} : { state }),
+    ...(transition === undefined ? {} : { transition }),
   };
   const extra = (await d.noticeOf?.(input)) ?? { kind };
   const names = await namesFor(d, ports, extra.change);
@@ -654,6 +657,8 @@ async function transitionOn<R, S, C extends { readonly type: string }, E, A, P>(
           options.kind ?? command.type,
           command,
           events,
+          undefined,
+          { before: state, after, now },
         );
   return { ok: true, data: { version: baseVersion + 1, row: next, state: after, events, notice } };
 }

@@ -13,6 +13,9 @@
  * - a note on a board this screen shows, from a signed notice carrying it sealed with that board's
  *   key (`noteKeys`, `./open-sealed-note.ts`): the board's notes as a read shows them, unless the
  *   screen shows a revision the writer had not read (a concurrent edit) or an unknown editor;
+ * - the facilitator's move to the next step (or an extension) that changes only the phase and the
+ *   clocks, from a signed notice one version after this screen's: the new phase, agenda and clocks
+ *   as the server computed them, and what the viewer can do in that phase (`commandsIn`);
  * - a takeaway or an action item added, edited or deleted, only from a signed notice and with
  *   names this screen has or the notice carries: the list as a read shows it (the item as the
  *   state holds it after the change, in the order added).
@@ -29,7 +32,11 @@ import type { CopSessionView } from '../../../src/contract/cop-session';
 import { parseCopSessionChange, type CopSessionChange } from '../../../src/contract/notices';
 import { noteKeyName, type SealedNote } from '../../../src/contract/sealed-note';
 import { MAX_ATTENDEES, type Attendee } from '../../../src/domain/cop-session/attendance';
-import { byAddedOrder, type CheckInEntry } from '../../../src/domain/cop-session/projections';
+import {
+  byAddedOrder,
+  commandsIn,
+  type CheckInEntry,
+} from '../../../src/domain/cop-session/projections';
 import { hasSeen, type NoteView } from '../../../src/domain/cop-session/shared-notes';
 import { compareText } from '../../../src/domain/lean-coffee/records';
 import {
@@ -145,8 +152,40 @@ function placeNote(
   });
 }
 
+/**
+ * The facilitator's next transition, when its signed notice carries a step move (`stepChange` in
+ * src/services/cop-session-notice.ts: only the phase and the clocks changed): the view at the new
+ * version, with what the viewer can do in the new phase; null when it does not (then it reads).
+ */
+function stepped(v: CopSessionView, notice: Notice): Verdict<CopSessionView> | null {
+  if (notice.version !== v.version + 1 || notice.change === undefined) return null;
+  const change = parseCopSessionChange(notice.change);
+  if (change?.t !== 'step' || !signedBy(notice, v.noticeKey)) return null;
+  if (v.view.phase === 'setup' || v.view.phase === 'ended') return null;
+  const { view } = v;
+  const canDo = commandsIn(change.phase, {
+    isFacilitator: v.isFacilitator,
+    isLead: v.isLead,
+    isPresent: view.isPresent,
+    joinedSelf:
+      view.isPresent && view.attendance.some((a) => a.accountId === v.viewer && a.via !== 'added'),
+  });
+  const { phase, agenda, step, meeting } = change;
+  return {
+    kind: 'apply',
+    data: {
+      ...v,
+      version: notice.version,
+      now: change.now,
+      view: { ...view, phase, agenda, step, meeting, canDo },
+    },
+  };
+}
+
 export const applyCopSessionNotice: ApplyNotice<CopSessionView | null> = (v, notice) => {
   if (v === null) return notice.version > 0 ? TRANSITION : REFETCH;
+  const moved = stepped(v, notice);
+  if (moved !== null) return moved;
   if (notice.version > v.version) return TRANSITION;
   const change = notice.change === undefined ? null : parseCopSessionChange(notice.change);
   if (change === null) {
@@ -161,6 +200,8 @@ export const applyCopSessionNotice: ApplyNotice<CopSessionView | null> = (v, not
   switch (change.t) {
     case 'record':
       return REFETCH;
+    case 'step':
+      return KNOWN; // the transition at the version this screen shows
     case 'takeaway':
     case 'action':
       return signedBy(notice, v.noticeKey)
