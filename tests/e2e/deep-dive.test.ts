@@ -176,8 +176,23 @@ e2eDescribe('e2e: a deep dive with a guest speaker, breakouts and a second sessi
         await see(mine, text);
       }),
     );
-    // Every group has notes; members see their own group's notes on their screens, and the
-    // facilitator's screen (which reads on every note, once per window) shows every group's.
+    // Each member's screen shows their mates' notes (sealed for the group, opened on the screen);
+    // one that shows only its own group (not a facilitator's, a curator's or an admin's) shows
+    // no other group's.
+    await Promise.all(
+      people.map(async (p) => {
+        const mine = cs(p).locator('.group.mine');
+        const members = (await mine.locator('p.subtle').first().textContent()) ?? '';
+        const onlyMine = (await cs(p).locator('section.group').count()) === 1;
+        for (const q of people) {
+          const text = notes.get(q.user.accountId) ?? '';
+          if (q === p) continue;
+          if (members.includes(q.user.name)) await see(mine, text);
+          else if (onlyMine) expect(await cs(p).getByText(text).count()).toBe(0);
+        }
+      }),
+    );
+    // Every group has notes; the facilitator's screen shows every group's.
     for (const n of [1, 2, 3]) {
       await cs(alice).getByTestId(`notes-${n}`).locator('li').first().waitFor({ timeout: WAIT_MS });
     }
