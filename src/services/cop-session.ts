@@ -110,7 +110,7 @@ import * as engine from './engine/engine';
 import { serverClock, type Clock } from './lean-coffee-clock';
 import { preparedTopic } from './deep-dive-start';
 import { fitDeepDiveNotes } from '../domain/session-notes/budget';
-import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
+import { createSessionNotes, createdNotesPage, type NotesJobRef } from './notes';
 import { boardOf, type PagePlace } from './place';
 import { recordSession } from './rhythm/attendance';
 import { passFacilitatorTurn } from './settings';
@@ -421,7 +421,7 @@ export const copSession: GameDefinition<
   endedAt: (_row, state) => (state.phase.kind === 'ended' ? (state.endedAt ?? 0) : null),
   summary: async (_row, state, scope): Promise<SessionSummary> => ({
     endedAt: state.endedAt,
-    notes: await notesPageOf(notesJobId(scope.board, scope.session)),
+    notes: await createdNotesPage(notesJobId(scope.board, scope.session)),
     attendees: attendance(state).map((attendee) => attendee.accountId),
     ...(state.startedAt === null ? {} : { startedAt: state.startedAt }),
     takeaways: takeaways(state).length,
@@ -482,12 +482,6 @@ export const notesJobId = (board: string, session: number): string =>
  */
 export function topicRef(backlogTopicId: string): string {
   return `bt-${createHash('sha256').update(backlogTopicId).digest('hex').slice(0, 40)}`;
-}
-
-async function notesPageOf(jobId: string): Promise<NotesPage | null> {
-  const job = await notesStatus(jobId);
-  const page = job?.status === 'created' ? job.data.page : undefined;
-  return page ? { pageId: page.id, url: page.url, title: page.title } : null;
 }
 
 /**
@@ -945,7 +939,9 @@ export async function viewCopSession(caller: Caller): Answer<CopSessionView | nu
   // The facilitator's choices (topics, people to add or to lead) until the end.
   const setup = view.phase !== 'ended' && isFacilitator ? await setupChoices(row, state) : null;
   const notes =
-    view.phase === 'ended' ? await notesPageOf(notesJobId(scope.board, row.state.session)) : null;
+    view.phase === 'ended'
+      ? await createdNotesPage(notesJobId(scope.board, row.state.session))
+      : null;
   const past: PastSession[] = [...row.state.past].reverse().map((entry) => ({
     session: entry.session,
     title: entry.title,

@@ -101,7 +101,7 @@ import type { BoardScope, GameDefinition, SessionSummary } from './engine/defini
 import * as engine from './engine/engine';
 import { displayNames, type NameOptions } from './users';
 import { leanCoffeeNotice, leanCoffeeNoticePeople } from './lean-coffee-notice';
-import { createSessionNotes, notesStatus, type NotesJobRef } from './notes';
+import { createSessionNotes, createdNotesPage, type NotesJobRef } from './notes';
 import { boardOf, type PagePlace, type SpacePlace } from './place';
 
 /** How long a seal holds (the engine's: a seal older than this was left by a dead invocation). */
@@ -153,11 +153,7 @@ const ports: LeanCoffeePorts = {
   },
   importGameToBacklog: (caller, space, input) => importGameToBacklog(caller, space, input),
   createSessionNotes: (caller, space, job, model) => createSessionNotes(caller, space, job, model),
-  notesPage: async (jobId) => {
-    const job = await notesStatus(jobId);
-    const page = job?.status === 'created' ? job.data.page : undefined;
-    return page ? { pageId: page.id, url: page.url, title: page.title } : null;
-  },
+  notesPage: createdNotesPage,
 };
 
 /** Where a board runs, as Confluence gave it to its starter. */

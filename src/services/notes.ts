@@ -19,6 +19,7 @@ import {
   type ConfluencePort,
   type PageRef,
 } from '../confluence/client';
+import type { NotesPage } from '../contract/lean-coffee';
 import type { ApiError, ApiResult } from '../contract/result';
 import { nextTopic as nextBacklogTopic } from '../domain/backlog';
 import { latestAnswers } from '../domain/community/answers';
@@ -34,6 +35,7 @@ import { loadBacklog } from '../storage/backlog';
 import { NotesJobBusyError, loadNotesJob, saveNotesJob, type NotesJob } from '../storage/notes';
 import { loadNotesParent, loadSettings, saveNotesParent } from '../storage/settings';
 import type { SpacePlace } from './place';
+import { installation } from './users';
 
 /** A notes model as the games give it: the CoP name comes from the space's settings. */
 export type SessionNotesInput = NotesModel extends infer M
@@ -360,4 +362,27 @@ async function parentPage(
 /** The state of a job, for the UI's "notes page" button and its retry. */
 export async function notesStatus(jobId: string): Promise<NotesJob | undefined> {
   return loadNotesJob(jobId);
+}
+
+/** How long an instance keeps a created notes page's link (a created page's link never changes). */
+export const NOTES_PAGE_KEEP_MS = 10 * 60_000;
+const NOTES_PAGES_KEPT = 500;
+const createdPages = new Map<string, { readonly page: NotesPage; readonly at: number }>();
+
+/**
+ * The notes page a job created, or null while there is none. Every screen of an ended session
+ * shows the link, so an instance keeps a created one for `NOTES_PAGE_KEEP_MS` (per installation):
+ * a room of screens reading the end costs one notes-job read per instance, not one per screen.
+ */
+export async function createdNotesPage(jobId: string): Promise<NotesPage | null> {
+  const id = `${installation()}\n${jobId}`;
+  const kept = createdPages.get(id);
+  if (kept !== undefined && Date.now() - kept.at < NOTES_PAGE_KEEP_MS) return kept.page;
+  const job = await notesStatus(jobId);
+  const made = job?.status === 'created' ? job.data.page : undefined;
+  if (made === undefined) return null;
+  const page: NotesPage = { pageId: made.id, url: made.url, title: made.title };
+  if (createdPages.size >= NOTES_PAGES_KEPT) createdPages.clear();
+  createdPages.set(id, { page, at: Date.now() });
+  return page;
 }

@@ -40,3 +40,26 @@ describe('CoP Session participant hot path', () => {
     120_000,
   );
 });
+
+describe('CoP Session reads after the end', () => {
+  const host = useAppHost();
+
+  it('given an ended session whose notes page exists, when the room reads it, then the page link comes from the instance after its first read: each later read is one batch get and one query', async () => {
+    const macro = newSession(host.app);
+    const alice = macro.as(USERS.alice);
+    const people = [USERS.bob, USERS.chloe, USERS.dev].map((who) => macro.as(who));
+    await alice.ok('copSession/create');
+    await alice.ok('copSession/setTopic', { topic: { title: 'Reading the end' } });
+    for (const p of people) await p.ok('copSession/join');
+    await alice.ok('copSession/start');
+    await alice.ok('copSession/end');
+    const [first, ...others] = people;
+    if (first === undefined) throw new Error('nobody');
+    const link = (await view(first)).notes;
+    expect(link?.url).toMatch(/\/pages\//);
+    for (const p of others) await view(p);
+    host.app.resetCounters();
+    for (const p of others) expect((await view(p)).notes).toEqual(link);
+    expect(costOf(host.app, 'copSession/state').reads).toBe(2 * others.length);
+  }, 120_000);
+});
