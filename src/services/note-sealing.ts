@@ -5,7 +5,12 @@
  * the group can read it off the channel. Keys are derived (`derivedKey`), never stored.
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { NOTE_NONCE_BYTES, SEALED_NOTE, type SealedNote } from '../contract/sealed-note';
+import {
+  NOTE_NONCE_BYTES,
+  SEALED_NOTE,
+  noteKeyName,
+  type SealedNote,
+} from '../contract/sealed-note';
 import {
   currentGroups,
   joinSeen,
@@ -45,7 +50,7 @@ export async function noteKeysFor(
   for (const board of boards) {
     const label = noteBoardLabel(state, board);
     const key = label === null ? undefined : await boardKey(boardId, label);
-    if (key !== undefined) keys[String(board)] = key.toString('base64url');
+    if (key !== undefined) keys[noteKeyName(board)] = key.toString('base64url');
   }
   return keys;
 }
