@@ -1,0 +1,23 @@
+/**
+ * fast-check for `npm run test:explore`: every property draws a fresh seed and runs
+ * FC_MULT (default 10) times its usual number of cases. A failure prints its seed and path;
+ * replay it with `FC_SEED=<seed> npx jest <file>` and keep the counterexample as a plain test.
+ */
+const path = require('node:path');
+
+// The package's CommonJS entry by its file: a plain 'fast-check' would map back to this file.
+const real = require(
+  path.resolve(__dirname, '../../../node_modules/fast-check/lib/cjs/fast-check.js'),
+);
+
+const mult = Number(process.env.FC_MULT ?? 10);
+const explore = Object.assign({}, real);
+explore.assert = (property, params = {}) =>
+  real.assert(property, {
+    ...params,
+    numRuns: (params.numRuns ?? 100) * mult,
+    seed: undefined,
+    path: undefined,
+  });
+explore.default = explore;
+module.exports = explore;

@@ -1,0 +1,17 @@
+/**
+ * Property tests run from one pinned seed, so `npm test` on a clean clone checks the same cases on
+ * every machine and a green `main` stays green. Exploring is a separate, deliberate run:
+ * `npm run test:explore` draws fresh seeds and ten times the runs (tests/support/explore/).
+ * `FC_SEED=<n>` replays a seed a failure printed; `FC_SEED=random` draws one per property.
+ */
+const fc = require('fast-check');
+
+const PINNED = 20261203;
+const wanted = process.env.FC_SEED ?? String(PINNED);
+if (wanted !== 'random') {
+  const seed = Number(wanted);
+  if (!Number.isSafeInteger(seed)) {
+    throw new Error(`FC_SEED must be an integer or "random", not ${JSON.stringify(wanted)}`);
+  }
+  fc.configureGlobal({ ...fc.readConfigureGlobal(), seed });
+}
