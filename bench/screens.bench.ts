@@ -255,6 +255,12 @@ export interface GameFigures {
   /** What went differently from the script (e.g. a refusal of today's app the bench went past). */
   notes?: string[];
   visibleEverywhereMs: { p50: number; p95: number; samples: number };
+  /**
+   * A transition every screen must read (Thirty Five's round starts): from the facilitator's
+   * command to the last screen showing it. Not in `visibleEverywhereMs`, which times participant
+   * changes one at a time.
+   */
+  transitionVisibleMs?: { what: string; p50: number; max: number; samples: number };
 }
 
 /** Runs phases, resetting and reading the host's counters around each. */
@@ -416,6 +422,7 @@ export function summarize(
   rec: Recorder,
   visible: readonly number[],
   notes: readonly string[] = [],
+  transitions?: { what: string; ms: readonly number[] },
 ): GameFigures {
   const total = (k: string): number =>
     rec.phases.reduce((n, p) => n + (p.c.meter.total[k] ?? 0), 0);
@@ -456,6 +463,16 @@ export function summarize(
       p95: Math.round(quantile(visible, 0.95)),
       samples: visible.length,
     },
+    ...(transitions === undefined
+      ? {}
+      : {
+          transitionVisibleMs: {
+            what: transitions.what,
+            p50: Math.round(quantile(transitions.ms, 0.5)),
+            max: Math.round(Math.max(0, ...transitions.ms)),
+            samples: transitions.ms.length,
+          },
+        }),
     ...(notes.length > 0 ? { notes: [...notes] } : {}),
   };
 }
@@ -522,6 +539,7 @@ async function thirtyFive(
   const started = performance.now();
   let changes = 0;
   const visible: number[] = [];
+  const roundStarts: number[] = [];
   const version = (): number => fac.data()?.version ?? 0;
   const facilitate = async (fn: string, payload: Record<string, unknown> = {}): Promise<void> => {
     const r = await fac.act(fn, { version: version(), ...payload });
@@ -553,8 +571,11 @@ async function thirtyFive(
   for (let round = 1; round <= rounds; round += 1) {
     await rec.phase(`round ${round} starts`, false, async () => {
       const heard = noticesFrom(screens);
+      const shows = (d: T35View): boolean => d.progress?.round === round;
+      const t0 = performance.now();
       await facilitate(T35.nextRound);
-      await heard(1, (d) => d.progress?.round === round, `round ${round} seen`);
+      await heard(1, shows, `round ${round} seen`);
+      roundStarts.push(visibleEverywhere(screens, t0, shows));
     });
     const pairs = screens
       .slice(1)
@@ -627,6 +648,8 @@ async function thirtyFive(
     wall,
     rec,
     visible,
+    [],
+    { what: 'round start', ms: roundStarts },
   );
 }
 

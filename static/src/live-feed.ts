@@ -22,7 +22,9 @@
  *    Without an `apply`, a view refetches on every valid notice (still under rule 3).
  * 3. **At most one read per window.** A read starts no sooner than `windowMs` after the previous
  *    notice-driven read started; a transition (`{ transition: true }`) also waits a random
- *    0…`jitterMs`, so 61 screens do not read in the same second. Every notice heard before a read
+ *    0…`jitterMs`, so 61 screens do not read in the same second, or 0…`spreadMs` when the view
+ *    says how many screens read with it (`transitionAmong`: about 30 reads a second, at most 4 s
+ *    for 120 screens or more). Every notice heard before a read
  *    starts is answered by that read; a notice heard while it runs is checked again against its
  *    answer (`apply`), and only a still-unexplained one schedules one more read, again a window
  *    later. So a flood of forged notices costs a screen at most one read per window, and can never
@@ -145,11 +147,32 @@ const ownKey = (notice: Notice): string =>
 export type Verdict<T> =
   | { readonly kind: 'apply'; readonly data: T }
   | { readonly kind: 'known' }
-  | { readonly kind: 'refetch'; readonly transition?: boolean };
+  | { readonly kind: 'refetch'; readonly transition?: boolean; readonly spreadMs?: number };
 
 export const KNOWN: Verdict<never> = { kind: 'known' };
 export const REFETCH: Verdict<never> = { kind: 'refetch' };
 export const TRANSITION: Verdict<never> = { kind: 'refetch', transition: true };
+
+/** How many screens a second a transition's reads aim for (`transitionAmong`, rule 3). */
+export const TRANSITION_READS_PER_SECOND = 30;
+
+/** The longest a transition's reads are spread over: the last screen shows it this late at most. */
+export const TRANSITION_SPREAD_MAX_MS = 4000;
+
+/**
+ * A transition every one of `screens` screens reads: each waits a random 0…`spreadMs`, about
+ * `TRANSITION_READS_PER_SECOND` screens a second (never less than the feed's `jitterMs`, never more
+ * than `TRANSITION_SPREAD_MAX_MS`). A Thirty Five round start is private to each seat, so 61
+ * screens must read it: 2 KVS requests each within 1 s peaked at 105 a second (10.5 % of Forge's
+ * 1,000); spread over 2 s they stay near 60.
+ */
+export function transitionAmong(screens: number): Verdict<never> {
+  const spreadMs = Math.min(
+    TRANSITION_SPREAD_MAX_MS,
+    Math.ceil((Math.max(0, screens) * 1000) / TRANSITION_READS_PER_SECOND),
+  );
+  return { kind: 'refetch', transition: true, spreadMs };
+}
 
 /** Applies a notice to a view's data (pure: it must not change `data`). */
 export type ApplyNotice<T> = (data: T, notice: Notice) => Verdict<T>;
@@ -468,16 +491,17 @@ export class LiveFeed<T> {
         return;
       case 'refetch':
         this.stats.noticesRefetched += 1;
-        this.scheduleRead(verdict.transition === true);
+        this.scheduleRead(verdict.transition === true, verdict.spreadMs);
         return;
     }
   }
 
   /** Rule 3: one read, no sooner than a window after the last, jittered for transitions. */
-  private scheduleRead(transition: boolean): void {
+  private scheduleRead(transition: boolean, spreadMs = 0): void {
     if (this.stopped || this.readScheduled) return;
     this.readScheduled = true;
-    const jitter = transition ? this.options.deps.random() * this.timing.jitterMs : 0;
+    const spread = Math.max(this.timing.jitterMs, Math.min(spreadMs, TRANSITION_SPREAD_MAX_MS));
+    const jitter = transition ? this.options.deps.random() * spread : 0;
     const sinceLast = this.options.deps.now() - this.lastWindowStart;
     const wait = Math.max(jitter, this.timing.windowMs - sinceLast);
     this.readTimer = this.options.deps.setTimeout(() => {

@@ -6,7 +6,7 @@
 import type { LeanCoffeeView } from '../../src/contract/lean-coffee';
 import type { ThirtyFiveStateView } from '../../src/contract/thirty-five';
 import { parseThirtyFiveChange } from '../../src/contract/notices';
-import { parseNotice, type Notice } from '../../static/src/live-feed';
+import { parseNotice, transitionAmong, type Notice } from '../../static/src/live-feed';
 import { applyLeanCoffeeNotice } from '../../static/src/lean-coffee/apply-notice';
 import { applyThirtyFiveNotice } from '../../static/src/thirty-five/apply-notice';
 import { notStartedView } from '../../src/services/thirty-five-view';
@@ -238,11 +238,11 @@ describe('Thirty Five notice rule', () => {
       version: 8,
       change: { t: 'locked', round: 2, pair: [B, C] },
     });
-    expect(applyThirtyFiveNotice(v, newer)).toEqual({ kind: 'refetch', transition: true });
-    expect(applyThirtyFiveNotice(v, notice({ kind: 'roundStarted', version: 8 }))).toEqual({
-      kind: 'refetch',
-      transition: true,
-    });
+    // Every player's screen and the facilitator's read it, spread by how many they are.
+    const spread = transitionAmong(v.players.length + 1);
+    expect(spread).toMatchObject({ kind: 'refetch', transition: true });
+    expect(applyThirtyFiveNotice(v, newer)).toEqual(spread);
+    expect(applyThirtyFiveNotice(v, notice({ kind: 'roundStarted', version: 8 }))).toEqual(spread);
     expect(applyThirtyFiveNotice(v, notice({ kind: 'roundStarted', version: 7 }))).toEqual({
       kind: 'known',
     });

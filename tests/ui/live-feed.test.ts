@@ -12,6 +12,8 @@ import {
   LiveFeed,
   parseNotice,
   REFETCH,
+  transitionAmong,
+  TRANSITION_SPREAD_MAX_MS,
   type ApplyNotice,
 } from '../../static/src/live-feed';
 import { ManualTimers } from '../../bench/support/screens';
@@ -151,6 +153,39 @@ describe('LiveFeed', () => {
     await flush();
     expect(channel.reads).toBe(2);
     feed.stop();
+  });
+
+  it('given a transition among 61 screens, when its notice arrives, then the read waits a random share of about 2 s, and no view can make it wait longer than 4 s', async () => {
+    expect(transitionAmong(61)).toEqual({ kind: 'refetch', transition: true, spreadMs: 2034 });
+    expect(transitionAmong(2)).toMatchObject({ spreadMs: 67 }); // the feed's 1 s jitter still holds
+    expect(transitionAmong(1_000)).toMatchObject({ spreadMs: TRANSITION_SPREAD_MAX_MS });
+    const readAfter = async (spreadMs: number): Promise<number> => {
+      const timers = new ManualTimers();
+      const channel = fakeChannel();
+      const feed = new LiveFeed<View>({
+        load: channel.load,
+        follow: 'realtime',
+        apply: (v, n) =>
+          n.version > v.version ? { kind: 'refetch', transition: true, spreadMs } : KNOWN,
+        deps: { ...timers, random: () => 0.5, subscribe: channel.subscribe },
+        onChange: () => undefined,
+      });
+      feed.start();
+      await flush();
+      channel.set({ version: 2, cards: [] });
+      channel.publish({ kind: 'round', version: 2 });
+      let waited = 0;
+      while (channel.reads < 2 && waited < 10_000) {
+        timers.advance(10);
+        waited += 10;
+        await flush();
+      }
+      feed.stop();
+      return waited;
+    };
+    expect(await readAfter(2034)).toBe(1020); // half of 2,034 ms, to the 10 ms step
+    expect(await readAfter(10)).toBe(500); // half of the feed's 1 s jitter
+    expect(await readAfter(1e9)).toBe(TRANSITION_SPREAD_MAX_MS / 2);
   });
 
   it('given a subscription refused twice, when the feed starts, then it retries with jitter and follows the channel on the third try without polling', async () => {

@@ -21,7 +21,7 @@ import type { ThirtyFiveStateView } from '../../../src/contract/thirty-five';
 import {
   KNOWN,
   REFETCH,
-  TRANSITION,
+  transitionAmong,
   type ApplyNotice,
   type Notice,
   type Verdict,
@@ -110,7 +110,8 @@ function ownLock(
 }
 
 export const applyThirtyFiveNotice: ApplyNotice<ThirtyFiveStateView> = (view, notice) => {
-  if (notice.version > view.version) return TRANSITION;
+  // Every player's screen and the facilitator's read a transition: spread them by how many.
+  if (notice.version > view.version) return transitionAmong(view.players.length + 1);
   const change = notice.change === undefined ? null : parseThirtyFiveChange(notice.change);
   if (change === null) {
     // A transition this screen already read, or a participant's change it cannot rebuild.
