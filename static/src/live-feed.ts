@@ -164,7 +164,7 @@ export const TRANSITION_SPREAD_MAX_MS = 4000;
  * `TRANSITION_READS_PER_SECOND` screens a second (never less than the feed's `jitterMs`, never more
  * than `TRANSITION_SPREAD_MAX_MS`). A Thirty Five round start is private to each seat, so 61
  * screens must read it: 2 KVS requests each within 1 s peaked at 105 a second (10.5 % of Forge's
- * 1,000); spread over 2 s they stay near 60.
+ * 1,000); spread over 2 s, at 70 (bench/README.md).
  */
 export function transitionAmong(screens: number): Verdict<never> {
   const spreadMs = Math.min(

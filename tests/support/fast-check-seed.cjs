@@ -2,7 +2,7 @@
  * Property tests run from one pinned seed, so `npm test` on a clean clone checks the same cases on
  * every machine and a green `main` stays green. Exploring is a separate, deliberate run:
  * `npm run test:explore` draws fresh seeds and ten times the runs (tests/support/explore/).
- * `FC_SEED=<n>` replays a seed a failure printed; `FC_SEED=random` draws one per property.
+ * `FC_SEED=<n>` replays a seed `npm test` printed; `FC_SEED=random` draws one per property.
  */
 const fc = require('fast-check');
 

@@ -1,7 +1,8 @@
 /**
  * fast-check for `npm run test:explore`: every property draws a fresh seed and runs
- * FC_MULT (default 10) times its usual number of cases. A failure prints its seed and path;
- * replay it with `FC_SEED=<seed> npx jest <file>` and keep the counterexample as a plain test.
+ * FC_MULT (default 10) times its usual number of cases. A failure prints its seed; replay it with
+ * `FC_SEED=<seed> FC_MULT=<the same> npx jest -c tests/support/explore/jest.config.cjs <file>` and
+ * keep the counterexample as a plain test.
  */
 const path = require('node:path');
 
@@ -11,12 +12,13 @@ const real = require(
 );
 
 const mult = Number(process.env.FC_MULT ?? 10);
+const replay = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const explore = Object.assign({}, real);
 explore.assert = (property, params = {}) =>
   real.assert(property, {
     ...params,
     numRuns: (params.numRuns ?? 100) * mult,
-    seed: undefined,
+    seed: replay,
     path: undefined,
   });
 explore.default = explore;
