@@ -238,6 +238,12 @@ export interface GameFigures {
     phase: string;
   };
   busiestSecond: { realtimeOperations: number; kvsRequests: number };
+  /**
+   * Every phase's busiest second, by phase name, so a peak can be traced to what caused it (the
+   * opening phase's realtime operations are one subscribe per screen; a participant phase's are
+   * one publish per change).
+   */
+  busiestSecondByPhase?: Record<string, { realtimeOperations: number; kvsRequests: number }>;
   /** The pace the game was played at (`SCREENS_PACE_MS`, `SCREENS_OPEN_MS`; 0 = all at once). */
   paceMs?: number;
   openMs?: number;
@@ -278,7 +284,9 @@ export class Recorder {
       const fns = Object.entries(c.byFunction as Record<string, Record<string, unknown>>).map(
         ([fn, f]) => `${fn} inv=${String(f.invocations)} ru=${String(f.kvsReadUnits)}`,
       );
-      console.log(`[screens]     ${JSON.stringify(c.meter.total)} | ${fns.join(' | ')}`);
+      console.log(
+        `[screens]     ${JSON.stringify(c.meter.total)} second ${JSON.stringify(c.meter.busiestSecond)} | ${fns.join(' | ')}`,
+      );
     }
   }
 }
@@ -448,6 +456,15 @@ export function summarize(
       realtimeOperations: maxOf('realtimeOperations', 'busiestSecond'),
       kvsRequests: maxOf('kvsRequests', 'busiestSecond'),
     },
+    busiestSecondByPhase: Object.fromEntries(
+      rec.phases.map((p) => [
+        p.name,
+        {
+          realtimeOperations: p.c.meter.busiestSecond.realtimeOperations ?? 0,
+          kvsRequests: p.c.meter.busiestSecond.kvsRequests ?? 0,
+        },
+      ]),
+    ),
     perGame: {
       invocations: total('invocations'),
       kvsReadUnits: total('kvsReadUnits'),
