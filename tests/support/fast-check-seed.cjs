@@ -5,13 +5,7 @@
  * `FC_SEED=<n>` replays a seed `npm test` printed; `FC_SEED=random` draws one per property.
  */
 const fc = require('fast-check');
+const { PINNED_SEED, seedFrom } = require('./fc-env.cjs');
 
-const PINNED = 20261203;
-const wanted = process.env.FC_SEED ?? String(PINNED);
-if (wanted !== 'random') {
-  const seed = Number(wanted);
-  if (!Number.isSafeInteger(seed)) {
-    throw new Error(`FC_SEED must be an integer or "random", not ${JSON.stringify(wanted)}`);
-  }
-  fc.configureGlobal({ ...fc.readConfigureGlobal(), seed });
-}
+const seed = seedFrom(process.env, PINNED_SEED);
+if (seed !== 'random') fc.configureGlobal({ ...fc.readConfigureGlobal(), seed });

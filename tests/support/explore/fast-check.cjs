@@ -11,8 +11,12 @@ const real = require(
   path.resolve(__dirname, '../../../node_modules/fast-check/lib/cjs/fast-check.js'),
 );
 
-const mult = Number(process.env.FC_MULT ?? 10);
-const replay = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
+const { multFrom, seedFrom } = require('../fc-env.cjs');
+
+const mult = multFrom(process.env);
+// Unset or 'random': fast-check draws a fresh seed for every property.
+const wanted = seedFrom(process.env, 'random');
+const replay = wanted === 'random' ? undefined : wanted;
 const explore = Object.assign({}, real);
 explore.assert = (property, params = {}) =>
   real.assert(property, {
