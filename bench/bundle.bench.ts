@@ -23,6 +23,8 @@ const DIST = join(REPO_ROOT, 'static', 'dist');
 const MODULE_CHUNKS: Readonly<Record<string, string>> = {
   'thirty-five': 'ThirtyFive-',
   'lean-coffee': 'LeanCoffee-',
+  'cop-session': 'CopSession-',
+  'community-sessions-page': 'SessionsPage-',
   'topic-backlog-macro': 'BacklogMacro-',
   'topic-backlog-page': 'BacklogPage-',
 };
