@@ -243,7 +243,19 @@ export interface GameFigures {
    * opening phase's realtime operations are one subscribe per screen; a participant phase's are
    * one publish per change).
    */
-  busiestSecondByPhase?: Record<string, { realtimeOperations: number; kvsRequests: number }>;
+  busiestSecondByPhase?: Record<
+    string,
+    {
+      realtimeOperations: number;
+      kvsRequests: number;
+      /**
+       * The most people the phase's schedule has start their action (or open their screen) within
+       * any one second: a design that publishes once per change, or subscribes once per screen,
+       * meets at least about this many realtime operations in some second, whatever else it does.
+       */
+      scheduledInOneSecond: number;
+    }
+  >;
   /** The pace the game was played at (`SCREENS_PACE_MS`, `SCREENS_OPEN_MS`; 0 = all at once). */
   paceMs?: number;
   openMs?: number;
@@ -269,17 +281,21 @@ export interface GameFigures {
   transitionVisibleMs?: { what: string; p50: number; max: number; samples: number };
 }
 
+/** The densest second of the schedules `together` drew since the current phase began. */
+let scheduledPeak = 0;
+
 /** Runs phases, resetting and reading the host's counters around each. */
 export class Recorder {
-  readonly phases: { name: string; participant: boolean; c: Counters }[] = [];
+  readonly phases: { name: string; participant: boolean; c: Counters; scheduled: number }[] = [];
   constructor(private readonly url: string) {}
 
   async phase(name: string, participant: boolean, run: () => Promise<void>): Promise<void> {
     console.log(`[screens]   ${name}`);
     await fetch(`${this.url}/__emulator/counters/reset`, { method: 'POST' });
+    scheduledPeak = 0;
     await run();
     const c = await countersOf(this.url);
-    this.phases.push({ name, participant, c });
+    this.phases.push({ name, participant, c, scheduled: scheduledPeak });
     if (process.env.SCREENS_PHASES === '1') {
       const fns = Object.entries(c.byFunction as Record<string, Record<string, unknown>>).map(
         ([fn, f]) => `${fn} inv=${String(f.invocations)} ru=${String(f.kvsReadUnits)}`,
@@ -330,7 +346,19 @@ export async function together<T, A>(
   windowMs: number = pace.actMs,
 ): Promise<A[]> {
   const offsets = items.map(() => paceRandom() * windowMs);
+  scheduledPeak = Math.max(scheduledPeak, densestSecond(offsets));
   return Promise.all(items.map((item, i) => pause(offsets[i] ?? 0).then(() => act(item, i))));
+}
+
+/** The most of `offsets` (ms) within any one second (a sliding window). */
+export function densestSecond(offsets: readonly number[]): number {
+  const sorted = [...offsets].sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; i < sorted.length; i += 1) {
+    while ((sorted[i] ?? 0) - (sorted[j] ?? 0) >= 1000) j += 1;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
 }
 
 /** How a phase's actions are spread, for its name: "at once" or "within 20 s". */
@@ -462,6 +490,7 @@ export function summarize(
         {
           realtimeOperations: p.c.meter.busiestSecond.realtimeOperations ?? 0,
           kvsRequests: p.c.meter.busiestSecond.kvsRequests ?? 0,
+          scheduledInOneSecond: p.scheduled,
         },
       ]),
     ),
