@@ -42,6 +42,7 @@ import {
   until,
   type Latency,
   type ScreenFrame,
+  densestSecond,
 } from './support/screens';
 import { createRng } from '../src/domain/random';
 
@@ -348,17 +349,6 @@ export async function together<T, A>(
   const offsets = items.map(() => paceRandom() * windowMs);
   scheduledPeak = Math.max(scheduledPeak, densestSecond(offsets));
   return Promise.all(items.map((item, i) => pause(offsets[i] ?? 0).then(() => act(item, i))));
-}
-
-/** The most of `offsets` (ms) within any one second (a sliding window). */
-export function densestSecond(offsets: readonly number[]): number {
-  const sorted = [...offsets].sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; i < sorted.length; i += 1) {
-    while ((sorted[i] ?? 0) - (sorted[j] ?? 0) >= 1000) j += 1;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
 }
 
 /** How a phase's actions are spread, for its name: "at once" or "within 20 s". */

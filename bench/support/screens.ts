@@ -301,3 +301,18 @@ export async function until(check: () => boolean, what: string, limitMs = 60_000
     await sleep(10);
   }
 }
+
+/**
+ * The most of `offsets` (ms from any origin) that fall within one second of each other: the
+ * densest second of a schedule, over a sliding window (two moments exactly 1,000 ms apart are in
+ * different seconds).
+ */
+export function densestSecond(offsets: readonly number[]): number {
+  const sorted = [...offsets].sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; i < sorted.length; i += 1) {
+    while ((sorted[i] ?? 0) - (sorted[j] ?? 0) >= 1000) j += 1;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}

@@ -13,11 +13,12 @@ const PINNED_SEED = 20261203;
  */
 function seedFrom(env, fallback) {
   const raw = env.FC_SEED;
-  if (raw === undefined || raw.trim() === '') return fallback;
-  if (raw.trim() === 'random') return 'random';
-  const seed = Number(raw);
+  const text = raw?.trim() ?? '';
+  if (text === '') return fallback;
+  if (text === 'random') return 'random';
+  const seed = Number(text);
   // fast-check keeps a seed's low 32 bits: a larger number would replay another run.
-  if (!/^\s*-?\d+\s*$/.test(raw) || seed !== (seed | 0)) {
+  if (!/^-?\d+$/.test(text) || seed !== (seed | 0)) {
     throw new Error(`FC_SEED must be a 32-bit integer or "random", not ${JSON.stringify(raw)}`);
   }
   return seed;
@@ -26,9 +27,10 @@ function seedFrom(env, fallback) {
 /** How many times its usual runs a property makes under test:explore (`FC_MULT`, default 10). */
 function multFrom(env) {
   const raw = env.FC_MULT;
-  if (raw === undefined || raw.trim() === '') return 10;
-  const mult = Number(raw);
-  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(mult) || mult < 1 || mult > 1000) {
+  const text = raw?.trim() ?? '';
+  if (text === '') return 10;
+  const mult = Number(text);
+  if (!/^\d+$/.test(text) || mult < 1 || mult > 1000) {
     throw new Error(`FC_MULT must be a whole number from 1 to 1000, not ${JSON.stringify(raw)}`);
   }
   return mult;
